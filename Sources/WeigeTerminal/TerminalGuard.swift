@@ -1,0 +1,106 @@
+import CNcursesw
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Gives the terminal back in a sane state however the process ends: on quit, on SIGINT, SIGTERM,
+/// SIGHUP and SIGQUIT, and on a crash (a Swift trap is SIGILL on x86-64, SIGTRAP on arm64).
+///
+/// The signal path may only make async-signal-safe calls, so everything it needs — the saved
+/// termios and the escape bytes that leave the alternate screen and show the cursor — is prepared
+/// at start in memory that is never freed. The handler writes the bytes, puts the modes back with
+/// `tcsetattr`, restores the signal's previous action (the default, or Swift's backtracer) and
+/// raises the signal again, so the exit status still says what killed the process.
+enum TerminalGuard {
+  struct State {
+    var descriptor: Int32 = -1
+    var active = false
+    var modes = termios()
+    var sequenceLength = 0
+    var resizeWakeDescriptor: Int32 = -1
+  }
+
+  static let fatalSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE, SIGSEGV]
+  static let sequenceCapacity = 256
+
+  nonisolated(unsafe) static let state: UnsafeMutablePointer<State> = {
+    let pointer = UnsafeMutablePointer<State>.allocate(capacity: 1)
+    pointer.initialize(to: State())
+    return pointer
+  }()
+  nonisolated(unsafe) static let sequence = UnsafeMutablePointer<UInt8>.allocate(capacity: sequenceCapacity)
+  /// Previous actions, indexed by signal number, to chain to or re-raise with.
+  nonisolated(unsafe) static let previousActions: UnsafeMutablePointer<sigaction> = {
+    let pointer = UnsafeMutablePointer<sigaction>.allocate(capacity: 65)
+    pointer.initialize(repeating: sigaction(), count: 65)
+    return pointer
+  }()
+
+  /// Saves the modes of `descriptor` before curses changes them and installs the handlers.
+  static func arm(descriptor: Int32) {
+    state.pointee.descriptor = descriptor
+    guard tcgetattr(descriptor, &state.pointee.modes) == 0 else { return }
+    state.pointee.active = true
+    for signal in fatalSignals { install(restoreAndReraise, for: signal) }
+    atexit { TerminalGuard.restore() }
+  }
+
+  /// Records the bytes that undo what curses did to the screen; read from terminfo after
+  /// `initscr`, so they fit the actual terminal.
+  static func prepareSequence(terminfo names: [String], literal: String) {
+    var bytes: [UInt8] = []
+    for name in names {
+      guard let value = tigetstr(name), Int(bitPattern: value) != -1 else { continue }
+      bytes += Array(String(cString: value).utf8)
+    }
+    bytes += Array(literal.utf8)
+    let count = min(bytes.count, sequenceCapacity)
+    for i in 0..<count { sequence[i] = bytes[i] }
+    state.pointee.sequenceLength = count
+  }
+
+  /// Wakes the event loop on SIGWINCH after letting ncursesw's own handler note the resize, so
+  /// that the next `get_wch` reports KEY_RESIZE.
+  static func watchResize(wake descriptor: Int32) {
+    state.pointee.resizeWakeDescriptor = descriptor
+    install(chainResize, for: SIGWINCH)
+  }
+
+  static func install(_ handler: @convention(c) (Int32) -> Void, for signal: Int32) {
+    var action = sigaction()
+    action.__sigaction_handler.sa_handler = handler
+    sigemptyset(&action.sa_mask)
+    action.sa_flags = 0
+    sigaction(signal, &action, previousActions + Int(signal))
+  }
+
+  /// Async-signal-safe: write(2) and tcsetattr(3) only.
+  static func restore() {
+    let current = state.pointee
+    guard current.active else { return }
+    state.pointee.active = false
+    if current.sequenceLength > 0 { _ = write(current.descriptor, sequence, current.sequenceLength) }
+    var modes = current.modes
+    tcsetattr(current.descriptor, TCSANOW, &modes)
+  }
+
+  /// Called after a clean `endwin`: nothing left to undo on exit.
+  static func disarm() {
+    restore()
+    for signal in fatalSignals { sigaction(signal, previousActions + Int(signal), nil) }
+  }
+}
+
+private let restoreAndReraise: @convention(c) (Int32) -> Void = { signal in
+  TerminalGuard.restore()
+  sigaction(signal, TerminalGuard.previousActions + Int(signal), nil)
+  raise(signal)
+}
+
+private let chainResize: @convention(c) (Int32) -> Void = { signal in
+  let previous = TerminalGuard.previousActions[Int(signal)].__sigaction_handler.sa_handler
+  if let previous, unsafeBitCast(previous, to: Int.self) > 1 { previous(signal) }
+  var byte: UInt8 = 0x57  // "W"
+  _ = write(TerminalGuard.state.pointee.resizeWakeDescriptor, &byte, 1)
+}

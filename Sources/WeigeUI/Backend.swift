@@ -1,0 +1,96 @@
+/// The one thing that talks to a terminal (or pretends to). Everything above it works on buffers.
+public protocol Backend: AnyObject {
+  /// The drawable size now.
+  var size: Size { get }
+  /// Draws changed cells; nothing shows until `flush`.
+  func draw(_ changes: [CellChange])
+  /// Forgets what is on screen, so the next frame repaints every cell.
+  func clear()
+  /// Shows what was drawn, in one write.
+  func flush()
+}
+
+/// Draws frames through a backend, sending only the cells that changed since the last frame.
+public final class Renderer {
+  public let backend: any Backend
+  /// Below this size the view is replaced by a "terminal too small" notice.
+  public var minimumSize: Size
+  public private(set) var frameCount = 0
+  /// Cells sent to the backend by the last frame.
+  public private(set) var lastChangeCount = 0
+  private var previous: Buffer
+  private var current: Buffer
+
+  public init(backend: any Backend, minimumSize: Size = Size(width: 80, height: 24)) {
+    self.backend = backend
+    self.minimumSize = minimumSize
+    previous = Buffer(size: Size(width: 0, height: 0))
+    current = previous
+  }
+
+  /// The frame now on screen.
+  public var screen: Buffer { previous }
+
+  /// Makes the next frame a full repaint (after a resize, or when the screen may be garbled).
+  public func invalidate() {
+    previous = Buffer(size: Size(width: 0, height: 0))
+    backend.clear()
+  }
+
+  /// Renders `view` into a fresh frame and sends the difference.
+  public func draw(_ view: (inout Buffer, Rect) -> Void) {
+    let size = backend.size
+    if current.area.size != size {
+      current.resize(to: Rect(size: size))
+      if previous.area.size != size { invalidate() }
+    } else {
+      current.reset()
+    }
+    let area = Rect(size: size)
+    if size.contains(minimumSize) {
+      view(&current, area)
+    } else {
+      current.render(TooSmallNotice(actual: size, minimum: minimumSize), in: area)
+    }
+    let changes = current.diff(from: previous)
+    backend.draw(changes)
+    backend.flush()
+    lastChangeCount = changes.count
+    frameCount += 1
+    swap(&previous, &current)
+  }
+}
+
+/// A backend that keeps the screen in memory, for tests: `lines` reads back what a user would see.
+public final class TestBackend: Backend, CustomStringConvertible {
+  public private(set) var buffer: Buffer
+  /// Cells drawn since the backend was made, to check that a small change stays small.
+  public private(set) var cellsDrawn = 0
+  public private(set) var flushCount = 0
+
+  public init(width: Int, height: Int) {
+    buffer = Buffer(size: Size(width: width, height: height))
+  }
+
+  public var size: Size { buffer.area.size }
+
+  public func resize(width: Int, height: Int) {
+    buffer.resize(to: Rect(size: Size(width: width, height: height)))
+  }
+
+  public func draw(_ changes: [CellChange]) {
+    buffer.apply(changes)
+    cellsDrawn += changes.count
+  }
+
+  public func clear() { buffer.reset() }
+
+  public func flush() { flushCount += 1 }
+
+  public var lines: [String] { buffer.lines }
+
+  /// The screen as quoted lines, ready to paste into a test as the expected value.
+  public var description: String {
+    lines.map { "\"\($0)\"," }.joined(separator: "\n")
+  }
+}
