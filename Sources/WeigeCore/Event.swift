@@ -1,0 +1,189 @@
+/// What a ticket is opened with (点单); the request time is the event's time.
+public struct TicketRequest: Sendable, Equatable {
+  public var id: TicketID
+  public var title: String
+  public var demandClass: DemandClass
+  public var urgency: Urgency
+  public var source: TicketSource
+  public var place: PlaceID
+  public var household: HouseholdID?
+  public var dueAt: Timestamp
+
+  public init(
+    id: TicketID, title: String, demandClass: DemandClass, urgency: Urgency, source: TicketSource,
+    place: PlaceID, household: HouseholdID?, dueAt: Timestamp
+  ) {
+    self.id = id
+    self.title = title
+    self.demandClass = demandClass
+    self.urgency = urgency
+    self.source = source
+    self.place = place
+    self.household = household
+    self.dueAt = dueAt
+  }
+}
+
+/// What an alert is raised with; the raise time is the event's time.
+public struct AlertRaise: Sendable, Equatable {
+  public var id: AlertID
+  public var kind: AlertKind
+  public var place: PlaceID
+  public var household: HouseholdID?
+  public var text: String
+
+  public init(id: AlertID, kind: AlertKind, place: PlaceID, household: HouseholdID?, text: String) {
+    self.id = id
+    self.kind = kind
+    self.place = place
+    self.household = household
+    self.text = text
+  }
+}
+
+/// Every change to the field, as a typed payload. Registration payloads reuse the entity types;
+/// their derived fields (a place's children, a person's roles, a household's last visit) are not
+/// part of the payload and are neither encoded nor read.
+public enum EventBody: Sendable, Equatable {
+  case catalogueDefined(RoleCatalogue)
+  case placeAdded(Place)
+  case householdRegistered(Household)
+  case householdFlagsChanged(HouseholdID, flags: HouseholdFlags, tags: [String])
+  case personRegistered(Person)
+  case roleAssigned(PersonID, RoleAssignment)
+  case roleVacated(PersonID, RoleAssignment, reason: String)
+  case ticketRequested(TicketRequest)
+  case ticketDispatched(TicketID, assignee: PersonID)
+  case ticketAccepted(TicketID)
+  case ticketReturned(TicketID, reason: String)
+  case ticketResolved(TicketID, note: String)
+  case ticketRated(TicketID, score: Int, comment: String)
+  case ticketReopened(TicketID, reason: String)
+  case ticketEscalated(TicketID)
+  case visitRecorded(HouseholdID, visitor: PersonID?, note: String)
+  case alertRaised(AlertRaise)
+  case alertCleared(AlertID, note: String)
+
+  public var kind: EventKind {
+    switch self {
+    case .catalogueDefined: .catalogueDefined
+    case .placeAdded: .placeAdded
+    case .householdRegistered: .householdRegistered
+    case .householdFlagsChanged: .householdFlagsChanged
+    case .personRegistered: .personRegistered
+    case .roleAssigned: .roleAssigned
+    case .roleVacated: .roleVacated
+    case .ticketRequested: .ticketRequested
+    case .ticketDispatched: .ticketDispatched
+    case .ticketAccepted: .ticketAccepted
+    case .ticketReturned: .ticketReturned
+    case .ticketResolved: .ticketResolved
+    case .ticketRated: .ticketRated
+    case .ticketReopened: .ticketReopened
+    case .ticketEscalated: .ticketEscalated
+    case .visitRecorded: .visitRecorded
+    case .alertRaised: .alertRaised
+    case .alertCleared: .alertCleared
+    }
+  }
+
+  /// The stream an event belongs to; a stream's version guards concurrent writers. Role changes
+  /// go to the place's stream so two operators cannot both appoint its one head.
+  public var stream: String {
+    switch self {
+    case .catalogueDefined: "catalogue"
+    case .placeAdded(let place): place.id.description
+    case .householdRegistered(let household): household.id.description
+    case .householdFlagsChanged(let id, _, _), .visitRecorded(let id, _, _): id.description
+    case .personRegistered(let person): person.id.description
+    case .roleAssigned(_, let assignment), .roleVacated(_, let assignment, _): assignment.place.description
+    case .ticketRequested(let request): request.id.description
+    case .ticketDispatched(let id, _), .ticketAccepted(let id), .ticketReturned(let id, _),
+      .ticketResolved(let id, _), .ticketRated(let id, _, _), .ticketReopened(let id, _),
+      .ticketEscalated(let id):
+      id.description
+    case .alertRaised(let raise): raise.id.description
+    case .alertCleared(let id, _): id.description
+    }
+  }
+}
+
+/// The kinds of event, with the stable names written to the store.
+public enum EventKind: UInt8, CaseIterable, Sendable {
+  case catalogueDefined, placeAdded, householdRegistered, householdFlagsChanged, personRegistered
+  case roleAssigned, roleVacated
+  case ticketRequested, ticketDispatched, ticketAccepted, ticketReturned, ticketResolved, ticketRated
+  case ticketReopened, ticketEscalated
+  case visitRecorded, alertRaised, alertCleared
+
+  public var name: String {
+    switch self {
+    case .catalogueDefined: "catalogue.defined"
+    case .placeAdded: "place.added"
+    case .householdRegistered: "household.registered"
+    case .householdFlagsChanged: "household.flags-changed"
+    case .personRegistered: "person.registered"
+    case .roleAssigned: "role.assigned"
+    case .roleVacated: "role.vacated"
+    case .ticketRequested: "ticket.requested"
+    case .ticketDispatched: "ticket.dispatched"
+    case .ticketAccepted: "ticket.accepted"
+    case .ticketReturned: "ticket.returned"
+    case .ticketResolved: "ticket.resolved"
+    case .ticketRated: "ticket.rated"
+    case .ticketReopened: "ticket.reopened"
+    case .ticketEscalated: "ticket.escalated"
+    case .visitRecorded: "visit.recorded"
+    case .alertRaised: "alert.raised"
+    case .alertCleared: "alert.cleared"
+    }
+  }
+
+  private static let byName = Dictionary(uniqueKeysWithValues: allCases.map { ($0.name, $0) })
+
+  public init?(name: String) {
+    guard let kind = Self.byName[name] else { return nil }
+    self = kind
+  }
+}
+
+/// An event on its way into the store: the store gives it its sequence number and version.
+public struct NewEvent: Sendable, Equatable {
+  public var id: EventID
+  public var time: Timestamp
+  public var actor: String
+  public var body: EventBody
+
+  public init(id: EventID = .generate(), time: Timestamp = .now, actor: String, body: EventBody) {
+    self.id = id
+    self.time = time
+    self.actor = actor
+    self.body = body
+  }
+}
+
+/// An event as the store holds it (DESIGN.md §6).
+public struct RecordedEvent: Sendable, Equatable {
+  /// Global order across all streams.
+  public var sequence: Int64
+  public var id: EventID
+  public var stream: String
+  /// 1 for a stream's first event.
+  public var version: Int
+  public var time: Timestamp
+  public var actor: String
+  public var body: EventBody
+
+  public init(
+    sequence: Int64, id: EventID, stream: String, version: Int, time: Timestamp, actor: String,
+    body: EventBody
+  ) {
+    self.sequence = sequence
+    self.id = id
+    self.stream = stream
+    self.version = version
+    self.time = time
+    self.actor = actor
+    self.body = body
+  }
+}

@@ -1,0 +1,110 @@
+/// The folded state of a store: every place, household, person, ticket and alert, as of
+/// `lastSequence`. `apply` is the pure, deterministic fold; `validate` says whether a new event
+/// may join the log.
+public struct Ledger: Sendable, Equatable {
+  public internal(set) var catalogue: RoleCatalogue = .stairwellTeam
+  public internal(set) var places: [PlaceID: Place] = [:]
+  /// Places without a parent, in the order they were added.
+  public internal(set) var roots: [PlaceID] = []
+  public internal(set) var households: [HouseholdID: Household] = [:]
+  public internal(set) var householdsByStairwell: [PlaceID: [HouseholdID]] = [:]
+  public internal(set) var people: [PersonID: Person] = [:]
+  /// Who holds each role at each place, in appointment order.
+  public internal(set) var holders: [RoleAssignment: [PersonID]] = [:]
+  public internal(set) var tickets: [TicketID: Ticket] = [:]
+  public internal(set) var alerts: [AlertID: Alert] = [:]
+  public internal(set) var lastSequence: Int64 = 0
+  public internal(set) var lastEventTime: Timestamp?
+
+  public init() {}
+
+  /// Folds a recorded event in; events are applied in sequence order.
+  public mutating func apply(_ event: RecordedEvent) {
+    apply(event.body, time: event.time, actor: event.actor)
+    lastSequence = event.sequence
+    lastEventTime = event.time
+  }
+
+  /// The fold proper. It is total: an event that refers to something missing changes nothing,
+  /// so that replay never stops on a log written by an older, laxer build.
+  public mutating func apply(_ body: EventBody, time: Timestamp, actor: String) {
+    switch body {
+    case .catalogueDefined(let catalogue):
+      self.catalogue = catalogue
+    case .placeAdded(var place):
+      guard places[place.id] == nil else { return }
+      place.children = []
+      places[place.id] = place
+      if let parent = place.parent {
+        places[parent]?.children.append(place.id)
+      } else {
+        roots.append(place.id)
+      }
+    case .householdRegistered(var household):
+      guard households[household.id] == nil else { return }
+      household.lastVisit = nil
+      households[household.id] = household
+      householdsByStairwell[household.stairwell, default: []].append(household.id)
+    case .householdFlagsChanged(let id, let flags, let tags):
+      households[id]?.flags = flags
+      households[id]?.tags = tags
+    case .personRegistered(var person):
+      guard people[person.id] == nil else { return }
+      person.roles = []
+      people[person.id] = person
+    case .roleAssigned(let person, let assignment):
+      guard people[person] != nil else { return }
+      people[person]?.roles.append(assignment)
+      holders[assignment, default: []].append(person)
+    case .roleVacated(let person, let assignment, _):
+      people[person]?.roles.removeAll { $0 == assignment }
+      holders[assignment]?.removeAll { $0 == person }
+    case .ticketRequested(let request):
+      var ticket = Ticket(
+        id: request.id, title: request.title, demandClass: request.demandClass, urgency: request.urgency,
+        source: request.source, place: request.place, household: request.household, requestedAt: time,
+        dueAt: request.dueAt)
+      ticket.timeline = [TicketStep(status: .requested, time: time, actor: actor, note: request.title)]
+      tickets[request.id] = ticket
+    case .ticketDispatched(let id, let assignee):
+      let name = people[assignee]?.name ?? assignee.description
+      updateTicket(id, to: .dispatched, time: time, actor: actor, note: name) { $0.assignee = assignee }
+    case .ticketAccepted(let id):
+      updateTicket(id, to: .accepted, time: time, actor: actor, note: "")
+    case .ticketReturned(let id, let reason):
+      updateTicket(id, to: .returned, time: time, actor: actor, note: reason) { $0.assignee = nil }
+    case .ticketResolved(let id, let note):
+      updateTicket(id, to: .resolved, time: time, actor: actor, note: note) { $0.resolvedAt = time }
+    case .ticketRated(let id, let score, let comment):
+      updateTicket(id, to: .rated, time: time, actor: actor, note: comment) { $0.rating = score }
+    case .ticketReopened(let id, let reason):
+      updateTicket(id, to: .requested, time: time, actor: actor, note: reason) {
+        $0.resolvedAt = nil
+        $0.rating = nil
+        $0.assignee = nil
+      }
+    case .ticketEscalated(let id):
+      guard let status = tickets[id]?.status else { return }
+      updateTicket(id, to: status, time: time, actor: actor, note: "超时督办") { $0.isEscalated = true }
+    case .visitRecorded(let id, _, _):
+      if let last = households[id]?.lastVisit, last >= time { return }
+      households[id]?.lastVisit = time
+    case .alertRaised(let raise):
+      alerts[raise.id] = Alert(
+        id: raise.id, kind: raise.kind, place: raise.place, household: raise.household, text: raise.text,
+        raisedAt: time)
+    case .alertCleared(let id, _):
+      alerts[id]?.clearedAt = time
+    }
+  }
+
+  private mutating func updateTicket(
+    _ id: TicketID, to status: TicketStatus, time: Timestamp, actor: String, note: String,
+    _ change: (inout Ticket) -> Void = { _ in }
+  ) {
+    guard tickets[id] != nil else { return }
+    tickets[id]!.status = status
+    change(&tickets[id]!)
+    tickets[id]!.timeline.append(TicketStep(status: status, time: time, actor: actor, note: note))
+  }
+}

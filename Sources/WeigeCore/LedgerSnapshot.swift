@@ -1,0 +1,157 @@
+/// The folded state as bytes, so that a large store opens from its newest snapshot plus the
+/// events after it instead of replaying everything.
+extension Ledger {
+  /// Bump when the layout below changes; an older snapshot is then ignored and the log replayed.
+  public static let snapshotFormat = 1
+
+  public func snapshot() -> [UInt8] {
+    var w = BinaryWriter(capacity: households.count * 48 + places.count * 24 + 1024)
+    w.write(UInt64(Self.snapshotFormat))
+    w.write(lastSequence)
+    w.write(optional: lastEventTime.map { Int($0.rawValue) })
+    catalogue.encode(into: &w)
+    let orderedPlaces = subtree(of: nil)
+    w.write(UInt64(orderedPlaces.count))
+    for id in orderedPlaces {
+      places[id]!.encode(into: &w)
+    }
+    let orderedHouseholds = orderedPlaces.flatMap { householdsByStairwell[$0, default: []] }
+    w.write(UInt64(orderedHouseholds.count))
+    for id in orderedHouseholds {
+      let household = households[id]!
+      household.encode(into: &w)
+      w.write(optional: household.lastVisit.map { Int($0.rawValue) })
+    }
+    w.write(UInt64(people.count))
+    for person in people.values.sorted(by: { $0.id < $1.id }) {
+      person.encode(into: &w)
+    }
+    // Holders in appointment order, so that a person's own role list is rebuilt in order too.
+    let assignments = holders.filter { !$0.value.isEmpty }.sorted {
+      ($0.key.place, $0.key.role) < ($1.key.place, $1.key.role)
+    }
+    w.write(UInt64(assignments.count))
+    for (assignment, people) in assignments {
+      w.write(assignment.role)
+      w.write(assignment.place.rawValue)
+      w.write(UInt64(people.count))
+      for person in people { w.write(person.rawValue) }
+    }
+    w.write(UInt64(tickets.count))
+    for ticket in tickets.values.sorted(by: { $0.id < $1.id }) { ticket.encode(into: &w) }
+    w.write(UInt64(alerts.count))
+    for alert in alerts.values.sorted(by: { $0.id < $1.id }) {
+      w.write(alert.id.rawValue)
+      w.write(UInt64(alert.kind.rawValue))
+      w.write(alert.place.rawValue)
+      w.write(optional: alert.household?.rawValue)
+      w.write(alert.text)
+      w.write(alert.raisedAt.rawValue)
+      w.write(optional: alert.clearedAt.map { Int($0.rawValue) })
+    }
+    return w.bytes
+  }
+
+  /// Rebuilds the state from `snapshot()`'s bytes; nil when they were written in another format.
+  public init?(snapshot bytes: UnsafeRawBufferPointer) throws(BinaryDecodingError) {
+    var r = BinaryReader(bytes)
+    guard Int(try r.readUInt64("format")) == Self.snapshotFormat else { return nil }
+    self.init()
+    lastSequence = try r.readInt64("lastSequence")
+    lastEventTime = try r.readOptionalInt("lastEventTime").map { Timestamp(milliseconds: Int64($0)) }
+    catalogue = try RoleCatalogue(from: &r)
+    let placeCount = Int(try r.readUInt64("places"))
+    places.reserveCapacity(placeCount)
+    for _ in 0..<placeCount {
+      apply(.placeAdded(try Place(from: &r)), time: Timestamp(milliseconds: 0), actor: "")
+    }
+    let householdCount = Int(try r.readUInt64("households"))
+    households.reserveCapacity(householdCount)
+    for _ in 0..<householdCount {
+      var household = try Household(from: &r)
+      household.lastVisit = try r.readOptionalInt("household.lastVisit").map { Timestamp(milliseconds: Int64($0)) }
+      households[household.id] = household
+      householdsByStairwell[household.stairwell, default: []].append(household.id)
+    }
+    let personCount = Int(try r.readUInt64("people"))
+    people.reserveCapacity(personCount)
+    for _ in 0..<personCount {
+      let person = try Person(from: &r)
+      people[person.id] = person
+    }
+    let assignmentCount = Int(try r.readUInt64("holders"))
+    for _ in 0..<assignmentCount {
+      let assignment = try RoleAssignment(from: &r)
+      let count = Int(try r.readUInt64("holders.count"))
+      for _ in 0..<count {
+        apply(.roleAssigned(PersonID(try r.readInt("holders.person")), assignment), time: Timestamp(milliseconds: 0), actor: "")
+      }
+    }
+    let ticketCount = Int(try r.readUInt64("tickets"))
+    tickets.reserveCapacity(ticketCount)
+    for _ in 0..<ticketCount {
+      let ticket = try Ticket(from: &r)
+      tickets[ticket.id] = ticket
+    }
+    let alertCount = Int(try r.readUInt64("alerts"))
+    for _ in 0..<alertCount {
+      var alert = Alert(
+        id: AlertID(try r.readInt("alert.id")), kind: try r.readEnum("alert.kind", as: AlertKind.self),
+        place: PlaceID(try r.readInt("alert.place")),
+        household: try r.readOptionalInt("alert.household").map { HouseholdID($0) },
+        text: try r.readString("alert.text"), raisedAt: Timestamp(milliseconds: try r.readInt64("alert.raisedAt")))
+      alert.clearedAt = try r.readOptionalInt("alert.clearedAt").map { Timestamp(milliseconds: Int64($0)) }
+      alerts[alert.id] = alert
+    }
+  }
+}
+
+extension Ticket {
+  func encode(into w: inout BinaryWriter) {
+    w.write(id.rawValue)
+    w.write(title)
+    w.write(UInt64(demandClass.rawValue))
+    w.write(UInt64(urgency.rawValue))
+    w.write(UInt64(source.rawValue))
+    w.write(place.rawValue)
+    w.write(optional: household?.rawValue)
+    w.write(requestedAt.rawValue)
+    w.write(dueAt.rawValue)
+    w.write(UInt64(status.rawValue))
+    w.write(optional: assignee?.rawValue)
+    w.write(optional: rating)
+    w.write(isEscalated)
+    w.write(optional: resolvedAt.map { Int($0.rawValue) })
+    w.write(UInt64(timeline.count))
+    for step in timeline {
+      w.write(UInt64(step.status.rawValue))
+      w.write(step.time.rawValue)
+      w.write(step.actor)
+      w.write(step.note)
+    }
+  }
+
+  init(from r: inout BinaryReader) throws(BinaryDecodingError) {
+    self.init(
+      id: TicketID(try r.readInt("ticket.id")), title: try r.readString("ticket.title"),
+      demandClass: try r.readEnum("ticket.demandClass", as: DemandClass.self),
+      urgency: try r.readEnum("ticket.urgency", as: Urgency.self),
+      source: try r.readEnum("ticket.source", as: TicketSource.self), place: PlaceID(try r.readInt("ticket.place")),
+      household: try r.readOptionalInt("ticket.household").map { HouseholdID($0) },
+      requestedAt: Timestamp(milliseconds: try r.readInt64("ticket.requestedAt")),
+      dueAt: Timestamp(milliseconds: try r.readInt64("ticket.dueAt")))
+    status = try r.readEnum("ticket.status", as: TicketStatus.self)
+    assignee = try r.readOptionalInt("ticket.assignee").map { PersonID($0) }
+    rating = try r.readOptionalInt("ticket.rating")
+    isEscalated = try r.readBool("ticket.isEscalated")
+    resolvedAt = try r.readOptionalInt("ticket.resolvedAt").map { Timestamp(milliseconds: Int64($0)) }
+    let steps = Int(try r.readUInt64("ticket.timeline"))
+    for _ in 0..<steps {
+      timeline.append(
+        TicketStep(
+          status: try r.readEnum("step.status", as: TicketStatus.self),
+          time: Timestamp(milliseconds: try r.readInt64("step.time")), actor: try r.readString("step.actor"),
+          note: try r.readString("step.note")))
+    }
+  }
+}

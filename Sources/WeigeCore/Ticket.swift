@@ -1,0 +1,181 @@
+/// 三类需求: the three demand classes tickets are filed under.
+public enum DemandClass: UInt8, CaseIterable, Sendable {
+  /// 发展难事
+  case development
+  /// 扶弱济贫急事
+  case urgentAid
+  /// 影响和谐烦事
+  case nuisance
+
+  public var chineseName: String {
+    switch self {
+    case .development: "发展难事"
+    case .urgentAid: "扶弱济贫急事"
+    case .nuisance: "影响和谐烦事"
+    }
+  }
+
+  public var key: String {
+    switch self {
+    case .development: "development"
+    case .urgentAid: "urgent-aid"
+    case .nuisance: "nuisance"
+    }
+  }
+}
+
+/// How soon a ticket must be resolved; the SLA is fixed when the ticket is requested.
+public enum Urgency: UInt8, CaseIterable, Sendable, Comparable {
+  case normal, urgent, critical
+
+  public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+
+  public var chineseName: String {
+    switch self {
+    case .normal: "一般"
+    case .urgent: "急"
+    case .critical: "特急"
+    }
+  }
+
+  /// Hours to resolve: a critical case (a fall, a burst pipe) the same shift, an urgent one within
+  /// a day, the rest within the three working days community service pledges usually promise.
+  public var slaHours: Int {
+    switch self {
+    case .normal: 72
+    case .urgent: 24
+    case .critical: 2
+    }
+  }
+}
+
+/// Where a request came in.
+public enum TicketSource: UInt8, CaseIterable, Sendable {
+  case hotline, wechatGroup, walkIn, patrol, sensor
+
+  public var chineseName: String {
+    switch self {
+    case .hotline: "热线"
+    case .wechatGroup: "微信群"
+    case .walkIn: "上门"
+    case .patrol: "巡查"
+    case .sensor: "感知设备"
+    }
+  }
+}
+
+/// 点单 → 派单 → 接单 → 办结 → 评单, with 退单 and reopening.
+public enum TicketStatus: UInt8, CaseIterable, Sendable {
+  /// 点单: requested, waiting for dispatch.
+  case requested
+  /// 派单: dispatched to a person.
+  case dispatched
+  /// 接单: accepted by that person.
+  case accepted
+  /// 退单: returned with a reason, waiting to be dispatched again.
+  case returned
+  /// 办结: resolved, waiting for the resident's rating.
+  case resolved
+  /// 评单: rated; the ticket is closed.
+  case rated
+
+  public var isOpen: Bool { self != .resolved && self != .rated }
+
+  public var chineseName: String {
+    switch self {
+    case .requested: "点单"
+    case .dispatched: "派单"
+    case .accepted: "接单"
+    case .returned: "退单"
+    case .resolved: "办结"
+    case .rated: "评单"
+    }
+  }
+}
+
+/// A step of a ticket's timeline, kept for the ticket detail view.
+public struct TicketStep: Sendable, Equatable {
+  public var status: TicketStatus
+  public var time: Timestamp
+  public var actor: String
+  public var note: String
+}
+
+/// A resident's request and everything done about it.
+public struct Ticket: Sendable, Equatable {
+  public var id: TicketID
+  public var title: String
+  public var demandClass: DemandClass
+  public var urgency: Urgency
+  public var source: TicketSource
+  public var place: PlaceID
+  public var household: HouseholdID?
+  public var requestedAt: Timestamp
+  public var dueAt: Timestamp
+  public var status: TicketStatus = .requested
+  public var assignee: PersonID?
+  public var rating: Int?
+  public var isEscalated = false
+  public var resolvedAt: Timestamp?
+  public var timeline: [TicketStep] = []
+
+  public init(
+    id: TicketID, title: String, demandClass: DemandClass, urgency: Urgency, source: TicketSource,
+    place: PlaceID, household: HouseholdID?, requestedAt: Timestamp, dueAt: Timestamp
+  ) {
+    self.id = id
+    self.title = title
+    self.demandClass = demandClass
+    self.urgency = urgency
+    self.source = source
+    self.place = place
+    self.household = household
+    self.requestedAt = requestedAt
+    self.dueAt = dueAt
+  }
+
+  public func isOverdue(at now: Timestamp) -> Bool { status.isOpen && now > dueAt }
+}
+
+/// What a sensor or camera reports.
+public enum AlertKind: UInt8, CaseIterable, Sendable {
+  /// 独居老人用水监测: under 0.01 m³ in 12 hours.
+  case lowWaterUse
+  /// 高空抛物
+  case thrownObject
+  /// 车棚火情
+  case bikeShedFire
+  /// 消防通道堆物
+  case blockedFireLane
+
+  public var chineseName: String {
+    switch self {
+    case .lowWaterUse: "用水异常"
+    case .thrownObject: "高空抛物"
+    case .bikeShedFire: "车棚火情"
+    case .blockedFireLane: "消防通道堆物"
+    }
+  }
+}
+
+/// An alert that stays active until cleared.
+public struct Alert: Sendable, Equatable {
+  public var id: AlertID
+  public var kind: AlertKind
+  public var place: PlaceID
+  public var household: HouseholdID?
+  public var text: String
+  public var raisedAt: Timestamp
+  public var clearedAt: Timestamp?
+
+  public init(
+    id: AlertID, kind: AlertKind, place: PlaceID, household: HouseholdID?, text: String, raisedAt: Timestamp
+  ) {
+    self.id = id
+    self.kind = kind
+    self.place = place
+    self.household = household
+    self.text = text
+    self.raisedAt = raisedAt
+  }
+}
