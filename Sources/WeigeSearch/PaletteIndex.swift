@@ -1,0 +1,101 @@
+import Foundation
+
+// The palette's candidates, stored for scanning: every text's UTF-16 units in one flat buffer and a
+// 64-bit prefilter mask per candidate, so a keystroke over a million candidates touches three
+// arrays and allocates nothing per candidate.
+
+/// An immutable, thread-safe index over candidate texts (places, households, people, tickets,
+/// commands). Candidates are known by their position in the list the index was built from.
+public struct PaletteIndex: Sendable {
+  /// UTF-16 units of all candidates, back to back.
+  let units: [UInt16]
+  /// `units[starts[i] ..< starts[i + 1]]` is candidate i.
+  let starts: [UInt32]
+  /// Candidate i has bit b when some unit of it can match a query character with prefilter bit b
+  /// (`UnitTable.maskBit`); a query needing a bit the candidate lacks cannot match.
+  let masks: [UInt64]
+
+  /// The number of candidates.
+  public var count: Int { masks.count }
+
+  /// Builds the index, splitting the work across the available cores.
+  public init(_ texts: [String]) {
+    let pieces = Self.pieceCount(for: texts.count)
+    let size = (texts.count + pieces - 1) / max(pieces, 1)
+    let parts = Self.parallelMap(pieces) { piece in
+      Part(texts[min(piece * size, texts.count)..<min((piece + 1) * size, texts.count)])
+    }
+    var units: [UInt16] = []
+    var starts: [UInt32] = []
+    var masks: [UInt64] = []
+    units.reserveCapacity(parts.reduce(0) { $0 + $1.units.count })
+    starts.reserveCapacity(texts.count + 1)
+    masks.reserveCapacity(texts.count)
+    for part in parts {
+      let offset = UInt32(units.count)
+      units.append(contentsOf: part.units)
+      starts.append(contentsOf: part.starts.dropLast().lazy.map { $0 + offset })
+      masks.append(contentsOf: part.masks)
+    }
+    starts.append(UInt32(units.count))
+    self.units = units
+    self.starts = starts
+    self.masks = masks
+  }
+
+  /// One core's share of the build.
+  private struct Part: Sendable {
+    var units: [UInt16] = []
+    var starts: [UInt32] = [0]
+    var masks: [UInt64] = []
+
+    init(_ texts: ArraySlice<String>) {
+      let table = UnitTable.shared
+      starts.reserveCapacity(texts.count + 1)
+      masks.reserveCapacity(texts.count)
+      units.reserveCapacity(texts.count * 16)
+      for text in texts {
+        var mask: UInt64 = 0
+        for unit in text.utf16 {
+          units.append(unit)
+          mask |= table.unitMask[Int(unit)]
+        }
+        masks.append(mask)
+        starts.append(UInt32(units.count))
+      }
+    }
+  }
+
+  /// Two pieces per core keeps both cores busy when one piece is slower; small inputs stay on one
+  /// thread, where starting threads would cost more than it saves.
+  static func pieceCount(for candidates: Int) -> Int {
+    candidates < 20_000 ? 1 : 2 * ProcessInfo.processInfo.activeProcessorCount
+  }
+
+  /// Runs `work` for 0..<count on all cores and returns the results in order.
+  static func parallelMap<T: Sendable>(_ count: Int, _ work: @Sendable (Int) -> T) -> [T] {
+    guard count > 1 else { return count == 1 ? [work(0)] : [] }
+    let slots = ResultSlots<T>(count)
+    DispatchQueue.concurrentPerform(iterations: count) { piece in slots.store(work(piece), at: piece) }
+    return slots.values
+  }
+}
+
+/// Per-piece results written by concurrent workers, each to its own slot.
+private final class ResultSlots<T>: @unchecked Sendable {
+  private let slots: UnsafeMutableBufferPointer<T?>
+
+  init(_ count: Int) {
+    slots = .allocate(capacity: count)
+    slots.initialize(repeating: nil)
+  }
+
+  deinit {
+    slots.deinitialize()
+    slots.deallocate()
+  }
+
+  func store(_ value: T, at slot: Int) { slots[slot] = value }
+
+  var values: [T] { slots.map { $0! } }
+}

@@ -1,0 +1,225 @@
+import Foundation
+
+// Answering a query: scan the candidates (or the previous query's matches) on all cores, keep the
+// best few per core in a small heap, and trace the matched characters of the winners only.
+
+/// One candidate found by a query, with what the palette needs to draw it.
+public struct PaletteMatch: Sendable, Equatable {
+  /// Position of the candidate in the list the index was built from.
+  public let candidate: Int
+  public let score: Int
+  /// UTF-16 offsets of the matched characters in the candidate's text, ascending; a Han character
+  /// matched by its pinyin counts as matched.
+  public let positions: [Int]
+}
+
+/// The answer to one query.
+public struct PaletteResult: Sendable {
+  public let query: PaletteQuery
+  /// The best matches, best first.
+  public let matches: [PaletteMatch]
+  /// Every matching candidate in index order: the next, narrower query rescans only these.
+  let candidates: [Int32]
+
+  /// How many candidates match in all.
+  public var matchCount: Int { candidates.count }
+}
+
+/// How much the operator's history favours each candidate; the ranking's tie-breaker after the
+/// score (see `Frecency`).
+public struct PaletteBoosts: Sendable {
+  let levels: [Int32: UInt8]
+
+  public static let none = PaletteBoosts(favourites: [])
+
+  /// Candidates in order of preference, most preferred first; only the first 255 count.
+  public init(favourites: [Int]) {
+    var levels: [Int32: UInt8] = [:]
+    for (rank, candidate) in favourites.prefix(255).enumerated() where levels[Int32(candidate)] == nil {
+      levels[Int32(candidate)] = UInt8(255 - rank)
+    }
+    self.levels = levels
+  }
+
+  @inline(__always)
+  func level(of candidate: Int32) -> UInt64 { UInt64(levels[candidate] ?? 0) }
+}
+
+/// The ranking key of a match as one integer, larger is better: score, then the operator's
+/// preference, then shorter text (fzf's default tie-break: the tighter name is likelier meant),
+/// then earlier in the list.
+///
+///     bit 63        42 41     34 33       24 23             0
+///         [ score+2²¹ ][ boost  ][1023 - len][ 2²⁴-1 - index ]
+enum RankingKey {
+  static let scoreBias: Int64 = 1 << 21
+  static let boostShift: UInt64 = 34
+  static let maximumIndex = 1 << 24 - 1
+
+  @inline(__always)
+  static func make(score: Int32, length: Int, candidate: Int32) -> UInt64 {
+    let biased = UInt64(min(max(Int64(score) + scoreBias, 0), 2 * scoreBias - 1))
+    return biased << 42 | UInt64(1023 - min(length, 1023)) << 24
+      | UInt64(maximumIndex - Int(candidate))
+  }
+
+  @inline(__always)
+  static func candidate(_ key: UInt64) -> Int32 { Int32(maximumIndex - Int(key & 0xFF_FFFF)) }
+
+  @inline(__always)
+  static func score(_ key: UInt64) -> Int { Int(Int64(key >> 42) - scoreBias) }
+}
+
+/// The `limit` largest keys seen, as a binary min-heap: a candidate that cannot beat the smallest
+/// kept key costs one comparison.
+struct TopKeys {
+  private(set) var keys: [UInt64] = []
+  let limit: Int
+
+  init(limit: Int) {
+    self.limit = limit
+    keys.reserveCapacity(limit)
+  }
+
+  /// The key a new one must beat once the heap is full.
+  var threshold: UInt64 { keys.count < limit ? 0 : keys[0] }
+
+  mutating func insert(_ key: UInt64) {
+    guard limit > 0 else { return }
+    if keys.count < limit {
+      keys.append(key)
+      var child = keys.count - 1
+      while child > 0 {
+        let parent = (child - 1) / 2
+        guard keys[parent] > keys[child] else { break }
+        keys.swapAt(parent, child)
+        child = parent
+      }
+    } else if key > keys[0] {
+      keys[0] = key
+      var parent = 0
+      while true {
+        var smallest = parent
+        for child in [2 * parent + 1, 2 * parent + 2] where child < keys.count && keys[child] < keys[smallest] {
+          smallest = child
+        }
+        if smallest == parent { break }
+        keys.swapAt(parent, smallest)
+        parent = smallest
+      }
+    }
+  }
+}
+
+extension PaletteIndex {
+  /// Candidates matching `query`, the best `limit` of them ranked. Pass the result of a query that
+  /// `query` narrows (`PaletteQuery.isNarrowed(by:)`) as `previous` to rescan only its matches.
+  public func search(
+    _ query: PaletteQuery, limit: Int = 50, boosts: PaletteBoosts = .none,
+    narrowing previous: PaletteResult? = nil
+  ) -> PaletteResult {
+    precondition(count <= RankingKey.maximumIndex, "ranking key holds 24-bit candidate numbers")
+    let subset = previous.flatMap { $0.query.isNarrowed(by: query) ? $0.candidates : nil }
+    let compiled = CompiledQuery(query)
+    let total = subset?.count ?? count
+    let pieces = Self.pieceCount(for: total)
+    let size = (total + pieces - 1) / max(pieces, 1)
+    let parts = Self.parallelMap(pieces) { piece in
+      scan(
+        min(piece * size, total)..<min((piece + 1) * size, total), of: subset, for: compiled, limit: limit,
+        boosts: boosts)
+    }
+    let candidates = parts.count == 1 ? parts[0].matched : Array(parts.map(\.matched).joined())
+    let winners = parts.flatMap(\.top.keys).sorted(by: >).prefix(limit)
+    let matches = winners.map { key in
+      let candidate = Int(RankingKey.candidate(key))
+      return PaletteMatch(
+        candidate: candidate, score: RankingKey.score(key), positions: positions(of: compiled, in: candidate))
+    }
+    return PaletteResult(query: query, matches: matches, candidates: candidates)
+  }
+
+  /// One piece of a scan: the candidates (or subset entries) in `range`.
+  private func scan(
+    _ range: Range<Int>, of subset: [Int32]?, for query: CompiledQuery, limit: Int, boosts: PaletteBoosts
+  ) -> (matched: [Int32], top: TopKeys) {
+    let table = UnitTable.shared
+    var matched: [Int32] = []
+    var top = TopKeys(limit: limit)
+    var scratch = AlignmentScratch()
+    defer { scratch.deallocate() }
+    let terms = query.terms
+    let hasBoosts = !boosts.levels.isEmpty
+    units.withUnsafeBufferPointer { units in
+      starts.withUnsafeBufferPointer { starts in
+        masks.withUnsafeBufferPointer { masks in
+          for position in range {
+            let candidate = subset.map { $0[position] } ?? Int32(position)
+            let c = Int(candidate)
+            guard masks[c] & query.mask == query.mask else { continue }
+            let start = Int(starts[c])
+            let length = Int(starts[c + 1]) - start
+            let text = units.baseAddress! + start
+            var score: Int32 = 0
+            if !terms.isEmpty {
+              guard terms.allSatisfy({ $0.matches(text, count: length, table: table) }) else { continue }
+              score = Self.score(terms, text, length, table, &scratch)
+            }
+            matched.append(candidate)
+            var key = RankingKey.make(score: score, length: terms.isEmpty ? 1023 : length, candidate: candidate)
+            if hasBoosts, key | 0xFF << RankingKey.boostShift > top.threshold {
+              key |= boosts.level(of: candidate) << RankingKey.boostShift
+            }
+            if key > top.threshold { top.insert(key) }
+          }
+        }
+      }
+    }
+    return (matched, top)
+  }
+
+  /// The sum of the terms' best scores, plus `Score.termOrder` for each term that starts after the
+  /// one typed before it.
+  @inline(__always)
+  private static func score(
+    _ terms: [CompiledTerm], _ text: UnsafePointer<UInt16>, _ length: Int, _ table: UnitTable,
+    _ scratch: inout AlignmentScratch
+  ) -> Int32 {
+    var total: Int32 = 0
+    var previousStart = Int.max
+    for term in terms {
+      let value = term.align(text, count: length, table: table, scratch: &scratch).value
+      let start = Alignment.startUnit(value)
+      total += Alignment.score(value) + (start > previousStart ? Score.termOrder : 0)
+      previousStart = start
+    }
+    return total
+  }
+
+  /// The matched units of every term, traced for one candidate the palette will show.
+  func positions(of query: CompiledQuery, in candidate: Int) -> [Int] {
+    guard !query.terms.isEmpty else { return [] }
+    let start = Int(starts[candidate])
+    let length = Int(starts[candidate + 1]) - start
+    var scratch = AlignmentScratch()
+    defer { scratch.deallocate() }
+    let width = query.longestTerm + 1
+    let matched = UnsafeMutablePointer<UInt8>.allocate(capacity: max(length, 1) * width)
+    let gapped = UnsafeMutablePointer<UInt8>.allocate(capacity: max(length, 1) * width)
+    defer {
+      matched.deallocate()
+      gapped.deallocate()
+    }
+    let trace = AlignmentTrace(matched: matched, gapped: gapped, width: width)
+    var positions = Set<Int>()
+    units.withUnsafeBufferPointer { units in
+      for term in query.terms {
+        let end = term.align(
+          units.baseAddress! + start, count: length, table: .shared, scratch: &scratch, trace: trace
+        ).end
+        if end >= 0 { positions.formUnion(trace.matchedUnits(end: end, termLength: term.count)) }
+      }
+    }
+    return positions.sorted()
+  }
+}
