@@ -50,18 +50,22 @@ public struct Line: Hashable, Sendable, ExpressibleByStringLiteral {
     var budget = maxWidth - ellipsisWidth
     var kept: [Span] = []
     var lastStyle = spans.first?.style ?? .plain
-    outer: for span in spans {
+    for span in spans {
       var text = ""
+      var full = true
       for character in span.content {
         let w = TextWidth.of(character)
-        if w > budget { break outer }
+        if w > budget {
+          full = false
+          break
+        }
         budget -= w
         text.append(character)
       }
       kept.append(Span(text, style: span.style))
       lastStyle = span.style
+      if !full { break }
     }
-    if let last = kept.last { lastStyle = last.style }
     kept.append(Span(ellipsis, style: lastStyle))
     return Line(kept.filter { !$0.content.isEmpty }, alignment: alignment)
   }

@@ -62,14 +62,14 @@ public struct Block: Widget {
     if let trailing = trailingTitle, edge.width > 4 {
       let padded = Line([Span(" ")] + trailing.spans + [Span(" ")])
       let width = min(padded.width, edge.width / 2)
-      let slot = Rect(x: edge.right - 1 - width, y: edge.y, width: width, height: 1)
+      let slot = Rect(x: edge.right - width, y: edge.y, width: width, height: 1)
       buffer.write(padded.aligned(.right), in: slot, style: titleStyle)
       available.width = slot.x - edge.x
     }
-    if let title, available.width > 2 {
-      let padded = Line([Span(" ")] + title.spans + [Span(" ")])
+    if let title, available.width > 3 {
       let slot = Rect(x: edge.x, y: edge.y, width: available.width - 1, height: 1)
-      buffer.write(padded.truncated(to: slot.width).aligned(.left), in: slot, style: titleStyle)
+      let fitted = title.truncated(to: slot.width - 2)
+      buffer.write(Line([Span(" ")] + fitted.spans + [Span(" ")]), in: slot, style: titleStyle)
     }
   }
 }
