@@ -1,4 +1,7 @@
 import ArgumentParser
+import Foundation
+import WeigeCore
+import WeigeStore
 
 /// The `weige` command: the dashboard by default, tools as subcommands.
 @main
@@ -7,15 +10,42 @@ struct Weige: ParsableCommand {
     commandName: "weige",
     abstract: "微格 — a terminal command room for community micro-grid governance.",
     subcommands: [
-      Bench.self
+      Demo.self, Stats.self, Log.self, Replay.self, Simulate.self, Bench.self,
+      Themes.self, ScreenDemo.self,
     ]
   )
+
+  @OptionGroup var store: StoreOptions
+
+  @Option(help: "Open on a demo district (chunjiang, jiangsan, binjiang, city), written on first use.")
+  var demo: DemoPreset?
+
+  /// Until the dashboard lands, `weige` prints the baseline of the store it would open.
+  func run() throws {
+    let source = try openStore()
+    try printBaseline(of: try source.openLedger(), place: nil, now: .now, json: false)
+  }
+
+  /// The store to open: with `--demo`, a demo district kept under the cache folder unless `--store` says.
+  func openStore() throws -> EventStore {
+    guard let demo else { return try store.openExisting() }
+    let environment = ProcessInfo.processInfo.environment
+    let cache = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.cache")
+    let path = store.storePath ?? "\(cache)/weige/demo-\(demo.rawValue).db"
+    let source = try EventStore(path: path)
+    if try source.lastSequence() == 0 {
+      FileHandle.standardError.write(Data("writing the \(demo.rawValue) demo district to \(path) …\n".utf8))
+      try writeDemo(DemoDistrict(preset: demo), into: source, force: false)
+      try source.saveSnapshot(of: source.openLedger())
+    }
+    return source
+  }
 }
 
 /// `weige bench …`: measured figures beside a reference taken in the same run.
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Benchmarks that print their figures beside a reference measured in the same run.",
-    subcommands: []
+    subcommands: [BenchRender.self, BenchPalette.self]
   )
 }

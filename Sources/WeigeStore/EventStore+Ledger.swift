@@ -60,13 +60,6 @@ extension EventStore {
     }
   }
 
-  /// Removes every event and snapshot, for `weige demo --force`.
-  public func erase() throws {
-    try writer.write { db in
-      try db.execute(sql: "DELETE FROM events; DELETE FROM snapshots")
-    }
-  }
-
   /// Watches for events that other processes append, polling every `interval` (a cheap MAX(seq)
   /// on the primary key), and hands each new run to `handler` until `keepGoing` says stop.
   public func follow(

@@ -131,6 +131,13 @@ public final class EventStore: @unchecked Sendable {
       self.expectedVersions = expectedVersions
     }
 
+    /// Removes every event and snapshot, inside the same transaction as what follows: a forced
+    /// demo that fails half-way leaves the old store as it was.
+    public mutating func eraseAll() throws {
+      try db.execute(sql: "DELETE FROM events; DELETE FROM snapshots")
+      versions = [:]
+    }
+
     /// Appends one event; nil when its id was already stored.
     public mutating func append(_ event: NewEvent) throws -> RecordedEvent? {
       let stream = event.body.stream

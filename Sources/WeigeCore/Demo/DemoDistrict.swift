@@ -80,7 +80,7 @@ struct DemoBuilder {
   var households: [HouseholdPlan] = []
   var stairwells: [StairwellPlan] = []
   var usedNames: Set<String> = []
-  var compoundNumber = 0
+  var nextAlert = 1
 
   init(district: DemoDistrict, chunkSize: Int) {
     self.district = district

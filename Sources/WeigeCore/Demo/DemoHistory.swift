@@ -170,7 +170,8 @@ struct DemoHistory {
       case .bikeShedFire: text = "车棚烟感报警"
       case .blockedFireLane: text = "消防通道堆放杂物"
       }
-      let id = AlertID(builder.ledger.alerts.count + steps.count / 2 + 1)
+      let id = AlertID(builder.nextAlert)
+      builder.nextAlert += 1
       let time = Timestamp(milliseconds: raised)
       steps.append((time, .alertRaised(AlertRaise(id: id, kind: kind, place: stairwell.id, household: household, text: text)), "感知设备"))
       let cleared = raised + Int64.random(in: 10...180, using: &builder.random) * Self.minute

@@ -1,0 +1,79 @@
+/// Proposes believable next events for a live district — visits, new tickets, tickets moving
+/// along 点单→派单→接单→办结→评单, alerts raised and cleared — for `weige simulate`.
+public struct Simulator: Sendable {
+  private var random: DemoRandom
+
+  public init(seed: UInt64) { random = DemoRandom(seed: seed) }
+
+  /// The next event against `ledger` at `now`, with the actor who would record it; nil for an
+  /// empty district.
+  public mutating func next(in ledger: Ledger, at now: Timestamp) -> (body: EventBody, actor: String)? {
+    guard !ledger.householdsByStairwell.isEmpty else { return nil }
+    let roll = Double.random(in: 0..<1, using: &random)
+    let onDuty = DemoHistory.operatorOnDuty(at: now)
+    if roll < 0.2, let step = advanceTicket(in: ledger, at: now) { return step }
+    if roll < 0.35 { return (.ticketRequested(newTicket(in: ledger, at: now)), onDuty) }
+    if roll < 0.4 {
+      if let active = ledger.alerts.values.filter({ $0.clearedAt == nil }).min(by: { $0.id < $1.id }) {
+        return (.alertCleared(active.id, note: "已现场处置"), onDuty)
+      }
+      let (stairwell, _) = randomStairwell(in: ledger)
+      let id = AlertID((ledger.alerts.keys.max()?.rawValue ?? 0) + 1)
+      let kind = random.pick([AlertKind.thrownObject, .bikeShedFire, .blockedFireLane])
+      let raise = AlertRaise(id: id, kind: kind, place: stairwell, household: nil, text: kind.chineseName)
+      return (.alertRaised(raise), "感知设备")
+    }
+    let (stairwell, homes) = randomStairwell(in: ledger)
+    let home = random.pick(homes)
+    let visitor = ledger.holders[RoleAssignment(role: "information", place: stairwell)]?.first
+    let actor = visitor.flatMap { ledger.people[$0]?.name } ?? onDuty
+    return (.visitRecorded(home, visitor: visitor, note: random.pick(DemoNames.visitNotes)), actor)
+  }
+
+  private mutating func randomStairwell(in ledger: Ledger) -> (PlaceID, [HouseholdID]) {
+    // Sorted keys keep the choice reproducible by seed; dictionary order is not.
+    let stairwells = ledger.householdsByStairwell.keys.sorted()
+    let stairwell = random.pick(stairwells)
+    return (stairwell, ledger.householdsByStairwell[stairwell]!)
+  }
+
+  private mutating func newTicket(in ledger: Ledger, at now: Timestamp) -> TicketRequest {
+    let (stairwell, homes) = randomStairwell(in: ledger)
+    let urgency = random.pick([Urgency.normal, .normal, .normal, .urgent, .critical])
+    let demandClass = random.pick(DemandClass.allCases)
+    let titles =
+      switch demandClass {
+      case .nuisance: DemoNames.nuisanceTitles
+      case .urgentAid: DemoNames.urgentAidTitles
+      case .development: DemoNames.developmentTitles
+      }
+    return TicketRequest(
+      id: TicketID((ledger.tickets.keys.max()?.rawValue ?? 1000) + 1), title: random.pick(titles),
+      demandClass: demandClass, urgency: urgency, source: random.pick(TicketSource.allCases), place: stairwell,
+      household: random.pick(homes), dueAt: now.adding(hours: urgency.slaHours))
+  }
+
+  private mutating func advanceTicket(in ledger: Ledger, at now: Timestamp) -> (body: EventBody, actor: String)? {
+    let movable = ledger.tickets.values.filter { $0.status != .rated }.sorted { $0.id < $1.id }
+    guard !movable.isEmpty else { return nil }
+    let ticket = random.pick(Array(movable.prefix(50)))
+    let onDuty = DemoHistory.operatorOnDuty(at: now)
+    let team = ["head", "information", "logistics"].flatMap {
+      ledger.holders[RoleAssignment(role: $0, place: ticket.place), default: []]
+    }
+    let assigneeName = ticket.assignee.flatMap { ledger.people[$0]?.name } ?? onDuty
+    switch ticket.status {
+    case .requested, .returned:
+      guard let person = team.first else { return nil }
+      return (.ticketDispatched(ticket.id, assignee: person), onDuty)
+    case .dispatched:
+      return (.ticketAccepted(ticket.id), assigneeName)
+    case .accepted:
+      return (.ticketResolved(ticket.id, note: random.pick(DemoNames.resolveNotes)), assigneeName)
+    case .resolved:
+      return (.ticketRated(ticket.id, score: Int.random(in: 3...5, using: &random), comment: "满意"), onDuty)
+    case .rated:
+      return nil
+    }
+  }
+}
