@@ -96,14 +96,18 @@ extension Ledger {
     return result.reversed()
   }
 
-  /// Places whose name or `/`-joined path suffix matches, e.g. `江三社区` or `长江小区/3幢/2单元`.
+  /// Places named by `query`: a name (`江三社区`) or a `/`-joined path whose parts are the place's
+  /// name and some of its ancestors' in order (`长江小区/3幢/2单元`, skipping the grid between).
   public func places(named query: String) -> [Place] {
     let parts = query.split(separator: "/").map(String.init)
     guard let last = parts.last else { return [] }
     return places.values.filter { place in
       guard place.name == last else { return false }
-      let names = path(of: place.id).map(\.name)
-      return names.count >= parts.count && Array(names.suffix(parts.count)) == parts
+      var wanted = parts.dropLast()
+      for ancestor in path(of: place.id).dropLast().reversed() where ancestor.name == wanted.last {
+        wanted.removeLast()
+      }
+      return wanted.isEmpty
     }.sorted { $0.id < $1.id }
   }
 

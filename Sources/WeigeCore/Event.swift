@@ -92,18 +92,18 @@ public enum EventBody: Sendable, Equatable {
   public var stream: String {
     switch self {
     case .catalogueDefined: "catalogue"
-    case .placeAdded(let place): place.id.description
-    case .householdRegistered(let household): household.id.description
-    case .householdFlagsChanged(let id, _, _), .visitRecorded(let id, _, _): id.description
-    case .personRegistered(let person): person.id.description
-    case .roleAssigned(_, let assignment), .roleVacated(_, let assignment, _): assignment.place.description
-    case .ticketRequested(let request): request.id.description
+    case .placeAdded(let place): place.id.stream
+    case .householdRegistered(let household): household.id.stream
+    case .householdFlagsChanged(let id, _, _), .visitRecorded(let id, _, _): id.stream
+    case .personRegistered(let person): person.id.stream
+    case .roleAssigned(_, let assignment), .roleVacated(_, let assignment, _): assignment.place.stream
+    case .ticketRequested(let request): request.id.stream
     case .ticketDispatched(let id, _), .ticketAccepted(let id), .ticketReturned(let id, _),
       .ticketResolved(let id, _), .ticketRated(let id, _, _), .ticketReopened(let id, _),
       .ticketEscalated(let id):
-      id.description
-    case .alertRaised(let raise): raise.id.description
-    case .alertCleared(let id, _): id.description
+      id.stream
+    case .alertRaised(let raise): raise.id.stream
+    case .alertCleared(let id, _): id.stream
     }
   }
 }

@@ -1,8 +1,14 @@
 import Foundation
 
-/// What an `Identifier` names; its prefix makes ids readable in logs and streams.
+/// What an `Identifier` names; its prefix makes ids readable in logs and stream names.
 public protocol IdentifiedEntity {
   static var prefix: String { get }
+  /// How operators see the id; the stream prefix unless the field has its own habit (#1043).
+  static var displayPrefix: String { get }
+}
+
+extension IdentifiedEntity {
+  public static var displayPrefix: String { prefix }
 }
 
 /// A typed integer id, so a household id can never be passed where a place id is wanted.
@@ -13,13 +19,18 @@ public struct Identifier<Entity: IdentifiedEntity>: RawRepresentable, Hashable, 
   public init(rawValue: Int) { self.rawValue = rawValue }
   public init(_ rawValue: Int) { self.rawValue = rawValue }
   public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
-  public var description: String { Entity.prefix + String(rawValue) }
+  public var description: String { Entity.displayPrefix + String(rawValue) }
+  /// The event stream of this entity, e.g. `ticket-1043`.
+  public var stream: String { Entity.prefix + String(rawValue) }
 }
 
 public enum PlaceEntity: IdentifiedEntity { public static let prefix = "place-" }
 public enum HouseholdEntity: IdentifiedEntity { public static let prefix = "household-" }
 public enum PersonEntity: IdentifiedEntity { public static let prefix = "person-" }
-public enum TicketEntity: IdentifiedEntity { public static let prefix = "ticket-" }
+public enum TicketEntity: IdentifiedEntity {
+  public static let prefix = "ticket-"
+  public static let displayPrefix = "#"
+}
 public enum AlertEntity: IdentifiedEntity { public static let prefix = "alert-" }
 
 /// A place in the tree: district, street, community, compound, grid, building or stairwell.

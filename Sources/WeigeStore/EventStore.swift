@@ -227,6 +227,11 @@ public final class EventStore: @unchecked Sendable {
     }
   }
 
+  /// SQLite's `synchronous` level on the writer: 2 is FULL.
+  public func synchronousLevel() throws -> Int {
+    try writer.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") ?? -1 }
+  }
+
   static func decode(_ row: Row) throws -> RecordedEvent {
     let sequence: Int64 = row[0]
     let kindName: String = row[6]

@@ -153,7 +153,9 @@ struct DemoHistory {
   /// About one alert a day per 300 stairwells; most are cleared within a few hours.
   func planAlerts(_ builder: inout DemoBuilder, from dayStart: Int64, to dayEnd: Int64) -> [Step] {
     var steps: [Step] = []
-    let count = Int((Double(builder.stairwells.count) / 300 * Double.random(in: 0.7...1.3, using: &builder.random)).rounded())
+    // Rounded at random, so that a small compound still sees an alert every few days.
+    let expected = Double(builder.stairwells.count) / 300 * Double.random(in: 0.7...1.3, using: &builder.random)
+    let count = Int(expected) + (builder.random.chance(expected - expected.rounded(.down)) ? 1 : 0)
     for _ in 0..<count {
       let raised = dayStart + Int64.random(in: 0..<Self.day, using: &builder.random)
       guard raised < dayEnd else { continue }

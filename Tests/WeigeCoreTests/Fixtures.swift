@@ -1,0 +1,50 @@
+import WeigeCore
+
+/// A fixed moment so that every demo in the tests is the same: 2026-11-21 20:45 China time.
+let fixedNow = Timestamp(milliseconds: 1_795_265_100_000)
+
+func demoEvents(_ preset: DemoPreset, days: Int = 7, seed: UInt64 = 1) throws -> (events: [NewEvent], ledger: Ledger) {
+  var events: [NewEvent] = []
+  let ledger = try DemoDistrict(preset: preset, seed: seed, days: days, now: fixedNow).generate { events += $0 }
+  return (events, ledger)
+}
+
+/// Folds events as a store would number them.
+func fold(_ events: [NewEvent]) -> Ledger {
+  var ledger = Ledger()
+  for (index, event) in events.enumerated() {
+    ledger.apply(
+      RecordedEvent(
+        sequence: Int64(index + 1), id: event.id, stream: event.body.stream, version: 0, time: event.time,
+        actor: event.actor, body: event.body))
+  }
+  return ledger
+}
+
+/// A stairwell with two households, a head, and one ticket, built through Core's own validation.
+func smallStairwell() throws -> Ledger {
+  var ledger = Ledger()
+  let t = fixedNow
+  let bodies: [EventBody] = [
+    .placeAdded(Place(id: PlaceID(1), parent: nil, level: .community, name: "江三社区")),
+    .placeAdded(Place(id: PlaceID(2), parent: PlaceID(1), level: .building, name: "3幢")),
+    .placeAdded(Place(id: PlaceID(3), parent: PlaceID(2), level: .stairwell, name: "2单元")),
+    .householdRegistered(
+      Household(
+        id: HouseholdID(1), stairwell: PlaceID(3), room: "302", residents: 3, aged60Plus: 1, contactName: "李明",
+        contactPhone: "13800001111", flags: [.partyMember])),
+    .householdRegistered(
+      Household(
+        id: HouseholdID(2), stairwell: PlaceID(3), room: "401", residents: 1, aged60Plus: 1, contactName: "张桂英",
+        contactPhone: "13800002222", flags: [.elderlyLivingAlone])),
+    .personRegistered(Person(id: PersonID(1), name: "李明", household: HouseholdID(1), phone: "13800001111", isPartyMember: true)),
+    .personRegistered(Person(id: PersonID(2), name: "王芳", household: nil, phone: "13900003333", isPartyMember: false)),
+    .roleAssigned(PersonID(1), RoleAssignment(role: "head", place: PlaceID(3))),
+    .ticketRequested(
+      TicketRequest(
+        id: TicketID(1043), title: "楼道堆物影响通行", demandClass: .nuisance, urgency: .urgent, source: .hotline,
+        place: PlaceID(3), household: HouseholdID(1), dueAt: t.adding(hours: 24))),
+  ]
+  for body in bodies { try ledger.execute(body, at: t, actor: "王芳") }
+  return ledger
+}

@@ -1,0 +1,78 @@
+import Testing
+import WeigeCore
+
+@Suite("The fold from events to state")
+struct FoldTests {
+  @Test("the same seed and moment give the same events and the same state")
+  func deterministic() throws {
+    let first = try demoEvents(.chunjiang)
+    let second = try demoEvents(.chunjiang)
+    #expect(first.events == second.events)
+    #expect(fold(first.events) == fold(second.events))
+    #expect(try demoEvents(.chunjiang, seed: 2).events != first.events)
+  }
+
+  @Test("every payload reads back as it was written")
+  func payloadRoundTrip() throws {
+    // The demo never changes flags or vacates a post; those two kinds are added by hand.
+    let bodies =
+      try demoEvents(.jiangsan, days: 30).events.map(\.body) + [
+        .householdFlagsChanged(HouseholdID(7), flags: [.rental, .floatingPopulation], tags: ["群租"]),
+        .roleVacated(PersonID(3), RoleAssignment(role: "logistics", place: PlaceID(12)), reason: "搬离本楼道"),
+      ]
+    #expect(Set(bodies.map(\.kind)) == Set(EventKind.allCases))
+    for body in bodies {
+      let decoded = try body.encoded().withUnsafeBytes { try EventBody.decode(kind: body.kind, payload: $0) }
+      #expect(decoded == body)
+    }
+  }
+
+  @Test("a truncated payload names the field it could not read")
+  func truncatedPayload() throws {
+    let body = EventBody.ticketReturned(TicketID(1043), reason: "需物业配合处理")
+    let bytes = Array(body.encoded().dropLast(4))
+    #expect(throws: BinaryDecodingError.truncated(field: "reason")) {
+      try bytes.withUnsafeBytes { try EventBody.decode(kind: .ticketReturned, payload: $0) }
+    }
+  }
+
+  @Test("a snapshot restores exactly the state it was taken from")
+  func snapshotRoundTrip() throws {
+    let ledger = fold(try demoEvents(.chunjiang).events)
+    let restored = try ledger.snapshot().withUnsafeBytes { try Ledger(snapshot: $0) }
+    #expect(restored == ledger)
+  }
+
+  @Test("snapshot of a prefix plus the tail equals the full fold")
+  func snapshotPlusTail() throws {
+    let events = try demoEvents(.chunjiang).events
+    let cut = events.count * 2 / 3
+    var resumed = try fold(Array(events[..<cut])).snapshot().withUnsafeBytes { try Ledger(snapshot: $0)! }
+    for (index, event) in events.enumerated().dropFirst(cut) {
+      resumed.apply(
+        RecordedEvent(
+          sequence: Int64(index + 1), id: event.id, stream: event.body.stream, version: 0, time: event.time,
+          actor: event.actor, body: event.body))
+    }
+    #expect(resumed == fold(events))
+  }
+
+  @Test("a ticket's timeline follows 点单 → 派单 → 接单 → 办结 → 评单")
+  func ticketFlow() throws {
+    var ledger = try smallStairwell()
+    let id = TicketID(1043)
+    let steps: [EventBody] = [
+      .ticketDispatched(id, assignee: PersonID(1)), .ticketAccepted(id),
+      .ticketReturned(id, reason: "需物业配合处理"), .ticketDispatched(id, assignee: PersonID(2)), .ticketAccepted(id),
+      .ticketResolved(id, note: "已清理完毕"), .ticketRated(id, score: 5, comment: "非常满意"),
+    ]
+    for (minutes, body) in steps.enumerated() {
+      try ledger.execute(body, at: fixedNow.adding(minutes: minutes + 1), actor: "王芳")
+    }
+    let ticket = try #require(ledger.tickets[id])
+    #expect(ticket.status == .rated)
+    #expect(ticket.rating == 5)
+    #expect(ticket.assignee == PersonID(2))
+    #expect(ticket.timeline.map(\.status.chineseName) == ["点单", "派单", "接单", "退单", "派单", "接单", "办结", "评单"])
+  }
+}

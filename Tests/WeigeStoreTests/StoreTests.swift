@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+import WeigeCore
+import WeigeStore
+
+/// A fresh store file in its own temporary folder.
+func temporaryStorePath() -> String {
+  let folder = FileManager.default.temporaryDirectory.appendingPathComponent("weige-test-\(UUID().uuidString)")
+  return folder.appendingPathComponent("weige.db").path
+}
+
+let storeNow = Timestamp(milliseconds: 1_795_265_100_000)
+
+func chunjiangEvents(days: Int = 7) throws -> [NewEvent] {
+  var events: [NewEvent] = []
+  try DemoDistrict(preset: .chunjiang, days: days, now: storeNow).generate { events += $0 }
+  return events
+}
+
+func visit(_ household: Int, id: EventID = .generate()) -> NewEvent {
+  NewEvent(id: id, time: storeNow, actor: "李明", body: .visitRecorded(HouseholdID(household), visitor: nil, note: "每月走访"))
+}
+
+@Suite("The SQLite event store")
+struct StoreTests {
+  @Test("appends are ordered, versioned per stream and read back equal")
+  func appendAndRead() throws {
+    let store = try EventStore()
+    let events = try chunjiangEvents(days: 2)
+    let recorded = try store.append(events)
+    #expect(recorded.map(\.sequence) == Array(1...Int64(events.count)))
+    #expect(try store.events().map(\.body) == events.map(\.body))
+    let visits = try store.events(in: HouseholdID(1).description)
+    #expect(visits.map(\.version) == Array(1...visits.count))
+  }
+
+  @Test("re-appending the same event id is a no-op, not a duplicate")
+  func idempotent() throws {
+    let store = try EventStore()
+    try store.append(try chunjiangEvents(days: 0))
+    let event = visit(1)
+    #expect(try store.append([event]).count == 1)
+    let before = try store.lastSequence()
+    #expect(try store.append([event, event]).isEmpty)
+    #expect(try store.lastSequence() == before)
+  }
+
+  @Test("a stale expected version is refused, and the whole batch with it")
+  func versionConflict() throws {
+    let store = try EventStore()
+    try store.append(try chunjiangEvents(days: 0))
+    try store.append([visit(1)], expectedVersions: ["household-1": 1])
+    let before = try store.lastSequence()
+    #expect(throws: StoreError.versionConflict(stream: "household-1", expected: 1, actual: 2)) {
+      try store.append([visit(2), visit(1)], expectedVersions: ["household-1": 1])
+    }
+    #expect(try store.lastSequence() == before)
+    #expect(try store.version(of: "household-2") == 1)
+  }
+
+  @Test("the file is the owner's alone, and commits are fsynced (synchronous = FULL)")
+  func fileModeAndDurability() throws {
+    let path = temporaryStorePath()
+    let store = try EventStore(path: path)
+    try store.append([visit(1)])
+    for file in [path, path + "-wal"] {
+      let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
+      #expect(mode == 0o600, "\(file)")
+    }
+    #expect(try store.synchronousLevel() == 2)
+  }
+
+  @Test("opening from a snapshot plus the tail equals a full replay")
+  func snapshotPlusTail() throws {
+    let store = try EventStore(path: temporaryStorePath())
+    let events = try chunjiangEvents()
+    try store.append(Array(events[..<800]))
+    try store.saveSnapshot(of: try store.openLedger())
+    try store.append(Array(events[800...]))
+    let opened = try EventStore(path: store.path!).ledger()
+    #expect(opened.lastSequence == Int64(events.count))
+    #expect(opened == (try store.replayFromScratch()))
+  }
+
+  @Test("time travel: the state as of a sequence number or a moment")
+  func timeTravel() throws {
+    let store = try EventStore()
+    let events = try chunjiangEvents()
+    try store.append(events)
+    try store.saveSnapshot(of: try store.ledger(through: 500))
+    let asOf = try store.ledger(through: 700)
+    #expect(asOf.lastSequence == 700)
+    #expect(asOf == (try store.replayFromScratch(through: 700)))
+    let moment = events[699].time
+    let sequence = try store.sequence(atOrBefore: moment)
+    #expect(sequence >= 700)
+    #expect(try store.events(after: sequence, limit: 1).first.map { $0.time > moment } ?? true)
+  }
+
+  @Test("a broken event names its sequence number")
+  func brokenEvent() throws {
+    let path = temporaryStorePath()
+    let store = try EventStore(path: path)
+    try store.append(try chunjiangEvents(days: 0))
+    // Cut the payload short behind the store's back, with the sqlite3 shell.
+    let shell = Process()
+    shell.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+    shell.arguments = [path, "UPDATE events SET payload = substr(payload, 1, 3) WHERE seq = 5"]
+    try shell.run()
+    shell.waitUntilExit()
+    #expect(shell.terminationStatus == 0)
+    #expect {
+      _ = try store.replayFromScratch()
+    } throws: { error in
+      "\(error)".hasPrefix("event #5 cannot be read: place.added")
+    }
+  }
+}
