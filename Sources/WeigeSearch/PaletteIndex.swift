@@ -15,6 +15,10 @@ public struct PaletteIndex: Sendable {
   /// (`UnitTable.maskBit`); a query needing a bit the candidate lacks cannot match.
   let masks: [UInt64]
 
+  /// Decodes the pinyin table and builds the per-character tables now (a few milliseconds, once
+  /// per process), so the first build or keystroke does not pay for them.
+  public static func loadTables() { _ = UnitTable.shared }
+
   /// The number of candidates.
   public var count: Int { masks.count }
 

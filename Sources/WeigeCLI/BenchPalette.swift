@@ -1,0 +1,270 @@
+import ArgumentParser
+import Foundation
+import WeigeCore
+import WeigeSearch
+
+/// `weige bench palette`: index build time and per-keystroke latency of the palette's matcher over
+/// the city preset's places, households and people, beside fzf on the same lines and queries.
+struct BenchPalette: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "palette",
+    abstract: "Palette matching over the city preset: build time, per-keystroke latency, fzf beside it.")
+
+  @Option(help: "Candidate counts to measure, comma-separated (sampled evenly from the city preset).")
+  var sizes = SizeList([100_000, 1_000_000])
+  @Option(help: "Runs per figure; the median is kept.") var runs = 3
+  @Option(help: "Demo seed.") var seed: UInt64 = 1
+  @Flag(help: "Print the figures as one JSON object.") var json = false
+
+  /// Chinese, pinyin initials, full pinyin (ASCII), digits and mixed, as an operator types them.
+  static let queries = [
+    "长江小区", "江三社区", "jssq", "cjxq 3 2", "zhangwei", "changhe", "1203", "长江 3幢2", "cj3幢",
+  ]
+
+  func run() throws {
+    let clock = ContinuousClock()
+    log("generating the city preset …")
+    var ledger = Ledger()
+    let generation = clock.measure {
+      ledger = (try? DemoDistrict(preset: .city, seed: seed, days: 0).generate { _ in }) ?? Ledger()
+    }
+    let candidates = paletteCandidates(of: ledger)
+    let tables = clock.measure { PaletteIndex.loadTables() }
+    log("\(candidates.count) candidates; building the index …")
+    var fullBuild: [Duration] = []
+    for _ in 0..<runs { fullBuild.append(clock.measure { _ = PaletteIndex(candidates) }) }
+    let fzf = Fzf.find()
+    var report = Report(
+      candidates: candidates.count, generationSeconds: generation.seconds, tablesMs: tables.milliseconds,
+      buildSeconds: fullBuild.median.seconds, fzf: fzf?.version, sizes: [])
+    for size in sizes.values {
+      log("measuring \(size) candidates …")
+      report.sizes.append(try measure(size: size, of: candidates, fzf: fzf))
+    }
+    if json {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+      print(String(decoding: try encoder.encode(report), as: UTF8.self))
+    } else {
+      print(report.table)
+    }
+  }
+
+  /// One size: a sampled index, every query typed a keystroke at a time, each query cold, and fzf.
+  func measure(size: Int, of all: [String], fzf: Fzf?) throws -> SizeReport {
+    let count = min(size, all.count)
+    let lines = (0..<count).map { all[$0 * all.count / count] }
+    let clock = ContinuousClock()
+    var index = PaletteIndex([])
+    let build = (0..<runs).map { _ in clock.measure { index = PaletteIndex(lines) } }.median
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("weige-palette-\(count).txt")
+    try Data(lines.joined(separator: "\n").appending("\n").utf8).write(to: file)
+    defer { try? FileManager.default.removeItem(at: file) }
+    let readIn = try fzf.map { fzf in try (0..<runs).map { _ in try fzf.filter("", file: file).time }.median }
+    var queries: [QueryReport] = []
+    for query in Self.queries {
+      var keystrokes: [Duration] = []
+      var matches = 0
+      for _ in 0..<runs {
+        let session = PaletteSession(index: index)
+        var typed = ""
+        for character in query {
+          typed.append(character)
+          keystrokes.append(clock.measure { matches = session.update(typed).matchCount })
+        }
+      }
+      let perRun = keystrokes.count / runs
+      let typing = (0..<perRun).map { k in stride(from: k, to: keystrokes.count, by: perRun).map { keystrokes[$0] }.median }
+      let cold = (0..<runs).map { _ in clock.measure { _ = index.search(PaletteQuery(query)) } }.median
+      var fzfFigures: FzfFigures?
+      if let fzf, let readIn {
+        let filtered = try (0..<runs).map { _ in try fzf.filter(query, file: file) }
+        let time = filtered.map(\.time).median
+        fzfFigures = FzfFigures(
+          queryMs: max(0, (time - readIn).milliseconds), totalMs: time.milliseconds, matches: filtered[0].matches)
+      }
+      queries.append(
+        QueryReport(
+          query: query, keystrokes: typing.count, keystrokeMeanMs: typing.mean.milliseconds,
+          keystrokeMaxMs: (typing.max() ?? .zero).milliseconds, coldQueryMs: cold.milliseconds, matches: matches,
+          fzf: fzfFigures))
+    }
+    return SizeReport(
+      candidates: count, buildSeconds: build.seconds, fzfReadInMs: readIn?.milliseconds, queries: queries)
+  }
+
+  private func log(_ message: String) {
+    if !json { FileHandle.standardError.write(Data("\(message)\n".utf8)) }
+  }
+}
+
+/// The palette's candidate lines for a ledger: every place labelled from its compound down (长江小区
+/// 3幢2单元), every household by room, every person with the stairwell they serve or live in.
+func paletteCandidates(of ledger: Ledger) -> [String] {
+  var labels: [PlaceID: String] = [:]
+  func label(of id: PlaceID) -> String {
+    if let known = labels[id] { return known }
+    guard let place = ledger.places[id] else { return "" }
+    let text: String
+    switch place.level {
+    case .district, .street, .community, .compound: text = place.name
+    case .grid: text = place.parent.map { label(of: $0) + " " + place.name } ?? place.name
+    case .building:
+      // Buildings sit in a grid; the operator names them by compound.
+      let compound = place.parent.flatMap { ledger.places[$0]?.level == .grid ? ledger.places[$0]?.parent : $0 }
+      text = compound.map { label(of: $0) + " " + place.name } ?? place.name
+    case .stairwell: text = place.parent.map { label(of: $0) + place.name } ?? place.name
+    }
+    labels[id] = text
+    return text
+  }
+  var lines: [String] = []
+  lines.reserveCapacity(ledger.places.count + ledger.households.count + ledger.people.count)
+  for id in ledger.places.keys.sorted() { lines.append(label(of: id)) }
+  for household in ledger.households.values.sorted(by: { $0.id < $1.id }) {
+    lines.append(label(of: household.stairwell) + " " + household.room + "室")
+  }
+  for person in ledger.people.values.sorted(by: { $0.id < $1.id }) {
+    let home = person.household.flatMap { ledger.households[$0] }
+    lines.append(person.name + (home.map { " " + label(of: $0.stairwell) } ?? ""))
+  }
+  return lines
+}
+
+/// Debian's fzf, run the way the issue measures it: `fzf --filter Q < file`.
+struct Fzf {
+  let path: String
+  let version: String
+
+  static func find() -> Fzf? {
+    let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":")
+    guard let path = paths.map({ "\($0)/fzf" }).first(where: FileManager.default.isExecutableFile) else {
+      return nil
+    }
+    let fzf = Fzf(path: path, version: "")
+    let output = (try? fzf.run(["--version"], input: nil).output) ?? ""
+    return Fzf(path: path, version: output.trimmingCharacters(in: .whitespacesAndNewlines))
+  }
+
+  /// Wall time of one filter run and the number of lines it printed.
+  func filter(_ query: String, file: URL) throws -> (time: Duration, matches: Int) {
+    let clock = ContinuousClock()
+    var output = ""
+    let time = try clock.measure { output = try run(["--filter", query], input: file).output }
+    return (time, output.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) })
+  }
+
+  private func run(_ arguments: [String], input: URL?) throws -> (output: String, status: Int32) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
+    var environment = ProcessInfo.processInfo.environment
+    environment["FZF_DEFAULT_OPTS"] = ""
+    environment["LANG"] = "C.UTF-8"
+    process.environment = environment
+    if let input { process.standardInput = try FileHandle(forReadingFrom: input) }
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (String(decoding: data, as: UTF8.self), process.terminationStatus)
+  }
+}
+
+/// `--sizes 100000,1000000`.
+struct SizeList: ExpressibleByArgument, CustomStringConvertible {
+  let values: [Int]
+  init(_ values: [Int]) { self.values = values }
+  init?(argument: String) {
+    let values = argument.split(separator: ",").compactMap { Int($0.replacingOccurrences(of: "_", with: "")) }
+    guard !values.isEmpty else { return nil }
+    self.values = values
+  }
+  var description: String { values.map(String.init).joined(separator: ",") }
+}
+
+struct Report: Codable {
+  var candidates: Int
+  var generationSeconds: Double
+  /// Decoding the pinyin table and building the per-character tables, once per process.
+  var tablesMs: Double
+  var buildSeconds: Double
+  var fzf: String?
+  var sizes: [SizeReport]
+}
+
+struct SizeReport: Codable {
+  var candidates: Int
+  var buildSeconds: Double
+  /// `fzf --filter ''`: reading and printing the lines, subtracted from every query's time.
+  var fzfReadInMs: Double?
+  var queries: [QueryReport]
+}
+
+struct QueryReport: Codable {
+  var query: String
+  var keystrokes: Int
+  var keystrokeMeanMs: Double
+  var keystrokeMaxMs: Double
+  /// The whole query at once with nothing to narrow from: the figure to set beside fzf's.
+  var coldQueryMs: Double
+  var matches: Int
+  var fzf: FzfFigures?
+}
+
+struct FzfFigures: Codable {
+  var queryMs: Double
+  var totalMs: Double
+  var matches: Int
+}
+
+extension Report {
+  var table: String {
+    var lines = [
+      "palette over the city preset: \(candidates) candidates (places, households by room, people)",
+      String(format: "  pinyin and character tables: %.1f ms (once per process)", tablesMs),
+      String(format: "  index build, all candidates: %.3f s   (target ≤ 1.5 s)", buildSeconds),
+      fzf.map { "  fzf: \($0) (per query: `fzf --filter Q` minus `fzf --filter ''`, median)" }
+        ?? "  fzf is not installed (apt-get install -y fzf): Weige's figures alone",
+    ]
+    for size in sizes {
+      lines.append("")
+      lines.append(String(format: "%d candidates: build %.3f s", size.candidates, size.buildSeconds))
+      if let readIn = size.fzfReadInMs { lines.append(String(format: "  fzf read-in: %.1f ms", readIn)) }
+      lines.append(
+        "  query        keys  mean ms  max ms  cold ms  matches │ fzf ms  fzf matches  fzf ÷ cold")
+      for query in size.queries {
+        var line = query.query.padding(toColumns: 12)
+          + String(
+            format: " %4d %8.2f %7.2f %8.2f %8d │", query.keystrokes, query.keystrokeMeanMs, query.keystrokeMaxMs,
+            query.coldQueryMs, query.matches)
+        if let fzf = query.fzf {
+          line += String(format: " %6.1f %12d %10.1f×", fzf.queryMs, fzf.matches, fzf.queryMs / query.coldQueryMs)
+        } else {
+          line += "      –"
+        }
+        lines.append("  " + line)
+      }
+    }
+    return lines.joined(separator: "\n")
+  }
+}
+
+extension String {
+  /// Pads to a width in terminal columns, counting a Han character as two.
+  fileprivate func padding(toColumns width: Int) -> String {
+    let columns = unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 ? 2 : 1) }
+    return self + String(repeating: " ", count: max(0, width - columns))
+  }
+}
+
+extension Duration {
+  fileprivate var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+  fileprivate var milliseconds: Double { seconds * 1e3 }
+}
+
+extension Array where Element == Duration {
+  fileprivate var median: Duration { sorted()[count / 2] }
+  fileprivate var mean: Duration { reduce(.zero, +) / count }
+}
