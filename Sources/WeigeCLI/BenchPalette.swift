@@ -74,19 +74,23 @@ struct BenchPalette: ParsableCommand {
         }
       }
       let perRun = keystrokes.count / runs
-      let typing = (0..<perRun).map { k in stride(from: k, to: keystrokes.count, by: perRun).map { keystrokes[$0] }.median }
+      let typing = (0..<perRun).map { k in
+        stride(from: k, to: keystrokes.count, by: perRun).map { keystrokes[$0] }.median
+      }
       let cold = (0..<runs).map { _ in clock.measure { _ = index.search(PaletteQuery(query)) } }.median
       var fzfFigures: FzfFigures?
       if let fzf, let readIn {
         let filtered = try (0..<runs).map { _ in try fzf.filter(query, file: file) }
         let time = filtered.map(\.time).median
         fzfFigures = FzfFigures(
-          queryMs: max(0, (time - readIn).milliseconds), totalMs: time.milliseconds, matches: filtered[0].matches)
+          queryMs: max(0, (time - readIn).milliseconds), totalMs: time.milliseconds,
+          matches: filtered[0].matches)
       }
       queries.append(
         QueryReport(
           query: query, keystrokes: typing.count, keystrokeMeanMs: typing.mean.milliseconds,
-          keystrokeMaxMs: (typing.max() ?? .zero).milliseconds, coldQueryMs: cold.milliseconds, matches: matches,
+          keystrokeMaxMs: (typing.max() ?? .zero).milliseconds, coldQueryMs: cold.milliseconds,
+          matches: matches,
           fzf: fzfFigures))
     }
     return SizeReport(
@@ -111,7 +115,9 @@ func paletteCandidates(of ledger: Ledger) -> [String] {
     case .grid: text = place.parent.map { label(of: $0) + " " + place.name } ?? place.name
     case .building:
       // Buildings sit in a grid; the operator names them by compound.
-      let compound = place.parent.flatMap { ledger.places[$0]?.level == .grid ? ledger.places[$0]?.parent : $0 }
+      let compound = place.parent.flatMap {
+        ledger.places[$0]?.level == .grid ? ledger.places[$0]?.parent : $0
+      }
       text = compound.map { label(of: $0) + " " + place.name } ?? place.name
     case .stairwell: text = place.parent.map { label(of: $0) + place.name } ?? place.name
     }
@@ -235,12 +241,15 @@ extension Report {
       lines.append(
         "  query        keys  mean ms  max ms  cold ms  matches │ fzf ms  fzf matches  fzf ÷ cold")
       for query in size.queries {
-        var line = query.query.padding(toColumns: 12)
+        var line =
+          query.query.padding(toColumns: 12)
           + String(
-            format: " %4d %8.2f %7.2f %8.2f %8d │", query.keystrokes, query.keystrokeMeanMs, query.keystrokeMaxMs,
+            format: " %4d %8.2f %7.2f %8.2f %8d │", query.keystrokes, query.keystrokeMeanMs,
+            query.keystrokeMaxMs,
             query.coldQueryMs, query.matches)
         if let fzf = query.fzf {
-          line += String(format: " %6.1f %12d %10.1f×", fzf.queryMs, fzf.matches, fzf.queryMs / query.coldQueryMs)
+          line += String(
+            format: " %6.1f %12d %10.1f×", fzf.queryMs, fzf.matches, fzf.queryMs / query.coldQueryMs)
         } else {
           line += "      –"
         }

@@ -25,7 +25,9 @@ public struct Frecency: Codable, Sendable, Equatable {
   /// Counts one choice of `id` at `date`.
   public mutating func recordChoice(of id: String, at date: Date = Date()) {
     uses[id] = Use(weight: weight(of: id, at: date) + 1, lastChosen: date)
-    if uses.count > capacity, let weakest = uses.keys.min(by: { weight(of: $0, at: date) < weight(of: $1, at: date) }) {
+    if uses.count > capacity,
+      let weakest = uses.keys.min(by: { weight(of: $0, at: date) < weight(of: $1, at: date) })
+    {
       uses[weakest] = nil
     }
   }

@@ -122,5 +122,7 @@ final class CompiledQuery: @unchecked Sendable {
     longestTerm = query.terms.map(\.count).max() ?? 0
   }
 
-  deinit { terms.forEach { $0.deallocate() } }
+  deinit {
+    for term in terms { term.deallocate() }
+  }
 }

@@ -99,10 +99,11 @@ struct TopKeys {
       keys[0] = key
       var parent = 0
       while true {
+        let left = 2 * parent + 1
+        let right = left + 1
         var smallest = parent
-        for child in [2 * parent + 1, 2 * parent + 2] where child < keys.count && keys[child] < keys[smallest] {
-          smallest = child
-        }
+        if left < keys.count && keys[left] < keys[smallest] { smallest = left }
+        if right < keys.count && keys[right] < keys[smallest] { smallest = right }
         if smallest == parent { break }
         keys.swapAt(parent, smallest)
         parent = smallest
@@ -166,7 +167,8 @@ extension PaletteIndex {
               score = Self.score(terms, text, length, table, &scratch)
             }
             matched.append(candidate)
-            var key = RankingKey.make(score: score, length: terms.isEmpty ? 1023 : length, candidate: candidate)
+            let rankedLength = terms.isEmpty ? 1023 : length  // an empty query keeps the list's order
+            var key = RankingKey.make(score: score, length: rankedLength, candidate: candidate)
             if hasBoosts, key | 0xFF << RankingKey.boostShift > top.threshold {
               key |= boosts.level(of: candidate) << RankingKey.boostShift
             }

@@ -28,6 +28,10 @@ enum Score {
   static let boundaryWhite: Int32 = boundary + 2
   /// After `/`, `,`, `:`, `;` or `|`: between a space and a plain word start.
   static let boundaryDelimiter: Int32 = boundary + 1
+  /// A digit after a Han character starts a number as surely as one after a space: addresses
+  /// write their numbers between Han characters (3幢2单元301室), so the 2 of 2单元 must not lose to
+  /// the 2 of a room number ` 201` when the operator types `cjxq 3 2`.
+  static let numberAfterHan: Int32 = boundaryWhite
   /// The first query character's bonus counts double: where a match starts says most about
   /// whether it is the one meant (fzf's bonusFirstCharMultiplier).
   static let firstCharMultiplier: Int32 = 2
@@ -50,6 +54,7 @@ enum CharClass: UInt8 {
 
   /// The bonus for matching a character of class `self` right after one of class `previous`.
   func bonus(after previous: CharClass) -> Int32 {
+    if previous == .han && self == .number { return Score.numberAfterHan }
     if self.rawValue > CharClass.nonWord.rawValue {
       switch previous {
       case .white: return Score.boundaryWhite
