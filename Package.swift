@@ -18,7 +18,10 @@ let package = Package(
     .target(name: "WeigeCore"),
     .target(
       name: "WeigeStore",
-      dependencies: ["WeigeCore", .product(name: "GRDB", package: "GRDB.swift")]
+      dependencies: [
+        "WeigeCore", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
+      ]
     ),
     .systemLibrary(
       name: "CNcursesw",

@@ -145,6 +145,19 @@ public enum EventKind: UInt8, CaseIterable, Sendable {
     guard let kind = Self.byName[name] else { return nil }
     self = kind
   }
+
+  private static let nameBytes = allCases.map { Array($0.name.utf8) }
+
+  /// Reads a kind from the store's bytes without making a String: replay does this for every event.
+  public init?(utf8 bytes: UnsafeRawBufferPointer) {
+    for (index, name) in Self.nameBytes.enumerated() where name.count == bytes.count {
+      if name.withUnsafeBytes({ $0.elementsEqual(bytes) }) {
+        self = Self.allCases[index]
+        return
+      }
+    }
+    return nil
+  }
 }
 
 /// An event on its way into the store: the store gives it its sequence number and version.

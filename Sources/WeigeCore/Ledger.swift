@@ -20,9 +20,14 @@ public struct Ledger: Sendable, Equatable {
 
   /// Folds a recorded event in; events are applied in sequence order.
   public mutating func apply(_ event: RecordedEvent) {
-    apply(event.body, time: event.time, actor: event.actor)
-    lastSequence = event.sequence
-    lastEventTime = event.time
+    apply(event.body, sequence: event.sequence, time: event.time, actor: event.actor)
+  }
+
+  /// Folds an event read straight from the store, without building a `RecordedEvent` around it.
+  public mutating func apply(_ body: EventBody, sequence: Int64, time: Timestamp, actor: String) {
+    apply(body, time: time, actor: actor)
+    lastSequence = sequence
+    lastEventTime = time
   }
 
   /// The fold proper. It is total: an event that refers to something missing changes nothing,

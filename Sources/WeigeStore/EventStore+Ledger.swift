@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import WeigeCore
 
 extension EventStore {
@@ -11,7 +12,7 @@ extension EventStore {
   /// the events after that snapshot. Equal to a full replay, only faster.
   public func ledger(through last: Int64? = nil) throws -> Ledger {
     var ledger = try newestSnapshot(through: last) ?? Ledger()
-    try forEachEvent(after: ledger.lastSequence, through: last) { ledger.apply($0) }
+    try replay(into: &ledger, through: last)
     return ledger
   }
 
@@ -19,7 +20,7 @@ extension EventStore {
   public func openLedger() throws -> Ledger {
     let snapshot = try newestSnapshot(through: nil)
     var ledger = snapshot ?? Ledger()
-    try forEachEvent(after: ledger.lastSequence) { ledger.apply($0) }
+    try replay(into: &ledger, through: nil)
     if ledger.lastSequence - (snapshot?.lastSequence ?? 0) >= Self.snapshotInterval {
       try saveSnapshot(of: ledger)
     }
@@ -29,8 +30,46 @@ extension EventStore {
   /// The state from the first event to `last`, ignoring snapshots: the reference a snapshot must equal.
   public func replayFromScratch(through last: Int64? = nil) throws -> Ledger {
     var ledger = Ledger()
-    try forEachEvent(through: last) { ledger.apply($0) }
+    try replay(into: &ledger, through: last)
     return ledger
+  }
+
+  /// Folds the events after `ledger.lastSequence`, through `last`, into `ledger`.
+  ///
+  /// The hot path of opening a store: it reads only the columns the fold needs, through SQLite's
+  /// C API straight from its buffers, because GRDB's row decoding costs more than the fold itself
+  /// (measured: 155,000 events/s through `forEachEvent`, against a 500,000/s target).
+  public func replay(into ledger: inout Ledger, through last: Int64? = nil) throws {
+    try writer.read { db in
+      let statement = try db.makeStatement(
+        sql: "SELECT seq, time, actor, kind, payload FROM events WHERE seq > ? AND seq <= ? ORDER BY seq")
+      try statement.setArguments([ledger.lastSequence, last ?? Int64.max])
+      let row = statement.sqliteStatement
+      while true {
+        let code = sqlite3_step(row)
+        if code == SQLITE_DONE { break }
+        guard code == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: code)) }
+        let sequence = sqlite3_column_int64(row, 0)
+        let kindBytes = UnsafeRawBufferPointer(
+          start: sqlite3_column_text(row, 3), count: Int(sqlite3_column_bytes(row, 3)))
+        guard let kind = EventKind(utf8: kindBytes) else {
+          throw StoreError.unreadableEvent(
+            sequence: sequence, reason: "unknown kind '\(String(decoding: kindBytes, as: UTF8.self))'")
+        }
+        let payload = UnsafeRawBufferPointer(
+          start: sqlite3_column_blob(row, 4), count: Int(sqlite3_column_bytes(row, 4)))
+        let body: EventBody
+        do {
+          body = try EventBody.decode(kind: kind, payload: payload)
+        } catch {
+          throw StoreError.unreadableEvent(sequence: sequence, reason: "\(kind.name): \(error)")
+        }
+        let actor = String(
+          decoding: UnsafeRawBufferPointer(start: sqlite3_column_text(row, 2), count: Int(sqlite3_column_bytes(row, 2))),
+          as: UTF8.self)
+        ledger.apply(body, sequence: sequence, time: Timestamp(milliseconds: sqlite3_column_int64(row, 1)), actor: actor)
+      }
+    }
   }
 
   public func saveSnapshot(of ledger: Ledger) throws {

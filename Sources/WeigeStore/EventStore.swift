@@ -207,6 +207,26 @@ public final class EventStore: @unchecked Sendable {
     }
   }
 
+  /// A stored row as it is on disk, for dumps and benchmarks that must see the exact bytes.
+  public struct RawRow {
+    public var id: Data
+    public var stream: String
+    public var version: Int
+    public var time: Int64
+    public var actor: String
+    public var kind: String
+    public var payload: Data
+  }
+
+  public func forEachRawRow(_ body: (RawRow) throws -> Void) throws {
+    try writer.read { db in
+      let rows = try Row.fetchCursor(db, sql: "SELECT id, stream, version, time, actor, kind, payload FROM events ORDER BY seq")
+      while let row = try rows.next() {
+        try body(RawRow(id: row[0], stream: row[1], version: row[2], time: row[3], actor: row[4], kind: row[5], payload: row[6]))
+      }
+    }
+  }
+
   /// The events after `sequence`, at most `limit` of them.
   public func events(after sequence: Int64 = 0, limit: Int = .max) throws -> [RecordedEvent] {
     try writer.read { db in
