@@ -26,14 +26,17 @@ struct BenchStore: ParsableCommand {
   var json = false
 
   func run() throws {
-    let folder = workdir ?? FileManager.default.temporaryDirectory.appendingPathComponent("weige-bench-\(getpid())").path
+    let folder =
+      workdir ?? FileManager.default.temporaryDirectory.appendingPathComponent("weige-bench-\(getpid())").path
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     defer { if workdir == nil { try? FileManager.default.removeItem(atPath: folder) } }
     let note = { (text: String) in if !json { FileHandle.standardError.write(Data((text + "\n").utf8)) } }
 
     note("generating the \(preset.rawValue) district with \(days) days of history …")
     var chunks: [[NewEvent]] = []
-    let generation = try seconds { try DemoDistrict(preset: preset, days: days).generate(chunkSize: 50_000) { chunks.append($0) } }
+    let generation = try seconds {
+      try DemoDistrict(preset: preset, days: days).generate(chunkSize: 50_000) { chunks.append($0) }
+    }
     let total = chunks.reduce(0) { $0 + $1.count }
     note("  \(grouped(total)) events in \(String(format: "%.1f", generation)) s")
 
@@ -57,7 +60,8 @@ struct BenchStore: ParsableCommand {
     note("full replay …")
     var replayed = Ledger()
     let replay = try seconds { replayed = try store.replayFromScratch() }
-    let scan = try sqliteShell(path, "SELECT count(*), sum(length(payload)), sum(length(actor)), sum(length(stream)) FROM events;")
+    let scan = try sqliteShell(
+      path, "SELECT count(*), sum(length(payload)), sum(length(actor)), sum(length(stream)) FROM events;")
 
     note("cold open from snapshot …")
     try store.saveSnapshot(of: replayed)
@@ -74,20 +78,24 @@ struct BenchStore: ParsableCommand {
         referenceName: "sqlite3 shell, same rows, one transaction", target: "≥ half the reference",
         met: ingest <= 2 * shellIngest),
       appendMedian: Figure(
-        value: latencies.median, unit: "ms", reference: fsync, referenceName: "one write + fsync in the same folder",
+        value: latencies.median, unit: "ms", reference: fsync,
+        referenceName: "one write + fsync in the same folder",
         target: "—", met: true),
       appendP99: Figure(
-        value: latencies.p99, unit: "ms", reference: fsync, referenceName: "one write + fsync in the same folder",
+        value: latencies.p99, unit: "ms", reference: fsync,
+        referenceName: "one write + fsync in the same folder",
         target: "≤ 2 ms", met: latencies.p99 <= 2),
       replay: Figure(
         value: Double(total) / replay, unit: "events/s", reference: Double(total) / scan,
         referenceName: "sqlite3 shell scanning the same rows", target: "≥ 500,000 events/s",
         met: Double(total) / replay >= 500_000),
       coldOpen: Figure(
-        value: coldOpen * 1000, unit: "ms", reference: replay * 1000, referenceName: "full replay without a snapshot",
+        value: coldOpen * 1000, unit: "ms", reference: replay * 1000,
+        referenceName: "full replay without a snapshot",
         target: "≤ \(Int(limits.open * 1000)) ms", met: coldOpen <= limits.open),
       peakMemory: Figure(
-        value: memory.opened, unit: "MB", reference: memory.empty, referenceName: "the same process without opening",
+        value: memory.opened, unit: "MB", reference: memory.empty,
+        referenceName: "the same process without opening",
         target: "≤ \(Int(limits.memory)) MB", met: memory.opened <= limits.memory))
     if json {
       try printJSON(report)
@@ -107,7 +115,8 @@ struct BenchStore: ParsableCommand {
     file.write(Data("PRAGMA journal_mode = WAL;\nPRAGMA synchronous = FULL;\nBEGIN;\n".utf8))
     var text = ""
     try EventStore(path: path).forEachRawRow { row in
-      text += "INSERT INTO events (id, stream, version, time, actor, kind, payload) VALUES (X'\(hex(row.id))', '\(row.stream)', \(row.version), \(row.time), '\(row.actor)', '\(row.kind)', X'\(hex(row.payload))');\n"
+      text +=
+        "INSERT INTO events (id, stream, version, time, actor, kind, payload) VALUES (X'\(hex(row.id))', '\(row.stream)', \(row.version), \(row.time), '\(row.actor)', '\(row.kind)', X'\(hex(row.payload))');\n"
       if text.utf8.count > 1 << 20 {
         file.write(Data(text.utf8))
         text = ""
@@ -129,7 +138,8 @@ struct BenchStore: ParsableCommand {
   }
 
   /// Times single visits, each its own durable transaction, as an operator's keystroke would make them.
-  func interactiveAppends(to store: EventStore, ledger: inout Ledger) throws -> (median: Double, p99: Double) {
+  func interactiveAppends(to store: EventStore, ledger: inout Ledger) throws -> (median: Double, p99: Double)
+  {
     let homes = ledger.households.keys.sorted()
     var times: [Double] = []
     for index in 0..<appends {
@@ -138,7 +148,8 @@ struct BenchStore: ParsableCommand {
       try ledger.validate(body, at: .now)
       let event = NewEvent(actor: "bench", body: body)
       let version = try store.version(of: body.stream)
-      times.append(try seconds { _ = try store.append([event], expectedVersions: [body.stream: version]) } * 1000)
+      times.append(
+        try seconds { _ = try store.append([event], expectedVersions: [body.stream: version]) } * 1000)
     }
     times.sort()
     return (times[times.count / 2], times[min(times.count - 1, times.count * 99 / 100)])
@@ -249,14 +260,16 @@ struct StoreBenchReport: Encodable {
   var table: String {
     func line(_ name: String, _ figure: Figure) -> String {
       let value = figure.value >= 1000 ? grouped(Int(figure.value)) : String(format: "%.3f", figure.value)
-      let reference = figure.reference >= 1000 ? grouped(Int(figure.reference)) : String(format: "%.3f", figure.reference)
+      let reference =
+        figure.reference >= 1000 ? grouped(Int(figure.reference)) : String(format: "%.3f", figure.reference)
       return name.padded(to: 28) + "\(value) \(figure.unit)".padded(to: 22) + figure.target.padded(to: 22)
         + (figure.met ? "ok    " : "MISSED") + "  ref: \(reference) \(figure.unit) (\(figure.referenceName))"
     }
     return [
       "weige bench store — \(preset), \(grouped(events)) events, store \(String(format: "%.0f", storeMegabytes)) MB",
       line("batch ingest", ingest), line("interactive append, median", appendMedian),
-      line("interactive append, p99", appendP99), line("full replay", replay), line("cold open from snapshot", coldOpen),
+      line("interactive append, p99", appendP99), line("full replay", replay),
+      line("cold open from snapshot", coldOpen),
       line("peak memory after open", peakMemory),
     ].joined(separator: "\n")
   }

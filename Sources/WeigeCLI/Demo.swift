@@ -30,7 +30,8 @@ struct Demo: ParsableCommand {
     let end = try now.map(parseChinaTime) ?? .now
     let target = try EventStore(path: store.path)
     let started = ContinuousClock.now
-    let count = try writeDemo(DemoDistrict(preset: preset, seed: seed, days: days, now: end), into: target, force: force)
+    let count = try writeDemo(
+      DemoDistrict(preset: preset, seed: seed, days: days, now: end), into: target, force: force)
     let ledger = try target.openLedger()
     try target.saveSnapshot(of: ledger)
     let elapsed = ContinuousClock.now - started

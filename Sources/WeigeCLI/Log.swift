@@ -46,7 +46,9 @@ struct Log: ParsableCommand {
       encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
       print(String(decoding: try encoder.encode(line), as: UTF8.self))
     } else {
-      print("#\(event.sequence)  \(event.time.chinaDateTime)  \(event.actor)  \(event.body.kind.name)  \(summary)")
+      print(
+        "#\(event.sequence)  \(event.time.chinaDateTime)  \(event.actor)  \(event.body.kind.name)  \(summary)"
+      )
     }
   }
 }
@@ -64,7 +66,8 @@ private struct LogLine: Encodable {
 
 /// `weige replay`: time travel — the baseline as of a sequence number or a moment.
 struct Replay: ParsableCommand {
-  static let configuration = CommandConfiguration(abstract: "Print the baseline as it was at a sequence number or a time.")
+  static let configuration = CommandConfiguration(
+    abstract: "Print the baseline as it was at a sequence number or a time.")
 
   @OptionGroup var store: StoreOptions
 

@@ -6,7 +6,8 @@ import WeigeStore
 /// `weige simulate`: another operator's terminal in a box — appends a believable stream of events.
 struct Simulate: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Append a believable stream of visits, tickets and alerts to a store, one durable event at a time.")
+    abstract:
+      "Append a believable stream of visits, tickets and alerts to a store, one durable event at a time.")
 
   @OptionGroup var store: StoreOptions
 

@@ -5,7 +5,8 @@ import WeigeStore
 
 /// `weige stats`: the baseline (底数) of a place and everything under it.
 struct Stats: ParsableCommand {
-  static let configuration = CommandConfiguration(abstract: "Print the baseline (底数) of the store or of one place.")
+  static let configuration = CommandConfiguration(
+    abstract: "Print the baseline (底数) of the store or of one place.")
 
   @OptionGroup var store: StoreOptions
 
@@ -51,12 +52,15 @@ func baselineTable(_ b: Baseline, catalogue: RoleCatalogue, sequence: Int64, now
   row("居民 residents", grouped(b.residents))
   row("60岁以上 aged 60+", grouped(b.aged60Plus))
   lines.append("")
-  lines.append("岗位 role".padded(to: 30) + "filled".padded(to: 10) + "posts".padded(to: 10) + "vacant".padded(to: 10) + "党员 party")
+  lines.append(
+    "岗位 role".padded(to: 30) + "filled".padded(to: 10) + "posts".padded(to: 10) + "vacant".padded(to: 10)
+      + "党员 party")
   for role in catalogue.roles where !role.isReserve {
     guard let figures = b.roles[role.id] else { continue }
     lines.append(
       "\(role.name) \(role.englishName)".padded(to: 30) + grouped(figures.filled).padded(to: 10)
-        + grouped(figures.posts).padded(to: 10) + grouped(figures.vacancies).padded(to: 10) + percent(figures.partyShare))
+        + grouped(figures.posts).padded(to: 10) + grouped(figures.vacancies).padded(to: 10)
+        + percent(figures.partyShare))
   }
   row("后备力量 reserves", grouped(b.reserves))
   lines.append("")
@@ -65,7 +69,9 @@ func baselineTable(_ b: Baseline, catalogue: RoleCatalogue, sequence: Int64, now
   row("超时 overdue", grouped(b.overdueTickets))
   row("今日办结 resolved today", grouped(b.resolvedToday))
   row("告警 active alerts", grouped(b.activeAlerts))
-  row("本月走访 visit coverage", percent(b.visitCoverage) + "  (\(grouped(b.householdsVisitedThisMonth)) households)")
+  row(
+    "本月走访 visit coverage",
+    percent(b.visitCoverage) + "  (\(grouped(b.householdsVisitedThisMonth)) households)")
   let flags = HouseholdFlags.all.map { "\($0.chinese) \(grouped(b.flags[$0.key, default: 0]))" }
   row("四必联/四掌握 flags", flags.joined(separator: "  "))
   return lines.joined(separator: "\n")

@@ -7,7 +7,9 @@ import WeigeStore
 struct StoreOptions: ParsableArguments {
   @Option(
     name: .customLong("store"),
-    help: "The store file (default: $WEIGE_STORE, else $XDG_DATA_HOME/weige/weige.db, else ~/.local/share/weige/weige.db).")
+    help:
+      "The store file (default: $WEIGE_STORE, else $XDG_DATA_HOME/weige/weige.db, else ~/.local/share/weige/weige.db)."
+  )
   var storePath: String?
 
   @Option(

@@ -30,7 +30,8 @@ struct Weige: ParsableCommand {
   func openStore() throws -> EventStore {
     guard let demo else { return try store.openExisting() }
     let environment = ProcessInfo.processInfo.environment
-    let cache = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.cache")
+    let cache =
+      environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.cache")
     let path = store.storePath ?? "\(cache)/weige/demo-\(demo.rawValue).db"
     let source = try EventStore(path: path)
     if try source.lastSequence() == 0 {

@@ -41,7 +41,9 @@ public struct Baseline: Sendable, Equatable, Encodable {
   public var activeAlerts = 0
   public var householdsVisitedThisMonth = 0
   /// Households visited this calendar month, as a fraction.
-  public var visitCoverage: Double { households == 0 ? 0 : Double(householdsVisitedThisMonth) / Double(households) }
+  public var visitCoverage: Double {
+    households == 0 ? 0 : Double(householdsVisitedThisMonth) / Double(households)
+  }
   /// Counts per 四必联/四掌握 flag key.
   public var flags: [String: Int] = [:]
 
@@ -156,9 +158,10 @@ extension Ledger {
         result.overdueByClass[ticket.demandClass.key, default: 0] += 1
       }
     }
-    result.activeAlerts = alerts.values.filter {
-      $0.clearedAt == nil && (root == nil || insideSet.contains($0.place))
-    }.count
+    result.activeAlerts =
+      alerts.values.filter {
+        $0.clearedAt == nil && (root == nil || insideSet.contains($0.place))
+      }.count
     return result
   }
 }

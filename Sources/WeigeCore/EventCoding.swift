@@ -48,7 +48,8 @@ extension EventBody {
       w.write(assignee.rawValue)
     case .ticketAccepted(let id), .ticketEscalated(let id):
       w.write(id.rawValue)
-    case .ticketReturned(let id, let text), .ticketResolved(let id, let text), .ticketReopened(let id, let text):
+    case .ticketReturned(let id, let text), .ticketResolved(let id, let text),
+      .ticketReopened(let id, let text):
       w.write(id.rawValue)
       w.write(text)
     case .ticketRated(let id, let score, let comment):
@@ -137,7 +138,8 @@ extension EventBody {
         AlertRaise(
           id: AlertID(try r.readInt("id")), kind: try r.readEnum("kind", as: AlertKind.self),
           place: PlaceID(try r.readInt("place")),
-          household: try r.readOptionalInt("household").map { HouseholdID($0) }, text: try r.readString("text")))
+          household: try r.readOptionalInt("household").map { HouseholdID($0) },
+          text: try r.readString("text")))
     case .alertCleared:
       let id = AlertID(try r.readInt("alert"))
       return .alertCleared(id, note: try r.readString("note"))
@@ -173,7 +175,8 @@ extension RoleCatalogue {
       roles.append(
         RoleDefinition(
           id: try r.readString("role.id"), name: try r.readString("role.name"),
-          englishName: try r.readString("role.englishName"), level: try r.readEnum("role.level", as: PlaceLevel.self),
+          englishName: try r.readString("role.englishName"),
+          level: try r.readEnum("role.level", as: PlaceLevel.self),
           posts: try r.readInt("role.posts"), maxHolders: try r.readOptionalInt("role.maxHolders"),
           isReserve: try r.readBool("role.isReserve")))
     }
@@ -221,9 +224,11 @@ extension Household {
 
   init(from r: inout BinaryReader) throws(BinaryDecodingError) {
     self.init(
-      id: HouseholdID(try r.readInt("household.id")), stairwell: PlaceID(try r.readInt("household.stairwell")),
+      id: HouseholdID(try r.readInt("household.id")),
+      stairwell: PlaceID(try r.readInt("household.stairwell")),
       room: try r.readString("household.room"), residents: try r.readInt("household.residents"),
-      aged60Plus: try r.readInt("household.aged60Plus"), contactName: try r.readString("household.contactName"),
+      aged60Plus: try r.readInt("household.aged60Plus"),
+      contactName: try r.readString("household.contactName"),
       contactPhone: try r.readString("household.contactPhone"),
       flags: HouseholdFlags(rawValue: UInt16(truncatingIfNeeded: try r.readUInt64("household.flags"))),
       tags: try r.readStrings("household.tags"))

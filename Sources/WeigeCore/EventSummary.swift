@@ -24,9 +24,11 @@ extension EventBody {
     case .personRegistered(let who):
       return "登记人员 \(who.name)" + (who.isPartyMember ? " (党员)" : "")
     case .roleAssigned(let who, let assignment):
-      return "\(person(who)) 任 \(place(assignment.place)) \(ledger?.roleName(assignment.role) ?? assignment.role)"
+      return
+        "\(person(who)) 任 \(place(assignment.place)) \(ledger?.roleName(assignment.role) ?? assignment.role)"
     case .roleVacated(let who, let assignment, let reason):
-      return "\(person(who)) 卸任 \(place(assignment.place)) \(ledger?.roleName(assignment.role) ?? assignment.role)：\(reason)"
+      return
+        "\(person(who)) 卸任 \(place(assignment.place)) \(ledger?.roleName(assignment.role) ?? assignment.role)：\(reason)"
     case .ticketRequested(let request):
       return "点单 \(request.id) \(request.urgency.chineseName) \(place(request.place)) \(request.title)"
     case .ticketDispatched(let id, let assignee):

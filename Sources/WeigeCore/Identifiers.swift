@@ -54,7 +54,9 @@ public struct Timestamp: RawRepresentable, Hashable, Comparable, Sendable {
   public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 
   public var date: Date { Date(timeIntervalSince1970: Double(rawValue) / 1000) }
-  public func adding(minutes: Int) -> Timestamp { Timestamp(milliseconds: rawValue + Int64(minutes) * 60_000) }
+  public func adding(minutes: Int) -> Timestamp {
+    Timestamp(milliseconds: rawValue + Int64(minutes) * 60_000)
+  }
   public func adding(hours: Int) -> Timestamp { adding(minutes: hours * 60) }
 
   /// The start of this moment's calendar month in China Standard Time (UTC+8, no daylight saving),

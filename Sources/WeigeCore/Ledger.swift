@@ -3,16 +3,16 @@
 /// may join the log.
 public struct Ledger: Sendable, Equatable {
   public internal(set) var catalogue: RoleCatalogue = .stairwellTeam
-  public internal(set) var places: [PlaceID: Place] = [:]
+  public internal(set) var places = EntityTable<PlaceEntity, Place>()
   /// Places without a parent, in the order they were added.
   public internal(set) var roots: [PlaceID] = []
-  public internal(set) var households: [HouseholdID: Household] = [:]
+  public internal(set) var households = EntityTable<HouseholdEntity, Household>()
   public internal(set) var householdsByStairwell: [PlaceID: [HouseholdID]] = [:]
-  public internal(set) var people: [PersonID: Person] = [:]
+  public internal(set) var people = EntityTable<PersonEntity, Person>()
   /// Who holds each role at each place, in appointment order.
   public internal(set) var holders: [RoleAssignment: [PersonID]] = [:]
-  public internal(set) var tickets: [TicketID: Ticket] = [:]
-  public internal(set) var alerts: [AlertID: Alert] = [:]
+  public internal(set) var tickets = EntityTable<TicketEntity, Ticket>()
+  public internal(set) var alerts = EntityTable<AlertEntity, Alert>()
   public internal(set) var lastSequence: Int64 = 0
   public internal(set) var lastEventTime: Timestamp?
 

@@ -69,7 +69,9 @@ extension Ledger {
     households.reserveCapacity(householdCount)
     for _ in 0..<householdCount {
       var household = try Household(from: &r)
-      household.lastVisit = try r.readOptionalInt("household.lastVisit").map { Timestamp(milliseconds: Int64($0)) }
+      household.lastVisit = try r.readOptionalInt("household.lastVisit").map {
+        Timestamp(milliseconds: Int64($0))
+      }
       households[household.id] = household
       householdsByStairwell[household.stairwell, default: []].append(household.id)
     }
@@ -84,7 +86,9 @@ extension Ledger {
       let assignment = try RoleAssignment(from: &r)
       let count = Int(try r.readUInt64("holders.count"))
       for _ in 0..<count {
-        apply(.roleAssigned(PersonID(try r.readInt("holders.person")), assignment), time: Timestamp(milliseconds: 0), actor: "")
+        apply(
+          .roleAssigned(PersonID(try r.readInt("holders.person")), assignment),
+          time: Timestamp(milliseconds: 0), actor: "")
       }
     }
     let ticketCount = Int(try r.readUInt64("tickets"))
@@ -99,7 +103,8 @@ extension Ledger {
         id: AlertID(try r.readInt("alert.id")), kind: try r.readEnum("alert.kind", as: AlertKind.self),
         place: PlaceID(try r.readInt("alert.place")),
         household: try r.readOptionalInt("alert.household").map { HouseholdID($0) },
-        text: try r.readString("alert.text"), raisedAt: Timestamp(milliseconds: try r.readInt64("alert.raisedAt")))
+        text: try r.readString("alert.text"),
+        raisedAt: Timestamp(milliseconds: try r.readInt64("alert.raisedAt")))
       alert.clearedAt = try r.readOptionalInt("alert.clearedAt").map { Timestamp(milliseconds: Int64($0)) }
       alerts[alert.id] = alert
     }
@@ -136,7 +141,8 @@ extension Ticket {
       id: TicketID(try r.readInt("ticket.id")), title: try r.readString("ticket.title"),
       demandClass: try r.readEnum("ticket.demandClass", as: DemandClass.self),
       urgency: try r.readEnum("ticket.urgency", as: Urgency.self),
-      source: try r.readEnum("ticket.source", as: TicketSource.self), place: PlaceID(try r.readInt("ticket.place")),
+      source: try r.readEnum("ticket.source", as: TicketSource.self),
+      place: PlaceID(try r.readInt("ticket.place")),
       household: try r.readOptionalInt("ticket.household").map { HouseholdID($0) },
       requestedAt: Timestamp(milliseconds: try r.readInt64("ticket.requestedAt")),
       dueAt: Timestamp(milliseconds: try r.readInt64("ticket.dueAt")))

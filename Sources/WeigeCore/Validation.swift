@@ -26,7 +26,8 @@ extension Ledger {
     case .roleVacated(let person, let assignment, _):
       let who = try self.person(person)
       guard who.roles.contains(assignment) else {
-        throw DomainError("\(who.name) holds no \(roleName(assignment.role)) post at \(placeName(assignment.place))")
+        throw DomainError(
+          "\(who.name) holds no \(roleName(assignment.role)) post at \(placeName(assignment.place))")
       }
     case .ticketRequested(let request):
       guard tickets[request.id] == nil else { throw DomainError("ticket \(request.id) already exists") }
@@ -77,7 +78,8 @@ extension Ledger {
       }
     }
     if let held = holders.first(where: { !$0.value.isEmpty && !seen.contains($0.key.role) }) {
-      throw DomainError("role '\(held.key.role)' is still held at \(placeName(held.key.place)); vacate it first")
+      throw DomainError(
+        "role '\(held.key.role)' is still held at \(placeName(held.key.place)); vacate it first")
     }
   }
 
@@ -99,17 +101,21 @@ extension Ledger {
   private func validate(_ household: Household) throws(DomainError) {
     guard households[household.id] == nil else { throw DomainError("\(household.id) already exists") }
     guard let stairwell = places[household.stairwell], stairwell.level == .stairwell else {
-      throw DomainError("household \(household.room) is in \(household.stairwell), which is not a stairwell here")
+      throw DomainError(
+        "household \(household.room) is in \(household.stairwell), which is not a stairwell here")
     }
     guard !household.room.isEmpty else { throw DomainError("\(household.id) needs a room") }
     guard household.residents >= 0, (0...household.residents).contains(household.aged60Plus) else {
       throw DomainError(
-        "household \(household.room): \(household.aged60Plus) aged 60+ among \(household.residents) residents")
+        "household \(household.room): \(household.aged60Plus) aged 60+ among \(household.residents) residents"
+      )
     }
     let taken = householdsByStairwell[household.stairwell, default: []].contains {
       households[$0]?.room == household.room
     }
-    guard !taken else { throw DomainError("room \(household.room) is already registered in \(stairwell.name)") }
+    guard !taken else {
+      throw DomainError("room \(household.room) is already registered in \(stairwell.name)")
+    }
   }
 
   private func validateAssignment(of personID: PersonID, to assignment: RoleAssignment) throws(DomainError) {
@@ -119,10 +125,13 @@ extension Ledger {
     }
     let at = try place(assignment.place)
     guard at.level == role.level else {
-      throw DomainError("a \(role.name) serves a \(role.level.chineseName); \(at.name) is a \(at.level.chineseName)")
+      throw DomainError(
+        "a \(role.name) serves a \(role.level.chineseName); \(at.name) is a \(at.level.chineseName)")
     }
     let current = holders[assignment, default: []]
-    guard !current.contains(personID) else { throw DomainError("\(who.name) is already \(role.name) of \(at.name)") }
+    guard !current.contains(personID) else {
+      throw DomainError("\(who.name) is already \(role.name) of \(at.name)")
+    }
     if let limit = role.maxHolders, current.count >= limit {
       let names = current.compactMap { people[$0]?.name }.joined(separator: "、")
       throw DomainError("\(at.name) already has its \(role.name) (\(names)); vacate the post first")
@@ -130,7 +139,8 @@ extension Ledger {
   }
 
   @discardableResult
-  private func requireTicket(_ id: TicketID, in allowed: [TicketStatus], toBe action: String) throws(DomainError)
+  private func requireTicket(_ id: TicketID, in allowed: [TicketStatus], toBe action: String)
+    throws(DomainError)
     -> Ticket
   {
     guard let ticket = tickets[id] else { throw DomainError("there is no ticket \(id)") }

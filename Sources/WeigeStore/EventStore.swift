@@ -31,6 +31,7 @@ public final class EventStore: @unchecked Sendable {
   /// The file, or nil for an in-memory store.
   public let path: String?
   let writer: any DatabaseWriter
+  private var checkpointer: Checkpointer?
 
   /// Opens or creates the store at `path`, readable by its owner only.
   public init(path: String) throws {
@@ -51,14 +52,21 @@ public final class EventStore: @unchecked Sendable {
     configuration.busyMode = .timeout(10)
     let pool = try DatabasePool(path: path, configuration: configuration)
     // DatabasePool sets NORMAL on its writer after our own setup; FULL must come last.
-    try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+    try pool.writeWithoutTransaction { db in
+      try db.execute(sql: "PRAGMA synchronous = FULL")
+      // Left to SQLite, a checkpoint runs inside whichever commit crosses 1,000 WAL pages, and that
+      // append waits several milliseconds for it; the background checkpointer does it instead.
+      try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
+    }
     writer = pool
     try Self.migrator.migrate(writer)
+    checkpointer = try Checkpointer(path: path)
   }
 
   /// A store that lives in memory, for unit tests of everything above the file.
   public init() throws {
     path = nil
+    checkpointer = nil
     writer = try DatabaseQueue()
     try Self.migrator.migrate(writer)
   }
@@ -91,7 +99,8 @@ public final class EventStore: @unchecked Sendable {
   }
 
   /// The column list every insert uses, shared with the benchmark's sqlite3 reference.
-  public static let insertSQL = "INSERT INTO events (id, stream, version, time, actor, kind, payload) VALUES (?, ?, ?, ?, ?, ?, ?)"
+  public static let insertSQL =
+    "INSERT INTO events (id, stream, version, time, actor, kind, payload) VALUES (?, ?, ?, ?, ?, ?, ?)"
 
   // MARK: Appending
 
@@ -112,10 +121,19 @@ public final class EventStore: @unchecked Sendable {
   /// Runs `produce` in one transaction: everything it appends lands together, or nothing does.
   /// For bulk loads (a demo district, an imported ledger); returns how many events were new.
   public func ingest(_ produce: (inout Appender) throws -> Void) throws -> Int {
-    try writer.write { db in
-      var appender = Appender(db: db, expectedVersions: [:])
-      try produce(&appender)
-      return appender.appended
+    try writer.writeWithoutTransaction { db in
+      // A bulk load touches index pages all over a file that outgrows SQLite's default 2 MB page
+      // cache; 128 MB for the load's duration keeps them in memory.
+      try db.execute(sql: "PRAGMA cache_size = -131072")
+      defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
+      var appended = 0
+      try db.inTransaction(.immediate) {
+        var appender = Appender(db: db, expectedVersions: [:])
+        try produce(&appender)
+        appended = appender.appended
+        return .commit
+      }
+      return appended
     }
   }
 
@@ -147,7 +165,8 @@ public final class EventStore: @unchecked Sendable {
       } else {
         current =
           try Int.fetchOne(
-            db.cachedStatement(sql: "SELECT MAX(version) FROM events WHERE stream = ?"), arguments: [stream]) ?? 0
+            db.cachedStatement(sql: "SELECT MAX(version) FROM events WHERE stream = ?"), arguments: [stream])
+          ?? 0
       }
       let statement = try db.cachedStatement(
         sql: EventStore.insertSQL + " ON CONFLICT (id) DO NOTHING")
@@ -188,7 +207,8 @@ public final class EventStore: @unchecked Sendable {
   /// so sequence order is time order and "as of a time" is a prefix of the log.
   public func sequence(atOrBefore time: Timestamp) throws -> Int64 {
     try writer.read {
-      try Int64.fetchOne($0, sql: "SELECT MAX(seq) FROM events WHERE time <= ?", arguments: [time.rawValue]) ?? 0
+      try Int64.fetchOne($0, sql: "SELECT MAX(seq) FROM events WHERE time <= ?", arguments: [time.rawValue])
+        ?? 0
     }
   }
 
@@ -199,7 +219,9 @@ public final class EventStore: @unchecked Sendable {
   ) throws {
     try writer.read { db in
       let rows = try Row.fetchCursor(
-        db, sql: "SELECT seq, id, stream, version, time, actor, kind, payload FROM events WHERE seq > ? AND seq <= ? ORDER BY seq",
+        db,
+        sql:
+          "SELECT seq, id, stream, version, time, actor, kind, payload FROM events WHERE seq > ? AND seq <= ? ORDER BY seq",
         arguments: [sequence, last ?? Int64.max])
       while let row = try rows.next() {
         try body(try Self.decode(row))
@@ -220,9 +242,13 @@ public final class EventStore: @unchecked Sendable {
 
   public func forEachRawRow(_ body: (RawRow) throws -> Void) throws {
     try writer.read { db in
-      let rows = try Row.fetchCursor(db, sql: "SELECT id, stream, version, time, actor, kind, payload FROM events ORDER BY seq")
+      let rows = try Row.fetchCursor(
+        db, sql: "SELECT id, stream, version, time, actor, kind, payload FROM events ORDER BY seq")
       while let row = try rows.next() {
-        try body(RawRow(id: row[0], stream: row[1], version: row[2], time: row[3], actor: row[4], kind: row[5], payload: row[6]))
+        try body(
+          RawRow(
+            id: row[0], stream: row[1], version: row[2], time: row[3], actor: row[4], kind: row[5],
+            payload: row[6]))
       }
     }
   }
@@ -231,7 +257,9 @@ public final class EventStore: @unchecked Sendable {
   public func events(after sequence: Int64 = 0, limit: Int = .max) throws -> [RecordedEvent] {
     try writer.read { db in
       try Row.fetchAll(
-        db, sql: "SELECT seq, id, stream, version, time, actor, kind, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?",
+        db,
+        sql:
+          "SELECT seq, id, stream, version, time, actor, kind, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?",
         arguments: [sequence, Int64(clamping: limit)]
       ).map(Self.decode)
     }
@@ -241,7 +269,9 @@ public final class EventStore: @unchecked Sendable {
   public func events(in stream: String) throws -> [RecordedEvent] {
     try writer.read { db in
       try Row.fetchAll(
-        db, sql: "SELECT seq, id, stream, version, time, actor, kind, payload FROM events WHERE stream = ? ORDER BY version",
+        db,
+        sql:
+          "SELECT seq, id, stream, version, time, actor, kind, payload FROM events WHERE stream = ? ORDER BY version",
         arguments: [stream]
       ).map(Self.decode)
     }
@@ -263,7 +293,8 @@ public final class EventStore: @unchecked Sendable {
     }
     let body: EventBody
     do {
-      body = try (row.dataNoCopy(atIndex: 7) ?? Data()).withUnsafeBytes { buffer throws(BinaryDecodingError) in
+      body = try (row.dataNoCopy(atIndex: 7) ?? Data()).withUnsafeBytes {
+        buffer throws(BinaryDecodingError) in
         try EventBody.decode(kind: kind, payload: buffer)
       }
     } catch {
@@ -273,4 +304,32 @@ public final class EventStore: @unchecked Sendable {
       sequence: sequence, id: id, stream: row[2], version: row[3], time: Timestamp(milliseconds: row[4]),
       actor: row[5], body: body)
   }
+}
+
+/// Copies WAL pages back into the main file from its own connection and thread, once the WAL
+/// passes 4 MB. A passive checkpoint takes no write lock, so appends never wait for it; SQLite
+/// also checkpoints when the last connection closes.
+final class Checkpointer: @unchecked Sendable {
+  static let threshold = 4 << 20
+  private let connection: DatabaseQueue
+  private let timer: any DispatchSourceTimer
+  private let walPath: String
+
+  init(path: String) throws {
+    connection = try DatabaseQueue(path: path)
+    walPath = path + "-wal"
+    timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "weige.checkpoint", qos: .utility))
+    timer.schedule(
+      deadline: .now() + .milliseconds(500), repeating: .milliseconds(500), leeway: .milliseconds(100))
+    timer.setEventHandler { [weak self] in self?.checkpointIfLarge() }
+    timer.resume()
+  }
+
+  private func checkpointIfLarge() {
+    var info = stat()
+    guard stat(walPath, &info) == 0, Int(info.st_size) > Self.threshold else { return }
+    _ = try? connection.writeWithoutTransaction { try $0.checkpoint(.passive) }
+  }
+
+  deinit { timer.cancel() }
 }

@@ -3,9 +3,13 @@ import WeigeCore
 /// A fixed moment so that every demo in the tests is the same: 2026-11-21 20:45 China time.
 let fixedNow = Timestamp(milliseconds: 1_795_265_100_000)
 
-func demoEvents(_ preset: DemoPreset, days: Int = 7, seed: UInt64 = 1) throws -> (events: [NewEvent], ledger: Ledger) {
+func demoEvents(_ preset: DemoPreset, days: Int = 7, seed: UInt64 = 1) throws -> (
+  events: [NewEvent], ledger: Ledger
+) {
   var events: [NewEvent] = []
-  let ledger = try DemoDistrict(preset: preset, seed: seed, days: days, now: fixedNow).generate { events += $0 }
+  let ledger = try DemoDistrict(preset: preset, seed: seed, days: days, now: fixedNow).generate {
+    events += $0
+  }
   return (events, ledger)
 }
 
@@ -31,14 +35,19 @@ func smallStairwell() throws -> Ledger {
     .placeAdded(Place(id: PlaceID(3), parent: PlaceID(2), level: .stairwell, name: "2单元")),
     .householdRegistered(
       Household(
-        id: HouseholdID(1), stairwell: PlaceID(3), room: "302", residents: 3, aged60Plus: 1, contactName: "李明",
+        id: HouseholdID(1), stairwell: PlaceID(3), room: "302", residents: 3, aged60Plus: 1,
+        contactName: "李明",
         contactPhone: "13800001111", flags: [.partyMember])),
     .householdRegistered(
       Household(
-        id: HouseholdID(2), stairwell: PlaceID(3), room: "401", residents: 1, aged60Plus: 1, contactName: "张桂英",
+        id: HouseholdID(2), stairwell: PlaceID(3), room: "401", residents: 1, aged60Plus: 1,
+        contactName: "张桂英",
         contactPhone: "13800002222", flags: [.elderlyLivingAlone])),
-    .personRegistered(Person(id: PersonID(1), name: "李明", household: HouseholdID(1), phone: "13800001111", isPartyMember: true)),
-    .personRegistered(Person(id: PersonID(2), name: "王芳", household: nil, phone: "13900003333", isPartyMember: false)),
+    .personRegistered(
+      Person(
+        id: PersonID(1), name: "李明", household: HouseholdID(1), phone: "13800001111", isPartyMember: true)),
+    .personRegistered(
+      Person(id: PersonID(2), name: "王芳", household: nil, phone: "13900003333", isPartyMember: false)),
     .roleAssigned(PersonID(1), RoleAssignment(role: "head", place: PlaceID(3))),
     .ticketRequested(
       TicketRequest(

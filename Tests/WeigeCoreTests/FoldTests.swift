@@ -63,7 +63,8 @@ struct FoldTests {
     let id = TicketID(1043)
     let steps: [EventBody] = [
       .ticketDispatched(id, assignee: PersonID(1)), .ticketAccepted(id),
-      .ticketReturned(id, reason: "需物业配合处理"), .ticketDispatched(id, assignee: PersonID(2)), .ticketAccepted(id),
+      .ticketReturned(id, reason: "需物业配合处理"), .ticketDispatched(id, assignee: PersonID(2)),
+      .ticketAccepted(id),
       .ticketResolved(id, note: "已清理完毕"), .ticketRated(id, score: 5, comment: "非常满意"),
     ]
     for (minutes, body) in steps.enumerated() {

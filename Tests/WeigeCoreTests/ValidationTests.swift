@@ -19,7 +19,10 @@ struct ValidationTests {
   func dispatchClosed() throws {
     var ledger = try smallStairwell()
     let id = TicketID(1043)
-    for body in [EventBody.ticketDispatched(id, assignee: PersonID(1)), .ticketAccepted(id), .ticketResolved(id, note: "已处理")] {
+    for body in [
+      EventBody.ticketDispatched(id, assignee: PersonID(1)), .ticketAccepted(id),
+      .ticketResolved(id, note: "已处理"),
+    ] {
       try ledger.execute(body, at: fixedNow, actor: "王芳")
     }
     expectRefused(.ticketDispatched(id, assignee: PersonID(2)), in: ledger, saying: "ticket #1043 is 办结")
@@ -40,14 +43,19 @@ struct ValidationTests {
       saying: "already has its 楼道长 (李明)")
   }
 
-  @Test("other refusals say what and why", arguments: [
-    (EventBody.ticketRated(TicketID(1043), score: 5, comment: ""), "only a 办结 ticket can be rated"),
-    (.ticketReturned(TicketID(1043), reason: ""), "only a 派单/接单 ticket can be returned"),
-    (.ticketEscalated(TicketID(1043)), "not overdue"),
-    (.placeAdded(Place(id: PlaceID(4), parent: PlaceID(3), level: .building, name: "5幢")), "cannot sit inside"),
-    (.roleAssigned(PersonID(1), RoleAssignment(role: "mayor", place: PlaceID(3))), "no role 'mayor'"),
-    (.visitRecorded(HouseholdID(404), visitor: nil, note: ""), "there is no household-404"),
-  ])
+  @Test(
+    "other refusals say what and why",
+    arguments: [
+      (EventBody.ticketRated(TicketID(1043), score: 5, comment: ""), "only a 办结 ticket can be rated"),
+      (.ticketReturned(TicketID(1043), reason: ""), "only a 派单/接单 ticket can be returned"),
+      (.ticketEscalated(TicketID(1043)), "not overdue"),
+      (
+        .placeAdded(Place(id: PlaceID(4), parent: PlaceID(3), level: .building, name: "5幢")),
+        "cannot sit inside"
+      ),
+      (.roleAssigned(PersonID(1), RoleAssignment(role: "mayor", place: PlaceID(3))), "no role 'mayor'"),
+      (.visitRecorded(HouseholdID(404), visitor: nil, note: ""), "there is no household-404"),
+    ])
   func refusals(body: EventBody, words: String) throws {
     expectRefused(body, in: try smallStairwell(), saying: words)
   }

@@ -37,11 +37,13 @@ struct MultiProcessTests {
 
   @Test("two writers at once: nothing lost, nothing duplicated")
   func twoWriters() throws {
-    try #require(FileManager.default.isExecutableFile(atPath: weigeBinary), "build weige first: \(weigeBinary)")
+    try #require(
+      FileManager.default.isExecutableFile(atPath: weigeBinary), "build weige first: \(weigeBinary)")
     let (store, base) = try chunjiangStore()
     let writers = try (1...2).map { seed in
       try launchWeige([
-        "simulate", "--store", store.path!, "--rate", "2000", "--count", "150", "--seed", "\(seed)", "--verbose",
+        "simulate", "--store", store.path!, "--rate", "2000", "--count", "150", "--seed", "\(seed)",
+        "--verbose",
         "--operator", "值班\(seed)",
       ])
     }
@@ -63,21 +65,22 @@ struct MultiProcessTests {
 
   @Test("a reader sees another process's events within a second")
   func followSeesOtherWriters() throws {
-    try #require(FileManager.default.isExecutableFile(atPath: weigeBinary), "build weige first: \(weigeBinary)")
+    try #require(
+      FileManager.default.isExecutableFile(atPath: weigeBinary), "build weige first: \(weigeBinary)")
     let (store, base) = try chunjiangStore()
     let writer = try launchWeige(["simulate", "--store", store.path!, "--rate", "20", "--count", "5"])
     let started = ContinuousClock.now
     var seen: [RecordedEvent] = []
-    try store.follow(after: base, every: .milliseconds(100), while: { seen.count < 5 && ContinuousClock.now - started < .seconds(20) }) {
-      seen += $0
-    }
+    let keepGoing = { seen.count < 5 && ContinuousClock.now - started < .seconds(20) }
+    try store.follow(after: base, every: .milliseconds(100), while: keepGoing) { seen += $0 }
     writer.process.waitUntilExit()
     #expect(seen.count == 5)
   }
 
   @Test("kill -9 mid-stream loses no acknowledged event")
   func killedWriter() throws {
-    try #require(FileManager.default.isExecutableFile(atPath: weigeBinary), "build weige first: \(weigeBinary)")
+    try #require(
+      FileManager.default.isExecutableFile(atPath: weigeBinary), "build weige first: \(weigeBinary)")
     let (store, _) = try chunjiangStore()
     let writer = try launchWeige(["simulate", "--store", store.path!, "--rate", "5000", "--verbose"])
     var text = ""
@@ -99,7 +102,8 @@ struct MultiProcessTests {
 
   @Test("a demo killed mid-ingest leaves no half-written district")
   func killedIngest() throws {
-    try #require(FileManager.default.isExecutableFile(atPath: weigeBinary), "build weige first: \(weigeBinary)")
+    try #require(
+      FileManager.default.isExecutableFile(atPath: weigeBinary), "build weige first: \(weigeBinary)")
     let path = temporaryStorePath()
     let demo = try launchWeige(["demo", "--preset", "binjiang", "--days", "0", "--store", path])
     Thread.sleep(forTimeInterval: 1.5)

@@ -5,7 +5,8 @@ import WeigeStore
 
 /// A fresh store file in its own temporary folder.
 func temporaryStorePath() -> String {
-  let folder = FileManager.default.temporaryDirectory.appendingPathComponent("weige-test-\(UUID().uuidString)")
+  let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "weige-test-\(UUID().uuidString)")
   return folder.appendingPathComponent("weige.db").path
 }
 
@@ -18,7 +19,9 @@ func chunjiangEvents(days: Int = 7) throws -> [NewEvent] {
 }
 
 func visit(_ household: Int, id: EventID = .generate()) -> NewEvent {
-  NewEvent(id: id, time: storeNow, actor: "李明", body: .visitRecorded(HouseholdID(household), visitor: nil, note: "每月走访"))
+  NewEvent(
+    id: id, time: storeNow, actor: "李明",
+    body: .visitRecorded(HouseholdID(household), visitor: nil, note: "每月走访"))
 }
 
 @Suite("The SQLite event store")

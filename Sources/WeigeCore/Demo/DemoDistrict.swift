@@ -108,7 +108,8 @@ struct DemoBuilder {
   ) throws {
     try ledger.execute(body, at: time, actor: actor)
     eventCounter += 1
-    chunk.append(NewEvent(id: EventID(high: idPrefix, low: eventCounter), time: time, actor: actor, body: body))
+    chunk.append(
+      NewEvent(id: EventID(high: idPrefix, low: eventCounter), time: time, actor: actor, body: body))
     if chunk.count >= chunkSize {
       try emit(chunk)
       chunk.removeAll(keepingCapacity: true)
@@ -142,7 +143,8 @@ struct DemoBuilder {
         let building = try addPlace("\(number)幢", level: .building, in: grid, emit)
         let sizes = number <= 12 ? [12, 12] : [48, 47]
         for (unit, size) in sizes.enumerated() {
-          try addStairwell("\(unit + 1)单元", in: building, households: size, perFloor: number <= 12 ? 2 : 2, emit)
+          try addStairwell(
+            "\(unit + 1)单元", in: building, households: size, perFloor: number <= 12 ? 2 : 2, emit)
         }
       }
     case .jiangsan:
@@ -153,7 +155,8 @@ struct DemoBuilder {
     case .binjiang:
       try buildDistrict(DemoNames.districts[0], households: 90_216, withJiangsan: true, emit)
     case .city:
-      let perDistrict = random.allocate(1_000_000, into: DemoNames.districts.count, minimum: 90_000, spread: 0.05)
+      let perDistrict = random.allocate(
+        1_000_000, into: DemoNames.districts.count, minimum: 90_000, spread: 0.05)
       for (index, entry) in DemoNames.districts.enumerated() {
         try buildDistrict(entry, households: perDistrict[index], withJiangsan: index == 0, emit)
       }
@@ -244,7 +247,8 @@ struct DemoBuilder {
   }
 
   mutating func addStairwell(
-    _ name: String, in building: PlaceID, households count: Int, perFloor: Int, _ emit: ([NewEvent]) throws -> Void
+    _ name: String, in building: PlaceID, households count: Int, perFloor: Int,
+    _ emit: ([NewEvent]) throws -> Void
   ) throws {
     let id = try addPlace(name, level: .stairwell, in: building, emit)
     let first = households.count
@@ -289,7 +293,9 @@ struct DemoBuilder {
       plan.contactPhone = DemoNames.phone(&random)
       if plan.residents == 1 && plan.aged60Plus == 1 { plan.flags.insert(.elderlyLivingAlone) }
       if plan.residents == 2 && plan.aged60Plus == 2 { plan.flags.insert(.emptyNestElderly) }
-      if plan.residents >= 2 && plan.aged60Plus >= 1 && random.chance(0.03) { plan.flags.insert(.leftBehindChild) }
+      if plan.residents >= 2 && plan.aged60Plus >= 1 && random.chance(0.03) {
+        plan.flags.insert(.leftBehindChild)
+      }
       if random.chance(0.12) {
         plan.flags.insert(.floatingPopulation)
         if random.chance(0.7) { plan.flags.insert(.rental) }
@@ -326,7 +332,9 @@ struct DemoBuilder {
     // Party members per role are chosen exactly, so the shares land on the published figures.
     var holdersByRole: [RoleID: [(stairwell: Int, member: Int)]] = [:]
     for (s, stairwell) in stairwells.enumerated() {
-      for (m, member) in stairwell.team.enumerated() { holdersByRole[member.role, default: []].append((s, m)) }
+      for (m, member) in stairwell.team.enumerated() {
+        holdersByRole[member.role, default: []].append((s, m))
+      }
     }
     let shares: [RoleID: Double] = [
       "head": BinjiangRatios.headParty, "information": BinjiangRatios.informationParty,

@@ -36,7 +36,9 @@ struct DemoHistory {
     tickets.sort { $0.time < $1.time }
     // Each household is due on one day of a 30-day round; about one visit in eight slips.
     var round = Array(repeating: [Int](), count: 30)
-    for index in builder.households.indices { round[Int.random(in: 0..<30, using: &builder.random)].append(index) }
+    for index in builder.households.indices {
+      round[Int.random(in: 0..<30, using: &builder.random)].append(index)
+    }
     let stairwellOf = Dictionary(
       uniqueKeysWithValues: builder.stairwells.enumerated().map { ($0.element.id, $0.offset) })
     var nextTicketStep = 0
@@ -46,13 +48,19 @@ struct DemoHistory {
       guard dayStart < dayEnd else { break }
       var steps: [Step] = []
       for index in round[dayIndex % 30] where builder.random.chance(0.88) {
-        let time = Timestamp(milliseconds: dayStart + Int64.random(in: 9 * Self.hour..<18 * Self.hour, using: &builder.random))
+        let time = Timestamp(
+          milliseconds: dayStart + Int64.random(in: 9 * Self.hour..<18 * Self.hour, using: &builder.random))
         guard time.rawValue < dayEnd else { continue }
         let plan = builder.households[index]
         let visitor = teams[stairwellOf[plan.stairwell]!].dropFirst().first
         let actor = visitor.flatMap { builder.ledger.people[$0]?.name } ?? Self.operatorOnDuty(at: time)
         steps.append(
-          (time, .visitRecorded(HouseholdID(index + 1), visitor: visitor, note: builder.random.pick(DemoNames.visitNotes)), actor))
+          (
+            time,
+            .visitRecorded(
+              HouseholdID(index + 1), visitor: visitor, note: builder.random.pick(DemoNames.visitNotes)),
+            actor
+          ))
       }
       steps += planAlerts(&builder, from: dayStart, to: dayEnd)
       while nextTicketStep < tickets.count, tickets[nextTicketStep].time.rawValue < dayEnd {
@@ -82,7 +90,8 @@ struct DemoHistory {
         let s = Int.random(in: 0..<builder.stairwells.count, using: &builder.random)
         guard !teams[s].isEmpty else { continue }
         steps += ticketLife(
-          TicketID(nextTicket), requested: requested, stairwell: builder.stairwells[s], team: teams[s], &builder)
+          TicketID(nextTicket), requested: requested, stairwell: builder.stairwells[s], team: teams[s],
+          &builder)
         nextTicket += 1
       }
     }
@@ -112,32 +121,40 @@ struct DemoHistory {
       dueAt: Timestamp(milliseconds: requested + sla))
     var t = requested
     var steps: [Step] = []
-    func at(_ body: EventBody, after minutes: ClosedRange<Int64>, by actor: String? = nil, _ r: inout DemoRandom) {
+    func at(
+      _ body: EventBody, after minutes: ClosedRange<Int64>, by actor: String? = nil, _ r: inout DemoRandom
+    ) {
       t += Int64.random(in: minutes, using: &r) * Self.minute
       let time = Timestamp(milliseconds: t)
       steps.append((time, body, actor ?? Self.operatorOnDuty(at: time)))
     }
     let people = builder.ledger.people
     let name = { (person: PersonID) in people[person]?.name ?? person.description }
-    steps.append((Timestamp(milliseconds: t), .ticketRequested(request), Self.operatorOnDuty(at: .init(milliseconds: t))))
+    steps.append(
+      (Timestamp(milliseconds: t), .ticketRequested(request), Self.operatorOnDuty(at: .init(milliseconds: t)))
+    )
     var assignee = r.pick(team)
     at(.ticketDispatched(id, assignee: assignee), after: 5...60, &r)
     if r.chance(0.06) {
-      at(.ticketReturned(id, reason: r.pick(DemoNames.returnReasons)), after: 10...180, by: name(assignee), &r)
+      at(
+        .ticketReturned(id, reason: r.pick(DemoNames.returnReasons)), after: 10...180, by: name(assignee), &r)
       assignee = team.count > 1 ? team.first { $0 != assignee }! : assignee
       at(.ticketDispatched(id, assignee: assignee), after: 30...240, &r)
     }
     at(.ticketAccepted(id), after: 5...120, by: name(assignee), &r)
     // 85 % close within the SLA; the rest run over, and are escalated half an hour past due.
-    let share = r.chance(0.85) ? Double.random(in: 0.15...0.9, using: &r) : Double.random(in: 1.05...2.5, using: &r)
+    let share =
+      r.chance(0.85) ? Double.random(in: 0.15...0.9, using: &r) : Double.random(in: 1.05...2.5, using: &r)
     let resolved = max(t + 10 * Self.minute, requested + Int64(Double(sla) * share))
     let escalation = requested + sla + 30 * Self.minute
     if resolved > escalation && escalation > t {
       t = escalation
-      steps.append((Timestamp(milliseconds: t), .ticketEscalated(id), Self.operatorOnDuty(at: .init(milliseconds: t))))
+      steps.append(
+        (Timestamp(milliseconds: t), .ticketEscalated(id), Self.operatorOnDuty(at: .init(milliseconds: t))))
     }
     t = max(t + Self.minute, resolved)
-    steps.append((Timestamp(milliseconds: t), .ticketResolved(id, note: r.pick(DemoNames.resolveNotes)), name(assignee)))
+    steps.append(
+      (Timestamp(milliseconds: t), .ticketResolved(id, note: r.pick(DemoNames.resolveNotes)), name(assignee)))
     guard r.chance(0.8) else { return steps }
     let scoreRoll = Double.random(in: 0..<1, using: &r)
     let score = scoreRoll < 0.55 ? 5 : scoreRoll < 0.85 ? 4 : scoreRoll < 0.95 ? 3 : scoreRoll < 0.99 ? 2 : 1
@@ -154,7 +171,8 @@ struct DemoHistory {
   func planAlerts(_ builder: inout DemoBuilder, from dayStart: Int64, to dayEnd: Int64) -> [Step] {
     var steps: [Step] = []
     // Rounded at random, so that a small compound still sees an alert every few days.
-    let expected = Double(builder.stairwells.count) / 300 * Double.random(in: 0.7...1.3, using: &builder.random)
+    let expected =
+      Double(builder.stairwells.count) / 300 * Double.random(in: 0.7...1.3, using: &builder.random)
     let count = Int(expected) + (builder.random.chance(expected - expected.rounded(.down)) ? 1 : 0)
     for _ in 0..<count {
       let raised = dayStart + Int64.random(in: 0..<Self.day, using: &builder.random)
@@ -167,7 +185,8 @@ struct DemoHistory {
       case .lowWaterUse:
         let index = Int.random(in: stairwell.households, using: &builder.random)
         household = HouseholdID(index + 1)
-        text = "\(builder.households[index].room)室 12小时用水0.00\(Int.random(in: 1...9, using: &builder.random))m³"
+        text =
+          "\(builder.households[index].room)室 12小时用水0.00\(Int.random(in: 1...9, using: &builder.random))m³"
       case .thrownObject: text = "\(stairwell.name) 摄像头识别高空抛物"
       case .bikeShedFire: text = "车棚烟感报警"
       case .blockedFireLane: text = "消防通道堆放杂物"
@@ -175,10 +194,19 @@ struct DemoHistory {
       let id = AlertID(builder.nextAlert)
       builder.nextAlert += 1
       let time = Timestamp(milliseconds: raised)
-      steps.append((time, .alertRaised(AlertRaise(id: id, kind: kind, place: stairwell.id, household: household, text: text)), "感知设备"))
+      steps.append(
+        (
+          time,
+          .alertRaised(AlertRaise(id: id, kind: kind, place: stairwell.id, household: household, text: text)),
+          "感知设备"
+        ))
       let cleared = raised + Int64.random(in: 10...180, using: &builder.random) * Self.minute
       if cleared < now.rawValue && builder.random.chance(0.95) {
-        steps.append((Timestamp(milliseconds: cleared), .alertCleared(id, note: "已现场处置"), Self.operatorOnDuty(at: .init(milliseconds: cleared))))
+        steps.append(
+          (
+            Timestamp(milliseconds: cleared), .alertCleared(id, note: "已现场处置"),
+            Self.operatorOnDuty(at: .init(milliseconds: cleared))
+          ))
       }
     }
     return steps

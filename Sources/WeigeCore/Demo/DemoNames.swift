@@ -40,7 +40,9 @@ enum DemoNames {
   }
 
   static func phone(_ random: inout DemoRandom) -> String {
-    let prefix = random.pick(["135", "136", "137", "138", "139", "150", "151", "158", "159", "187", "188", "189"])
+    let prefix = random.pick([
+      "135", "136", "137", "138", "139", "150", "151", "158", "159", "187", "188", "189",
+    ])
     return prefix + String(format8(UInt64.random(in: 0..<100_000_000, using: &random)))
   }
 

@@ -49,11 +49,14 @@ public struct Simulator: Sendable {
       }
     return TicketRequest(
       id: TicketID((ledger.tickets.keys.max()?.rawValue ?? 1000) + 1), title: random.pick(titles),
-      demandClass: demandClass, urgency: urgency, source: random.pick(TicketSource.allCases), place: stairwell,
+      demandClass: demandClass, urgency: urgency, source: random.pick(TicketSource.allCases),
+      place: stairwell,
       household: random.pick(homes), dueAt: now.adding(hours: urgency.slaHours))
   }
 
-  private mutating func advanceTicket(in ledger: Ledger, at now: Timestamp) -> (body: EventBody, actor: String)? {
+  private mutating func advanceTicket(in ledger: Ledger, at now: Timestamp) -> (
+    body: EventBody, actor: String
+  )? {
     let movable = ledger.tickets.values.filter { $0.status != .rated }.sorted { $0.id < $1.id }
     guard !movable.isEmpty else { return nil }
     let ticket = random.pick(Array(movable.prefix(50)))

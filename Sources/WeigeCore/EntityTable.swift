@@ -1,0 +1,64 @@
+/// Values keyed by a typed id, held in a flat array indexed by the raw id.
+///
+/// Ids are handed out in sequence (the 1,000,000 households of the city preset are 1…1,000,000),
+/// so a flat array costs no hashing on the fold's hot path and about a third of a Dictionary's
+/// memory. An id far past the table (more than four times the count, and past 65,536) goes to an
+/// overflow dictionary instead, so one odd id cannot make the array huge.
+public struct EntityTable<Entity: IdentifiedEntity, Value> {
+  public typealias ID = Identifier<Entity>
+
+  private var slots: ContiguousArray<Value?> = []
+  private var overflow: [Int: Value] = [:]
+  public private(set) var count = 0
+
+  public init() {}
+
+  public var isEmpty: Bool { count == 0 }
+
+  public mutating func reserveCapacity(_ capacity: Int) { slots.reserveCapacity(capacity + 1) }
+
+  private func fitsInSlots(_ raw: Int) -> Bool { raw >= 0 && raw < max(1 << 16, 4 * count + 16) }
+
+  public subscript(id: ID) -> Value? {
+    get {
+      let raw = id.rawValue
+      if raw >= 0 && raw < slots.count { return slots[raw] }
+      return overflow[raw]
+    }
+    _modify {
+      let raw = id.rawValue
+      if raw >= 0 && raw < slots.count || overflow[raw] == nil && fitsInSlots(raw) {
+        if raw >= slots.count { slots.append(contentsOf: repeatElement(nil, count: raw + 1 - slots.count)) }
+        let wasPresent = slots[raw] != nil
+        yield &slots[raw]
+        count += (slots[raw] != nil ? 1 : 0) - (wasPresent ? 1 : 0)
+      } else {
+        var value = overflow.removeValue(forKey: raw)
+        let wasPresent = value != nil
+        defer {
+          if let value { overflow[raw] = value }
+          count += (value != nil ? 1 : 0) - (wasPresent ? 1 : 0)
+        }
+        yield &value
+      }
+    }
+  }
+
+  /// The ids present, ascending.
+  public var keys: [ID] {
+    slots.indices.filter { slots[$0] != nil }.map { ID($0) } + overflow.keys.sorted().map { ID($0) }
+  }
+
+  /// The values, in id order.
+  public var values: LazySequence<FlattenSequence<LazyMapSequence<[[Value]], [Value]>>> {
+    [slots.compactMap { $0 }, overflow.keys.sorted().map { overflow[$0]! }].lazy.flatMap { $0 }
+  }
+}
+
+extension EntityTable: Sendable where Value: Sendable {}
+
+extension EntityTable: Equatable where Value: Equatable {
+  public static func == (lhs: Self, rhs: Self) -> Bool {
+    lhs.count == rhs.count && lhs.keys == rhs.keys && lhs.keys.allSatisfy { lhs[$0] == rhs[$0] }
+  }
+}
