@@ -14,6 +14,8 @@ struct BenchPalette: ParsableCommand {
   var sizes = SizeList([100_000, 1_000_000])
   @Option(help: "Runs per figure; the median is kept.") var runs = 3
   @Option(help: "Demo seed.") var seed: UInt64 = 1
+  @Option(name: .customLong("queries"), help: "Queries to type instead of the fixed set, comma-separated.")
+  var queryList: String?
   @Flag(help: "Print the figures as one JSON object.") var json = false
 
   /// Chinese, pinyin initials, full pinyin (ASCII), digits and mixed, as an operator types them.
@@ -28,7 +30,7 @@ struct BenchPalette: ParsableCommand {
     let generation = clock.measure {
       ledger = (try? DemoDistrict(preset: .city, seed: seed, days: 0).generate { _ in }) ?? Ledger()
     }
-    let candidates = paletteCandidates(of: ledger)
+    let (candidates, places) = paletteCandidates(of: ledger)
     let tables = clock.measure { PaletteIndex.loadTables() }
     log("\(candidates.count) candidates; building the index …")
     var fullBuild: [Duration] = []
@@ -39,7 +41,7 @@ struct BenchPalette: ParsableCommand {
       buildSeconds: fullBuild.median.seconds, fzf: fzf?.version, sizes: [])
     for size in sizes.values {
       log("measuring \(size) candidates …")
-      report.sizes.append(try measure(size: size, of: candidates, fzf: fzf))
+      report.sizes.append(try measure(size: size, of: candidates, places: places, fzf: fzf))
     }
     if json {
       let encoder = JSONEncoder()
@@ -51,18 +53,28 @@ struct BenchPalette: ParsableCommand {
   }
 
   /// One size: a sampled index, every query typed a keystroke at a time, each query cold, and fzf.
-  func measure(size: Int, of all: [String], fzf: Fzf?) throws -> SizeReport {
+  /// The sample keeps every place (the palette always offers them) and takes households and people
+  /// evenly across the city for the rest.
+  func measure(size: Int, of all: [String], places: Int, fzf: Fzf?) throws -> SizeReport {
     let count = min(size, all.count)
-    let lines = (0..<count).map { all[$0 * all.count / count] }
+    let kept = min(places, count)
+    let others = all.count - kept
+    let lines = Array(all[..<kept]) + (0..<(count - kept)).map { all[kept + $0 * others / (count - kept)] }
     let clock = ContinuousClock()
     var index = PaletteIndex([])
     let build = (0..<runs).map { _ in clock.measure { index = PaletteIndex(lines) } }.median
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("weige-palette-\(count).txt")
     try Data(lines.joined(separator: "\n").appending("\n").utf8).write(to: file)
     defer { try? FileManager.default.removeItem(at: file) }
-    let readIn = try fzf.map { fzf in try (0..<runs).map { _ in try fzf.filter("", file: file).time }.median }
+    let readIn = try fzf.map { fzf in
+      try (0..<runs).map { _ in try fzf.filter(Fzf.readInQuery, file: file).time }.median
+    }
+    let emptyFilter = try fzf.map { fzf in
+      try (0..<runs).map { _ in try fzf.filter("", file: file).time }.median
+    }
     var queries: [QueryReport] = []
-    for query in Self.queries {
+    let chosen = queryList.map { $0.split(separator: ",").map(String.init) } ?? Self.queries
+    for query in chosen {
       var keystrokes: [Duration] = []
       var matches = 0
       for _ in 0..<runs {
@@ -88,13 +100,15 @@ struct BenchPalette: ParsableCommand {
       }
       queries.append(
         QueryReport(
-          query: query, keystrokes: typing.count, keystrokeMeanMs: typing.mean.milliseconds,
+          query: query, keystrokes: typing.count, keystrokeMs: typing.map(\.milliseconds),
+          keystrokeMeanMs: typing.mean.milliseconds,
           keystrokeMaxMs: (typing.max() ?? .zero).milliseconds, coldQueryMs: cold.milliseconds,
           matches: matches,
           fzf: fzfFigures))
     }
     return SizeReport(
-      candidates: count, buildSeconds: build.seconds, fzfReadInMs: readIn?.milliseconds, queries: queries)
+      candidates: count, buildSeconds: build.seconds, fzfReadInMs: readIn?.milliseconds,
+      fzfEmptyFilterMs: emptyFilter?.milliseconds, queries: queries)
   }
 
   private func log(_ message: String) {
@@ -103,8 +117,8 @@ struct BenchPalette: ParsableCommand {
 }
 
 /// The palette's candidate lines for a ledger: every place labelled from its compound down (长江小区
-/// 3幢2单元), every household by room, every person with the stairwell they serve or live in.
-func paletteCandidates(of ledger: Ledger) -> [String] {
+/// 3幢2单元), every household by room, every person with the stairwell they live in; places first.
+func paletteCandidates(of ledger: Ledger) -> (lines: [String], places: Int) {
   var labels: [PlaceID: String] = [:]
   func label(of id: PlaceID) -> String {
     if let known = labels[id] { return known }
@@ -134,13 +148,18 @@ func paletteCandidates(of ledger: Ledger) -> [String] {
     let home = person.household.flatMap { ledger.households[$0] }
     lines.append(person.name + (home.map { " " + label(of: $0.stairwell) } ?? ""))
   }
-  return lines
+  return (lines, ledger.places.count)
 }
 
 /// Debian's fzf, run the way the issue measures it: `fzf --filter Q < file`.
 struct Fzf {
   let path: String
   let version: String
+
+  /// fzf's read-in without its output: an anchored term no line can start with (BEL), which fzf
+  /// rejects at each line's first character. `fzf --filter ''` would print every line, and that
+  /// takes fzf 0.38 longer than a query that prints a few.
+  static let readInQuery = "^\u{7}"
 
   static func find() -> Fzf? {
     let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":")
@@ -203,14 +222,20 @@ struct Report: Codable {
 struct SizeReport: Codable {
   var candidates: Int
   var buildSeconds: Double
-  /// `fzf --filter ''`: reading and printing the lines, subtracted from every query's time.
+  /// fzf reading the lines and rejecting each at its first character (`Fzf.readInQuery`):
+  /// subtracted from every query's time.
   var fzfReadInMs: Double?
+  /// `fzf --filter ''`, the issue's read-in: it also prints every line, which costs fzf more than
+  /// most queries do, so it is shown but not subtracted.
+  var fzfEmptyFilterMs: Double?
   var queries: [QueryReport]
 }
 
 struct QueryReport: Codable {
   var query: String
   var keystrokes: Int
+  /// Each keystroke's median, the query typed from empty: 长, 长江, 长江小, 长江小区.
+  var keystrokeMs: [Double]
   var keystrokeMeanMs: Double
   var keystrokeMaxMs: Double
   /// The whole query at once with nothing to narrow from: the figure to set beside fzf's.
@@ -231,13 +256,18 @@ extension Report {
       "palette over the city preset: \(candidates) candidates (places, households by room, people)",
       String(format: "  pinyin and character tables: %.1f ms (once per process)", tablesMs),
       String(format: "  index build, all candidates: %.3f s   (target ≤ 1.5 s)", buildSeconds),
-      fzf.map { "  fzf: \($0) (per query: `fzf --filter Q` minus `fzf --filter ''`, median)" }
+      fzf.map { "  fzf: \($0) (per query: `fzf --filter Q` minus its read-in `fzf --filter '^BEL'`, median)" }
         ?? "  fzf is not installed (apt-get install -y fzf): Weige's figures alone",
     ]
     for size in sizes {
       lines.append("")
       lines.append(String(format: "%d candidates: build %.3f s", size.candidates, size.buildSeconds))
-      if let readIn = size.fzfReadInMs { lines.append(String(format: "  fzf read-in: %.1f ms", readIn)) }
+      if let readIn = size.fzfReadInMs, let empty = size.fzfEmptyFilterMs {
+        lines.append(
+          String(
+            format: "  fzf read-in: %.1f ms   (fzf --filter '': %.1f ms, printing every line)", readIn, empty)
+        )
+      }
       lines.append(
         "  query        keys  mean ms  max ms  cold ms  matches │ fzf ms  fzf matches  fzf ÷ cold")
       for query in size.queries {

@@ -34,8 +34,12 @@ struct AlignmentScratch {
   /// Best value with the last match exactly at the current unit, by query characters matched.
   var matched: UnsafeMutablePointer<Packed>
   var matchedNext: UnsafeMutablePointer<Packed>
-  /// Best value with the last match before the current unit (the gap already paid for).
+  /// Best value with the last match before the current unit, stored as `value - gapExtension·j`
+  /// so that a unit skipped by every row costs nothing: extending all gaps by one unit leaves
+  /// the stored values as they are.
   let gapped: UnsafeMutablePointer<Packed>
+  /// The unit of the match each gapped value ends with, for the trace.
+  let gapOrigin: UnsafeMutablePointer<Int32>
   /// Bonus of the first character of the consecutive run ending at the current unit.
   var chunk: UnsafeMutablePointer<Int32>
   var chunkNext: UnsafeMutablePointer<Int32>
@@ -46,6 +50,7 @@ struct AlignmentScratch {
     matched = .allocate(capacity: Self.rowLength)
     matchedNext = .allocate(capacity: Self.rowLength)
     gapped = .allocate(capacity: Self.rowLength)
+    gapOrigin = .allocate(capacity: Self.rowLength)
     chunk = .allocate(capacity: Self.rowLength)
     chunkNext = .allocate(capacity: Self.rowLength)
   }
@@ -54,34 +59,57 @@ struct AlignmentScratch {
     matched.deallocate()
     matchedNext.deallocate()
     gapped.deallocate()
+    gapOrigin.deallocate()
     chunk.deallocate()
     chunkNext.deallocate()
   }
 }
 
-/// Where each alignment cell came from, so the matched units can be read back for highlighting.
-/// A matched cell stores its source in the low two bits and the query characters it consumed
-/// above them; a gapped cell stores whether it came from a matched cell.
+/// Where each matched cell came from, so the matched units can be read back for highlighting:
+/// the source in the low two bits and the query characters consumed above them, and for a match
+/// after a gap the unit of the match before the gap.
 struct AlignmentTrace {
-  let matched: UnsafeMutablePointer<UInt8>
-  let gapped: UnsafeMutablePointer<UInt8>
+  let steps: UnsafeMutablePointer<UInt8>
+  let origins: UnsafeMutablePointer<Int32>
   let width: Int
 
   static let fromStart: UInt8 = 1
   static let fromGap: UInt8 = 2
   static let fromMatch: UInt8 = 3
+
+  /// The units matched by the alignment that ends with the whole term matched at unit `end`.
+  func matchedUnits(end: Int, termLength: Int) -> [Int] {
+    var units: [Int] = []
+    var j = end
+    var i = termLength
+    while j >= 0 && i > 0 {
+      let cell = j * width + i
+      let step = steps[cell]
+      units.append(j)
+      i -= Int(step >> 2)
+      switch step & 3 {
+      case AlignmentTrace.fromMatch: j -= 1
+      case AlignmentTrace.fromGap: j = Int(origins[cell])
+      default: j = -1
+      }
+    }
+    return units.reversed()
+  }
 }
 
 extension CompiledTerm {
   /// Whether the term matches the candidate at all. Bit i of `state` means "the first i query
   /// characters can be matched within the units seen so far"; gaps are free, so the state only
-  /// grows, and a unit adds the positions it can extend (Shift-And, as in agrep).
+  /// grows, and a unit adds the positions it can extend (Shift-And, as in agrep). Most units
+  /// extend nothing, which one look-up in `startable` tells.
   @inline(__always)
   func matches(_ units: UnsafePointer<UInt16>, count: Int, table: UnitTable) -> Bool {
     var state: UInt64 = 1
     let goal = self.goal
     for j in 0..<count {
-      let info = table.info[Int(units[j])]
+      let unit = Int(units[j])
+      guard startable[unit] & state != 0 else { continue }
+      let info = table.info[unit]
       var next = state | (state & positions(of: UInt16(info & UnitTable.foldMask))) << 1
       let set = Int(info >> UnitTable.setShift)
       if set != 0 && hasLetters {
@@ -102,73 +130,131 @@ extension CompiledTerm {
     return false
   }
 
+  /// The bonus for matching unit j, from its class and its predecessor's.
+  @inline(__always)
+  private func bonus(at j: Int, of units: UnsafePointer<UInt16>, table: UnitTable) -> Int32 {
+    let current = table.info[Int(units[j])] >> UnitTable.classShift & 7
+    let previous =
+      j == 0 ? UInt32(CharClass.white.rawValue) : table.info[Int(units[j - 1])] >> UnitTable.classShift & 7
+    return table.bonus[Int(previous << 3 | current)]
+  }
+
+  /// The best alignment of a one-character term (the first keystroke, over every candidate): the
+  /// best-placed unit that can match it, without the alignment's rows.
+  @inline(__always)
+  func alignSingle(_ units: UnsafePointer<UInt16>, count: Int, table: UnitTable) -> Packed {
+    var best = Alignment.none
+    for j in 0..<count where startable[Int(units[j])] & 1 != 0 {
+      let bonus = bonus(at: j, of: units, table: table)
+      best = max(best, Alignment.start(at: j) &+ (Score.match + bonus * Score.firstCharMultiplier) << 8)
+    }
+    return best
+  }
+
   /// The best alignment's packed value (`Alignment.none` when there is none) and the unit it
-  /// ends at. With a trace, records where each cell came from.
+  /// ends at. With a trace, records where each matched cell came from.
+  ///
+  /// Rows are only touched where they hold something: `matchedValid` and `gappedValid` mark the
+  /// query positions with a live cell, and a unit is tried only from the live positions whose
+  /// query character it can match (`startable`). A unit no live position can use costs one
+  /// look-up, and the gaps it extends cost nothing (see `AlignmentScratch.gapped`).
   @inline(__always)
   func align(
     _ units: UnsafePointer<UInt16>, count: Int, table: UnitTable, scratch: inout AlignmentScratch,
     trace: AlignmentTrace? = nil
   ) -> (value: Packed, end: Int) {
     let m = self.count
-    for i in 0...m {
-      scratch.matched[i] = Alignment.none
-      scratch.gapped[i] = Alignment.none
-    }
+    let below = goal - 1
+    let gapStart = Score.gapStart << 8
+    let gapExtension = Score.gapExtension << 8
+    var matchedValid: UInt64 = 0
+    var gappedValid: UInt64 = 0
     var best = Alignment.none
     var bestEnd = -1
-    var previousClass: UInt32 = UInt32(CharClass.white.rawValue)
+
+    /// Turns the matches that ended at unit j - 1 into gaps, as unit j is skipped.
+    @inline(__always)
+    func openGaps(at j: Int) {
+      var rows = matchedValid
+      while rows != 0 {
+        let i = rows.trailingZeroBitCount
+        rows &= rows - 1
+        let stored = scratch.matched[i] &+ gapStart &- gapExtension &* Int32(j)
+        if gappedValid >> UInt64(i) & 1 == 0 || stored > scratch.gapped[i] {
+          scratch.gapped[i] = stored
+          scratch.gapOrigin[i] = Int32(j - 1)
+          gappedValid |= 1 << UInt64(i)
+        }
+      }
+    }
+
     for j in 0..<count {
-      let info = table.info[Int(units[j])]
-      let charClass = info >> UnitTable.classShift & 7
-      let bonus = table.bonus[Int(previousClass << 3 | charClass)]
-      previousClass = charClass
+      let unit = Int(units[j])
+      var work = startable[unit] & (1 | matchedValid | gappedValid) & below
+      guard work != 0 else {
+        openGaps(at: j)
+        matchedValid = 0
+        continue
+      }
+      let info = table.info[unit]
+      let bonus = bonus(at: j, of: units, table: table)
       let exact = positions(of: UInt16(info & UnitTable.foldMask))
       let set = Int(info >> UnitTable.setShift)
-      let usePinyin = set != 0 && hasLetters
-      for i in 1...m { scratch.matchedNext[i] = Alignment.none }
-      let traceRow = trace.map { $0.matched + j * $0.width }
+      let syllables =
+        set != 0 && hasLetters ? Int(table.setStarts[set])..<Int(table.setStarts[set + 1]) : 0..<0
+      var nextValid: UInt64 = 0
+      let gapDebt = gapExtension &* Int32(j - 1)
 
       /// Scores matching query characters i..<i+k at unit j, from a fresh start or a gap, and
       /// from a run that ended at the previous unit.
       @inline(__always)
       func consider(_ i: Int, _ k: Int) {
         let target = i + k
-        let fresh = i == 0 ? Alignment.start(at: j) : scratch.gapped[i]
-        if fresh > Alignment.none {
+        let bit: UInt64 = 1 << UInt64(target)
+        var value = Alignment.none
+        var chunkBonus = bonus
+        var source = AlignmentTrace.fromStart
+        if i == 0 || gappedValid >> UInt64(i) & 1 != 0 {
+          let fresh = i == 0 ? Alignment.start(at: j) : scratch.gapped[i] &+ gapDebt
           let first = i == 0 ? bonus * Score.firstCharMultiplier : bonus
           let rest = max(bonus, Score.consecutive)
-          let value = fresh &+ (Int32(k) * Score.match + first + Int32(k - 1) * rest) << 8
-          if value > scratch.matchedNext[target] {
-            scratch.matchedNext[target] = value
-            scratch.chunkNext[target] = bonus
-            traceRow?[target] = UInt8(k << 2) | (i == 0 ? AlignmentTrace.fromStart : AlignmentTrace.fromGap)
+          value = fresh &+ (Int32(k) * Score.match + first + Int32(k - 1) * rest) << 8
+          source = i == 0 ? AlignmentTrace.fromStart : AlignmentTrace.fromGap
+        }
+        if matchedValid >> UInt64(i) & 1 != 0 {
+          var runBonus = scratch.chunk[i]
+          let first: Int32
+          if bonus >= Score.boundary && bonus > runBonus {
+            // A stronger word start begins a new run rather than extending the old one.
+            runBonus = bonus
+            first = bonus
+          } else {
+            first = max(bonus, runBonus, Score.consecutive)
+          }
+          let rest = max(runBonus, Score.consecutive)
+          let extended = scratch.matched[i] &+ (Int32(k) * Score.match + first + Int32(k - 1) * rest) << 8
+          if extended > value {
+            value = extended
+            chunkBonus = runBonus
+            source = AlignmentTrace.fromMatch
           }
         }
-        guard i > 0, scratch.matched[i] > Alignment.none else { return }
-        var chunkBonus = scratch.chunk[i]
-        let first: Int32
-        if bonus >= Score.boundary && bonus > chunkBonus {
-          // A stronger word start begins a new run rather than extending the old one.
-          chunkBonus = bonus
-          first = bonus
-        } else {
-          first = max(bonus, chunkBonus, Score.consecutive)
-        }
-        let rest = max(chunkBonus, Score.consecutive)
-        let value = scratch.matched[i] &+ (Int32(k) * Score.match + first + Int32(k - 1) * rest) << 8
-        if value > scratch.matchedNext[target] {
+        if nextValid & bit == 0 || value > scratch.matchedNext[target] {
+          nextValid |= bit
           scratch.matchedNext[target] = value
           scratch.chunkNext[target] = chunkBonus
-          traceRow?[target] = UInt8(k << 2) | AlignmentTrace.fromMatch
+          if let trace {
+            trace.steps[j * trace.width + target] = UInt8(k << 2) | source
+            trace.origins[j * trace.width + target] = scratch.gapOrigin[i]
+          }
         }
       }
 
-      for i in 0..<m {
-        guard i == 0 || scratch.gapped[i] > Alignment.none || scratch.matched[i] > Alignment.none
-        else { continue }
+      while work != 0 {
+        let i = work.trailingZeroBitCount
+        work &= work - 1
         if exact >> UInt64(i) & 1 != 0 { consider(i, 1) }
-        guard usePinyin else { continue }
-        for slot in Int(table.setStarts[set])..<Int(table.setStarts[set + 1]) {
+        for slot in syllables {
           var word = table.syllables[slot]
           var k = 0
           while word != 0 && i + k < m && UInt64(self.units[i + k]) == word & 0xFF {
@@ -178,43 +264,15 @@ extension CompiledTerm {
           }
         }
       }
-      let gapRow = trace.map { $0.gapped + j * $0.width }
-      for i in 1...m {
-        let afterMatch = scratch.matched[i] &+ Score.gapStart << 8
-        let afterGap = scratch.gapped[i] &+ Score.gapExtension << 8
-        scratch.gapped[i] = max(max(afterMatch, afterGap), Alignment.none)
-        gapRow?[i] = afterMatch >= afterGap ? 1 : 0
-      }
+      openGaps(at: j)
+      matchedValid = nextValid
       swap(&scratch.matched, &scratch.matchedNext)
       swap(&scratch.chunk, &scratch.chunkNext)
-      if scratch.matched[m] > best {
+      if matchedValid & goal != 0 && scratch.matched[m] > best {
         best = scratch.matched[m]
         bestEnd = j
       }
     }
     return (best, bestEnd)
-  }
-}
-
-extension AlignmentTrace {
-  /// The units matched by the alignment that ends with the whole term matched at unit `end`.
-  func matchedUnits(end: Int, termLength: Int) -> [Int] {
-    var units: [Int] = []
-    var j = end
-    var i = termLength
-    var inMatch = true
-    while j >= 0 && i > 0 {
-      if inMatch {
-        let step = matched[j * width + i]
-        units.append(j)
-        i -= Int(step >> 2)
-        if step & 3 == AlignmentTrace.fromStart { break }
-        inMatch = step & 3 == AlignmentTrace.fromMatch
-      } else {
-        inMatch = gapped[j * width + i] == 1
-      }
-      j -= 1
-    }
-    return units.reversed()
   }
 }

@@ -144,53 +144,80 @@ extension PaletteIndex {
   private func scan(
     _ range: Range<Int>, of subset: [Int32]?, for query: CompiledQuery, limit: Int, boosts: PaletteBoosts
   ) -> (matched: [Int32], top: TopKeys) {
-    let table = UnitTable.shared
     var matched: [Int32] = []
     var top = TopKeys(limit: limit)
+    guard !range.isEmpty else { return (matched, top) }
     var scratch = AlignmentScratch()
     defer { scratch.deallocate() }
-    let terms = query.terms
     let hasBoosts = !boosts.levels.isEmpty
+    let mask = query.mask
+    withBuffers(subset: subset, terms: query.terms) { units, starts, masks, subset, terms in
+      let table = UnitTable.shared
+      for position in range {
+        let candidate = subset.isEmpty ? Int32(position) : subset[position]
+        let c = Int(candidate)
+        guard masks[c] & mask == mask else { continue }
+        let start = Int(starts[c])
+        let length = Int(starts[c + 1]) - start
+        let text = units + start
+        var score: Int32 = 0
+        if terms.count == 1 && terms[0].count == 1 {
+          let value = terms[0].alignSingle(text, count: length, table: table)
+          guard value > Alignment.none else { continue }
+          score = Alignment.score(value)
+        } else if !terms.isEmpty {
+          guard terms.allSatisfy({ $0.matches(text, count: length, table: table) }) else { continue }
+          score = Self.score(terms, text, length, table, &scratch)
+        }
+        matched.append(candidate)
+        let rankedLength = terms.isEmpty ? 1023 : length  // an empty query keeps the list's order
+        var key = RankingKey.make(score: score, length: rankedLength, candidate: candidate)
+        if hasBoosts, key | 0xFF << RankingKey.boostShift > top.threshold {
+          key |= boosts.level(of: candidate) << RankingKey.boostShift
+        }
+        if key > top.threshold { top.insert(key) }
+      }
+    }
+    return (matched, top)
+  }
+
+  /// Runs `body` with the index's arrays, the subset (empty for all candidates) and the terms as
+  /// raw buffers, so the scanning loop does no reference counting.
+  private func withBuffers(
+    subset: [Int32]?, terms: [CompiledTerm],
+    _ body: (
+      UnsafePointer<UInt16>, UnsafePointer<UInt32>, UnsafePointer<UInt64>, UnsafeBufferPointer<Int32>,
+      UnsafeBufferPointer<CompiledTerm>
+    ) -> Void
+  ) {
     units.withUnsafeBufferPointer { units in
       starts.withUnsafeBufferPointer { starts in
         masks.withUnsafeBufferPointer { masks in
-          for position in range {
-            let candidate = subset.map { $0[position] } ?? Int32(position)
-            let c = Int(candidate)
-            guard masks[c] & query.mask == query.mask else { continue }
-            let start = Int(starts[c])
-            let length = Int(starts[c + 1]) - start
-            let text = units.baseAddress! + start
-            var score: Int32 = 0
-            if !terms.isEmpty {
-              guard terms.allSatisfy({ $0.matches(text, count: length, table: table) }) else { continue }
-              score = Self.score(terms, text, length, table, &scratch)
+          (subset ?? []).withUnsafeBufferPointer { subset in
+            terms.withUnsafeBufferPointer { terms in
+              body(units.baseAddress!, starts.baseAddress!, masks.baseAddress!, subset, terms)
             }
-            matched.append(candidate)
-            let rankedLength = terms.isEmpty ? 1023 : length  // an empty query keeps the list's order
-            var key = RankingKey.make(score: score, length: rankedLength, candidate: candidate)
-            if hasBoosts, key | 0xFF << RankingKey.boostShift > top.threshold {
-              key |= boosts.level(of: candidate) << RankingKey.boostShift
-            }
-            if key > top.threshold { top.insert(key) }
           }
         }
       }
     }
-    return (matched, top)
   }
 
   /// The sum of the terms' best scores, plus `Score.termOrder` for each term that starts after the
   /// one typed before it.
   @inline(__always)
   private static func score(
-    _ terms: [CompiledTerm], _ text: UnsafePointer<UInt16>, _ length: Int, _ table: UnitTable,
+    _ terms: UnsafeBufferPointer<CompiledTerm>, _ text: UnsafePointer<UInt16>, _ length: Int,
+    _ table: UnitTable,
     _ scratch: inout AlignmentScratch
   ) -> Int32 {
     var total: Int32 = 0
     var previousStart = Int.max
     for term in terms {
-      let value = term.align(text, count: length, table: table, scratch: &scratch).value
+      let value =
+        term.count == 1
+        ? term.alignSingle(text, count: length, table: table)
+        : term.align(text, count: length, table: table, scratch: &scratch).value
       let start = Alignment.startUnit(value)
       total += Alignment.score(value) + (start > previousStart ? Score.termOrder : 0)
       previousStart = start
@@ -206,13 +233,13 @@ extension PaletteIndex {
     var scratch = AlignmentScratch()
     defer { scratch.deallocate() }
     let width = query.longestTerm + 1
-    let matched = UnsafeMutablePointer<UInt8>.allocate(capacity: max(length, 1) * width)
-    let gapped = UnsafeMutablePointer<UInt8>.allocate(capacity: max(length, 1) * width)
+    let steps = UnsafeMutablePointer<UInt8>.allocate(capacity: max(length, 1) * width)
+    let origins = UnsafeMutablePointer<Int32>.allocate(capacity: max(length, 1) * width)
     defer {
-      matched.deallocate()
-      gapped.deallocate()
+      steps.deallocate()
+      origins.deallocate()
     }
-    let trace = AlignmentTrace(matched: matched, gapped: gapped, width: width)
+    let trace = AlignmentTrace(steps: steps, origins: origins, width: width)
     var positions = Set<Int>()
     units.withUnsafeBufferPointer { units in
       for term in query.terms {

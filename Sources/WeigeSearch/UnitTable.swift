@@ -1,9 +1,9 @@
 // Per UTF-16 code unit facts the matcher needs on every character it looks at, in flat tables
 // so the inner loops do one load per character instead of Unicode property look-ups.
 
-/// Built once from `PinyinTable.shared` and never freed, so its pointers can be handed to the
-/// scanning threads without reference counting.
-final class UnitTable: @unchecked Sendable {
+/// Built once from `PinyinTable.shared` and never freed, so copies of it (a few pointers) can be
+/// handed to the scanning threads without reference counting.
+struct UnitTable: @unchecked Sendable {
   static let shared = UnitTable(pinyin: .shared)
 
   /// Per code unit: folded unit (bits 0–15), class (bits 16–18), reading set (bits 19–31).
@@ -21,6 +21,12 @@ final class UnitTable: @unchecked Sendable {
   /// letters of all its readings.
   let unitMask: UnsafeMutablePointer<UInt64>
 
+  /// The code units that have readings, so a query can visit just those (about 27,000).
+  let hanUnits: [UInt16]
+  /// Code units above ASCII that fold to another unit (full-width forms, non-ASCII capitals), by
+  /// the unit they fold to.
+  let foldedFrom: [UInt16: [UInt16]]
+
   static let foldMask: UInt32 = 0xFFFF
   static let classShift: UInt32 = 16
   static let setShift: UInt32 = 19
@@ -32,6 +38,16 @@ final class UnitTable: @unchecked Sendable {
       let (folded, charClass) = Self.fold(UInt16(unit), isHan: set != 0)
       info[unit] = UInt32(folded) | UInt32(charClass.rawValue) << Self.classShift | set << Self.setShift
     }
+    var hanUnits: [UInt16] = []
+    var foldedFrom: [UInt16: [UInt16]] = [:]
+    for unit in 0x80..<0x1_0000 {
+      if info[unit] >> Self.setShift != 0 { hanUnits.append(UInt16(unit)) }
+      if info[unit] & Self.foldMask != unit {
+        foldedFrom[UInt16(info[unit] & Self.foldMask), default: []].append(UInt16(unit))
+      }
+    }
+    self.hanUnits = hanUnits
+    self.foldedFrom = foldedFrom
     bonus = .allocate(capacity: 64)
     for previous in 0..<8 {
       for current in 0..<8 {
