@@ -31,10 +31,11 @@ let package = Package(
     .target(name: "WeigeUI", dependencies: ["TOMLKit"]),
     .target(name: "WeigeTerminal", dependencies: ["WeigeUI", "CNcursesw"]),
     .target(name: "WeigeSearch"),
+    .target(name: "WeigeApp", dependencies: ["WeigeCore", "WeigeUI", "WeigeSearch"]),
     .executableTarget(
       name: "WeigeCLI",
       dependencies: [
-        "WeigeCore", "WeigeStore", "WeigeUI", "WeigeTerminal", "WeigeSearch",
+        "WeigeCore", "WeigeStore", "WeigeUI", "WeigeTerminal", "WeigeSearch", "WeigeApp",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -42,6 +43,7 @@ let package = Package(
     .testTarget(name: "WeigeStoreTests", dependencies: ["WeigeStore", "WeigeCore"]),
     .testTarget(name: "WeigeUITests", dependencies: ["WeigeUI", "WeigeTerminal"]),
     .testTarget(name: "WeigeSearchTests", dependencies: ["WeigeSearch"]),
+    .testTarget(name: "WeigeAppTests", dependencies: ["WeigeApp", "WeigeCore", "WeigeUI"]),
     .testTarget(name: "WeigeEndToEndTests", dependencies: ["WeigeCore"]),
   ]
 )

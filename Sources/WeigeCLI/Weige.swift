@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WeigeApp
 import WeigeCore
 import WeigeStore
 
@@ -20,10 +21,11 @@ struct Weige: ParsableCommand {
   @Option(help: "Open on a demo district (chunjiang, jiangsan, binjiang, city), written on first use.")
   var demo: DemoPreset?
 
-  /// Until the dashboard lands, `weige` prints the baseline of the store it would open.
+  @OptionGroup var dashboard: DashboardOptions
+
+  /// `weige` opens the dashboard on the store.
   func run() throws {
-    let source = try openStore()
-    try printBaseline(of: try source.openLedger(), place: nil, now: .now, json: false)
+    try runDashboard(store: try openStore(), operatorName: store.actor, options: dashboard)
   }
 
   /// The store to open: with `--demo`, a demo district kept under the cache folder unless `--store` says.

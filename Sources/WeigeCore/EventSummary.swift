@@ -4,7 +4,10 @@ extension EventBody {
   public func summary(in ledger: Ledger? = nil) -> String {
     func place(_ id: PlaceID) -> String {
       guard let ledger, ledger.places[id] != nil else { return id.description }
-      return ledger.path(of: id).suffix(3).map(\.name).joined()
+      // As the field says it: compound, building, unit (长江小区3幢2单元).
+      let path = ledger.path(of: id)
+      let short = path.filter { $0.level == .compound || $0.level >= .building }
+      return (short.isEmpty ? Array(path.suffix(2)) : short).map(\.name).joined()
     }
     func person(_ id: PersonID) -> String { ledger?.people[id]?.name ?? id.description }
     func household(_ id: HouseholdID) -> String {

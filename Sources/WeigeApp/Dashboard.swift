@@ -1,0 +1,322 @@
+import Foundation
+import WeigeCore
+import WeigeSearch
+import WeigeUI
+
+/// The 一屏知全域 command room: the whole district on one screen (DESIGN.md §4). One state, one
+/// update, views as functions of the state; the runtime feeds it keys, ticks and store events.
+public struct Dashboard: App {
+  public enum Message: Sendable {
+    /// The clock: SLA countdowns and overdue counts move with it.
+    case tick(Timestamp)
+    /// Events another process (or this one) appended, in sequence order.
+    case events([RecordedEvent])
+    /// `--wall --cycle N`: the next lens.
+    case cycleLens
+  }
+
+  /// The panes Tab cycles through.
+  public enum Pane: Int, CaseIterable, Sendable { case map, tickets, feed, alerts }
+
+  /// A detail view over the main screen; Esc climbs back out.
+  public enum Detail: Equatable, Sendable {
+    case stairwell(PlaceID)
+    case ticket(TicketID)
+    case person(PersonID)
+  }
+
+  public struct FeedLine: Equatable, Sendable {
+    public var time: Timestamp
+    public var text: String
+  }
+
+  public internal(set) var ledger: Ledger
+  public internal(set) var index: AreaIndex
+  public internal(set) var now: Timestamp
+  public var theme: Theme
+  public var language: Language
+  public var operatorName: String
+  /// Read-only wall display: no actions, larger tiles where the screen allows.
+  public var isWall: Bool
+  /// The whole screen, kept so that update knows the map's geometry as the view will draw it.
+  public var screenSize: Size
+  public internal(set) var focus: PlaceID?
+  public internal(set) var lens: Lens = .openTickets
+  public internal(set) var pane: Pane = .map
+  public internal(set) var cursor = 0
+  public internal(set) var ticketSelection = 0
+  public internal(set) var alertSelection = 0
+  public internal(set) var feedOffset = 0
+  public internal(set) var feed: [FeedLine] = []
+  public internal(set) var details: [Detail] = []
+  public internal(set) var detailSelection = 0
+  public internal(set) var showsHelp = false
+  public internal(set) var filterText = ""
+  public internal(set) var isEditingFilter = false
+  /// Stairwells the filter lets through; nil when no filter is set.
+  public internal(set) var filterMatches: Set<PlaceID>?
+
+  static let feedLimit = 200
+
+  public init(
+    ledger: Ledger, now: Timestamp, theme: Theme, language: Language = .zh, operatorName: String,
+    isWall: Bool = false, screenSize: Size = Size(width: 160, height: 48), recent: [RecordedEvent] = []
+  ) {
+    self.ledger = ledger
+    self.now = now
+    self.theme = theme
+    self.language = language
+    self.operatorName = operatorName
+    self.isWall = isWall
+    self.screenSize = screenSize
+    index = AreaIndex(ledger, now: now)
+    feed = recent.reversed().prefix(Self.feedLimit).map { FeedLine(time: $0.time, text: $0.body.summary(in: ledger)) }
+    // A district that is one community opens on that community rather than on a lone chain of places.
+    var start = ledger.roots.count == 1 ? ledger.roots.first : nil
+    while let id = start, let place = ledger.places[id], place.children.count == 1, place.level < .community {
+      start = place.children.first
+    }
+    focus = start
+  }
+
+  // MARK: Update
+
+  public mutating func update(_ event: Event<Message>) -> Reaction {
+    switch event {
+    case .message(.tick(let time)):
+      let before = now.rawValue / 1000
+      now = time
+      index.advance(to: time, in: ledger)
+      return time.rawValue / 1000 == before ? .unchanged : .redraw
+    case .message(.events(let events)):
+      for event in events where event.sequence > ledger.lastSequence {
+        ledger.apply(event)
+        index.note(event.body, in: ledger, now: now)
+        feed.insert(FeedLine(time: event.time, text: event.body.summary(in: ledger)), at: 0)
+      }
+      if feed.count > Self.feedLimit { feed.removeLast(feed.count - Self.feedLimit) }
+      return events.isEmpty ? .unchanged : .redraw
+    case .message(.cycleLens):
+      lens = Lens(rawValue: (lens.rawValue + 1) % Lens.allCases.count)!
+      return .redraw
+    case .input(.resize(let size)):
+      screenSize = size
+      clampCursor()
+      return .redraw
+    case .input(.mouse(let mouse)):
+      return handle(mouse)
+    case .input(.key(let key)):
+      return handle(key)
+    }
+  }
+
+  private mutating func handle(_ key: Key) -> Reaction {
+    if isEditingFilter { return editFilter(key) }
+    if showsHelp {
+      showsHelp = false
+      return key == .character("q") ? .quit : .redraw
+    }
+    switch key {
+    case .character("q"), .control("c"): return .quit
+    case .character("?"): showsHelp = true
+    case .character("/") where details.isEmpty:
+      isEditingFilter = true
+    case .character("c"): lens = Lens(rawValue: (lens.rawValue + 1) % Lens.allCases.count)!
+    case .character(let digit) where details.isEmpty && ("1"..."5").contains(digit):
+      lens = Lens(rawValue: Int(String(digit))! - 1)!
+    case .tab where details.isEmpty: pane = Pane(rawValue: (pane.rawValue + 1) % Pane.allCases.count)!
+    case .backTab where details.isEmpty:
+      pane = Pane(rawValue: (pane.rawValue + Pane.allCases.count - 1) % Pane.allCases.count)!
+    case .escape: climb()
+    case .enter: enter()
+    case .up, .character("k"): move(vertical: -1)
+    case .down, .character("j"): move(vertical: 1)
+    case .left, .character("h"): move(horizontal: -1)
+    case .right, .character("l"): move(horizontal: 1)
+    case .pageUp: move(vertical: -10)
+    case .pageDown: move(vertical: 10)
+    default: return .unchanged
+    }
+    return .redraw
+  }
+
+  private mutating func handle(_ mouse: MouseEvent) -> Reaction {
+    switch mouse.kind {
+    case .wheelUp: move(vertical: -1)
+    case .wheelDown: move(vertical: 1)
+    default: return .unchanged
+    }
+    return .redraw
+  }
+
+  private mutating func editFilter(_ key: Key) -> Reaction {
+    switch key {
+    case .escape:
+      isEditingFilter = false
+      filterText = ""
+    case .enter: isEditingFilter = false
+    case .backspace: if !filterText.isEmpty { filterText.removeLast() }
+    case .character(let character): filterText.append(character)
+    default: return .unchanged
+    }
+    applyFilter()
+    return .redraw
+  }
+
+  /// Matches the filter against every stairwell under the focus: by name, path, pinyin or
+  /// initials (the palette's matcher), or by a household flag such as 独居 or rental.
+  mutating func applyFilter() {
+    let text = filterText.trimmingCharacters(in: .whitespaces)
+    guard !text.isEmpty else {
+      filterMatches = nil
+      cursor = 0
+      return
+    }
+    let stairwells = ledger.subtree(of: focus).filter { ledger.places[$0]?.level == .stairwell }
+    if let flag = HouseholdFlags.all.first(where: { $0.chinese == text || $0.key == text })?.flag {
+      filterMatches = Set(
+        stairwells.filter { id in
+          ledger.householdsByStairwell[id, default: []].contains { ledger.households[$0]?.flags.contains(flag) == true }
+        })
+    } else {
+      let texts = stairwells.map { ledger.path(of: $0).map(\.name).joined(separator: " ") }
+      let result = PaletteIndex(texts).search(PaletteQuery(text), limit: texts.count)
+      filterMatches = Set(result.matches.map { stairwells[$0.candidate] })
+    }
+    cursor = 0
+  }
+
+  private mutating func climb() {
+    if !details.isEmpty {
+      details.removeLast()
+      detailSelection = 0
+    } else if !filterText.isEmpty {
+      filterText = ""
+      applyFilter()
+    } else if let current = focus, let parent = ledger.places[current]?.parent {
+      focus = parent
+      cursor = 0
+      if !filterText.isEmpty { applyFilter() }
+    }
+  }
+
+  private mutating func enter() {
+    if let detail = details.last {
+      enterFromDetail(detail)
+      return
+    }
+    switch pane {
+    case .map:
+      let units = map().units
+      guard units.indices.contains(cursor) else { return }
+      let unit = units[cursor]
+      if ledger.places[unit.place]?.level == .stairwell {
+        details.append(.stairwell(unit.place))
+        detailSelection = 0
+      } else {
+        focus = unit.place
+        cursor = 0
+      }
+    case .tickets:
+      let tickets = openTickets()
+      if tickets.indices.contains(ticketSelection) { details.append(.ticket(tickets[ticketSelection].id)) }
+    case .alerts:
+      let alerts = activeAlerts()
+      if alerts.indices.contains(alertSelection) { details.append(.stairwell(alerts[alertSelection].place)) }
+    case .feed:
+      break
+    }
+  }
+
+  private mutating func enterFromDetail(_ detail: Detail) {
+    switch detail {
+    case .stairwell(let id):
+      let team = team(of: id)
+      let tickets = tickets(at: id)
+      if detailSelection < team.count {
+        details.append(.person(team[detailSelection].person))
+      } else if detailSelection - team.count < tickets.count {
+        details.append(.ticket(tickets[detailSelection - team.count].id))
+      }
+    case .ticket(let id):
+      if let assignee = ledger.tickets[id]?.assignee { details.append(.person(assignee)) }
+    case .person:
+      return
+    }
+    detailSelection = 0
+  }
+
+  private mutating func move(vertical: Int = 0, horizontal: Int = 0) {
+    if let detail = details.last {
+      let count: Int =
+        switch detail {
+        case .stairwell(let id): team(of: id).count + tickets(at: id).count
+        default: 0
+        }
+      detailSelection = max(0, min(max(0, count - 1), detailSelection + vertical + horizontal))
+      return
+    }
+    switch pane {
+    case .map:
+      let geometry = mapGeometry()
+      cursor += horizontal + vertical * max(1, geometry.tilesPerRow)
+      clampCursor()
+    case .tickets:
+      ticketSelection = max(0, min(openTickets().count - 1, ticketSelection + vertical + horizontal))
+    case .alerts:
+      alertSelection = max(0, min(activeAlerts().count - 1, alertSelection + vertical + horizontal))
+    case .feed:
+      feedOffset = max(0, min(feed.count - 1, feedOffset + vertical + horizontal))
+    }
+  }
+
+  private mutating func clampCursor() {
+    cursor = max(0, min(map().units.count - 1, cursor))
+  }
+
+  // MARK: Queries the views share
+
+  /// Open tickets under the focus, most urgent first, then the nearest deadline.
+  public func openTickets() -> [Ticket] {
+    let inside = focus.map { Set(ledger.subtree(of: $0)) }
+    return ledger.tickets.values.filter { $0.status.isOpen && (inside?.contains($0.place) ?? true) }.sorted {
+      ($0.urgency, $1.dueAt.rawValue, $0.id.rawValue) > ($1.urgency, $0.dueAt.rawValue, $1.id.rawValue)
+    }
+  }
+
+  public func activeAlerts() -> [Alert] {
+    let inside = focus.map { Set(ledger.subtree(of: $0)) }
+    return ledger.alerts.values.filter { $0.clearedAt == nil && (inside?.contains($0.place) ?? true) }.sorted {
+      $0.raisedAt > $1.raisedAt
+    }
+  }
+
+  public func team(of stairwell: PlaceID) -> [(role: RoleDefinition, person: PersonID)] {
+    ledger.catalogue.roles.filter { $0.level == .stairwell }.flatMap { role in
+      ledger.holders[RoleAssignment(role: role.id, place: stairwell), default: []].map { (role, $0) }
+    }
+  }
+
+  public func tickets(at stairwell: PlaceID) -> [Ticket] {
+    ledger.tickets.values.filter { $0.place == stairwell }.sorted {
+      ($0.status.isOpen ? 1 : 0, $0.requestedAt) > ($1.status.isOpen ? 1 : 0, $1.requestedAt)
+    }
+  }
+
+  /// The map as the view will draw it at the current screen size.
+  public func map() -> MapModel {
+    let geometry = mapGeometry()
+    return MapModel(
+      ledger: ledger, index: index, focus: focus, filter: filterMatches, rows: geometry.rows,
+      tilesPerRow: geometry.tilesPerRow)
+  }
+
+  /// Rows and tiles per row of the map pane: the body less the side panes, labels and borders.
+  func mapGeometry() -> (rows: Int, tilesPerRow: Int) {
+    let layout = DashboardLayout(size: screenSize, isWall: isWall)
+    let inner = layout.map.inset(horizontal: 1, vertical: 1)
+    return (max(1, inner.height - 1), max(1, (inner.width - labelWidth - 1 - 6) / layout.tileWidth))
+  }
+
+  var labelWidth: Int { MapModel.labelWidth(focus: focus.flatMap { ledger.places[$0]?.level }) }
+}

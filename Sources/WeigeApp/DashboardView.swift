@@ -1,0 +1,316 @@
+import Foundation
+import WeigeCore
+import WeigeUI
+
+/// Where each part of the main screen goes.
+struct DashboardLayout {
+  var header: Rect
+  var map: Rect
+  var tickets: Rect
+  var feed: Rect
+  var alerts: Rect
+  var footer: Rect
+  var body: Rect
+  var tileWidth = 1
+
+  init(size: Size, isWall: Bool) {
+    let area = Rect(size: size)
+    let rows = Layout.vertical([.length(4), .fill(1), .length(1)]).split(area)
+    header = rows[0]
+    body = rows[1]
+    footer = rows[2]
+    let sideWidth = min(56, max(30, size.width * 32 / 100))
+    let columns = Layout.horizontal([.fill(1), .length(sideWidth)]).split(body)
+    map = columns[0]
+    let side = Layout.vertical([.percentage(50), .percentage(30), .fill(1)]).split(columns[1])
+    tickets = side[0]
+    feed = side[1]
+    alerts = side[2]
+  }
+}
+
+extension Dashboard {
+  public func view(into buffer: inout Buffer, area: Rect) {
+    let layout = DashboardLayout(size: area.size, isWall: isWall)
+    buffer.fill(area, with: Cell(" ", style: theme.style(.text)))
+    renderHeader(layout.header, into: &buffer)
+    if let detail = details.last {
+      renderDetail(detail, in: layout.body, into: &buffer)
+    } else {
+      renderMap(layout.map, into: &buffer)
+      renderTickets(layout.tickets, into: &buffer)
+      renderFeed(layout.feed, into: &buffer)
+      renderAlerts(layout.alerts, into: &buffer)
+    }
+    renderFooter(layout.footer, into: &buffer)
+    if showsHelp { renderHelp(area, into: &buffer) }
+  }
+
+  func block(_ title: String, focused: Bool = false, trailing: String? = nil) -> Block {
+    Block(
+      title: Line(" \(title) ", style: focused ? theme.style(.accent).bolded() : theme.style(.title)),
+      trailingTitle: trailing.map { Line(" \($0) ", style: theme.style(.muted)) },
+      borderStyle: focused ? theme.style(.accent) : theme.style(.border), style: theme.style(.text))
+  }
+
+  // MARK: Header
+
+  func renderHeader(_ area: Rect, into buffer: inout Buffer) {
+    let crumbs = ["微格"] + (focus.map { ledger.path(of: $0).map(\.name) } ?? [language("全域", "everywhere")])
+    let clock = now.chinaDateTime.dropFirst(5)
+    let mode = language("平时", "peace")
+    let frame = Block(
+      title: Line(" " + crumbs.joined(separator: " › ") + " ", style: theme.style(.partyRed).bolded()),
+      trailingTitle: Line(
+        " \(mode) ─ \(clock) ─ \(language("值班", "on duty")) \(operatorName) ", style: theme.style(.title)),
+      borderStyle: theme.style(.border), style: theme.style(.text))
+    buffer.render(frame, in: area)
+    let inner = frame.inner(area)
+    let k = headline()
+    let l = language
+    let party = k.partyShares.map { String(Int(($0 * 100).rounded())) }.joined(separator: "/")
+    let first =
+      "\(l("户", "households")) \(grouped(k.figures.households))  \(l("楼道", "stairwells")) \(grouped(k.figures.stairwells))  "
+      + "\(l("在岗", "posts filled")) \(percent(k.postsFilled))  \(l("党员", "party")) \(party)%  "
+      + "\(l("本月走访", "visited this month")) \(percent(k.coverage))"
+    var second =
+      "\(l("工单", "tickets")) \(l("开", "open")) \(grouped(k.figures.openTickets)) \(l("超时", "overdue")) \(grouped(k.figures.overdueTickets)) "
+      + "\(l("今日办结", "resolved today")) \(k.resolvedToday) \(l("满意", "rating")) \(k.rating.map { String(format: "%.1f", $0) } ?? "—")   "
+      + "\(l("告警", "alerts")) \(k.figures.activeAlerts)"
+    let unitLevel = map().unitLevel
+    if unitLevel != .stairwell {
+      second += "   " + l("聚合到\(unitLevel.chineseName)", "aggregated to \(unitLevel.englishName)s")
+    }
+    buffer.write(first, x: inner.x, y: inner.y, style: theme.style(.text), maxWidth: inner.width)
+    buffer.write(second, x: inner.x, y: inner.y + 1, style: theme.style(.text), maxWidth: inner.width)
+  }
+
+  /// The header's figures for the place in focus.
+  struct Headline {
+    var figures = AreaFigures()
+    var postsFilled = 0.0
+    var partyShares: [Double] = []
+    var coverage = 0.0
+    var resolvedToday = 0
+    var rating: Double?
+  }
+
+  func headline() -> Headline {
+    var h = Headline()
+    let places = ledger.subtree(of: focus)
+    let stairwells = places.filter { ledger.places[$0]?.level == .stairwell }
+    for stairwell in stairwells { h.figures = h.figures + index.figures(of: stairwell) }
+    let teamRoles = ledger.catalogue.roles.filter { $0.level == .stairwell && !$0.isReserve }
+    var holders = Array(repeating: 0, count: teamRoles.count)
+    var party = holders
+    for stairwell in stairwells {
+      for (i, role) in teamRoles.enumerated() {
+        for person in ledger.holders[RoleAssignment(role: role.id, place: stairwell), default: []] {
+          holders[i] += 1
+          if ledger.people[person]?.isPartyMember == true { party[i] += 1 }
+        }
+      }
+    }
+    h.partyShares = zip(party, holders).map { $1 == 0 ? 0 : Double($0) / Double($1) }
+    h.postsFilled =
+      h.figures.teamPosts == 0 ? 0 : Double(h.figures.teamPosts - h.figures.vacantPosts) / Double(h.figures.teamPosts)
+    h.coverage = h.figures.households == 0 ? 0 : Double(h.figures.visitedThisMonth) / Double(h.figures.households)
+    let dayStart = Timestamp(milliseconds: now.rawValue - (now.rawValue + 8 * 3_600_000) % 86_400_000)
+    let inside = focus.map { _ in Set(places) }
+    var ratings = 0
+    var sum = 0
+    for ticket in ledger.tickets.values where inside?.contains(ticket.place) ?? true {
+      if let resolved = ticket.resolvedAt, resolved >= dayStart { h.resolvedToday += 1 }
+      if let rating = ticket.rating {
+        ratings += 1
+        sum += rating
+      }
+    }
+    h.rating = ratings == 0 ? nil : Double(sum) / Double(ratings)
+    return h
+  }
+
+  // MARK: Map
+
+  func renderMap(_ area: Rect, into buffer: inout Buffer) {
+    let model = map()
+    let title = language("全域图", "map") + " · " + lens.name(language)
+    let frame = block(title, focused: pane == .map, trailing: "\(grouped(model.units.count))")
+    buffer.render(frame, in: area)
+    let inner = frame.inner(area)
+    guard inner.height > 1 else { return }
+    let legend = lens.legend(language)
+    var x = buffer.write(legend.low + " ", x: inner.x, y: inner.y, style: theme.style(.muted), maxWidth: inner.width)
+    for step in 0..<5 {
+      x += buffer.write("■", x: inner.x + x, y: inner.y, style: Style(foreground: theme.lens(Double(step) / 4.5)))
+    }
+    x += buffer.write(" " + legend.high, x: inner.x + x, y: inner.y, style: theme.style(.muted))
+    if filterMatches != nil {
+      let count = model.units.reduce(0) { $0 + $1.matching }
+      buffer.write(
+        "   / \(filterText) → \(count)", x: inner.x + x, y: inner.y, style: theme.style(.warn),
+        maxWidth: inner.width - x)
+    }
+    var position = 0
+    let groups = model.groups.map { group in
+      let tiles = group.units.map { unit -> TileMap.Tile in
+        defer { position += 1 }
+        let dimmed = unit.matching == 0
+        var style = Style(foreground: dimmed ? theme[.muted] : theme.lens(lens.severity(of: unit.figures)))
+        if position == cursor && pane == .map { style = style.reversed() }
+        return TileMap.Tile(dimmed ? "·" : "■", style: style)
+      }
+      return TileMap.Group(group.label, tiles: tiles, trailer: "\(group.units.count)")
+    }
+    let geometry = mapGeometry()
+    let cursorRow = rowOfUnit(cursor, in: model, tilesPerRow: geometry.tilesPerRow)
+    let mapArea = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
+    let offset = max(0, cursorRow - mapArea.height + 1)
+    buffer.render(
+      TileMap(
+        groups, labelStyle: theme.style(.text), trailerStyle: theme.style(.muted), offset: offset,
+        labelWidth: labelWidth), in: mapArea)
+    if pane == .map, model.units.indices.contains(cursor) {
+      let unit = model.units[cursor]
+      let f = unit.figures
+      let note =
+        " \(unit.name) · \(language("户", "hh")) \(f.households) · \(language("开", "open")) \(f.openTickets)"
+        + " · \(language("超时", "overdue")) \(f.overdueTickets) · \(language("走访", "visited")) \(f.visitedThisMonth)/\(f.households) "
+      buffer.write(
+        note, x: area.x + 2, y: area.bottom - 1, style: theme.style(.accent), maxWidth: max(0, area.width - 4))
+    }
+  }
+
+  func rowOfUnit(_ unit: Int, in model: MapModel, tilesPerRow: Int) -> Int {
+    var row = 0
+    var seen = 0
+    for group in model.groups {
+      if unit < seen + group.units.count { return row + (unit - seen) / max(1, tilesPerRow) }
+      seen += group.units.count
+      row += max(1, (group.units.count + tilesPerRow - 1) / max(1, tilesPerRow))
+    }
+    return row
+  }
+
+  // MARK: Side panes
+
+  func renderTickets(_ area: Rect, into buffer: inout Buffer) {
+    let tickets = openTickets()
+    let frame = block(language("待办工单", "open tickets"), focused: pane == .tickets, trailing: "\(tickets.count)")
+    buffer.render(frame, in: area)
+    let rows = tickets.prefix(300).map { ticket in
+      Table.Row(
+        [
+          Line("\(ticket.id)"),
+          Line(ticket.urgency.chineseName, style: theme.style(ticket.urgency == .normal ? .text : .danger)),
+          Line(timeLeft(ticket), style: theme.style(ticket.isOverdue(at: now) ? .critical : .muted)),
+          Line(shortPlace(ticket.place) + " " + ticket.title),
+        ], style: theme.style(.text))
+    }
+    let table = Table(
+      columns: [
+        .init("#", width: .length(5)), .init(Line(language("级", "lvl")), width: .length(4)),
+        .init(Line(language("剩余", "left")), width: .length(7)), .init(Line(language("地点 事项", "place · matter")), width: .fill(1)),
+      ], rows: Array(rows), selected: pane == .tickets ? ticketSelection : nil, headerStyle: theme.style(.muted),
+      selectionStyle: theme.selectionStyle)
+    buffer.render(table, in: frame.inner(area))
+  }
+
+  func renderFeed(_ area: Rect, into buffer: inout Buffer) {
+    let frame = block(language("实时动态", "live feed"), focused: pane == .feed)
+    buffer.render(frame, in: area)
+    let lines = feed.dropFirst(feedOffset).map { line in
+      Line([
+        Span(String(line.time.chinaDateTime.dropFirst(11).prefix(5)) + " ", style: theme.style(.muted)),
+        Span(line.text, style: theme.style(.text)),
+      ])
+    }
+    buffer.render(Paragraph(Array(lines)), in: frame.inner(area))
+  }
+
+  func renderAlerts(_ area: Rect, into buffer: inout Buffer) {
+    let alerts = activeAlerts()
+    let frame = block(language("告警", "alerts"), focused: pane == .alerts, trailing: "\(alerts.count)")
+    buffer.render(frame, in: area)
+    let items = alerts.map { alert in
+      Line([
+        Span(String(alert.raisedAt.chinaDateTime.dropFirst(11).prefix(5)) + " ", style: theme.style(.muted)),
+        Span(alert.kind.chineseName + " ", style: theme.style(.danger)),
+        Span(shortPlace(alert.place) + " " + alert.text, style: theme.style(.text)),
+      ])
+    }
+    buffer.render(
+      ListView(items, selected: pane == .alerts ? alertSelection : nil, selectionStyle: theme.selectionStyle),
+      in: frame.inner(area))
+  }
+
+  // MARK: Footer and help
+
+  func renderFooter(_ area: Rect, into buffer: inout Buffer) {
+    if isEditingFilter {
+      let prompt = "/ " + filterText
+      let width = buffer.write(prompt, x: area.x, y: area.y, style: theme.style(.accent))
+      buffer.write("▏", x: area.x + width, y: area.y, style: theme.style(.accent))
+      buffer.write(
+        language("  名称、拼音、首字母或标记（独居、出租…）· Enter 确定 · Esc 取消", "  name, pinyin, initials or a flag · Enter keep · Esc clear"),
+        x: area.x + width + 1, y: area.y, style: theme.style(.muted))
+      return
+    }
+    let l = language
+    let hints: [KeyHintBar.Hint] = [
+      .init("?", l("帮助", "help")), .init("/", l("过滤", "filter")), .init("Tab", l("切换", "pane")),
+      .init("Enter", l("下钻", "drill down")), .init("Esc", l("返回", "back")), .init("c", l("镜头", "lens")),
+      .init("q", l("退出", "quit")),
+    ]
+    buffer.render(KeyHintBar(hints, keyStyle: theme.style(.accent).reversed(), labelStyle: theme.style(.muted)), in: area)
+  }
+
+  func renderHelp(_ area: Rect, into buffer: inout Buffer) {
+    let l = language
+    let keys: [(String, String)] = [
+      ("↑↓←→ hjkl", l("在图块、工单、告警间移动", "move over tiles, tickets, alerts")),
+      ("Enter", l("下钻到网格、楼道；打开工单、人员", "drill into a grid or stairwell; open a ticket or person")),
+      ("Esc", l("返回上一级 / 清除过滤", "climb back / clear the filter")),
+      ("Tab Shift-Tab", l("切换窗格：全域图、工单、动态、告警", "cycle panes: map, tickets, feed, alerts")),
+      ("/", l("过滤：名称、拼音、首字母或标记", "filter by name, pinyin, initials or flag")),
+      ("c  1-5", l("切换镜头：工单、超时、走访、空缺、关怀", "lens: tickets, overdue, visits, vacancies, care")),
+      ("PgUp PgDn", l("翻页", "page")), ("?", l("帮助（任意键关闭）", "this help (any key closes)")),
+      ("q  Ctrl-C", l("退出", "quit")),
+    ]
+    let modal = Modal(
+      title: Line(" " + l("按键", "keys") + " ", style: theme.style(.title)), size: Size(width: 72, height: keys.count + 4),
+      style: theme.style(.text), borderStyle: theme.style(.accent))
+    buffer.render(modal, in: area)
+    let inner = modal.inner(in: area)
+    for (row, entry) in keys.enumerated() {
+      buffer.write(entry.0, x: inner.x + 1, y: inner.y + 1 + row, style: theme.style(.accent))
+      buffer.write(entry.1, x: inner.x + 16, y: inner.y + 1 + row, style: theme.style(.text), maxWidth: inner.width - 17)
+    }
+  }
+
+  // MARK: Words
+
+  func timeLeft(_ ticket: Ticket) -> String {
+    let minutes = Int((ticket.dueAt.rawValue - now.rawValue) / 60_000)
+    let magnitude = abs(minutes)
+    let text = magnitude >= 1440 ? "\(magnitude / 1440)d\(magnitude % 1440 / 60)h" : "\(magnitude / 60)h\(magnitude % 60)m"
+    return minutes < 0 ? language("超", "-") + text : text
+  }
+
+  /// A stairwell as the field says it: compound, building and unit (长江小区3幢2单元).
+  func shortPlace(_ id: PlaceID) -> String {
+    ledger.path(of: id).filter { $0.level == .compound || $0.level >= .building }.map(\.name).joined()
+  }
+}
+
+func grouped(_ value: Int) -> String {
+  let digits = String(value.magnitude)
+  var result = ""
+  for (index, digit) in digits.enumerated() {
+    if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
+    result.append(digit)
+  }
+  return (value < 0 ? "-" : "") + result
+}
+
+func percent(_ fraction: Double) -> String { String(format: "%.1f%%", fraction * 100) }

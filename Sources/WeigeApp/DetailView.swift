@@ -1,0 +1,146 @@
+import WeigeCore
+import WeigeUI
+
+extension Dashboard {
+  func renderDetail(_ detail: Detail, in area: Rect, into buffer: inout Buffer) {
+    switch detail {
+    case .stairwell(let id): renderStairwell(id, in: area, into: &buffer)
+    case .ticket(let id): renderTicket(id, in: area, into: &buffer)
+    case .person(let id): renderPerson(id, in: area, into: &buffer)
+    }
+  }
+
+  /// A stairwell: its team (vacancies and party members marked), its households with their flags
+  /// and last visit, its tickets, and what happened there lately.
+  func renderStairwell(_ id: PlaceID, in area: Rect, into buffer: inout Buffer) {
+    let l = language
+    let columns = Layout.horizontal([.percentage(40), .fill(1)]).split(area)
+    let left = Layout.vertical([.length(10), .fill(1)]).split(columns[0])
+    let title = shortPlace(id)
+    let team = team(of: id)
+    let tickets = tickets(at: id)
+    let teamFrame = block(l("一长二员", "stairwell team") + " · " + title, focused: true)
+    buffer.render(teamFrame, in: left[0])
+    var lines: [Line] = team.enumerated().map { index, member in
+      let person = ledger.people[member.person]
+      let selected = index == detailSelection
+      return Line(
+        [
+          Span(member.role.name.padding(toLength: 5, withPad: "　", startingAt: 0), style: theme.style(.muted)),
+          Span(person?.name ?? member.person.description, style: selected ? theme.selectionStyle : theme.style(.text)),
+          Span(person?.isPartyMember == true ? " " + l("党员", "party") : "", style: theme.style(.partyRed)),
+          Span("  " + mask(person?.phone ?? ""), style: theme.style(.muted)),
+        ])
+    }
+    for role in ledger.catalogue.roles where role.level == .stairwell && role.posts > 0 {
+      let held = team.filter { $0.role.id == role.id }.count
+      if held < role.posts { lines.append(Line("\(role.name) " + l("空缺", "vacant"), style: theme.style(.danger))) }
+    }
+    buffer.render(Paragraph(lines), in: teamFrame.inner(left[0]))
+
+    let ticketFrame = block(l("工单", "tickets"), trailing: "\(tickets.count)")
+    buffer.render(ticketFrame, in: left[1])
+    let ticketLines = tickets.enumerated().map { index, ticket in
+      let selected = index + team.count == detailSelection
+      return Line(
+        [
+          Span("\(ticket.id) ", style: selected ? theme.selectionStyle : theme.style(.accent)),
+          Span(ticket.status.chineseName + " ", style: theme.style(ticket.status.isOpen ? .warn : .ok)),
+          Span(ticket.title, style: theme.style(.text)),
+        ])
+    }
+    buffer.render(Paragraph(ticketLines), in: ticketFrame.inner(left[1]))
+
+    let households = ledger.householdsByStairwell[id, default: []].compactMap { ledger.households[$0] }
+    let homesFrame = block(l("住户", "households"), trailing: "\(households.count)")
+    buffer.render(homesFrame, in: columns[1])
+    let rows = households.map { home in
+      let flags = HouseholdFlags.all.filter { home.flags.contains($0.flag) }.map(\.chinese).joined(separator: " ")
+      return Table.Row([
+        Line(home.room), Line(home.contactName), Line("\(home.residents)"), Line("\(home.aged60Plus)"),
+        Line(flags, style: theme.style(home.flags.isDisjoint(with: .needsCare) ? .text : .warn)),
+        Line(home.lastVisit.map { String($0.chinaDateTime.dropFirst(5).prefix(11)) } ?? l("未走访", "never"),
+          style: theme.style(.muted)),
+      ])
+    }
+    let table = Table(
+      columns: [
+        .init(Line(l("室", "room")), width: .length(5)), .init(Line(l("户主", "contact")), width: .length(8)),
+        .init(Line(l("人", "ppl")), width: .length(3)), .init("60+", width: .length(3)),
+        .init(Line(l("四必联/四掌握", "flags")), width: .fill(1)), .init(Line(l("最近走访", "last visit")), width: .length(11)),
+      ], rows: rows, headerStyle: theme.style(.muted))
+    buffer.render(table, in: homesFrame.inner(columns[1]))
+  }
+
+  func renderTicket(_ id: TicketID, in area: Rect, into buffer: inout Buffer) {
+    let l = language
+    guard let ticket = ledger.tickets[id] else { return }
+    let rows = Layout.vertical([.length(8), .fill(1)]).split(area)
+    let frame = block(l("工单", "ticket") + " \(ticket.id) · " + ticket.title, focused: true)
+    buffer.render(frame, in: rows[0])
+    let assignee = ticket.assignee.flatMap { ledger.people[$0]?.name } ?? "—"
+    let lines: [Line] = [
+      Line(
+        "\(l("状态", "status")) \(ticket.status.chineseName)\(ticket.isEscalated ? " · 超时督办" : "")   \(l("紧急", "urgency")) \(ticket.urgency.chineseName)   \(l("类别", "class")) \(ticket.demandClass.chineseName)"
+      ),
+      Line("\(l("来源", "source")) \(ticket.source.chineseName)   \(l("地点", "place")) \(ledger.path(of: ticket.place).map(\.name).joined(separator: " › "))"),
+      Line(
+        "\(l("点单", "requested")) \(ticket.requestedAt.chinaDateTime)   \(l("时限", "due")) \(ticket.dueAt.chinaDateTime)   \(l("剩余", "left")) \(timeLeft(ticket))",
+        style: theme.style(ticket.isOverdue(at: now) ? .critical : .text)),
+      Line("\(l("承办", "assignee")) \(assignee)   \(l("评价", "rating")) \(ticket.rating.map { "\($0)★" } ?? "—")"),
+    ]
+    buffer.render(Paragraph(lines), in: frame.inner(rows[0]))
+    let timelineFrame = block(l("全程记录", "timeline"), trailing: "\(ticket.timeline.count)")
+    buffer.render(timelineFrame, in: rows[1])
+    let steps = ticket.timeline.map { step in
+      Table.Row([
+        Line(step.time.chinaDateTime, style: theme.style(.muted)), Line(step.status.chineseName, style: theme.style(.accent)),
+        Line(step.actor), Line(step.note),
+      ])
+    }
+    buffer.render(
+      Table(
+        columns: [
+          .init(Line(l("时间", "time")), width: .length(19)), .init(Line(l("环节", "step")), width: .length(4)),
+          .init(Line(l("经办", "by")), width: .length(8)), .init(Line(l("说明", "note")), width: .fill(1)),
+        ], rows: steps, headerStyle: theme.style(.muted)), in: timelineFrame.inner(rows[1]))
+  }
+
+  func renderPerson(_ id: PersonID, in area: Rect, into buffer: inout Buffer) {
+    let l = language
+    guard let person = ledger.people[id] else { return }
+    let rows = Layout.vertical([.length(4 + person.roles.count), .fill(1)]).split(area)
+    let frame = block(l("人员", "person") + " · " + person.name, focused: true)
+    buffer.render(frame, in: rows[0])
+    var lines = [
+      Line(
+        "\(person.isPartyMember ? l("党员", "party member") : l("群众", "not a party member"))   \(l("电话", "phone")) \(mask(person.phone))"
+      )
+    ]
+    if let home = person.household.flatMap({ ledger.households[$0] }) {
+      lines.append(Line("\(l("住址", "home")) \(shortPlace(home.stairwell)) \(home.room)"))
+    }
+    for assignment in person.roles {
+      lines.append(
+        Line(
+          "\(ledger.catalogue.role(assignment.role)?.name ?? assignment.role) · \(ledger.path(of: assignment.place).map(\.name).joined(separator: " › "))",
+          style: theme.style(.accent)))
+    }
+    buffer.render(Paragraph(lines), in: frame.inner(rows[0]))
+    let work = ledger.tickets.values.filter { ticket in
+      ticket.assignee == id || ticket.timeline.contains { $0.actor == person.name }
+    }.sorted { $0.requestedAt > $1.requestedAt }
+    let activity = block(l("近期经办", "recent activity"), trailing: "\(work.count)")
+    buffer.render(activity, in: rows[1])
+    let items = work.prefix(100).map { ticket in
+      Line("\(ticket.requestedAt.chinaDateTime.dropFirst(5).prefix(11))  \(ticket.id) \(ticket.status.chineseName)  \(ticket.title)")
+    }
+    buffer.render(Paragraph(Array(items)), in: activity.inner(rows[1]))
+  }
+
+  /// Residents' phone numbers are masked on screen (DESIGN.md §8): 138****5678.
+  func mask(_ phone: String) -> String {
+    guard phone.count >= 7 else { return phone }
+    return String(phone.prefix(3)) + "****" + String(phone.suffix(4))
+  }
+}

@@ -1,0 +1,150 @@
+import Testing
+import WeigeApp
+import WeigeCore
+import WeigeUI
+
+/// 2026-11-21 20:45 China time: the demo districts and the clock are pinned to it.
+let pinnedNow = Timestamp(milliseconds: 1_795_265_100_000)
+
+/// The 春江小区 demo with a week of history, as a store would hand it to the dashboard.
+func chunjiang() throws -> (ledger: Ledger, events: [RecordedEvent]) {
+  var events: [RecordedEvent] = []
+  var ledger = Ledger()
+  try DemoDistrict(preset: .chunjiang, days: 7, now: pinnedNow).generate { chunk in
+    for event in chunk {
+      let recorded = RecordedEvent(
+        sequence: Int64(events.count + 1), id: event.id, stream: event.body.stream, version: 0, time: event.time,
+        actor: event.actor, body: event.body)
+      ledger.apply(recorded)
+      events.append(recorded)
+    }
+  }
+  return (ledger, events)
+}
+
+func dashboard(_ ledger: Ledger, width: Int, height: Int, recent: [RecordedEvent] = []) -> Dashboard {
+  Dashboard(
+    ledger: ledger, now: pinnedNow, theme: .fallback, operatorName: "王芳",
+    screenSize: Size(width: width, height: height), recent: recent)
+}
+
+/// The screen as text rows, through the same renderer the terminal uses.
+func render(_ app: Dashboard) -> [String] {
+  let backend = TestBackend(width: app.screenSize.width, height: app.screenSize.height)
+  Renderer(backend: backend).draw { app.view(into: &$0, area: $1) }
+  return backend.lines
+}
+
+func press(_ app: inout Dashboard, _ keys: Key...) {
+  for key in keys { _ = app.update(.input(.key(key))) }
+}
+
+@Suite("The dashboard, rendered as text")
+struct DashboardTests {
+  @Test("120×40: header, baseline, map grouped by grid, side panes, key hints")
+  func mainScreen() throws {
+    let (ledger, events) = try chunjiang()
+    let lines = render(dashboard(ledger, width: 120, height: 40, recent: Array(events.suffix(20))))
+    #expect(lines[0].hasPrefix("┌  微格 › 滨江区 › 浦沿街道 › 春江社区  ─"))
+    #expect(lines[0].hasSuffix("─  平时 ─ 11-21 20:45:00 ─ 值班 王芳  ┐"))
+    #expect(lines[1].hasPrefix("│户 383  楼道 26  在岗 "))
+    #expect(lines[2].hasPrefix("│工单 开 "))
+    #expect(lines[4].hasPrefix("┌  全域图 · 开放工单  ─"))
+    #expect(lines[5].hasPrefix("│无工单 ■■■■■ ≥3 单/楼道"))
+    #expect(lines[6].hasPrefix("│春江小区微网格         ■■■■■■■■■■■■■■■■■■■■■■■■■■ "))
+    #expect(lines[4].contains("┌  待办工单  ─"))
+    #expect(lines.contains { $0.contains("┌  实时动态  ─") })
+    #expect(lines.contains { $0.contains("┌  告警  ─") })
+    #expect(lines[39].hasPrefix("  ?  帮助   /  过滤   Tab  切换   Enter  下钻   Esc  返回   c  镜头   q  退出"))
+  }
+
+  @Test("every size from 80×24 to 200×60 keeps each row exactly as wide as the screen", arguments: [
+    (80, 24), (120, 40), (200, 60),
+  ])
+  func alignment(width: Int, height: Int) throws {
+    let lines = render(dashboard(try chunjiang().ledger, width: width, height: height))
+    #expect(lines.count == height)
+    for (row, line) in lines.enumerated() {
+      #expect(TextWidth.of(line) == width, "row \(row): \(line)")
+    }
+    #expect(lines[0].hasPrefix("┌  微格 › 滨江区"))
+    #expect(lines.last!.contains("?  帮助"))
+  }
+
+  @Test("Enter opens a stairwell with its team and households; Esc comes back")
+  func drillIntoStairwell() throws {
+    var app = dashboard(try chunjiang().ledger, width: 120, height: 40)
+    press(&app, .enter)
+    let detail = render(app)
+    #expect(detail[4].hasPrefix("┌  一长二员 · 春江小区1幢1单元  ─"))
+    #expect(detail[5].hasPrefix("│楼道长"))
+    #expect(detail.contains { $0.contains("户主") && $0.contains("最近走访") })
+    #expect(detail.contains { $0.contains("│101 ") })
+    press(&app, .escape)
+    #expect(render(app)[4].hasPrefix("┌  全域图"))
+    press(&app, .escape)
+    #expect(render(app)[0].hasPrefix("┌  微格 › 滨江区 › 浦沿街道  ─"))
+  }
+
+  @Test("the filter dims stairwells that do not match; a flag name works too")
+  func filter() throws {
+    var app = dashboard(try chunjiang().ledger, width: 120, height: 40)
+    press(&app, .character("/"))
+    for character in "13幢" { press(&app, .character(character)) }
+    #expect(render(app)[39].hasPrefix("/ 13幢▏"))
+    press(&app, .enter)
+    #expect(app.filterMatches?.count == 2)
+    let lines = render(app)
+    #expect(lines[5].contains("/ 13幢 → 2"))
+    #expect(lines[6].contains("························■■"))
+    press(&app, .escape)
+    #expect(app.filterMatches == nil)
+    press(&app, .character("/"))
+    for character in "独居" { press(&app, .character(character)) }
+    press(&app, .enter)
+    #expect((app.filterMatches?.count ?? 0) > 0)
+  }
+
+  @Test("lenses switch with one key, and the help overlay lists the keys")
+  func lensAndHelp() throws {
+    var app = dashboard(try chunjiang().ledger, width: 120, height: 40)
+    press(&app, .character("c"))
+    #expect(render(app)[4].hasPrefix("┌  全域图 · 超时工单  ─"))
+    press(&app, .character("3"))
+    #expect(render(app)[5].hasPrefix("│全部走访 ■■■■■ 未走访"))
+    press(&app, .character("?"))
+    let help = render(app)
+    #expect(help.contains { $0.contains(" 按键 ") })
+    #expect(help.contains { $0.contains("Enter") && $0.contains("下钻到网格、楼道") })
+    press(&app, .escape)
+    #expect(!render(app).contains { $0.contains(" 按键 ") })
+  }
+
+  @Test("English labels on request")
+  func english() throws {
+    var app = dashboard(try chunjiang().ledger, width: 120, height: 40)
+    app.language = .en
+    let lines = render(app)
+    #expect(lines[1].hasPrefix("│households 383  stairwells 26  posts filled "))
+    #expect(lines[4].hasPrefix("┌  map · open tickets  ─"))
+    #expect(lines[39].contains("help"))
+  }
+
+  @Test("a new ticket from another process shows in the tickets pane and the feed")
+  func liveEvent() throws {
+    let (ledger, _) = try chunjiang()
+    var app = dashboard(ledger, width: 200, height: 60)
+    let stairwell = try #require(ledger.places(named: "春江小区/5幢/2单元").first)
+    let request = TicketRequest(
+      id: TicketID(9001), title: "消防通道堆放杂物", demandClass: .nuisance, urgency: .critical, source: .patrol,
+      place: stairwell.id, household: nil, dueAt: pinnedNow.adding(hours: 2))
+    let event = RecordedEvent(
+      sequence: ledger.lastSequence + 1, id: .generate(), stream: "ticket-9001", version: 1, time: pinnedNow,
+      actor: "陈静", body: .ticketRequested(request))
+    #expect(app.update(.message(.events([event]))) == .redraw)
+    let lines = render(app)
+    #expect(lines[6].contains("#9001 特急 2h0m    春江小区5幢2单元 消防通道堆放杂物"))
+    let feed = lines.first { $0.contains("点单 #9001") } ?? ""
+    #expect(feed.hasSuffix("││20:45 点单 #9001 特急 春江小区5幢2单元 消防通道堆放杂…│"), "\(feed)")
+  }
+}
