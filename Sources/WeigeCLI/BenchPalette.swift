@@ -140,11 +140,11 @@ func paletteCandidates(of ledger: Ledger) -> (lines: [String], places: Int) {
   }
   var lines: [String] = []
   lines.reserveCapacity(ledger.places.count + ledger.households.count + ledger.people.count)
-  for id in ledger.places.keys.sorted() { lines.append(label(of: id)) }
-  for household in ledger.households.values.sorted(by: { $0.id < $1.id }) {
+  for id in ledger.places.keys { lines.append(label(of: id)) }
+  for household in ledger.households.values {
     lines.append(label(of: household.stairwell) + " " + household.room + "室")
   }
-  for person in ledger.people.values.sorted(by: { $0.id < $1.id }) {
+  for person in ledger.people.values {
     let home = person.household.flatMap { ledger.households[$0] }
     lines.append(person.name + (home.map { " " + label(of: $0.stairwell) } ?? ""))
   }

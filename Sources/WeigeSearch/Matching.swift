@@ -44,7 +44,23 @@ struct AlignmentScratch {
   var chunk: UnsafeMutablePointer<Int32>
   var chunkNext: UnsafeMutablePointer<Int32>
 
+  /// The alignment's state before each word of the last candidate aligned (after each space),
+  /// deepest last. The next candidate resumes from the deepest one inside the prefix the two
+  /// share, instead of aligning 长江小区 3幢2单元 again for each of its rooms.
+  var checkpoints = 0
+  let checkpointPositions: UnsafeMutablePointer<Int>
+  let checkpointStates: UnsafeMutablePointer<AlignmentState>
+  /// Rows of each checkpoint: matched, gapped, gap origin and chunk, `rowLength` apart.
+  let checkpointValues: UnsafeMutablePointer<Packed>
+  let checkpointExtras: UnsafeMutablePointer<Int32>
+  /// The same for the match test (`CompiledTerm.matches`), whose state is one word.
+  var reachCheckpoints = 0
+  let reachPositions: UnsafeMutablePointer<Int>
+  let reachStates: UnsafeMutablePointer<UInt64>
+
   static let rowLength = PaletteQuery.maximumTermLength + 1
+  /// Names have a few words (compound, building and unit, room); deeper ones are not kept.
+  static let checkpointLimit = 8
 
   init() {
     matched = .allocate(capacity: Self.rowLength)
@@ -53,6 +69,69 @@ struct AlignmentScratch {
     gapOrigin = .allocate(capacity: Self.rowLength)
     chunk = .allocate(capacity: Self.rowLength)
     chunkNext = .allocate(capacity: Self.rowLength)
+    checkpointPositions = .allocate(capacity: Self.checkpointLimit)
+    checkpointStates = .allocate(capacity: Self.checkpointLimit)
+    checkpointValues = .allocate(capacity: Self.checkpointLimit * Self.rowLength * 2)
+    checkpointExtras = .allocate(capacity: Self.checkpointLimit * Self.rowLength * 2)
+    reachPositions = .allocate(capacity: Self.checkpointLimit)
+    reachStates = .allocate(capacity: Self.checkpointLimit)
+  }
+
+  /// Drops the checkpoints past the first `shared` units (those the next candidate shares with
+  /// the last one), and returns the deepest left: where to resume, and the state there.
+  @inline(__always)
+  mutating func resume(within shared: Int, rows: Int) -> (start: Int, state: AlignmentState) {
+    while checkpoints > 0 && checkpointPositions[checkpoints - 1] > shared { checkpoints -= 1 }
+    guard checkpoints > 0 else { return (0, AlignmentState()) }
+    let top = checkpoints - 1
+    let values = checkpointValues + top * 2 * Self.rowLength
+    let extras = checkpointExtras + top * 2 * Self.rowLength
+    for i in 0..<rows {
+      matched[i] = values[i]
+      gapped[i] = values[Self.rowLength + i]
+      chunk[i] = extras[i]
+      gapOrigin[i] = extras[Self.rowLength + i]
+    }
+    return (checkpointPositions[top], checkpointStates[top])
+  }
+
+  /// Records the state before unit `position`.
+  @inline(__always)
+  mutating func checkpoint(at position: Int, _ state: AlignmentState, rows: Int) {
+    guard checkpoints < Self.checkpointLimit else { return }
+    let values = checkpointValues + checkpoints * 2 * Self.rowLength
+    let extras = checkpointExtras + checkpoints * 2 * Self.rowLength
+    for i in 0..<rows {
+      values[i] = matched[i]
+      values[Self.rowLength + i] = gapped[i]
+      extras[i] = chunk[i]
+      extras[Self.rowLength + i] = gapOrigin[i]
+    }
+    checkpointPositions[checkpoints] = position
+    checkpointStates[checkpoints] = state
+    checkpoints += 1
+  }
+
+  /// `resume(within:rows:)` for the match test.
+  @inline(__always)
+  mutating func resumeReach(within shared: Int) -> (start: Int, state: UInt64) {
+    while reachCheckpoints > 0 && reachPositions[reachCheckpoints - 1] > shared { reachCheckpoints -= 1 }
+    guard reachCheckpoints > 0 else { return (0, 1) }
+    return (reachPositions[reachCheckpoints - 1], reachStates[reachCheckpoints - 1])
+  }
+
+  @inline(__always)
+  mutating func checkpointReach(at position: Int, _ state: UInt64) {
+    guard reachCheckpoints < Self.checkpointLimit else { return }
+    reachPositions[reachCheckpoints] = position
+    reachStates[reachCheckpoints] = state
+    reachCheckpoints += 1
+  }
+
+  /// Whether a checkpoint belongs before unit j: at the start of a word after a space.
+  @inline(__always)
+  static func isCheckpoint(_ j: Int, in units: UnsafePointer<UInt16>) -> Bool {
+    j > 0 && (units[j - 1] == 0x20 || units[j - 1] == 0x3000)
   }
 
   func deallocate() {
@@ -62,7 +141,21 @@ struct AlignmentScratch {
     gapOrigin.deallocate()
     chunk.deallocate()
     chunkNext.deallocate()
+    checkpointPositions.deallocate()
+    checkpointStates.deallocate()
+    checkpointValues.deallocate()
+    checkpointExtras.deallocate()
+    reachPositions.deallocate()
+    reachStates.deallocate()
   }
+}
+
+/// The alignment's live rows and best so far, as kept at a checkpoint.
+struct AlignmentState {
+  var matchedValid: UInt64 = 0
+  var gappedValid: UInt64 = 0
+  var best = Alignment.none
+  var bestEnd = -1
 }
 
 /// Where each matched cell came from, so the matched units can be read back for highlighting:
@@ -102,11 +195,19 @@ extension CompiledTerm {
   /// characters can be matched within the units seen so far"; gaps are free, so the state only
   /// grows, and a unit adds the positions it can extend (Shift-And, as in agrep). Most units
   /// extend nothing, which one look-up in `startable` tells.
+  ///
+  /// Resumes after the first `shared` units, which the last candidate tested had too (see
+  /// `AlignmentScratch.checkpoints`).
   @inline(__always)
-  func matches(_ units: UnsafePointer<UInt16>, count: Int, table: UnitTable) -> Bool {
-    var state: UInt64 = 1
+  func matches(
+    _ units: UnsafePointer<UInt16>, count: Int, table: UnitTable, scratch: inout AlignmentScratch,
+    shared: Int = 0
+  ) -> Bool {
+    var (start, state) = scratch.resumeReach(within: shared)
     let goal = self.goal
-    for j in 0..<count {
+    if state & goal != 0 { return true }
+    for j in start..<count {
+      if j > start && AlignmentScratch.isCheckpoint(j, in: units) { scratch.checkpointReach(at: j, state) }
       let unit = Int(units[j])
       guard startable[unit] & state != 0 else { continue }
       let info = table.info[unit]
@@ -161,16 +262,20 @@ extension CompiledTerm {
   @inline(__always)
   func align(
     _ units: UnsafePointer<UInt16>, count: Int, table: UnitTable, scratch: inout AlignmentScratch,
-    trace: AlignmentTrace? = nil
+    shared: Int = 0, trace: AlignmentTrace? = nil
   ) -> (value: Packed, end: Int) {
     let m = self.count
     let below = goal - 1
     let gapStart = Score.gapStart << 8
     let gapExtension = Score.gapExtension << 8
-    var matchedValid: UInt64 = 0
-    var gappedValid: UInt64 = 0
-    var best = Alignment.none
-    var bestEnd = -1
+    let (start, resumed) = scratch.resume(within: trace == nil ? shared : 0, rows: m + 1)
+    var matchedValid = resumed.matchedValid
+    var gappedValid = resumed.gappedValid
+    var best = resumed.best
+    var bestEnd = resumed.bestEnd
+    var state: AlignmentState {
+      AlignmentState(matchedValid: matchedValid, gappedValid: gappedValid, best: best, bestEnd: bestEnd)
+    }
 
     /// Turns the matches that ended at unit j - 1 into gaps, as unit j is skipped.
     @inline(__always)
@@ -188,7 +293,10 @@ extension CompiledTerm {
       }
     }
 
-    for j in 0..<count {
+    for j in start..<count {
+      if j > start && AlignmentScratch.isCheckpoint(j, in: units) {
+        scratch.checkpoint(at: j, state, rows: m + 1)
+      }
       let unit = Int(units[j])
       var work = startable[unit] & (1 | matchedValid | gappedValid) & below
       guard work != 0 else {

@@ -14,6 +14,10 @@ public struct PaletteIndex: Sendable {
   /// Candidate i has bit b when some unit of it can match a query character with prefilter bit b
   /// (`UnitTable.maskBit`); a query needing a bit the candidate lacks cannot match.
   let masks: [UInt64]
+  /// How many leading units candidate i shares with candidate i - 1 (at most 255). Lists from
+  /// a place tree repeat long prefixes (长江小区 3幢2单元 301室, … 302室), and a scan resumes the
+  /// next candidate's alignment where the previous one's was after that prefix.
+  let sharedPrefix: [UInt8]
 
   /// Decodes the pinyin table and builds the per-character tables now (a few milliseconds, once
   /// per process), so the first build or keystroke does not pay for them.
@@ -32,6 +36,8 @@ public struct PaletteIndex: Sendable {
     var units: [UInt16] = []
     var starts: [UInt32] = []
     var masks: [UInt64] = []
+    var sharedPrefix: [UInt8] = []
+    sharedPrefix.reserveCapacity(texts.count)
     units.reserveCapacity(parts.reduce(0) { $0 + $1.units.count })
     starts.reserveCapacity(texts.count + 1)
     masks.reserveCapacity(texts.count)
@@ -40,11 +46,13 @@ public struct PaletteIndex: Sendable {
       units.append(contentsOf: part.units)
       starts.append(contentsOf: part.starts.dropLast().lazy.map { $0 + offset })
       masks.append(contentsOf: part.masks)
+      sharedPrefix.append(contentsOf: part.sharedPrefix)
     }
     starts.append(UInt32(units.count))
     self.units = units
     self.starts = starts
     self.masks = masks
+    self.sharedPrefix = sharedPrefix
   }
 
   /// One core's share of the build.
@@ -52,20 +60,32 @@ public struct PaletteIndex: Sendable {
     var units: [UInt16] = []
     var starts: [UInt32] = [0]
     var masks: [UInt64] = []
+    var sharedPrefix: [UInt8] = []
 
     init(_ texts: ArraySlice<String>) {
       let table = UnitTable.shared
       starts.reserveCapacity(texts.count + 1)
       masks.reserveCapacity(texts.count)
       units.reserveCapacity(texts.count * 16)
+      sharedPrefix.reserveCapacity(texts.count)
+      var previous = 0
       for text in texts {
+        let start = units.count
         var mask: UInt64 = 0
         for unit in text.utf16 {
           units.append(unit)
           mask |= table.unitMask[Int(unit)]
         }
+        var shared = 0
+        while shared < 255 && previous + shared < start && start + shared < units.count
+          && units[previous + shared] == units[start + shared]
+        {
+          shared += 1
+        }
+        sharedPrefix.append(UInt8(shared))
         masks.append(mask)
         starts.append(UInt32(units.count))
+        previous = start
       }
     }
   }

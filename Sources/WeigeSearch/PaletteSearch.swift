@@ -141,18 +141,39 @@ extension PaletteIndex {
   }
 
   /// One piece of a scan: the candidates (or subset entries) in `range`.
+  ///
+  /// Each term resumes a candidate after the prefix it shares with the last candidate the term
+  /// was run on (see `AlignmentScratch.checkpoints`): lists from a place tree are sorted, so a
+  /// stairwell's rooms share everything up to the room number.
   private func scan(
     _ range: Range<Int>, of subset: [Int32]?, for query: CompiledQuery, limit: Int, boosts: PaletteBoosts
   ) -> (matched: [Int32], top: TopKeys) {
     var matched: [Int32] = []
     var top = TopKeys(limit: limit)
     guard !range.isEmpty else { return (matched, top) }
-    var scratch = AlignmentScratch()
-    defer { scratch.deallocate() }
+    let scratches = UnsafeMutableBufferPointer<AlignmentScratch>.allocate(capacity: max(1, query.terms.count))
+    _ = scratches.initialize(from: (0..<scratches.count).lazy.map { _ in AlignmentScratch() })
+    defer {
+      for scratch in scratches { scratch.deallocate() }
+      scratches.deallocate()
+    }
     let hasBoosts = !boosts.levels.isEmpty
     let mask = query.mask
-    withBuffers(subset: subset, terms: query.terms) { units, starts, masks, subset, terms in
+    withBuffers(subset: subset, terms: query.terms) { units, starts, masks, shared, subset, terms in
       let table = UnitTable.shared
+      let single = terms.count == 1 && terms[0].count == 1
+
+      /// Units candidate c shares with an earlier candidate: the least shared prefix of the
+      /// candidates in between, when there are few of them.
+      func sharedPrefix(of c: Int, with earlier: Int) -> Int {
+        guard earlier >= 0, c - earlier <= 16 else { return 0 }
+        var length = 255
+        for k in (earlier + 1)...c { length = min(length, Int(shared[k])) }
+        return length
+      }
+
+      var lastReached = -1
+      var lastAligned = -1
       for position in range {
         let candidate = subset.isEmpty ? Int32(position) : subset[position]
         let c = Int(candidate)
@@ -161,13 +182,26 @@ extension PaletteIndex {
         let length = Int(starts[c + 1]) - start
         let text = units + start
         var score: Int32 = 0
-        if terms.count == 1 && terms[0].count == 1 {
+        if single {
           let value = terms[0].alignSingle(text, count: length, table: table)
           guard value > Alignment.none else { continue }
           score = Alignment.score(value)
         } else if !terms.isEmpty {
-          guard terms.allSatisfy({ $0.matches(text, count: length, table: table) }) else { continue }
-          score = Self.score(terms, text, length, table, &scratch)
+          let reachShared = sharedPrefix(of: c, with: lastReached)
+          lastReached = c
+          var all = true
+          for t in 0..<terms.count where terms[t].count > 1 {
+            let found = terms[t].matches(
+              text, count: length, table: table, scratch: &scratches[t], shared: reachShared)
+            all = all && found
+          }
+          guard all else { continue }
+          let alignShared = sharedPrefix(of: c, with: lastAligned)
+          lastAligned = c
+          guard let total = Self.score(terms, text, length, table, scratches, shared: alignShared) else {
+            continue
+          }
+          score = total
         }
         matched.append(candidate)
         let rankedLength = terms.isEmpty ? 1023 : length  // an empty query keeps the list's order
@@ -186,8 +220,8 @@ extension PaletteIndex {
   private func withBuffers(
     subset: [Int32]?, terms: [CompiledTerm],
     _ body: (
-      UnsafePointer<UInt16>, UnsafePointer<UInt32>, UnsafePointer<UInt64>, UnsafeBufferPointer<Int32>,
-      UnsafeBufferPointer<CompiledTerm>
+      UnsafePointer<UInt16>, UnsafePointer<UInt32>, UnsafePointer<UInt64>, UnsafePointer<UInt8>,
+      UnsafeBufferPointer<Int32>, UnsafeBufferPointer<CompiledTerm>
     ) -> Void
   ) {
     units.withUnsafeBufferPointer { units in
@@ -195,7 +229,11 @@ extension PaletteIndex {
         masks.withUnsafeBufferPointer { masks in
           (subset ?? []).withUnsafeBufferPointer { subset in
             terms.withUnsafeBufferPointer { terms in
-              body(units.baseAddress!, starts.baseAddress!, masks.baseAddress!, subset, terms)
+              sharedPrefix.withUnsafeBufferPointer { shared in
+                body(
+                  units.baseAddress!, starts.baseAddress!, masks.baseAddress!, shared.baseAddress!, subset,
+                  terms)
+              }
             }
           }
         }
@@ -204,25 +242,29 @@ extension PaletteIndex {
   }
 
   /// The sum of the terms' best scores, plus `Score.termOrder` for each term that starts after the
-  /// one typed before it.
+  /// one typed before it; nil when a term does not match.
   @inline(__always)
   private static func score(
     _ terms: UnsafeBufferPointer<CompiledTerm>, _ text: UnsafePointer<UInt16>, _ length: Int,
     _ table: UnitTable,
-    _ scratch: inout AlignmentScratch
-  ) -> Int32 {
+    _ scratches: UnsafeMutableBufferPointer<AlignmentScratch>, shared: Int
+  ) -> Int32? {
     var total: Int32 = 0
     var previousStart = Int.max
-    for term in terms {
+    var matchesAll = true
+    for t in 0..<terms.count {
       let value =
-        term.count == 1
-        ? term.alignSingle(text, count: length, table: table)
-        : term.align(text, count: length, table: table, scratch: &scratch).value
+        terms[t].count == 1
+        ? terms[t].alignSingle(text, count: length, table: table)
+        : terms[t].align(text, count: length, table: table, scratch: &scratches[t], shared: shared).value
+      // One-character terms skip the match test, scoring them is as cheap; the terms after one
+      // that fails still run, so that every term's checkpoints belong to this candidate.
+      matchesAll = matchesAll && value > Alignment.none
       let start = Alignment.startUnit(value)
-      total += Alignment.score(value) + (start > previousStart ? Score.termOrder : 0)
+      total &+= Alignment.score(value) + (start > previousStart ? Score.termOrder : 0)
       previousStart = start
     }
-    return total
+    return matchesAll ? total : nil
   }
 
   /// The matched units of every term, traced for one candidate the palette will show.

@@ -51,7 +51,7 @@ import Testing
     #expect(PaletteFixture.first(query) == first)
   }
 
-  @Test(arguments: ["zhngsan", "江三社区 3幢", "长江东苑", "dispatchx"])
+  @Test(arguments: ["zhngsan", "江三社区 3幢", "jssq 7", "长江东苑", "dispatchx"])
   func findsNothing(query: String) {
     #expect(PaletteFixture.first(query) == nil)
   }
@@ -111,6 +111,21 @@ import Testing
       #expect(incremental.matches == fresh.matches, "\(text)")
       #expect(incremental.matchCount == fresh.matchCount, "\(text)")
     }
+  }
+
+  /// A scan resumes each candidate after the prefix it shares with the one before; the same lists
+  /// in another order share other prefixes, and every candidate must score the same.
+  @Test(arguments: ["cjxq 3 2", "长江 3幢2单元 301", "chan", "3幢 0", "zhsan", "cj3幢", "2 cjxq 1单元"])
+  func sharedPrefixesChangeNoScore(query: String) {
+    let texts = PaletteFixture.candidates
+    let shuffled = texts.enumerated().sorted { ($0.offset * 7919) % 101 < ($1.offset * 7919) % 101 }.map(
+      \.element)
+    func scores(_ list: [String]) -> [String: Int] {
+      let result = PaletteIndex(list).search(PaletteQuery(query), limit: list.count)
+      return Dictionary(uniqueKeysWithValues: result.matches.map { (list[$0.candidate], $0.score) })
+    }
+    #expect(scores(texts) == scores(shuffled))
+    #expect(!scores(texts).isEmpty)
   }
 
   @Test func extendingATermOrAddingOneNarrows() {
