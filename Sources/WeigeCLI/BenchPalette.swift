@@ -31,13 +31,16 @@ struct BenchPalette: ParsableCommand {
       ledger = (try? DemoDistrict(preset: .city, seed: seed, days: 0).generate { _ in }) ?? Ledger()
     }
     let (candidates, places) = paletteCandidates(of: ledger)
+    let pinyin = clock.measure { _ = PinyinTable.shared.syllables.count }
     let tables = clock.measure { PaletteIndex.loadTables() }
     log("\(candidates.count) candidates; building the index …")
     var fullBuild: [Duration] = []
     for _ in 0..<runs { fullBuild.append(clock.measure { _ = PaletteIndex(candidates) }) }
     let fzf = Fzf.find()
     var report = Report(
-      candidates: candidates.count, generationSeconds: generation.seconds, tablesMs: tables.milliseconds,
+      candidates: candidates.count, generationSeconds: generation.seconds,
+      pinyinDecodeMs: pinyin.milliseconds,
+      tablesMs: tables.milliseconds,
       buildSeconds: fullBuild.median.seconds, fzf: fzf?.version, sizes: [])
     for size in sizes.values {
       log("measuring \(size) candidates …")
@@ -151,110 +154,118 @@ func paletteCandidates(of ledger: Ledger) -> (lines: [String], places: Int) {
   return (lines, ledger.places.count)
 }
 
-/// Debian's fzf, run the way the issue measures it: `fzf --filter Q < file`.
-struct Fzf {
-  let path: String
-  let version: String
+extension BenchPalette {
+  /// Debian's fzf, run the way the issue measures it: `fzf --filter Q < file`.
+  struct Fzf {
+    let path: String
+    let version: String
 
-  /// fzf's read-in without its output: an anchored term no line can start with (BEL), which fzf
-  /// rejects at each line's first character. `fzf --filter ''` would print every line, and that
-  /// takes fzf 0.38 longer than a query that prints a few.
-  static let readInQuery = "^\u{7}"
+    /// fzf's read-in without its output: an anchored term no line can start with (BEL), which fzf
+    /// rejects at each line's first character. `fzf --filter ''` would print every line, and that
+    /// takes fzf 0.38 longer than a query that prints a few.
+    static let readInQuery = "^\u{7}"
 
-  static func find() -> Fzf? {
-    let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":")
-    guard let path = paths.map({ "\($0)/fzf" }).first(where: FileManager.default.isExecutableFile) else {
-      return nil
+    static func find() -> Fzf? {
+      let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":")
+      guard let path = paths.map({ "\($0)/fzf" }).first(where: FileManager.default.isExecutableFile) else {
+        return nil
+      }
+      let fzf = Fzf(path: path, version: "")
+      let output = (try? fzf.run(["--version"], input: nil).output) ?? ""
+      return Fzf(path: path, version: output.trimmingCharacters(in: .whitespacesAndNewlines))
     }
-    let fzf = Fzf(path: path, version: "")
-    let output = (try? fzf.run(["--version"], input: nil).output) ?? ""
-    return Fzf(path: path, version: output.trimmingCharacters(in: .whitespacesAndNewlines))
+
+    /// Wall time of one filter run and the number of lines it printed.
+    func filter(_ query: String, file: URL) throws -> (time: Duration, matches: Int) {
+      let clock = ContinuousClock()
+      var output = ""
+      let time = try clock.measure { output = try run(["--filter", query], input: file).output }
+      return (time, output.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) })
+    }
+
+    private func run(_ arguments: [String], input: URL?) throws -> (output: String, status: Int32) {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: path)
+      process.arguments = arguments
+      var environment = ProcessInfo.processInfo.environment
+      environment["FZF_DEFAULT_OPTS"] = ""
+      environment["LANG"] = "C.UTF-8"
+      process.environment = environment
+      if let input { process.standardInput = try FileHandle(forReadingFrom: input) }
+      let pipe = Pipe()
+      process.standardOutput = pipe
+      try process.run()
+      let data = pipe.fileHandleForReading.readDataToEndOfFile()
+      process.waitUntilExit()
+      return (String(decoding: data, as: UTF8.self), process.terminationStatus)
+    }
   }
 
-  /// Wall time of one filter run and the number of lines it printed.
-  func filter(_ query: String, file: URL) throws -> (time: Duration, matches: Int) {
-    let clock = ContinuousClock()
-    var output = ""
-    let time = try clock.measure { output = try run(["--filter", query], input: file).output }
-    return (time, output.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) })
+  /// `--sizes 100000,1000000`.
+  struct SizeList: ExpressibleByArgument, CustomStringConvertible {
+    let values: [Int]
+    init(_ values: [Int]) { self.values = values }
+    init?(argument: String) {
+      let values = argument.split(separator: ",").compactMap {
+        Int($0.replacingOccurrences(of: "_", with: ""))
+      }
+      guard !values.isEmpty else { return nil }
+      self.values = values
+    }
+    var description: String { values.map(String.init).joined(separator: ",") }
   }
 
-  private func run(_ arguments: [String], input: URL?) throws -> (output: String, status: Int32) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = arguments
-    var environment = ProcessInfo.processInfo.environment
-    environment["FZF_DEFAULT_OPTS"] = ""
-    environment["LANG"] = "C.UTF-8"
-    process.environment = environment
-    if let input { process.standardInput = try FileHandle(forReadingFrom: input) }
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (String(decoding: data, as: UTF8.self), process.terminationStatus)
+  struct Report: Codable {
+    var candidates: Int
+    var generationSeconds: Double
+    /// Decoding the generated pinyin literal, once per process.
+    var pinyinDecodeMs: Double
+    /// Building the per-character tables from it, once per process.
+    var tablesMs: Double
+    var buildSeconds: Double
+    var fzf: String?
+    var sizes: [SizeReport]
+  }
+
+  struct SizeReport: Codable {
+    var candidates: Int
+    var buildSeconds: Double
+    /// fzf reading the lines and rejecting each at its first character (`Fzf.readInQuery`):
+    /// subtracted from every query's time.
+    var fzfReadInMs: Double?
+    /// `fzf --filter ''`, the issue's read-in: it also prints every line, which costs fzf more than
+    /// most queries do, so it is shown but not subtracted.
+    var fzfEmptyFilterMs: Double?
+    var queries: [QueryReport]
+  }
+
+  struct QueryReport: Codable {
+    var query: String
+    var keystrokes: Int
+    /// Each keystroke's median, the query typed from empty: 长, 长江, 长江小, 长江小区.
+    var keystrokeMs: [Double]
+    var keystrokeMeanMs: Double
+    var keystrokeMaxMs: Double
+    /// The whole query at once with nothing to narrow from: the figure to set beside fzf's.
+    var coldQueryMs: Double
+    var matches: Int
+    var fzf: FzfFigures?
+  }
+
+  struct FzfFigures: Codable {
+    var queryMs: Double
+    var totalMs: Double
+    var matches: Int
   }
 }
 
-/// `--sizes 100000,1000000`.
-struct SizeList: ExpressibleByArgument, CustomStringConvertible {
-  let values: [Int]
-  init(_ values: [Int]) { self.values = values }
-  init?(argument: String) {
-    let values = argument.split(separator: ",").compactMap { Int($0.replacingOccurrences(of: "_", with: "")) }
-    guard !values.isEmpty else { return nil }
-    self.values = values
-  }
-  var description: String { values.map(String.init).joined(separator: ",") }
-}
-
-struct Report: Codable {
-  var candidates: Int
-  var generationSeconds: Double
-  /// Decoding the pinyin table and building the per-character tables, once per process.
-  var tablesMs: Double
-  var buildSeconds: Double
-  var fzf: String?
-  var sizes: [SizeReport]
-}
-
-struct SizeReport: Codable {
-  var candidates: Int
-  var buildSeconds: Double
-  /// fzf reading the lines and rejecting each at its first character (`Fzf.readInQuery`):
-  /// subtracted from every query's time.
-  var fzfReadInMs: Double?
-  /// `fzf --filter ''`, the issue's read-in: it also prints every line, which costs fzf more than
-  /// most queries do, so it is shown but not subtracted.
-  var fzfEmptyFilterMs: Double?
-  var queries: [QueryReport]
-}
-
-struct QueryReport: Codable {
-  var query: String
-  var keystrokes: Int
-  /// Each keystroke's median, the query typed from empty: 长, 长江, 长江小, 长江小区.
-  var keystrokeMs: [Double]
-  var keystrokeMeanMs: Double
-  var keystrokeMaxMs: Double
-  /// The whole query at once with nothing to narrow from: the figure to set beside fzf's.
-  var coldQueryMs: Double
-  var matches: Int
-  var fzf: FzfFigures?
-}
-
-struct FzfFigures: Codable {
-  var queryMs: Double
-  var totalMs: Double
-  var matches: Int
-}
-
-extension Report {
+extension BenchPalette.Report {
   var table: String {
     var lines = [
       "palette over the city preset: \(candidates) candidates (places, households by room, people)",
-      String(format: "  pinyin and character tables: %.1f ms (once per process)", tablesMs),
+      String(
+        format: "  pinyin table decode: %.1f ms, character tables: %.1f ms (once per process)",
+        pinyinDecodeMs, tablesMs),
       String(format: "  index build, all candidates: %.3f s   (target ≤ 1.5 s)", buildSeconds),
       fzf.map { "  fzf: \($0) (per query: `fzf --filter Q` minus its read-in `fzf --filter '^BEL'`, median)" }
         ?? "  fzf is not installed (apt-get install -y fzf): Weige's figures alone",
