@@ -1,8 +1,8 @@
 import Foundation
 
-// The palette's candidates, stored for scanning: every text's UTF-16 units in one flat buffer and a
-// 64-bit prefilter mask per candidate, so a keystroke over a million candidates touches three
-// arrays and allocates nothing per candidate.
+// The palette's candidates, stored for scanning: every text's UTF-16 units in one flat buffer, a
+// 64-bit prefilter mask and a shared-prefix length per candidate, so a keystroke over a million
+// candidates reads a few flat arrays and allocates nothing per candidate.
 
 /// An immutable, thread-safe index over candidate texts (places, households, people, tickets,
 /// commands). Candidates are known by their position in the list the index was built from.

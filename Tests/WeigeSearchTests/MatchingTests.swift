@@ -84,6 +84,12 @@ import Testing
     #expect(result.matches.map(\.candidate) == [0, 1, 2])
   }
 
+  @Test func anEmptyIndexFindsNothing() {
+    let index = PaletteIndex([])
+    #expect(index.search(PaletteQuery("cjxq")).matchCount == 0)
+    #expect(index.search(PaletteQuery("")).matches.isEmpty)
+  }
+
   @Test func pinyinTableKeepsEveryReading() {
     let table = PinyinTable.shared
     #expect(Set(table.readings(of: "长")).isSuperset(of: ["chang", "zhang"]))
