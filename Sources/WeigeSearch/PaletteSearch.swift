@@ -20,6 +20,8 @@ public struct PaletteResult: Sendable {
   public let matches: [PaletteMatch]
   /// Every matching candidate in index order: the next, narrower query rescans only these.
   let candidates: [Int32]
+  /// How many candidates the scan looked at.
+  let scanned: Int
 
   /// How many candidates match in all.
   public var matchCount: Int { candidates.count }
@@ -120,15 +122,20 @@ extension PaletteIndex {
     narrowing previous: PaletteResult? = nil
   ) -> PaletteResult {
     precondition(count <= RankingKey.maximumIndex, "ranking key holds 24-bit candidate numbers")
-    let subset = previous.flatMap { $0.query.isNarrowed(by: query) ? $0.candidates : nil }
+    let narrowed = previous.flatMap { $0.query.isNarrowed(by: query) ? $0 : nil }
+    let subset = narrowed?.candidates
     let compiled = CompiledQuery(query)
+    // When most candidates match (ch matches every 幢, read chuang), the match test only adds to
+    // the alignment, which finds non-matches by itself; the scan starts the way the last keystroke
+    // went and follows the rate it sees (`scan`).
+    let testFirst = narrowed.map { $0.matchCount * 2 < $0.scanned } ?? true
     let total = subset?.count ?? count
     let pieces = Self.pieceCount(for: total)
     let size = (total + pieces - 1) / max(pieces, 1)
     let parts = Self.parallelMap(pieces) { piece in
       scan(
         min(piece * size, total)..<min((piece + 1) * size, total), of: subset, for: compiled, limit: limit,
-        boosts: boosts)
+        boosts: boosts, testFirst: testFirst)
     }
     let candidates = parts.count == 1 ? parts[0].matched : Array(parts.map(\.matched).joined())
     let winners = parts.flatMap(\.top.keys).sorted(by: >).prefix(limit)
@@ -137,7 +144,7 @@ extension PaletteIndex {
       return PaletteMatch(
         candidate: candidate, score: RankingKey.score(key), positions: positions(of: compiled, in: candidate))
     }
-    return PaletteResult(query: query, matches: matches, candidates: candidates)
+    return PaletteResult(query: query, matches: matches, candidates: candidates, scanned: total)
   }
 
   /// One piece of a scan: the candidates (or subset entries) in `range`.
@@ -146,7 +153,8 @@ extension PaletteIndex {
   /// was run on (see `AlignmentScratch.checkpoints`): lists from a place tree are sorted, so a
   /// stairwell's rooms share everything up to the room number.
   private func scan(
-    _ range: Range<Int>, of subset: [Int32]?, for query: CompiledQuery, limit: Int, boosts: PaletteBoosts
+    _ range: Range<Int>, of subset: [Int32]?, for query: CompiledQuery, limit: Int, boosts: PaletteBoosts,
+    testFirst: Bool
   ) -> (matched: [Int32], top: TopKeys) {
     var matched: [Int32] = []
     var top = TopKeys(limit: limit)
@@ -174,6 +182,11 @@ extension PaletteIndex {
 
       var lastReached = -1
       var lastAligned = -1
+      // Whether to run the match test before aligning, re-decided every 1,024 candidates (enough
+      // to judge the rate, few enough to change course early) from how many of them matched.
+      var testing = testFirst
+      var examined = 0
+      var found = 0
       for position in range {
         let candidate = subset.isEmpty ? Int32(position) : subset[position]
         let c = Int(candidate)
@@ -187,15 +200,23 @@ extension PaletteIndex {
           guard value > Alignment.none else { continue }
           score = Alignment.score(value)
         } else if !terms.isEmpty {
-          let reachShared = sharedPrefix(of: c, with: lastReached)
-          lastReached = c
-          var all = true
-          for t in 0..<terms.count where terms[t].count > 1 {
-            let found = terms[t].matches(
-              text, count: length, table: table, scratch: &scratches[t], shared: reachShared)
-            all = all && found
+          examined += 1
+          if examined == 1024 {
+            testing = found * 2 < examined
+            examined = 0
+            found = 0
           }
-          guard all else { continue }
+          if testing {
+            let reachShared = sharedPrefix(of: c, with: lastReached)
+            lastReached = c
+            var all = true
+            for t in 0..<terms.count where terms[t].count > 1 {
+              let found = terms[t].matches(
+                text, count: length, table: table, scratch: &scratches[t], shared: reachShared)
+              all = all && found
+            }
+            guard all else { continue }
+          }
           let alignShared = sharedPrefix(of: c, with: lastAligned)
           lastAligned = c
           guard let total = Self.score(terms, text, length, table, scratches, shared: alignShared) else {
