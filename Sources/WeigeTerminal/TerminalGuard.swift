@@ -43,6 +43,12 @@ enum TerminalGuard {
     guard tcgetattr(descriptor, &state.pointee.modes) == 0 else { return }
     state.pointee.active = true
     for signal in fatalSignals { install(restoreAndReraise, for: signal) }
+    // A blocked mask is inherited across exec; a parent that blocked these would leave Weige
+    // deaf to resizes and to SIGTERM.
+    var handled = sigset_t()
+    sigemptyset(&handled)
+    for signal in fatalSignals + [SIGWINCH] { sigaddset(&handled, signal) }
+    sigprocmask(SIG_UNBLOCK, &handled, nil)
     atexit { TerminalGuard.restore() }
   }
 

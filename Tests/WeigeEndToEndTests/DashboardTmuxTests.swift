@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+/// Runs `weige` to the end and returns its standard output (spawned and reaped by hand, as the
+/// tmux helper does: Foundation's Process can miss a child's exit on the test runner's threads).
+@discardableResult
+func weige(_ arguments: String...) throws -> String {
+  let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("weige-out-\(UUID().uuidString)").path
+  defer { unlink(outputPath) }
+  var actions = posix_spawn_file_actions_t()
+  posix_spawn_file_actions_init(&actions)
+  defer { posix_spawn_file_actions_destroy(&actions) }
+  posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+  let argv = ([Tmux.weige!] + arguments).map { strdup($0) } + [nil]
+  let envp = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+  defer { (argv + envp).forEach { free($0) } }
+  var pid: pid_t = 0
+  try #require(posix_spawn(&pid, Tmux.weige!, &actions, nil, argv, envp) == 0)
+  var status: Int32 = 0
+  while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+  #expect(status == 0, "weige \(arguments.joined(separator: " ")) exited with status \(status)")
+  return (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+}
+
+/// The dashboard on the 江三社区 demo, driven by keys in a real terminal and read off the screen.
+@Suite("dashboard in tmux", .serialized, .enabled(if: Tmux.available && Tmux.weige != nil))
+struct DashboardTmuxTests {
+  let store = FileManager.default.temporaryDirectory.appendingPathComponent("weige-e2e-\(UUID().uuidString).db").path
+
+  init() throws {
+    try weige("demo", "--preset", "jiangsan", "--days", "7", "--store", store)
+  }
+
+  @Test func drillFilterHelpLensAndQuit() throws {
+    let tmux = try Tmux(width: 160, height: 48)
+    defer { tmux.kill() }
+    tmux.run("\(Tmux.weige!) --store \(store) --operator 王芳")
+    try tmux.waitFor("微格 › 滨江区 › 长河街道 › 江三社区")
+    try tmux.waitFor("长江小区 第一微网格")
+    try tmux.waitFor("值班 王芳")
+
+    tmux.keys("Enter")
+    try tmux.waitFor("一长二员 · 长江小区1幢1单元")
+    #expect(tmux.capture().contains("最近走访"))
+    tmux.keys("Escape")
+    try tmux.waitFor("全域图 · 开放工单")
+
+    tmux.keys("/")
+    tmux.keys("-l", "cjxq")
+    try tmux.waitFor("/ cjxq▏")
+    tmux.keys("Enter")
+    try tmux.waitFor("/ cjxq → 54")
+    tmux.keys("Escape")
+
+    tmux.keys("?")
+    try tmux.waitFor(" 按键 ")
+    tmux.keys("Space")
+    tmux.keys("c")
+    try tmux.waitFor("全域图 · 超时工单")
+    #expect(!tmux.capture().contains(" 按键 "))
+
+    tmux.keys("q")
+    try tmux.waitFor("EXIT=0")
+    try tmux.expectRestored()
+  }
+
+  @Test func aTicketFiledElsewhereShowsWithoutAKeyPress() throws {
+    let tmux = try Tmux(width: 160, height: 48)
+    defer { tmux.kill() }
+    tmux.run("\(Tmux.weige!) --store \(store) --operator 王芳")
+    try tmux.waitFor("待办工单")
+    let filed = try weige(
+      "ticket", "new", "--store", store, "--place", "长江小区/3幢/2单元", "--title", "消防通道堆放杂物",
+      "--urgency", "critical", "--operator", "陈静")
+    #expect(filed.hasPrefix("点单 #"))
+    try tmux.waitFor("特急 1h59m   长江小区3幢2单元 消防通道堆放杂物")
+    try tmux.waitFor("点单 \(filed.split(separator: " ")[1]) 特急 长江小区3幢2单元 消防通道堆放杂物")
+    tmux.keys("q")
+    try tmux.waitFor("EXIT=0")
+  }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import Testing
+
+/// Runs the real `weige screen-demo` inside tmux — a real terminal — and reads the screen back
+/// with capture-pane, as a person at the terminal would see it.
+@Suite("screen-demo in tmux", .serialized, .enabled(if: Tmux.available && Tmux.weige != nil))
+struct ScreenDemoTmuxTests {
+  @Test func drawsTakesKeysSurvivesResizesAndRestoresOnQuit() throws {
+    let tmux = try Tmux(width: 120, height: 40)
+    defer { tmux.kill() }
+    tmux.run("\(Tmux.weige!) screen-demo")
+    try tmux.waitFor("微格 · 屏幕演示")
+    #expect(tmux.format("#{alternate_on}") == "1")
+    let screen = tmux.capture()
+    #expect(screen.contains("楼道长 · 江三社区"))
+    #expect(screen.contains("欧阳娜娜"))
+    #expect(screen.contains("江三社区 ■"))
+    #expect(screen.contains("?  帮助"))
+    // CJK alignment: the right border of the top block sits in the last column.
+    #expect(screen.split(separator: "\n").first.map { $0.hasSuffix("┐") } == true)
+
+    tmux.keys("-l", "楼")
+    try tmux.waitFor("按键 「楼」")
+    tmux.keys("Down", "Down")
+    try tmux.waitFor("3/40")
+    tmux.keys("C-p")
+    try tmux.waitFor("按键 Ctrl-P")
+
+    tmux.resize(width: 70, height: 20)
+    try tmux.waitFor("终端太小")
+    for (width, height) in [(90, 30), (81, 25), (200, 50), (100, 28), (130, 44)] {
+      tmux.resize(width: width, height: height)
+    }
+    try tmux.waitFor("楼道长 · 江三社区")
+    let resized = tmux.capture().split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(resized.first.map { $0.hasPrefix("┌ 微格") && $0.hasSuffix("┐") } == true)
+
+    tmux.keys("q")
+    try tmux.waitFor("EXIT=0")
+    try tmux.expectRestored()
+  }
+
+  @Test func sigtermRestoresTheTerminalAndKeepsTheExitStatus() throws {
+    let tmux = try Tmux(width: 100, height: 30)
+    defer { tmux.kill() }
+    tmux.run("\(Tmux.weige!) screen-demo")
+    try tmux.waitFor("微格 · 屏幕演示")
+    let child = try #require(tmux.childProcess())
+    kill(child, SIGTERM)
+    try tmux.waitFor("EXIT=143")  // 128 + SIGTERM
+    try tmux.expectRestored()
+  }
+
+  @Test func aSwiftTrapRestoresTheTerminal() throws {
+    let tmux = try Tmux(width: 100, height: 30)
+    defer { tmux.kill() }
+    tmux.run("SWIFT_BACKTRACE=enable=no \(Tmux.weige!) screen-demo --trap-on-bang")
+    try tmux.waitFor("微格 · 屏幕演示")
+    tmux.keys("!")
+    try tmux.waitFor("EXIT=132")  // 128 + SIGILL, the trap instruction on x86-64
+    try tmux.expectRestored()
+  }
+}
+
+/// One private tmux server with one shell, driven from a test.
+struct Tmux {
+  static let available = FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")
+
+  /// The `weige` built beside this test binary.
+  static let weige: String? = {
+    let binary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+      .appendingPathComponent("weige").path
+    return FileManager.default.isExecutableFile(atPath: binary) ? binary : nil
+  }()
+
+  let socket = "weige-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+
+  init(width: Int, height: Int) throws {
+    // The server this starts keeps its parent's descriptors, so its output must not be a pipe
+    // read to the end.
+    tmux(detached: true, "new-session", "-d", "-s", "e2e", "-x", "\(width)", "-y", "\(height)", "env PS1='$ ' bash --norc --noprofile")
+    try waitFor("$")
+  }
+
+  /// Runs a command line in the shell and prints its exit status after it.
+  func run(_ command: String) { keys("-l", "clear; \(command); echo EXIT=$?"); keys("Enter") }
+
+  func keys(_ keys: String...) { tmux(["send-keys", "-t", "e2e"] + keys) }
+
+  func resize(width: Int, height: Int) { tmux("resize-window", "-t", "e2e", "-x", "\(width)", "-y", "\(height)") }
+
+  func capture() -> String { tmux("capture-pane", "-p", "-t", "e2e") }
+
+  func format(_ text: String) -> String {
+    tmux("display-message", "-p", "-t", "e2e", text).trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
+  func childProcess() -> pid_t? {
+    let shell = format("#{pane_pid}")
+    let children = (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
+    return children.split(separator: " ").first.flatMap { pid_t($0) }
+  }
+
+  /// Waits (up to 20 s, polling) until the screen shows `text`; fails with the screen if not.
+  func waitFor(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    for _ in 0..<200 {
+      if capture().contains(text) { return }
+      usleep(100_000)
+    }
+    Issue.record("never saw \(text) on the screen:\n\(capture())", sourceLocation: sourceLocation)
+    throw CancellationError()
+  }
+
+  /// The shell is usable again: out of the alternate screen, cursor shown, echo and line mode on.
+  func expectRestored(sourceLocation: SourceLocation = #_sourceLocation) throws {
+    #expect(format("#{alternate_on}") == "0", sourceLocation: sourceLocation)
+    #expect(format("#{cursor_flag}") == "1", sourceLocation: sourceLocation)
+    keys("-l", "stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(echo|icanon)' | tr '\\n' ' '; echo MO''DES")
+    keys("Enter")
+    try waitFor("MODES", sourceLocation: sourceLocation)
+    let screen = capture()
+    #expect(screen.contains("icanon echo MODES"), "terminal modes not restored:\n\(screen)", sourceLocation: sourceLocation)
+  }
+
+  func kill() { tmux("kill-server") }
+
+  @discardableResult
+  func tmux(detached: Bool = false, _ arguments: String...) -> String { tmux(arguments, detached: detached) }
+
+  /// Runs tmux with posix_spawn and waitpid: Foundation's Process can wait forever for a child
+  /// that has already exited when used from the test runner's threads.
+  @discardableResult
+  func tmux(_ arguments: [String], detached: Bool = false) -> String {
+    let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket)-\(UUID().uuidString)").path
+    defer { unlink(outputPath) }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    // The server that new-session starts keeps its parent's descriptors, so output goes to a
+    // file (or nowhere), never to a pipe that would stay open.
+    posix_spawn_file_actions_addopen(&actions, 1, detached ? "/dev/null" : outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    var environment = ProcessInfo.processInfo.environment
+    environment["LC_ALL"] = "C.UTF-8"
+    environment["TERM"] = "xterm-256color"
+    environment.removeValue(forKey: "TMUX")
+    let argv = (["tmux", "-u", "-L", socket] + arguments).map { strdup($0) } + [nil]
+    let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer { (argv + envp).forEach { free($0) } }
+    // The test runner blocks some signals in its threads, and a blocked mask survives exec: the
+    // shell and weige under tmux would never see SIGWINCH or SIGTERM. Start tmux with a clean one.
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var none = sigset_t()
+    sigemptyset(&none)
+    posix_spawnattr_setsigmask(&attributes, &none)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+    var pid: pid_t = 0
+    guard posix_spawn(&pid, "/usr/bin/tmux", &actions, &attributes, argv, envp) == 0 else { return "" }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+    return (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+  }
+}
