@@ -48,19 +48,23 @@ struct BenchRender: ParsableCommand {
       ("iterations", "\(iterations)"), ("render_median_ms", BenchRender.fixed(render)),
       ("reference_clear_fill_median_ms", BenchRender.fixed(fill)), ("full_redraw_bytes", "\(fullBytes)"),
       ("full_redraw_cells", "\(fullCells)"), ("one_tile_change_bytes", "\(tileBytes)"),
-      ("one_tile_change_cells", "\(tileCells)"), ("one_tile_change_percent_of_full", BenchRender.fixed(percent)),
+      ("one_tile_change_cells", "\(tileCells)"),
+      ("one_tile_change_percent_of_full", BenchRender.fixed(percent)),
       ("terminal_type", "\"xterm-256color\""),
     ]
     if json {
       print("{" + figures.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
       return
     }
-    print("render a \(size) dashboard frame (\(screen.data.stairwellCount) tiles, table, gauges, Chinese text)")
+    print(
+      "render a \(size) dashboard frame (\(screen.data.stairwellCount) tiles, table, gauges, Chinese text)")
     print("  render into buffer, median of \(iterations): \(BenchRender.fixed(render)) ms   (target ≤ 2 ms)")
     print("  reference: clear + fill the same buffer:  \(BenchRender.fixed(fill)) ms")
     print("bytes to the terminal (ncursesw, xterm-256color)")
     print("  full redraw (reference): \(fullBytes) bytes, \(fullCells) cells")
-    print("  one tile changed:        \(tileBytes) bytes, \(tileCells) cell(s) = \(BenchRender.fixed(percent)) % of full   (target ≤ 1 %)")
+    print(
+      "  one tile changed:        \(tileBytes) bytes, \(tileCells) cell(s) = \(BenchRender.fixed(percent)) % of full   (target ≤ 1 %)"
+    )
   }
 
   /// Median wall time of `body` in milliseconds.

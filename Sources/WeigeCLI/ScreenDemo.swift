@@ -67,7 +67,12 @@ struct DemoData {
       return Double(seed >> 33) / Double(1 << 31)
     }
     let communities = zip(names, sizes).map { name, size in
-      Community(name: name, stairwells: (0..<size).map { _ in let r = next(); return r * r * r })
+      Community(
+        name: name,
+        stairwells: (0..<size).map { _ in
+          let r = next()
+          return r * r * r
+        })
     }
     let people = ["王芳", "李明", "张伟", "欧阳娜娜", "陈静", "刘洋", "赵磊", "孙丽", "周杰", "吴敏", "郑强", "冯雪"]
     let heads = (0..<40).map { i in
@@ -176,8 +181,14 @@ struct DemoScreen: App {
     buffer.render(frame, in: area)
     let inner = frame.inner(area)
     let line = Layout.horizontal([.length(28), .fill(1), .length(24)]).split(inner.row(0))
-    buffer.render(Tabs(Self.tabs.map { Line($0) }, selected: tab, style: theme.style(.muted), selectedStyle: theme.selectionStyle), in: line[0])
-    buffer.render(Breadcrumb(["滨江区", "长河街道", "江三社区", "长江3幢2单元"], style: theme.style(.muted), currentStyle: theme.style(.accent).bolded()), in: line[1])
+    buffer.render(
+      Tabs(
+        Self.tabs.map { Line($0) }, selected: tab, style: theme.style(.muted),
+        selectedStyle: theme.selectionStyle), in: line[0])
+    buffer.render(
+      Breadcrumb(
+        ["滨江区", "长河街道", "江三社区", "长江3幢2单元"], style: theme.style(.muted),
+        currentStyle: theme.style(.accent).bolded()), in: line[1])
     buffer.write(Line("按键 " + lastKey, style: theme.style(.muted), alignment: .right), in: line[2])
     let figures = "户 90,216  楼道 \(data.stairwellCount.formatted())  在岗 98.1%  党员 29/35/27%  本月走访 76.4%"
     buffer.write(Line(figures, style: theme.style(.text)), in: inner.row(1))
@@ -192,7 +203,9 @@ struct DemoScreen: App {
         tiles: community.stairwells.map { TileMap.Tile("■", style: Style(foreground: theme.lens($0))) },
         trailer: "\(community.stairwells.count)")
     }
-    buffer.render(TileMap(groups, labelStyle: theme.style(.text), trailerStyle: theme.style(.muted)), in: frame.inner(area))
+    buffer.render(
+      TileMap(groups, labelStyle: theme.style(.text), trailerStyle: theme.style(.muted)),
+      in: frame.inner(area))
   }
 
   private func renderSide(_ area: Rect, into buffer: inout Buffer) {
@@ -205,7 +218,9 @@ struct DemoScreen: App {
         .init("户", width: .length(4), alignment: .right), .init("走访", width: .length(5), alignment: .right),
       ],
       rows: data.heads.map { head in
-        Table.Row([Line(head.stairwell), Line(head.name), Line("\(head.households)"), Line("\(head.visited)")])
+        Table.Row([
+          Line(head.stairwell), Line(head.name), Line("\(head.households)"), Line("\(head.visited)"),
+        ])
       },
       selected: selected, headerStyle: theme.style(.accent).bolded(), selectionStyle: theme.selectionStyle)
     buffer.render(table, in: frame.inner(parts[0]))
@@ -227,7 +242,9 @@ struct DemoScreen: App {
   }
 
   private func renderHelp(_ area: Rect, into buffer: inout Buffer) {
-    let modal = Modal(title: "帮助 · Help", size: Size(width: 44, height: 9), style: theme.style(.text), borderStyle: theme.style(.accent))
+    let modal = Modal(
+      title: "帮助 · Help", size: Size(width: 44, height: 9), style: theme.style(.text),
+      borderStyle: theme.style(.accent))
     buffer.render(modal, in: area)
     let lines: [Line] = [
       "↑ ↓ / j k   选择楼道长", "Tab         切换页签", "?  Esc      关闭帮助", "q  Ctrl-C   退出",

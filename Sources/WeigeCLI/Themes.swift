@@ -40,7 +40,9 @@ struct Themes: ParsableCommand {
         }
       }
       let name = entry.name.padding(toLength: 16, withPad: " ", startingAt: 0)
-      print("\(marker) \(name) \(entry.source.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(note)")
+      print(
+        "\(marker) \(name) \(entry.source.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(note)"
+      )
     }
     print("(* default; pick one with --theme NAME)")
   }

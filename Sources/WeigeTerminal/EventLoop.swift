@@ -22,7 +22,9 @@ public final class EventLoop<Message: Sendable>: Sendable {
   public init() {
     var descriptors: [Int32] = [-1, -1]
     if pipe(&descriptors) == 0 {
-      for descriptor in descriptors { _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK) }
+      for descriptor in descriptors {
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
+      }
     }
     wake = (descriptors[0], descriptors[1])
   }
@@ -45,7 +47,8 @@ public final class EventLoop<Message: Sendable>: Sendable {
   }
 
   /// Runs until an update answers `.quit`. The first frame is drawn at once.
-  public func run<A: App>(_ app: inout A, on backend: NcursesBackend, renderer: Renderer) where A.Message == Message {
+  public func run<A: App>(_ app: inout A, on backend: NcursesBackend, renderer: Renderer)
+  where A.Message == Message {
     var needsFrame = true
     while true {
       if needsFrame {
@@ -89,7 +92,8 @@ public final class EventLoop<Message: Sendable>: Sendable {
     let left = ContinuousClock.now.duration(to: due)
     if left <= .zero { return 0 }
     let (seconds, attoseconds) = left.components
-    return Int32(min(Int64(Int32.max), seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000))
+    return Int32(
+      min(Int64(Int32.max), seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000))
   }
 
   private func drainWakePipe() {

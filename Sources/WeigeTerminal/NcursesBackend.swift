@@ -72,8 +72,20 @@ public final class NcursesBackend: Backend {
     size: Size, terminalType: String = "xterm-256color", options: Options = Options()
   ) throws(Failure) -> NcursesBackend {
     _ = TextLocale.adoptUserLocale()
+    let names = ["LINES", "COLUMNS"]
+    let saved: [String?] = names.map { (name: String) -> String? in
+      guard let value = getenv(name) else { return nil }
+      return String(cString: value)
+    }
     setenv("LINES", "\(size.height)", 1)
     setenv("COLUMNS", "\(size.width)", 1)
+    // Put them back at once: child processes (a terminal started by a test) must not inherit a
+    // fixed size, or their curses would ignore every resize.
+    defer {
+      for (name, value) in zip(names, saved) {
+        if let value { setenv(name, value, 1) } else { unsetenv(name) }
+      }
+    }
     guard let output = tmpfile(), let input = fopen("/dev/null", "r") else {
       throw .cannotStart("no temporary file")
     }
@@ -81,7 +93,8 @@ public final class NcursesBackend: Backend {
       throw .cannotStart("no terminfo entry for \(terminalType)")
     }
     set_term(screen)
-    return try NcursesBackend(screen: screen, headless: output, input: fileno(input), options: options, localeWarning: nil)
+    return try NcursesBackend(
+      screen: screen, headless: output, input: fileno(input), options: options, localeWarning: nil)
   }
 
   private init(
@@ -108,7 +121,8 @@ public final class NcursesBackend: Backend {
     if noColor || !has_colors() {
       colorDepth = .none
       canUseDefaultColors = false
-      colorReport = noColor ? "NO_COLOR is set: no colours, bold and reverse kept" : "the terminal has no colours"
+      colorReport =
+        noColor ? "NO_COLOR is set: no colours, bold and reverse kept" : "the terminal has no colours"
     } else {
       start_color()
       canUseDefaultColors = use_default_colors() == OK
@@ -127,7 +141,9 @@ public final class NcursesBackend: Backend {
         literal: options.mouse ? "\u{1b}[?1000l\u{1b}[?1002l\u{1b}[?1006l" : "")
       var descriptors: [Int32] = [0, 0]
       if pipe(&descriptors) == 0 {
-        for descriptor in descriptors { _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK) }
+        for descriptor in descriptors {
+          _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
+        }
         resizePipe = (descriptors[0], descriptors[1])
         TerminalGuard.watchResize(wake: descriptors[1])
       }
@@ -207,10 +223,13 @@ public final class NcursesBackend: Backend {
     guard getmouse(&event) == OK else { return nil }
     let state = event.bstate
     let kind: MouseEvent.Kind =
-      weige_mouse_is_wheel_up(state) != 0 ? .wheelUp
-      : weige_mouse_is_wheel_down(state) != 0 ? .wheelDown
-      : weige_mouse_is_left(state) != 0 ? .leftClick
-      : weige_mouse_is_right(state) != 0 ? .rightClick : .other
+      weige_mouse_is_wheel_up(state) != 0
+      ? .wheelUp
+      : weige_mouse_is_wheel_down(state) != 0
+        ? .wheelDown
+        : weige_mouse_is_left(state) != 0
+          ? .leftClick
+          : weige_mouse_is_right(state) != 0 ? .rightClick : .other
     return MouseEvent(kind: kind, x: Int(event.x), y: Int(event.y))
   }
 

@@ -21,7 +21,9 @@ enum TerminalGuard {
     var resizeWakeDescriptor: Int32 = -1
   }
 
-  static let fatalSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE, SIGSEGV]
+  static let fatalSignals: [Int32] = [
+    SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE, SIGSEGV,
+  ]
   static let sequenceCapacity = 256
 
   nonisolated(unsafe) static let state: UnsafeMutablePointer<State> = {

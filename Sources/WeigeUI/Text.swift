@@ -87,7 +87,8 @@ extension Buffer {
     }
     let start = x
     for span in fitted.spans {
-      x += write(span.content, x: x, y: rect.y, style: style.patched(with: span.style), maxWidth: rect.right - x)
+      x += write(
+        span.content, x: x, y: rect.y, style: style.patched(with: span.style), maxWidth: rect.right - x)
     }
     return x - start
   }

@@ -66,6 +66,7 @@ public enum TextLocale {
     for fallback in ["C.UTF-8", "C.utf8"] where setlocale(LC_ALL, fallback) != nil {
       return "weige: the locale \(chosen) is not UTF-8; using \(fallback) so that Chinese text is drawn."
     }
-    return "weige: the locale \(chosen) is not UTF-8 and no C.UTF-8 locale exists; Chinese text will not show."
+    return
+      "weige: the locale \(chosen) is not UTF-8 and no C.UTF-8 locale exists; Chinese text will not show."
   }
 }

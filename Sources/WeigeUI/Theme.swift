@@ -32,7 +32,9 @@ public struct Theme: Hashable, Sendable {
   public func style(_ role: Role) -> Style { Style(foreground: self[role], background: self[.background]) }
 
   /// The style of a selected row.
-  public var selectionStyle: Style { Style(foreground: self[.selectionText], background: self[.selection], bold: true) }
+  public var selectionStyle: Style {
+    Style(foreground: self[.selectionText], background: self[.selection], bold: true)
+  }
 
   /// The lens colour for a value in 0...1.
   public func lens(_ fraction: Double) -> Color {
@@ -57,7 +59,8 @@ public struct Theme: Hashable, Sendable {
       .accent: .rgb(0xff, 0xc8, 0x3d), .border: .rgb(0xb0, 0x30, 0x30), .title: .rgb(0xff, 0xd7, 0x00),
       .selection: .rgb(0xc8, 0x10, 0x2e), .selectionText: .rgb(0xff, 0xff, 0xff), .ok: .rgb(0x4c, 0xaf, 0x50),
       .warn: .rgb(0xff, 0xb3, 0x00), .danger: .rgb(0xff, 0x57, 0x22), .critical: .rgb(0xff, 0x17, 0x44),
-      .partyRed: .rgb(0xde, 0x29, 0x10), .war: .rgb(0xff, 0x00, 0x00), .drillWatermark: .rgb(0x4a, 0x1c, 0x1c),
+      .partyRed: .rgb(0xde, 0x29, 0x10), .war: .rgb(0xff, 0x00, 0x00),
+      .drillWatermark: .rgb(0x4a, 0x1c, 0x1c),
     ],
     lensSteps: [
       .rgb(0x2e, 0x7d, 0x32), .rgb(0x9e, 0x9d, 0x24), .rgb(0xf9, 0xa8, 0x25), .rgb(0xef, 0x6c, 0x00),
@@ -127,7 +130,9 @@ extension Theme {
     return Theme(name: name, summary: summary, colors: colors, lensSteps: steps)
   }
 
-  private static func color(_ value: TOMLValueConvertible, file: String, key: String) throws(ThemeError) -> Color {
+  private static func color(_ value: TOMLValueConvertible, file: String, key: String) throws(ThemeError)
+    -> Color
+  {
     if let index = value.int {
       guard (0...255).contains(index) else {
         throw ThemeError(file: file, key: key, reason: "\(index) is outside 0–255")
@@ -142,7 +147,8 @@ extension Theme {
 
   /// Reads and parses a theme file.
   public static func load(path: String) throws(ThemeError) -> Theme {
-    guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+    guard let data = FileManager.default.contents(atPath: path),
+      let text = String(data: data, encoding: .utf8)
     else { throw ThemeError(file: path, key: "(file)", reason: "cannot be read as UTF-8 text") }
     return try parse(text, file: path)
   }

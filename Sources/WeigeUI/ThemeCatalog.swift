@@ -65,7 +65,9 @@ public struct ThemeCatalog: Sendable {
   public var entries: [Entry] {
     let shipped = files(in: shippedDirectory)
     let user = files(in: userDirectory)
-    var all = shipped.map { Entry(name: $0.key, path: $0.value, source: .shipped, isOverridden: user[$0.key] != nil) }
+    var all = shipped.map {
+      Entry(name: $0.key, path: $0.value, source: .shipped, isOverridden: user[$0.key] != nil)
+    }
     all += user.map { Entry(name: $0.key, path: $0.value, source: .user, isOverridden: false) }
     return all.sorted { ($0.name, $0.source.rawValue) < ($1.name, $1.source.rawValue) }
   }

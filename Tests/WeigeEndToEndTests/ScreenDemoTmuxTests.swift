@@ -78,16 +78,23 @@ struct Tmux {
   init(width: Int, height: Int) throws {
     // The server this starts keeps its parent's descriptors, so its output must not be a pipe
     // read to the end.
-    tmux(detached: true, "new-session", "-d", "-s", "e2e", "-x", "\(width)", "-y", "\(height)", "env PS1='$ ' bash --norc --noprofile")
+    tmux(
+      detached: true, "new-session", "-d", "-s", "e2e", "-x", "\(width)", "-y", "\(height)",
+      "env PS1='$ ' bash --norc --noprofile")
     try waitFor("$")
   }
 
   /// Runs a command line in the shell and prints its exit status after it.
-  func run(_ command: String) { keys("-l", "clear; \(command); echo EXIT=$?"); keys("Enter") }
+  func run(_ command: String) {
+    keys("-l", "clear; \(command); echo EXIT=$?")
+    keys("Enter")
+  }
 
   func keys(_ keys: String...) { tmux(["send-keys", "-t", "e2e"] + keys) }
 
-  func resize(width: Int, height: Int) { tmux("resize-window", "-t", "e2e", "-x", "\(width)", "-y", "\(height)") }
+  func resize(width: Int, height: Int) {
+    tmux("resize-window", "-t", "e2e", "-x", "\(width)", "-y", "\(height)")
+  }
 
   func capture() -> String { tmux("capture-pane", "-p", "-t", "e2e") }
 
@@ -97,7 +104,8 @@ struct Tmux {
 
   func childProcess() -> pid_t? {
     let shell = format("#{pane_pid}")
-    let children = (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
+    let children =
+      (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
     return children.split(separator: " ").first.flatMap { pid_t($0) }
   }
 
@@ -119,7 +127,9 @@ struct Tmux {
     keys("Enter")
     try waitFor("MODES", sourceLocation: sourceLocation)
     let screen = capture()
-    #expect(screen.contains("icanon echo MODES"), "terminal modes not restored:\n\(screen)", sourceLocation: sourceLocation)
+    #expect(
+      screen.contains("icanon echo MODES"), "terminal modes not restored:\n\(screen)",
+      sourceLocation: sourceLocation)
   }
 
   func kill() { tmux("kill-server") }
@@ -131,23 +141,26 @@ struct Tmux {
   /// that has already exited when used from the test runner's threads.
   @discardableResult
   func tmux(_ arguments: [String], detached: Bool = false) -> String {
-    let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket)-\(UUID().uuidString)").path
+    let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "\(socket)-\(UUID().uuidString)"
+    ).path
     defer { unlink(outputPath) }
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
     // The server that new-session starts keeps its parent's descriptors, so output goes to a
     // file (or nowhere), never to a pipe that would stay open.
-    posix_spawn_file_actions_addopen(&actions, 1, detached ? "/dev/null" : outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_addopen(
+      &actions, 1, detached ? "/dev/null" : outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
     var environment = ProcessInfo.processInfo.environment
     environment["LC_ALL"] = "C.UTF-8"
     environment["TERM"] = "xterm-256color"
-    environment.removeValue(forKey: "TMUX")
+    for name in ["TMUX", "LINES", "COLUMNS"] { environment.removeValue(forKey: name) }
     let argv = (["tmux", "-u", "-L", socket] + arguments).map { strdup($0) } + [nil]
     let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-    defer { (argv + envp).forEach { free($0) } }
+    defer { for pointer in argv + envp { free(pointer) } }
     // The test runner blocks some signals in its threads, and a blocked mask survives exec: the
     // shell and weige under tmux would never see SIGWINCH or SIGTERM. Start tmux with a clean one.
     var attributes = posix_spawnattr_t()

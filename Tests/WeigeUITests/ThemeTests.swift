@@ -28,7 +28,10 @@ struct ThemeTests {
   }
 
   @Test func aBadColourNamesTheFileAndKey() {
-    #expect(throws: ThemeError(file: "mine.toml", key: "colors.accent", reason: "\"bleu\" is not a colour (\(hint))")) {
+    #expect(
+      throws: ThemeError(
+        file: "mine.toml", key: "colors.accent", reason: "\"bleu\" is not a colour (\(hint))")
+    ) {
       try Theme.parse(sampleTheme(replacing: "accent", with: "\"bleu\""), file: "mine.toml")
     }
   }
@@ -50,7 +53,8 @@ struct ThemeTests {
     let user = FileManager.default.temporaryDirectory.appendingPathComponent("weige-themes-\(getpid())").path
     try FileManager.default.createDirectory(atPath: user, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: user) }
-    let mine = sampleTheme(replacing: "accent", with: "\"cyan\"").replacingOccurrences(of: "\"sample\"", with: "\"dark\"")
+    let mine = sampleTheme(replacing: "accent", with: "\"cyan\"").replacingOccurrences(
+      of: "\"sample\"", with: "\"dark\"")
     try mine.write(toFile: user + "/dark.toml", atomically: true, encoding: .utf8)
     try "name = 1".write(toFile: user + "/broken.toml", atomically: true, encoding: .utf8)
     let catalog = ThemeCatalog(shippedDirectory: shippedThemes, userDirectory: user)

@@ -40,7 +40,10 @@ struct WidgetSnapshotTests {
 
   @Test func tableWithHeaderSelectionAndTruncation() {
     let table = Table(
-      columns: [.init("楼道", width: .fill(1)), .init("楼道长", width: .length(8)), .init("户", width: .length(3), alignment: .right)],
+      columns: [
+        .init("楼道", width: .fill(1)), .init("楼道长", width: .length(8)),
+        .init("户", width: .length(3), alignment: .right),
+      ],
       rows: [
         .init(["长江3幢2单元", "王芳", "36"]),
         .init(["长江西苑北区12幢1单元", "欧阳娜娜", "41"]),
@@ -63,7 +66,8 @@ struct WidgetSnapshotTests {
   }
 
   @Test func tableCellWithAWideGlyphAtTheRightEdge() {
-    let table = Table(columns: [.init("名", width: .length(3)), .init("社区", width: .fill(1))], rows: [.init(["王", "观潮社区"])])
+    let table = Table(
+      columns: [.init("名", width: .length(3)), .init("社区", width: .fill(1))], rows: [.init(["王", "观潮社区"])])
     #expect(screen(10, 2, table) == ["名  社区  ", "王  观潮… "])
   }
 
@@ -104,7 +108,8 @@ struct WidgetSnapshotTests {
 
   @Test func tileMapScrollsByRows() {
     let map = TileMap(
-      [.init("观潮", tiles: Array(repeating: .init("■"), count: 6)), .init("长河", tiles: [.init("■")])], offset: 1,
+      [.init("观潮", tiles: Array(repeating: .init("■"), count: 6)), .init("长河", tiles: [.init("■")])],
+      offset: 1,
       labelWidth: 4)
     #expect(screen(8, 2, map) == ["     ■■■", "长河 ■  "])
   }

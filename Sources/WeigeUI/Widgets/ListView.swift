@@ -21,7 +21,8 @@ public struct ListView: Widget {
   public func render(_ area: Rect, into buffer: inout Buffer) {
     guard !area.isEmpty else { return }
     let indent = TextWidth.of(selectionSymbol)
-    let first = Table.scrollOffset(selected: selected, offset: offset, visibleRows: area.height, rowCount: items.count)
+    let first = Table.scrollOffset(
+      selected: selected, offset: offset, visibleRows: area.height, rowCount: items.count)
     for (n, index) in (first..<min(items.count, first + area.height)).enumerated() {
       let row = area.row(n)
       if index == selected {

@@ -12,7 +12,8 @@ public struct Paragraph: Widget {
   }
 
   public init(_ text: String, style: Style = .plain) {
-    self.init(text.split(separator: "\n", omittingEmptySubsequences: false).map { Line(String($0)) }, style: style)
+    self.init(
+      text.split(separator: "\n", omittingEmptySubsequences: false).map { Line(String($0)) }, style: style)
   }
 
   public func render(_ area: Rect, into buffer: inout Buffer) {

@@ -25,7 +25,8 @@ public struct Sparkline: Widget {
       for row in 0..<area.height {
         let level = eighths - row * 8
         guard level > 0 else { break }
-        buffer.put(Sparkline.levels[min(8, level) - 1], x: area.x + column, y: area.bottom - 1 - row, style: style)
+        buffer.put(
+          Sparkline.levels[min(8, level) - 1], x: area.x + column, y: area.bottom - 1 - row, style: style)
       }
     }
   }

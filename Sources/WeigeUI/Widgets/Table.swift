@@ -65,15 +65,19 @@ public struct Table: Widget {
     let slots = Layout.horizontal(columns.map(\.width), spacing: columnSpacing).split(body)
     buffer.setStyle(area.row(0), headerStyle)
     for (column, slot) in zip(columns, slots) {
-      buffer.write(column.title.aligned(column.alignment), in: Rect(x: slot.x, y: area.y, width: slot.width, height: 1))
+      buffer.write(
+        column.title.aligned(column.alignment), in: Rect(x: slot.x, y: area.y, width: slot.width, height: 1))
     }
     let visible = area.height - 1
-    let first = Table.scrollOffset(selected: selected, offset: offset, visibleRows: visible, rowCount: rows.count)
+    let first = Table.scrollOffset(
+      selected: selected, offset: offset, visibleRows: visible, rowCount: rows.count)
     for (n, index) in (first..<min(rows.count, first + visible)).enumerated() {
       let y = area.y + 1 + n
       let row = rows[index]
       let isSelected = index == selected
-      buffer.setStyle(Rect(x: area.x, y: y, width: area.width, height: 1), isSelected ? row.style.patched(with: selectionStyle) : row.style)
+      buffer.setStyle(
+        Rect(x: area.x, y: y, width: area.width, height: 1),
+        isSelected ? row.style.patched(with: selectionStyle) : row.style)
       if isSelected { buffer.write(selectionSymbol, x: area.x, y: y) }
       for (cell, (column, slot)) in zip(row.cells, zip(columns, slots)) {
         buffer.write(cell.aligned(column.alignment), in: Rect(x: slot.x, y: y, width: slot.width, height: 1))

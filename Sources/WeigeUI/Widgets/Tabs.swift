@@ -41,7 +41,10 @@ public struct Breadcrumb: Widget {
   public var currentStyle: Style
   public var separator: String
 
-  public init(_ segments: [String], style: Style = .plain, currentStyle: Style = Style(bold: true), separator: String = " › ") {
+  public init(
+    _ segments: [String], style: Style = .plain, currentStyle: Style = Style(bold: true),
+    separator: String = " › "
+  ) {
     self.segments = segments
     self.style = style
     self.currentStyle = currentStyle

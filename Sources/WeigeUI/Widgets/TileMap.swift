@@ -59,7 +59,8 @@ public struct TileMap: Widget {
     let trailer = groups.compactMap { $0.trailer.map { TextWidth.of($0) } }.max() ?? 0
     let tileWidth = max(1, groups.lazy.flatMap(\.tiles).prefix(64).map { TextWidth.of($0.glyph) }.max() ?? 1)
     let free = width - label - 1 - (trailer > 0 ? trailer + 1 : 0)
-    return Geometry(label: label, trailer: trailer, tilesPerRow: max(1, free / tileWidth), tileWidth: tileWidth)
+    return Geometry(
+      label: label, trailer: trailer, tilesPerRow: max(1, free / tileWidth), tileWidth: tileWidth)
   }
 
   /// Rows the whole map needs at `width`, so a view can decide to aggregate or scroll.
@@ -81,7 +82,9 @@ public struct TileMap: Widget {
       }
       if row >= area.height { break }
       if row >= 0 {
-        buffer.write(Line(group.label, style: labelStyle), in: Rect(x: area.x, y: area.y + row, width: shape.label, height: 1))
+        buffer.write(
+          Line(group.label, style: labelStyle),
+          in: Rect(x: area.x, y: area.y + row, width: shape.label, height: 1))
         if let trailer = group.trailer {
           let slot = Rect(x: area.right - shape.trailer, y: area.y + row, width: shape.trailer, height: 1)
           buffer.write(Line(trailer, style: trailerStyle, alignment: .right), in: slot)
@@ -91,7 +94,9 @@ public struct TileMap: Widget {
         let y = row + index / shape.tilesPerRow
         guard y >= 0 else { continue }
         guard y < area.height else { break }
-        buffer.put(tile.glyph, x: tilesX + (index % shape.tilesPerRow) * shape.tileWidth, y: area.y + y, style: tile.style)
+        buffer.put(
+          tile.glyph, x: tilesX + (index % shape.tilesPerRow) * shape.tileWidth, y: area.y + y,
+          style: tile.style)
       }
       row += groupRows
     }
