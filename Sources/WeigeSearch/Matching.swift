@@ -80,9 +80,16 @@ struct AlignmentScratch {
   /// Drops the checkpoints past the first `shared` units (those the next candidate shares with
   /// the last one), and returns the deepest left: where to resume, and the state there.
   @inline(__always)
-  mutating func resume(within shared: Int, rows: Int) -> (start: Int, state: AlignmentState) {
+  mutating func resume(within shared: Int) -> (start: Int, state: AlignmentState) {
     while checkpoints > 0 && checkpointPositions[checkpoints - 1] > shared { checkpoints -= 1 }
     guard checkpoints > 0 else { return (0, AlignmentState()) }
+    return (checkpointPositions[checkpoints - 1], checkpointStates[checkpoints - 1])
+  }
+
+  /// Loads the rows of the deepest checkpoint `resume(within:)` left, to continue from it.
+  @inline(__always)
+  func restoreRows(_ rows: Int) {
+    guard checkpoints > 0 else { return }
     let top = checkpoints - 1
     let values = checkpointValues + top * 2 * Self.rowLength
     let extras = checkpointExtras + top * 2 * Self.rowLength
@@ -92,7 +99,6 @@ struct AlignmentScratch {
       chunk[i] = extras[i]
       gapOrigin[i] = extras[Self.rowLength + i]
     }
-    return (checkpointPositions[top], checkpointStates[top])
   }
 
   /// Records the state before unit `position`.
@@ -268,7 +274,17 @@ extension CompiledTerm {
     let below = goal - 1
     let gapStart = Score.gapStart << 8
     let gapExtension = Score.gapExtension << 8
-    let (start, resumed) = scratch.resume(within: trace == nil ? shared : 0, rows: m + 1)
+    let (start, resumed) = scratch.resume(within: trace == nil ? shared : 0)
+    if start > 0 {
+      // Live rows only move from matched to gapped while no unit extends them, so if no unit
+      // after the checkpoint can extend a live row, the checkpoint's best is the answer: the
+      // usual case for the rooms of a stairwell.
+      let live = 1 | resumed.matchedValid | resumed.gappedValid
+      var j = start
+      while j < count && startable[Int(units[j])] & live & below == 0 { j += 1 }
+      if j == count { return (resumed.best, resumed.bestEnd) }
+      scratch.restoreRows(m + 1)
+    }
     var matchedValid = resumed.matchedValid
     var gappedValid = resumed.gappedValid
     var best = resumed.best

@@ -71,11 +71,9 @@ public struct PaletteIndex: Sendable {
       var previous = 0
       for text in texts {
         let start = units.count
+        PaletteIndex.appendUTF16(of: text, to: &units)
         var mask: UInt64 = 0
-        for unit in text.utf16 {
-          units.append(unit)
-          mask |= table.unitMask[Int(unit)]
-        }
+        for unit in units[start...] { mask |= table.unitMask[Int(unit)] }
         var shared = 0
         while shared < 255 && previous + shared < start && start + shared < units.count
           && units[previous + shared] == units[start + shared]
@@ -86,6 +84,37 @@ public struct PaletteIndex: Sendable {
         masks.append(mask)
         starts.append(UInt32(units.count))
         previous = start
+      }
+    }
+  }
+
+  /// Appends the UTF-16 form of `text`, decoded from its UTF-8 bytes: about twice as fast as
+  /// iterating `String.UTF16View`, which the index build for a million names spends most of its
+  /// time in otherwise.
+  private static func appendUTF16(of text: String, to units: inout [UInt16]) {
+    var text = text
+    text.withUTF8 { bytes in
+      var i = 0
+      while i < bytes.count {
+        let lead = UInt32(bytes[i])
+        if lead < 0x80 {
+          units.append(UInt16(lead))
+          i += 1
+        } else if lead < 0xE0 {
+          units.append(UInt16((lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)))
+          i += 2
+        } else if lead < 0xF0 {
+          units.append(
+            UInt16((lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)))
+          i += 3
+        } else {
+          let scalar =
+            (lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+            | UInt32(bytes[i + 3] & 0x3F)
+          units.append(UInt16(0xD800 + ((scalar - 0x1_0000) >> 10)))
+          units.append(UInt16(0xDC00 + ((scalar - 0x1_0000) & 0x3FF)))
+          i += 4
+        }
       }
     }
   }

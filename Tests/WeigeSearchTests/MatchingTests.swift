@@ -84,6 +84,11 @@ import Testing
     #expect(result.matches.map(\.candidate) == [0, 1, 2])
   }
 
+  @Test func indexKeepsTheTextsUTF16() {
+    let texts = ["长江小区 3幢2单元 301室", "Zhang 张三", "𠀀 rare", "é ÿ ǅ", "ｃｊ　３"]
+    #expect(PaletteIndex(texts).units == texts.flatMap { Array($0.utf16) })
+  }
+
   @Test func anEmptyIndexFindsNothing() {
     let index = PaletteIndex([])
     #expect(index.search(PaletteQuery("cjxq")).matchCount == 0)
