@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import WeigeCore
 
 /// Why the store refused or failed; each case names the place to look.
@@ -112,7 +113,8 @@ public final class EventStore: @unchecked Sendable {
   /// `StoreError.versionConflict` says so. Returns the events that were new.
   @discardableResult
   public func append(_ events: [NewEvent], expectedVersions: [String: Int] = [:]) throws -> [RecordedEvent] {
-    try writer.write { db in
+    checkpointer?.noteAppend()
+    return try writer.write { db in
       var batch = Appender(db: db, expectedVersions: expectedVersions)
       return try events.compactMap { try batch.append($0) }
     }
@@ -133,6 +135,9 @@ public final class EventStore: @unchecked Sendable {
         appended = appender.appended
         return .commit
       }
+      // A bulk load leaves its every page in the WAL; folding them back now keeps the next
+      // interactive appends from sharing the disk with a background checkpoint of hundreds of MB.
+      try db.checkpoint(.truncate)
       return appended
     }
   }
@@ -306,12 +311,17 @@ public final class EventStore: @unchecked Sendable {
   }
 }
 
-/// Copies WAL pages back into the main file from its own connection and thread, once the WAL
-/// passes 4 MB. A passive checkpoint takes no write lock, so appends never wait for it; SQLite
-/// also checkpoints when the last connection closes.
+/// Copies WAL pages back into the main file from its own connection and thread. A passive
+/// checkpoint takes no write lock, but its writes and fsync share the disk with an append's fsync;
+/// so it runs in the gaps — once the WAL passes 4 MB and no append came for a quarter second — or
+/// at once past 64 MB, which bounds the WAL under a long burst. SQLite also checkpoints when the
+/// last connection closes.
 final class Checkpointer: @unchecked Sendable {
   static let threshold = 4 << 20
+  static let ceiling = 64 << 20
+  static let quiet: Duration = .milliseconds(250)
   private let connection: DatabaseQueue
+  private let lastAppend = Mutex(ContinuousClock.now)
   private let timer: any DispatchSourceTimer
   private let walPath: String
 
@@ -325,9 +335,13 @@ final class Checkpointer: @unchecked Sendable {
     timer.resume()
   }
 
+  func noteAppend() { lastAppend.withLock { $0 = .now } }
+
   private func checkpointIfLarge() {
     var info = stat()
     guard stat(walPath, &info) == 0, Int(info.st_size) > Self.threshold else { return }
+    let quiet = ContinuousClock.now - lastAppend.withLock { $0 } > Self.quiet
+    guard quiet || Int(info.st_size) > Self.ceiling else { return }
     _ = try? connection.writeWithoutTransaction { try $0.checkpoint(.passive) }
   }
 
