@@ -58,7 +58,9 @@ public struct AreaIndex: Sendable {
     default:
       break
     }
-    if let stairwell = Self.stairwell(touchedBy: body, in: ledger) { recount(stairwell, in: ledger, now: now) }
+    if let stairwell = Self.stairwell(touchedBy: body, in: ledger) {
+      recount(stairwell, in: ledger, now: now)
+    }
   }
 
   /// Time passing: a month turning over resets coverage; deadlines passing make tickets overdue.
@@ -79,11 +81,13 @@ public struct AreaIndex: Sendable {
     let place: PlaceID? =
       switch body {
       case .householdRegistered(let home): home.stairwell
-      case .householdFlagsChanged(let id, _, _), .visitRecorded(let id, _, _): ledger.households[id]?.stairwell
+      case .householdFlagsChanged(let id, _, _), .visitRecorded(let id, _, _):
+        ledger.households[id]?.stairwell
       case .roleAssigned(_, let assignment), .roleVacated(_, let assignment, _): assignment.place
       case .ticketRequested(let request): request.place
       case .ticketDispatched(let id, _), .ticketAccepted(let id), .ticketReturned(let id, _),
-        .ticketResolved(let id, _), .ticketRated(let id, _, _), .ticketReopened(let id, _), .ticketEscalated(let id):
+        .ticketResolved(let id, _), .ticketRated(let id, _, _), .ticketReopened(let id, _),
+        .ticketEscalated(let id):
         ledger.tickets[id]?.place
       case .alertRaised(let raise): raise.place
       case .alertCleared(let id, _): ledger.alerts[id]?.place
@@ -113,7 +117,8 @@ public struct AreaIndex: Sendable {
       let holders = ledger.holders[RoleAssignment(role: role.id, place: stairwell), default: []].count
       f.vacantPosts += max(0, role.posts - holders)
     }
-    f.activeAlerts = alertsByPlace[stairwell, default: []].filter { ledger.alerts[$0]?.clearedAt == nil }.count
+    f.activeAlerts =
+      alertsByPlace[stairwell, default: []].filter { ledger.alerts[$0]?.clearedAt == nil }.count
     figures[stairwell] = f
   }
 }

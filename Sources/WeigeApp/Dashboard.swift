@@ -70,7 +70,9 @@ public struct Dashboard: App {
     self.isWall = isWall
     self.screenSize = screenSize
     index = AreaIndex(ledger, now: now)
-    feed = recent.reversed().prefix(Self.feedLimit).map { FeedLine(time: $0.time, text: $0.body.summary(in: ledger)) }
+    feed = recent.reversed().prefix(Self.feedLimit).map {
+      FeedLine(time: $0.time, text: $0.body.summary(in: ledger))
+    }
     // A district that is one community opens on that community rather than on a lone chain of places.
     var start = ledger.roots.count == 1 ? ledger.roots.first : nil
     while let id = start, let place = ledger.places[id], place.children.count == 1, place.level < .community {
@@ -176,7 +178,9 @@ public struct Dashboard: App {
     if let flag = HouseholdFlags.all.first(where: { $0.chinese == text || $0.key == text })?.flag {
       filterMatches = Set(
         stairwells.filter { id in
-          ledger.householdsByStairwell[id, default: []].contains { ledger.households[$0]?.flags.contains(flag) == true }
+          ledger.householdsByStairwell[id, default: []].contains {
+            ledger.households[$0]?.flags.contains(flag) == true
+          }
         })
     } else {
       let texts = stairwells.map { ledger.path(of: $0).map(\.name).joined(separator: " ") }
@@ -258,8 +262,7 @@ public struct Dashboard: App {
     }
     switch pane {
     case .map:
-      let geometry = mapGeometry()
-      cursor += horizontal + vertical * max(1, geometry.tilesPerRow)
+      cursor += horizontal + vertical * map().tilesPerRow
       clampCursor()
     case .tickets:
       ticketSelection = max(0, min(openTickets().count - 1, ticketSelection + vertical + horizontal))
@@ -286,7 +289,8 @@ public struct Dashboard: App {
 
   public func activeAlerts() -> [Alert] {
     let inside = focus.map { Set(ledger.subtree(of: $0)) }
-    return ledger.alerts.values.filter { $0.clearedAt == nil && (inside?.contains($0.place) ?? true) }.sorted {
+    return ledger.alerts.values.filter { $0.clearedAt == nil && (inside?.contains($0.place) ?? true) }.sorted
+    {
       $0.raisedAt > $1.raisedAt
     }
   }
@@ -305,17 +309,13 @@ public struct Dashboard: App {
 
   /// The map as the view will draw it at the current screen size.
   public func map() -> MapModel {
-    let geometry = mapGeometry()
-    return MapModel(
-      ledger: ledger, index: index, focus: focus, filter: filterMatches, rows: geometry.rows,
-      tilesPerRow: geometry.tilesPerRow)
+    MapModel(ledger: ledger, index: index, focus: focus, filter: filterMatches, frame: mapFrame())
   }
 
-  /// Rows and tiles per row of the map pane: the body less the side panes, labels and borders.
-  func mapGeometry() -> (rows: Int, tilesPerRow: Int) {
-    let layout = DashboardLayout(size: screenSize, isWall: isWall)
-    let inner = layout.map.inset(horizontal: 1, vertical: 1)
-    return (max(1, inner.height - 1), max(1, (inner.width - labelWidth - 1 - 6) / layout.tileWidth))
+  /// The map pane's inside, less its legend row.
+  func mapFrame() -> MapFrame {
+    let inner = DashboardLayout(size: screenSize, isWall: isWall).map.inset(horizontal: 1, vertical: 1)
+    return MapFrame(rows: max(1, inner.height - 1), width: inner.width, labelWidth: labelWidth)
   }
 
   var labelWidth: Int { MapModel.labelWidth(focus: focus.flatMap { ledger.places[$0]?.level }) }

@@ -113,8 +113,10 @@ extension Dashboard {
     }
     h.partyShares = zip(party, holders).map { $1 == 0 ? 0 : Double($0) / Double($1) }
     h.postsFilled =
-      h.figures.teamPosts == 0 ? 0 : Double(h.figures.teamPosts - h.figures.vacantPosts) / Double(h.figures.teamPosts)
-    h.coverage = h.figures.households == 0 ? 0 : Double(h.figures.visitedThisMonth) / Double(h.figures.households)
+      h.figures.teamPosts == 0
+      ? 0 : Double(h.figures.teamPosts - h.figures.vacantPosts) / Double(h.figures.teamPosts)
+    h.coverage =
+      h.figures.households == 0 ? 0 : Double(h.figures.visitedThisMonth) / Double(h.figures.households)
     let dayStart = Timestamp(milliseconds: now.rawValue - (now.rawValue + 8 * 3_600_000) % 86_400_000)
     let inside = focus.map { _ in Set(places) }
     var ratings = 0
@@ -140,9 +142,11 @@ extension Dashboard {
     let inner = frame.inner(area)
     guard inner.height > 1 else { return }
     let legend = lens.legend(language)
-    var x = buffer.write(legend.low + " ", x: inner.x, y: inner.y, style: theme.style(.muted), maxWidth: inner.width)
+    var x = buffer.write(
+      legend.low + " ", x: inner.x, y: inner.y, style: theme.style(.muted), maxWidth: inner.width)
     for step in 0..<5 {
-      x += buffer.write("■", x: inner.x + x, y: inner.y, style: Style(foreground: theme.lens(Double(step) / 4.5)))
+      x += buffer.write(
+        "■", x: inner.x + x, y: inner.y, style: Style(foreground: theme.lens(Double(step) / 4.5)))
     }
     x += buffer.write(" " + legend.high, x: inner.x + x, y: inner.y, style: theme.style(.muted))
     if filterMatches != nil {
@@ -160,16 +164,24 @@ extension Dashboard {
         if position == cursor && pane == .map { style = style.reversed() }
         return TileMap.Tile(dimmed ? "·" : "■", style: style)
       }
-      return TileMap.Group(group.label, tiles: tiles, trailer: "\(group.units.count)")
+      let trailer = String(group.units.count)
+      return TileMap.Group(
+        group.label, tiles: tiles,
+        trailer: String(repeating: " ", count: model.trailerWidth - trailer.count) + trailer)
     }
-    let geometry = mapGeometry()
-    let cursorRow = rowOfUnit(cursor, in: model, tilesPerRow: geometry.tilesPerRow)
-    let mapArea = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
-    let offset = max(0, cursorRow - mapArea.height + 1)
-    buffer.render(
-      TileMap(
-        groups, labelStyle: theme.style(.text), trailerStyle: theme.style(.muted), offset: offset,
-        labelWidth: labelWidth), in: mapArea)
+    let top = inner.y + 1
+    let height = inner.height - 1
+    // One column scrolls to keep the cursor in view; several columns always fit.
+    let offset = model.columns.count == 1 ? max(0, rowOfUnit(cursor, in: model) - height + 1) : 0
+    for (column, range) in model.columns.enumerated() {
+      let rect = Rect(
+        x: inner.x + column * (model.columnWidth + 1), y: top, width: model.columnWidth, height: height)
+      buffer.render(
+        TileMap(
+          Array(groups[range]), labelStyle: theme.style(.text), trailerStyle: theme.style(.muted),
+          offset: offset,
+          labelWidth: labelWidth), in: rect)
+    }
     if pane == .map, model.units.indices.contains(cursor) {
       let unit = model.units[cursor]
       let f = unit.figures
@@ -177,17 +189,19 @@ extension Dashboard {
         " \(unit.name) · \(language("户", "hh")) \(f.households) · \(language("开", "open")) \(f.openTickets)"
         + " · \(language("超时", "overdue")) \(f.overdueTickets) · \(language("走访", "visited")) \(f.visitedThisMonth)/\(f.households) "
       buffer.write(
-        note, x: area.x + 2, y: area.bottom - 1, style: theme.style(.accent), maxWidth: max(0, area.width - 4))
+        note, x: area.x + 2, y: area.bottom - 1, style: theme.style(.accent), maxWidth: max(0, area.width - 4)
+      )
     }
   }
 
-  func rowOfUnit(_ unit: Int, in model: MapModel, tilesPerRow: Int) -> Int {
+  /// The row a unit sits on in a one-column map, for scrolling.
+  func rowOfUnit(_ unit: Int, in model: MapModel) -> Int {
     var row = 0
     var seen = 0
     for group in model.groups {
-      if unit < seen + group.units.count { return row + (unit - seen) / max(1, tilesPerRow) }
+      if unit < seen + group.units.count { return row + (unit - seen) / model.tilesPerRow }
       seen += group.units.count
-      row += max(1, (group.units.count + tilesPerRow - 1) / max(1, tilesPerRow))
+      row += model.rows(of: group)
     }
     return row
   }
@@ -196,7 +210,8 @@ extension Dashboard {
 
   func renderTickets(_ area: Rect, into buffer: inout Buffer) {
     let tickets = openTickets()
-    let frame = block(language("待办工单", "open tickets"), focused: pane == .tickets, trailing: "\(tickets.count)")
+    let frame = block(
+      language("待办工单", "open tickets"), focused: pane == .tickets, trailing: "\(tickets.count)")
     buffer.render(frame, in: area)
     let rows = tickets.prefix(300).map { ticket in
       Table.Row(
@@ -210,8 +225,10 @@ extension Dashboard {
     let table = Table(
       columns: [
         .init("#", width: .length(5)), .init(Line(language("级", "lvl")), width: .length(4)),
-        .init(Line(language("剩余", "left")), width: .length(7)), .init(Line(language("地点 事项", "place · matter")), width: .fill(1)),
-      ], rows: Array(rows), selected: pane == .tickets ? ticketSelection : nil, headerStyle: theme.style(.muted),
+        .init(Line(language("剩余", "left")), width: .length(7)),
+        .init(Line(language("地点 事项", "place · matter")), width: .fill(1)),
+      ], rows: Array(rows), selected: pane == .tickets ? ticketSelection : nil,
+      headerStyle: theme.style(.muted),
       selectionStyle: theme.selectionStyle)
     buffer.render(table, in: frame.inner(area))
   }
@@ -252,7 +269,9 @@ extension Dashboard {
       let width = buffer.write(prompt, x: area.x, y: area.y, style: theme.style(.accent))
       buffer.write("▏", x: area.x + width, y: area.y, style: theme.style(.accent))
       buffer.write(
-        language("  名称、拼音、首字母或标记（独居、出租…）· Enter 确定 · Esc 取消", "  name, pinyin, initials or a flag · Enter keep · Esc clear"),
+        language(
+          "  名称、拼音、首字母或标记（独居、出租…）· Enter 确定 · Esc 取消",
+          "  name, pinyin, initials or a flag · Enter keep · Esc clear"),
         x: area.x + width + 1, y: area.y, style: theme.style(.muted))
       return
     }
@@ -262,7 +281,8 @@ extension Dashboard {
       .init("Enter", l("下钻", "drill down")), .init("Esc", l("返回", "back")), .init("c", l("镜头", "lens")),
       .init("q", l("退出", "quit")),
     ]
-    buffer.render(KeyHintBar(hints, keyStyle: theme.style(.accent).reversed(), labelStyle: theme.style(.muted)), in: area)
+    buffer.render(
+      KeyHintBar(hints, keyStyle: theme.style(.accent).reversed(), labelStyle: theme.style(.muted)), in: area)
   }
 
   func renderHelp(_ area: Rect, into buffer: inout Buffer) {
@@ -278,13 +298,15 @@ extension Dashboard {
       ("q  Ctrl-C", l("退出", "quit")),
     ]
     let modal = Modal(
-      title: Line(" " + l("按键", "keys") + " ", style: theme.style(.title)), size: Size(width: 72, height: keys.count + 4),
+      title: Line(" " + l("按键", "keys") + " ", style: theme.style(.title)),
+      size: Size(width: 72, height: keys.count + 4),
       style: theme.style(.text), borderStyle: theme.style(.accent))
     buffer.render(modal, in: area)
     let inner = modal.inner(in: area)
     for (row, entry) in keys.enumerated() {
       buffer.write(entry.0, x: inner.x + 1, y: inner.y + 1 + row, style: theme.style(.accent))
-      buffer.write(entry.1, x: inner.x + 16, y: inner.y + 1 + row, style: theme.style(.text), maxWidth: inner.width - 17)
+      buffer.write(
+        entry.1, x: inner.x + 16, y: inner.y + 1 + row, style: theme.style(.text), maxWidth: inner.width - 17)
     }
   }
 
@@ -293,7 +315,9 @@ extension Dashboard {
   func timeLeft(_ ticket: Ticket) -> String {
     let minutes = Int((ticket.dueAt.rawValue - now.rawValue) / 60_000)
     let magnitude = abs(minutes)
-    let text = magnitude >= 1440 ? "\(magnitude / 1440)d\(magnitude % 1440 / 60)h" : "\(magnitude / 60)h\(magnitude % 60)m"
+    let text =
+      magnitude >= 1440
+      ? "\(magnitude / 1440)d\(magnitude % 1440 / 60)h" : "\(magnitude / 60)h\(magnitude % 60)m"
     return minutes < 0 ? language("超", "-") + text : text
   }
 

@@ -26,15 +26,20 @@ extension Dashboard {
       let selected = index == detailSelection
       return Line(
         [
-          Span(member.role.name.padding(toLength: 5, withPad: "　", startingAt: 0), style: theme.style(.muted)),
-          Span(person?.name ?? member.person.description, style: selected ? theme.selectionStyle : theme.style(.text)),
+          Span(
+            member.role.name.padding(toLength: 5, withPad: "　", startingAt: 0), style: theme.style(.muted)),
+          Span(
+            person?.name ?? member.person.description,
+            style: selected ? theme.selectionStyle : theme.style(.text)),
           Span(person?.isPartyMember == true ? " " + l("党员", "party") : "", style: theme.style(.partyRed)),
           Span("  " + mask(person?.phone ?? ""), style: theme.style(.muted)),
         ])
     }
     for role in ledger.catalogue.roles where role.level == .stairwell && role.posts > 0 {
       let held = team.filter { $0.role.id == role.id }.count
-      if held < role.posts { lines.append(Line("\(role.name) " + l("空缺", "vacant"), style: theme.style(.danger))) }
+      if held < role.posts {
+        lines.append(Line("\(role.name) " + l("空缺", "vacant"), style: theme.style(.danger)))
+      }
     }
     buffer.render(Paragraph(lines), in: teamFrame.inner(left[0]))
 
@@ -55,11 +60,13 @@ extension Dashboard {
     let homesFrame = block(l("住户", "households"), trailing: "\(households.count)")
     buffer.render(homesFrame, in: columns[1])
     let rows = households.map { home in
-      let flags = HouseholdFlags.all.filter { home.flags.contains($0.flag) }.map(\.chinese).joined(separator: " ")
+      let flags = HouseholdFlags.all.filter { home.flags.contains($0.flag) }.map(\.chinese).joined(
+        separator: " ")
       return Table.Row([
         Line(home.room), Line(home.contactName), Line("\(home.residents)"), Line("\(home.aged60Plus)"),
         Line(flags, style: theme.style(home.flags.isDisjoint(with: .needsCare) ? .text : .warn)),
-        Line(home.lastVisit.map { String($0.chinaDateTime.dropFirst(5).prefix(11)) } ?? l("未走访", "never"),
+        Line(
+          home.lastVisit.map { String($0.chinaDateTime.dropFirst(5).prefix(11)) } ?? l("未走访", "never"),
           style: theme.style(.muted)),
       ])
     }
@@ -67,7 +74,8 @@ extension Dashboard {
       columns: [
         .init(Line(l("室", "room")), width: .length(5)), .init(Line(l("户主", "contact")), width: .length(8)),
         .init(Line(l("人", "ppl")), width: .length(3)), .init("60+", width: .length(3)),
-        .init(Line(l("四必联/四掌握", "flags")), width: .fill(1)), .init(Line(l("最近走访", "last visit")), width: .length(11)),
+        .init(Line(l("四必联/四掌握", "flags")), width: .fill(1)),
+        .init(Line(l("最近走访", "last visit")), width: .length(11)),
       ], rows: rows, headerStyle: theme.style(.muted))
     buffer.render(table, in: homesFrame.inner(columns[1]))
   }
@@ -83,18 +91,22 @@ extension Dashboard {
       Line(
         "\(l("状态", "status")) \(ticket.status.chineseName)\(ticket.isEscalated ? " · 超时督办" : "")   \(l("紧急", "urgency")) \(ticket.urgency.chineseName)   \(l("类别", "class")) \(ticket.demandClass.chineseName)"
       ),
-      Line("\(l("来源", "source")) \(ticket.source.chineseName)   \(l("地点", "place")) \(ledger.path(of: ticket.place).map(\.name).joined(separator: " › "))"),
+      Line(
+        "\(l("来源", "source")) \(ticket.source.chineseName)   \(l("地点", "place")) \(ledger.path(of: ticket.place).map(\.name).joined(separator: " › "))"
+      ),
       Line(
         "\(l("点单", "requested")) \(ticket.requestedAt.chinaDateTime)   \(l("时限", "due")) \(ticket.dueAt.chinaDateTime)   \(l("剩余", "left")) \(timeLeft(ticket))",
         style: theme.style(ticket.isOverdue(at: now) ? .critical : .text)),
-      Line("\(l("承办", "assignee")) \(assignee)   \(l("评价", "rating")) \(ticket.rating.map { "\($0)★" } ?? "—")"),
+      Line(
+        "\(l("承办", "assignee")) \(assignee)   \(l("评价", "rating")) \(ticket.rating.map { "\($0)★" } ?? "—")"),
     ]
     buffer.render(Paragraph(lines), in: frame.inner(rows[0]))
     let timelineFrame = block(l("全程记录", "timeline"), trailing: "\(ticket.timeline.count)")
     buffer.render(timelineFrame, in: rows[1])
     let steps = ticket.timeline.map { step in
       Table.Row([
-        Line(step.time.chinaDateTime, style: theme.style(.muted)), Line(step.status.chineseName, style: theme.style(.accent)),
+        Line(step.time.chinaDateTime, style: theme.style(.muted)),
+        Line(step.status.chineseName, style: theme.style(.accent)),
         Line(step.actor), Line(step.note),
       ])
     }
@@ -133,7 +145,9 @@ extension Dashboard {
     let activity = block(l("近期经办", "recent activity"), trailing: "\(work.count)")
     buffer.render(activity, in: rows[1])
     let items = work.prefix(100).map { ticket in
-      Line("\(ticket.requestedAt.chinaDateTime.dropFirst(5).prefix(11))  \(ticket.id) \(ticket.status.chineseName)  \(ticket.title)")
+      Line(
+        "\(ticket.requestedAt.chinaDateTime.dropFirst(5).prefix(11))  \(ticket.id) \(ticket.status.chineseName)  \(ticket.title)"
+      )
     }
     buffer.render(Paragraph(Array(items)), in: activity.inner(rows[1]))
   }

@@ -56,5 +56,7 @@ public enum Language: String, CaseIterable, Sendable {
   case zh, en
 
   /// Picks the label for this language.
-  public func callAsFunction(_ chinese: String, _ english: String) -> String { self == .zh ? chinese : english }
+  public func callAsFunction(_ chinese: String, _ english: String) -> String {
+    self == .zh ? chinese : english
+  }
 }

@@ -10,7 +10,15 @@ public struct MapUnit: Sendable, Equatable {
   public var matching: Int
 }
 
-/// The map of the place in focus: units in labelled groups, at the finest level that fits.
+/// The room the map has: rows and columns inside its border, and the label column's width.
+public struct MapFrame: Sendable, Equatable {
+  public var rows: Int
+  public var width: Int
+  public var labelWidth: Int
+}
+
+/// The map of the place in focus: units in labelled groups, at the finest level that fits, laid
+/// out in up to three side-by-side columns of groups.
 public struct MapModel: Sendable, Equatable {
   public struct Group: Sendable, Equatable {
     public var label: String
@@ -20,14 +28,19 @@ public struct MapModel: Sendable, Equatable {
   public var groups: [Group]
   /// `.stairwell` when every stairwell has its own tile; `.grid` or `.community` when aggregated.
   public var unitLevel: PlaceLevel
+  /// The groups of each column, in order.
+  public var columns: [Range<Int>] = []
+  public var columnWidth = 0
+  public var tilesPerRow = 1
+  /// Columns the trailing count takes, the widest count's digits.
+  public var trailerWidth = 0
 
   public var units: [MapUnit] { groups.flatMap(\.units) }
 
-  /// Builds the map of `focus` (everything when nil) that fits `rows` rows of `tilesPerRow` tiles,
-  /// aggregating stairwells to grids, then communities, then streets when they do not.
-  public init(
-    ledger: Ledger, index: AreaIndex, focus: PlaceID?, filter: Set<PlaceID>?, rows: Int, tilesPerRow: Int
-  ) {
+  /// Builds the map of `focus` (everything when nil) that fits `frame`, aggregating stairwells to
+  /// grids, then communities, then streets when they do not; the coarsest scrolls if even that
+  /// does not fit.
+  public init(ledger: Ledger, index: AreaIndex, focus: PlaceID?, filter: Set<PlaceID>?, frame: MapFrame) {
     let places = ledger.subtree(of: focus)
     let stairwells = places.filter { ledger.places[$0]?.level == .stairwell }
     let focusLevel = focus.flatMap { ledger.places[$0]?.level }
@@ -37,14 +50,58 @@ public struct MapModel: Sendable, Equatable {
     ]
     var best: MapModel?
     for plan in plans where plan.unit > (focusLevel ?? .district) || plan.unit == .stairwell {
-      let model = Self.build(
-        ledger: ledger, index: index, stairwells: stairwells, unit: plan.unit, group: plan.group, focus: focus,
+      var model = Self.build(
+        ledger: ledger, index: index, stairwells: stairwells, unit: plan.unit, group: plan.group,
+        focus: focus,
         filter: filter)
+      if model.arrange(in: frame) {
+        best = model
+        break
+      }
+      model.arrange(in: frame, columns: 1)
       best = model
-      let needed = model.groups.reduce(0) { $0 + max(1, ($1.units.count + tilesPerRow - 1) / max(1, tilesPerRow)) }
-      if needed <= rows { break }
     }
     self = best ?? MapModel(groups: [], unitLevel: .stairwell)
+  }
+
+  /// Rows a group takes at `tilesPerRow`.
+  func rows(of group: Group) -> Int { max(1, (group.units.count + tilesPerRow - 1) / max(1, tilesPerRow)) }
+
+  /// Lays the groups out in as few columns (up to three) as fit `frame`; false when none do.
+  /// Columns are filled in order, a group never split between two.
+  @discardableResult
+  mutating func arrange(in frame: MapFrame, columns limit: Int = 3) -> Bool {
+    trailerWidth = groups.map { String($0.units.count).count }.max() ?? 0
+    for count in 1...limit {
+      columnWidth = (frame.width - (count - 1)) / count
+      tilesPerRow = max(1, columnWidth - frame.labelWidth - 1 - (trailerWidth + 1))
+      if count > 1 && tilesPerRow < 12 { break }
+      var ranges: [Range<Int>] = []
+      var start = 0
+      var used = 0
+      for (index, group) in groups.enumerated() {
+        let needed = rows(of: group)
+        if used + needed > frame.rows && index > start {
+          ranges.append(start..<index)
+          start = index
+          used = 0
+        }
+        used += needed
+      }
+      ranges.append(start..<groups.count)
+      columns = ranges
+      let fits =
+        ranges.count <= count
+        && ranges.allSatisfy { range in
+          groups[range].reduce(0) { $0 + rows(of: $1) } <= frame.rows
+        }
+      if fits || count == limit {
+        if !fits { columns = [0..<groups.count] }
+        return fits
+      }
+    }
+    columns = [0..<groups.count]
+    return false
   }
 
   init(groups: [Group], unitLevel: PlaceLevel) {
@@ -55,7 +112,9 @@ public struct MapModel: Sendable, Equatable {
   /// A grid is named within its compound (长江小区 第一微网格): compounds reuse grid names.
   static func label(of place: PlaceID, in ledger: Ledger) -> String {
     guard let found = ledger.places[place] else { return "" }
-    guard found.level > .compound, let compound = ledger.ancestor(of: place, at: .compound) else { return found.name }
+    guard found.level > .compound, let compound = ledger.ancestor(of: place, at: .compound) else {
+      return found.name
+    }
     let compoundName = ledger.places[compound]?.name ?? ""
     return found.name.hasPrefix(compoundName) ? found.name : compoundName + " " + found.name
   }
@@ -74,7 +133,8 @@ public struct MapModel: Sendable, Equatable {
   }
 
   private static func build(
-    ledger: Ledger, index: AreaIndex, stairwells: [PlaceID], unit: PlaceLevel, group: PlaceLevel, focus: PlaceID?,
+    ledger: Ledger, index: AreaIndex, stairwells: [PlaceID], unit: PlaceLevel, group: PlaceLevel,
+    focus: PlaceID?,
     filter: Set<PlaceID>?
   ) -> MapModel {
     var groups: [Group] = []
@@ -85,11 +145,13 @@ public struct MapModel: Sendable, Equatable {
       let figures = index.figures(of: stairwell)
       let passes = filter?.contains(stairwell) ?? true
       if let position = positions[unitPlace] {
-        groups[position.group].units[position.unit].figures = groups[position.group].units[position.unit].figures + figures
+        groups[position.group].units[position.unit].figures =
+          groups[position.group].units[position.unit].figures + figures
         groups[position.group].units[position.unit].matching += passes ? 1 : 0
         continue
       }
-      let groupPlace = ledger.ancestor(of: unitPlace, at: group) ?? ledger.places[unitPlace]?.parent ?? unitPlace
+      let groupPlace =
+        ledger.ancestor(of: unitPlace, at: group) ?? ledger.places[unitPlace]?.parent ?? unitPlace
       let groupIndex: Int
       if let existing = groupOf[groupPlace] {
         groupIndex = existing
@@ -103,7 +165,8 @@ public struct MapModel: Sendable, Equatable {
         ? ledger.path(of: stairwell).filter { $0.level >= .building }.map(\.name).joined()
         : ledger.places[unitPlace]?.name ?? ""
       positions[unitPlace] = (groupIndex, groups[groupIndex].units.count)
-      groups[groupIndex].units.append(MapUnit(place: unitPlace, name: name, figures: figures, matching: passes ? 1 : 0))
+      groups[groupIndex].units.append(
+        MapUnit(place: unitPlace, name: name, figures: figures, matching: passes ? 1 : 0))
     }
     return MapModel(groups: groups, unitLevel: unit)
   }

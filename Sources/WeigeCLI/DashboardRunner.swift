@@ -64,7 +64,9 @@ final class StoreFollower: Sendable {
 
   func start() {
     let thread = Thread { [self] in
-      try? store.follow(after: first, every: .milliseconds(200), while: { self.running.load(ordering: .relaxed) }) {
+      try? store.follow(
+        after: first, every: .milliseconds(200), while: { self.running.load(ordering: .relaxed) }
+      ) {
         self.loop.post(.events($0))
       }
     }

@@ -69,7 +69,9 @@ struct NewTicket: ParsableCommand {
       let placeID = try resolvePlace(place, in: ledger)
       var household: HouseholdID?
       if let room {
-        household = ledger.householdsByStairwell[placeID, default: []].first { ledger.households[$0]?.room == room }
+        household = ledger.householdsByStairwell[placeID, default: []].first {
+          ledger.households[$0]?.room == room
+        }
         guard household != nil else { throw CLIError("there is no room \(room) in \(place)") }
       }
       let now = Timestamp.now
@@ -80,7 +82,8 @@ struct NewTicket: ParsableCommand {
           household: household, dueAt: now.adding(hours: urgency.slaHours)))
       try ledger.validate(body, at: now)
       do {
-        try target.append([NewEvent(time: now, actor: store.actor, body: body)], expectedVersions: [body.stream: 0])
+        try target.append(
+          [NewEvent(time: now, actor: store.actor, body: body)], expectedVersions: [body.stream: 0])
         print("点单 \(id) \(urgency.chineseName) \(title)")
         return
       } catch StoreError.versionConflict {

@@ -13,7 +13,8 @@ func chunjiang() throws -> (ledger: Ledger, events: [RecordedEvent]) {
   try DemoDistrict(preset: .chunjiang, days: 7, now: pinnedNow).generate { chunk in
     for event in chunk {
       let recorded = RecordedEvent(
-        sequence: Int64(events.count + 1), id: event.id, stream: event.body.stream, version: 0, time: event.time,
+        sequence: Int64(events.count + 1), id: event.id, stream: event.body.stream, version: 0,
+        time: event.time,
         actor: event.actor, body: event.body)
       ledger.apply(recorded)
       events.append(recorded)
@@ -58,9 +59,11 @@ struct DashboardTests {
     #expect(lines[39].hasPrefix("  ?  帮助   /  过滤   Tab  切换   Enter  下钻   Esc  返回   c  镜头   q  退出"))
   }
 
-  @Test("every size from 80×24 to 200×60 keeps each row exactly as wide as the screen", arguments: [
-    (80, 24), (120, 40), (200, 60),
-  ])
+  @Test(
+    "every size from 80×24 to 200×60 keeps each row exactly as wide as the screen",
+    arguments: [
+      (80, 24), (120, 40), (200, 60),
+    ])
   func alignment(width: Int, height: Int) throws {
     let lines = render(dashboard(try chunjiang().ledger, width: width, height: height))
     #expect(lines.count == height)
@@ -146,5 +149,23 @@ struct DashboardTests {
     #expect(lines[6].contains("#9001 特急 2h0m    春江小区5幢2单元 消防通道堆放杂物"))
     let feed = lines.first { $0.contains("点单 #9001") } ?? ""
     #expect(feed.hasSuffix("││20:45 点单 #9001 特急 春江小区5幢2单元 消防通道堆放杂…│"), "\(feed)")
+  }
+}
+
+@Suite("The whole district on one screen")
+struct WholeDistrictTests {
+  @Test("滨江区: all 2,579 stairwells at 200×60; aggregated, and said so, at 80×24")
+  func binjiang() throws {
+    var ledger = Ledger()
+    try DemoDistrict(preset: .binjiang, days: 0, now: pinnedNow).generate(chunkSize: 50_000) {
+      for event in $0 { ledger.apply(event.body, time: event.time, actor: event.actor) }
+    }
+    let wide = render(dashboard(ledger, width: 200, height: 60))
+    #expect(wide.joined().filter { $0 == "■" }.count == 2_579 + 5)  // the tiles, and the legend's five
+    #expect(wide[4].contains("  2,579  ┐"))
+    #expect(!wide[2].contains("聚合"))
+    let small = render(dashboard(ledger, width: 80, height: 24))
+    #expect(small[2].contains("聚合到"))
+    #expect(small.allSatisfy { TextWidth.of($0) == 80 })
   }
 }

@@ -5,7 +5,9 @@ import Testing
 /// tmux helper does: Foundation's Process can miss a child's exit on the test runner's threads).
 @discardableResult
 func weige(_ arguments: String...) throws -> String {
-  let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("weige-out-\(UUID().uuidString)").path
+  let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "weige-out-\(UUID().uuidString)"
+  ).path
   defer { unlink(outputPath) }
   var actions = posix_spawn_file_actions_t()
   posix_spawn_file_actions_init(&actions)
@@ -27,7 +29,9 @@ func weige(_ arguments: String...) throws -> String {
 /// The dashboard on the 江三社区 demo, driven by keys in a real terminal and read off the screen.
 @Suite("dashboard in tmux", .serialized, .enabled(if: Tmux.available && Tmux.weige != nil))
 struct DashboardTmuxTests {
-  let store = FileManager.default.temporaryDirectory.appendingPathComponent("weige-e2e-\(UUID().uuidString).db").path
+  let store = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "weige-e2e-\(UUID().uuidString).db"
+  ).path
 
   init() throws {
     try weige("demo", "--preset", "jiangsan", "--days", "7", "--store", store)
