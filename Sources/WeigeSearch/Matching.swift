@@ -10,6 +10,9 @@
 //                 zhang
 //     `cjxq 3 2`  c       j       x       q           3         2
 //     `zhangsan`  zhang …                  (needs 三 san after 张 zhang, as in 张三)
+//
+// Every reading counts: 幢 is also chuang and 单 also chan and shan, so `chan` matches nearly every
+// room in a city; the scan is built for such queries, not only for selective ones.
 
 /// A packed alignment value: the score in the high bits, `255 - start` in the low byte, so that
 /// comparing two values prefers the higher score and then the earlier start, and adding a score
