@@ -13,6 +13,10 @@ public struct Dashboard: App {
     case events([RecordedEvent])
     /// `--wall --cycle N`: the next lens.
     case cycleLens
+    /// The runtime appended a palette command's events (`DashboardEffect.append`).
+    case appended(summary: String)
+    /// The store refused them (another operator moved the ticket on first): nothing changed.
+    case refused(String)
   }
 
   /// The panes Tab cycles through.
@@ -55,13 +59,32 @@ public struct Dashboard: App {
   public internal(set) var isEditingFilter = false
   /// Stairwells the filter lets through; nil when no filter is set.
   public internal(set) var filterMatches: Set<PlaceID>?
+  /// The command palette while it is open.
+  public internal(set) var palette: Palette?
+  /// What the operator chose from the palette before, to rank it higher.
+  public internal(set) var frecency: Frecency
+  /// The themes `theme NAME` offers, as the CLI found them.
+  public var themes: [Theme]
+  /// The last command's outcome, shown in the footer until the next key.
+  public internal(set) var notice: String?
+  /// Work for the runtime, taken with `takeEffects()` after each update.
+  public internal(set) var effects: [DashboardEffect] = []
+  /// The palette's indexed candidates, built when it first opens.
+  var paletteCatalog: PaletteCatalog?
+  /// Places, households or people changed since the catalogue was built.
+  var paletteNeedsRebuild = false
+  /// Tickets changed since the catalogue's tickets were indexed.
+  var paletteTicketsChanged = false
 
   static let feedLimit = 200
 
   public init(
     ledger: Ledger, now: Timestamp, theme: Theme, language: Language = .zh, operatorName: String,
-    isWall: Bool = false, screenSize: Size = Size(width: 160, height: 48), recent: [RecordedEvent] = []
+    isWall: Bool = false, screenSize: Size = Size(width: 160, height: 48), recent: [RecordedEvent] = [],
+    themes: [Theme] = [], frecency: Frecency = Frecency()
   ) {
+    self.themes = themes
+    self.frecency = frecency
     self.ledger = ledger
     self.now = now
     self.theme = theme
@@ -95,11 +118,23 @@ public struct Dashboard: App {
         ledger.apply(event)
         index.note(event.body, in: ledger, now: now)
         feed.insert(FeedLine(time: event.time, text: event.body.summary(in: ledger)), at: 0)
+        notePaletteChange(event.body)
       }
       if feed.count > Self.feedLimit { feed.removeLast(feed.count - Self.feedLimit) }
+      if palette != nil && paletteTicketsChanged {
+        paletteCatalog?.refreshTickets(from: ledger, frecency: frecency, now: now)
+        paletteTicketsChanged = false
+        searchPalette(keepingSelection: true)
+      }
       return events.isEmpty ? .unchanged : .redraw
     case .message(.cycleLens):
       lens = Lens(rawValue: (lens.rawValue + 1) % Lens.allCases.count)!
+      return .redraw
+    case .message(.appended(let summary)):
+      notice = summary
+      return .redraw
+    case .message(.refused(let reason)):
+      notice = language("未执行：", "refused: ") + reason
       return .redraw
     case .input(.resize(let size)):
       screenSize = size
@@ -112,8 +147,31 @@ public struct Dashboard: App {
     }
   }
 
+  /// Hands over the work update asked for; the runtime calls this after every update.
+  public mutating func takeEffects() -> [DashboardEffect] {
+    defer { effects.removeAll() }
+    return effects
+  }
+
+  /// Marks what of the palette's candidates an event changes.
+  private mutating func notePaletteChange(_ body: EventBody) {
+    switch body {
+    case .placeAdded, .householdRegistered, .personRegistered: paletteNeedsRebuild = true
+    case .ticketRequested, .ticketDispatched, .ticketAccepted, .ticketReturned, .ticketResolved, .ticketRated,
+      .ticketReopened:
+      paletteTicketsChanged = true
+    default: break
+    }
+  }
+
   private mutating func handle(_ key: Key) -> Reaction {
+    notice = nil
+    if palette != nil { return editPalette(key) }
     if isEditingFilter { return editFilter(key) }
+    if key == .control("p") || key == .character(":") {
+      openPalette()
+      return .redraw
+    }
     if showsHelp {
       showsHelp = false
       return key == .character("q") ? .quit : .redraw
@@ -124,6 +182,11 @@ public struct Dashboard: App {
     case .character("/") where details.isEmpty:
       isEditingFilter = true
     case .character("c"): lens = Lens(rawValue: (lens.rawValue + 1) % Lens.allCases.count)!
+    case .character("g"): openPalette(.goto)
+    case .character("n") where !isWall: openPalette(.ticketNew)
+    case .character("d") where !isWall: openPalette(.dispatch, arguments: ticketInView())
+    case .character("a") where !isWall: openPalette(.accept, arguments: ticketInView())
+    case .character("r") where !isWall: openPalette(.resolve, arguments: ticketInView())
     case .character(let digit) where details.isEmpty && ("1"..."5").contains(digit):
       lens = Lens(rawValue: Int(String(digit))! - 1)!
     case .tab where details.isEmpty: pane = Pane(rawValue: (pane.rawValue + 1) % Pane.allCases.count)!
@@ -140,6 +203,21 @@ public struct Dashboard: App {
     default: return .unchanged
     }
     return .redraw
+  }
+
+  /// The ticket a direct key acts on: the one shown in detail, else the one selected in its pane.
+  private func ticketInView() -> [Palette.Choice] {
+    let id: TicketID?
+    if case .ticket(let shown)? = details.last {
+      id = shown
+    } else if details.isEmpty && pane == .tickets {
+      let tickets = openTickets()
+      id = tickets.indices.contains(ticketSelection) ? tickets[ticketSelection].id : nil
+    } else {
+      id = nil
+    }
+    guard let id, ledger.tickets[id] != nil else { return [] }
+    return [Palette.Choice(item: .ticket(id), label: "\(id)")]
   }
 
   private mutating func handle(_ mouse: MouseEvent) -> Reaction {

@@ -44,6 +44,7 @@ extension Dashboard {
     }
     renderFooter(layout.footer, into: &buffer)
     if showsHelp { renderHelp(area, into: &buffer) }
+    if let palette { renderPalette(palette, in: area, into: &buffer) }
   }
 
   func block(_ title: String, focused: Bool = false, trailing: String? = nil) -> Block {
@@ -279,10 +280,18 @@ extension Dashboard {
     let hints: [KeyHintBar.Hint] = [
       .init("?", l("帮助", "help")), .init("/", l("过滤", "filter")), .init("Tab", l("切换", "pane")),
       .init("Enter", l("下钻", "drill down")), .init("Esc", l("返回", "back")), .init("c", l("镜头", "lens")),
-      .init("q", l("退出", "quit")),
+      .init("q", l("退出", "quit")), .init(":", l("命令", "command")),
     ]
     buffer.render(
       KeyHintBar(hints, keyStyle: theme.style(.accent).reversed(), labelStyle: theme.style(.muted)), in: area)
+    if let notice {
+      let width = min(TextWidth.of(notice) + 2, area.width / 2)
+      buffer.fill(
+        Rect(x: area.right - width, y: area.y, width: width, height: 1),
+        with: Cell(" ", style: theme.style(.text)))
+      buffer.write(
+        notice, x: area.right - width + 1, y: area.y, style: theme.style(.warn), maxWidth: width - 1)
+    }
   }
 
   func renderHelp(_ area: Rect, into buffer: inout Buffer) {
@@ -295,18 +304,26 @@ extension Dashboard {
       ("/", l("过滤：名称、拼音、首字母或标记", "filter by name, pinyin, initials or flag")),
       ("c  1-5", l("切换镜头：工单、超时、走访、空缺、关怀", "lens: tickets, overdue, visits, vacancies, care")),
       ("PgUp PgDn", l("翻页", "page")), ("?", l("帮助（任意键关闭）", "this help (any key closes)")),
+      (":  Ctrl-P", l("命令面板：命令、地点、户、人员、工单", "palette: commands, places, households, people, tickets")),
       ("q  Ctrl-C", l("退出", "quit")),
     ]
+    let commands = PaletteCommand.allCases.map { command in
+      (
+        ": " + ([command.name] + command.arguments.map(\.placeholder)).joined(separator: " "),
+        (command.directKey.map { "[\($0)] " } ?? "") + command.summary(l)
+      )
+    }
+    let rows = keys + [("", "")] + commands
     let modal = Modal(
       title: Line(" " + l("按键", "keys") + " ", style: theme.style(.title)),
-      size: Size(width: 72, height: keys.count + 4),
+      size: Size(width: 84, height: min(area.height, rows.count + 4)),
       style: theme.style(.text), borderStyle: theme.style(.accent))
     buffer.render(modal, in: area)
     let inner = modal.inner(in: area)
-    for (row, entry) in keys.enumerated() {
+    for (row, entry) in rows.enumerated() {
       buffer.write(entry.0, x: inner.x + 1, y: inner.y + 1 + row, style: theme.style(.accent))
       buffer.write(
-        entry.1, x: inner.x + 16, y: inner.y + 1 + row, style: theme.style(.text), maxWidth: inner.width - 17)
+        entry.1, x: inner.x + 34, y: inner.y + 1 + row, style: theme.style(.text), maxWidth: inner.width - 35)
     }
   }
 

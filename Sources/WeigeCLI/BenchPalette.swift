@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WeigeApp
 import WeigeCore
 import WeigeSearch
 
@@ -122,25 +123,8 @@ struct BenchPalette: ParsableCommand {
 /// The palette's candidate lines for a ledger: every place labelled from its compound down (长江小区
 /// 3幢2单元), every household by room, every person with the stairwell they live in; places first.
 func paletteCandidates(of ledger: Ledger) -> (lines: [String], places: Int) {
-  var labels: [PlaceID: String] = [:]
-  func label(of id: PlaceID) -> String {
-    if let known = labels[id] { return known }
-    guard let place = ledger.places[id] else { return "" }
-    let text: String
-    switch place.level {
-    case .district, .street, .community, .compound: text = place.name
-    case .grid: text = place.parent.map { label(of: $0) + " " + place.name } ?? place.name
-    case .building:
-      // Buildings sit in a grid; the operator names them by compound.
-      let compound = place.parent.flatMap {
-        ledger.places[$0]?.level == .grid ? ledger.places[$0]?.parent : $0
-      }
-      text = compound.map { label(of: $0) + " " + place.name } ?? place.name
-    case .stairwell: text = place.parent.map { label(of: $0) + place.name } ?? place.name
-    }
-    labels[id] = text
-    return text
-  }
+  var labels = PlaceLabels(ledger)
+  func label(of id: PlaceID) -> String { labels.label(of: id) }
   var lines: [String] = []
   lines.reserveCapacity(ledger.places.count + ledger.households.count + ledger.people.count)
   for id in ledger.places.keys { lines.append(label(of: id)) }

@@ -3,6 +3,7 @@ import Foundation
 import Synchronization
 import WeigeApp
 import WeigeCore
+import WeigeSearch
 import WeigeStore
 import WeigeTerminal
 import WeigeUI
@@ -36,17 +37,74 @@ func runDashboard(store: EventStore, operatorName: String, options: DashboardOpt
     throw CLIError("\(error)")
   }
   defer { backend.end() }
-  var dashboard = Dashboard(
-    ledger: ledger, now: .now, theme: options.themeOptions.resolve().downgraded(to: backend.colorDepth),
-    language: options.lang, operatorName: operatorName, isWall: options.wall, screenSize: backend.size,
-    recent: recent)
+  let catalog = ThemeCatalog.standard()
+  let themes = catalog.entries.filter { !$0.isOverridden }.compactMap {
+    try? catalog.load($0.name).downgraded(to: backend.colorDepth)
+  }
+  let history = PaletteHistory(store: store)
   let loop = EventLoop<Dashboard.Message>()
+  var host = DashboardHost(
+    dashboard: Dashboard(
+      ledger: ledger, now: .now, theme: options.themeOptions.resolve().downgraded(to: backend.colorDepth),
+      language: options.lang, operatorName: operatorName, isWall: options.wall, screenSize: backend.size,
+      recent: recent, themes: themes, frecency: history.load()),
+    store: store, history: history, loop: loop)
   loop.every(.seconds(1)) { .tick(.now) }
   if options.wall, let cycle = options.cycle { loop.every(.seconds(cycle)) { .cycleLens } }
   let follower = StoreFollower(store: store, after: ledger.lastSequence, loop: loop)
   follower.start()
   defer { follower.stop() }
-  loop.run(&dashboard, on: backend, renderer: Renderer(backend: backend))
+  loop.run(&host, on: backend, renderer: Renderer(backend: backend))
+}
+
+/// The dashboard with its effects carried out: after each update, appends what a palette command
+/// asked for and keeps the palette's history, answering with messages through the loop.
+struct DashboardHost: App {
+  var dashboard: Dashboard
+  let store: EventStore
+  let history: PaletteHistory
+  let loop: EventLoop<Dashboard.Message>
+
+  mutating func update(_ event: Event<Dashboard.Message>) -> Reaction {
+    let reaction = dashboard.update(event)
+    for effect in dashboard.takeEffects() {
+      switch effect {
+      case .append(let events, let expectedVersions, let summary):
+        do {
+          _ = try store.append(events, expectedVersions: expectedVersions)
+          loop.post(.appended(summary: summary))
+        } catch StoreError.versionConflict(let stream, _, _) {
+          loop.post(.refused("\(stream) 已被他人更新，请重试"))
+        } catch {
+          loop.post(.refused("\(error)"))
+        }
+      case .saveFrecency(let frecency):
+        history.save(frecency)
+      }
+    }
+    return reaction
+  }
+
+  func view(into buffer: inout Buffer, area: Rect) { dashboard.view(into: &buffer, area: area) }
+}
+
+/// The palette's ranking history, kept per store in `<store>.palette.json` beside it.
+struct PaletteHistory {
+  let path: String?
+
+  init(store: EventStore) { path = store.path.map { $0 + ".palette.json" } }
+
+  /// The kept history; none (or an unreadable file) starts afresh.
+  func load() -> Frecency {
+    guard let path, let data = FileManager.default.contents(atPath: path) else { return Frecency() }
+    return (try? JSONDecoder().decode(Frecency.self, from: data)) ?? Frecency()
+  }
+
+  /// Writes the history atomically, so a crash mid-write leaves the previous one.
+  func save(_ frecency: Frecency) {
+    guard let path, let data = try? JSONEncoder().encode(frecency) else { return }
+    try? data.write(to: URL(fileURLWithPath: path), options: .atomic)
+  }
 }
 
 /// Follows the store on its own thread and posts what other processes append to the loop.

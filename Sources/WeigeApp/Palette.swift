@@ -1,0 +1,323 @@
+import Foundation
+import WeigeCore
+import WeigeSearch
+import WeigeUI
+
+/// The command palette's input as a small model (k9s's command buffer): the command chosen so far,
+/// the arguments given to it, the text being typed for the next one, and the ranked lines.
+public struct Palette: Equatable, Sendable {
+  /// An argument already given, with how the command line shows it.
+  public struct Choice: Equatable, Sendable {
+    public var item: PaletteItem
+    public var label: String
+  }
+
+  public internal(set) var command: PaletteCommand?
+  public internal(set) var arguments: [Choice] = []
+  public internal(set) var text = ""
+  public internal(set) var rows: [PaletteRow] = []
+  public internal(set) var selection = 0
+  /// Why the last Enter did nothing: Core's refusal, or what is still missing.
+  public internal(set) var error: String?
+
+  /// What the command asks for next; nil at the top level or once every argument is given.
+  public var nextArgument: PaletteArgument? {
+    guard let command, arguments.count < command.arguments.count else { return nil }
+    return command.arguments[arguments.count]
+  }
+
+  var selectedRow: PaletteRow? { rows.indices.contains(selection) ? rows[selection] : nil }
+}
+
+/// What the runtime does for the dashboard after an update, and answers with a message: update
+/// itself never touches the store or the disk.
+public enum DashboardEffect: Equatable, Sendable {
+  /// Append `events` atomically, each stream expected at its version (a stream not listed is not
+  /// checked); answer `.appended(summary)` or `.refused(reason)`.
+  case append([NewEvent], expectedVersions: [String: Int], summary: String)
+  /// Keep the palette's history for the next run.
+  case saveFrecency(Frecency)
+}
+
+extension Dashboard {
+  // MARK: Opening and typing
+
+  /// Opens the palette, with a command already chosen (a direct key) and its first arguments.
+  mutating func openPalette(_ command: PaletteCommand? = nil, arguments: [Palette.Choice] = []) {
+    if paletteCatalog == nil || paletteNeedsRebuild {
+      paletteCatalog = PaletteCatalog(ledger, frecency: frecency, now: now)
+      paletteNeedsRebuild = false
+      paletteTicketsChanged = false
+    } else {
+      if paletteTicketsChanged { paletteCatalog?.refreshTickets(from: ledger, frecency: frecency, now: now) }
+      paletteTicketsChanged = false
+      paletteCatalog?.learn(frecency, now: now)
+    }
+    palette = Palette(command: command, arguments: arguments)
+    showsHelp = false
+    searchPalette()
+  }
+
+  mutating func editPalette(_ key: Key) -> Reaction {
+    guard var input = palette else { return .unchanged }
+    input.error = nil
+    switch key {
+    case .escape:
+      palette = nil
+      return .redraw
+    case .enter: return choose(running: true)
+    case .tab: return choose(running: false)
+    case .up, .control("p"): input.selection = max(0, input.selection - 1)
+    case .down, .control("n"): input.selection = min(max(0, input.rows.count - 1), input.selection + 1)
+    case .backspace:
+      if !input.text.isEmpty {
+        input.text.removeLast()
+      } else if !input.arguments.isEmpty {
+        input.arguments.removeLast()
+      } else if let command = input.command {
+        input.command = nil
+        input.text = command.name
+      }
+    case .character(let character):
+      input.text.append(character)
+      // `goto ` chooses goto: the words after it are its argument.
+      if input.command == nil, character == " ",
+        let command = PaletteCommand.allCases.first(where: { $0.name + " " == input.text.lowercased() })
+      {
+        input.command = command
+        input.text = ""
+      }
+    default: return .unchanged
+    }
+    let searched = input.text != palette?.text || input.arguments != palette?.arguments
+    palette = input
+    if searched { searchPalette() }
+    return .redraw
+  }
+
+  /// Ranks the lines for what is typed: everything at the top level, else the next argument's kind.
+  /// A refresh under the operator's hands (new events) keeps the cursor where it was.
+  mutating func searchPalette(keepingSelection: Bool = false) {
+    guard var input = palette, let catalog = paletteCatalog else { return }
+    if input.command == nil {
+      input.rows = catalog.searchEverything(input.text, frecency: frecency, now: now)
+    } else if let argument = input.nextArgument {
+      if let source = catalog.source(for: argument) {
+        input.rows = source.search(input.text)
+      } else {
+        let choices = choices(for: argument)
+        let result = PaletteIndex(choices.map(\.text)).search(PaletteQuery(input.text), limit: choices.count)
+        input.rows = result.matches.map {
+          PaletteRow(
+            item: choices[$0.candidate].item, text: choices[$0.candidate].text, positions: $0.positions,
+            score: $0.score)
+        }
+      }
+    } else {
+      input.rows = []
+    }
+    input.selection = keepingSelection ? min(input.selection, max(0, input.rows.count - 1)) : 0
+    palette = input
+  }
+
+  /// The fixed lists some arguments choose from; empty for free text.
+  func choices(for argument: PaletteArgument) -> [(item: PaletteItem, text: String)] {
+    switch argument {
+    case .lens: Lens.allCases.map { (.choice(String($0.rawValue)), $0.name(.zh) + " " + $0.name(.en)) }
+    case .theme: themes.map { (.choice($0.name), $0.name + " " + $0.summary) }
+    case .language: [(.choice("zh"), "zh 中文"), (.choice("en"), "en English")]
+    case .urgency: Urgency.allCases.map { (.choice("\($0)"), "\($0) \($0.chineseName)") }
+    case .rating:
+      (1...5).reversed().map { (.choice(String($0)), "\($0) " + String(repeating: "★", count: $0)) }
+    default: []
+    }
+  }
+
+  // MARK: Choosing and running
+
+  /// Enter (`running`) or Tab: takes the selected line as the command or the next argument; Enter
+  /// also runs the command once it has everything, or goes to a place, person or ticket.
+  private mutating func choose(running: Bool) -> Reaction {
+    guard var input = palette else { return .unchanged }
+    input.error = nil
+    if input.command == nil {
+      guard let row = input.selectedRow else { return .unchanged }
+      remember(row.item)
+      if case .command(let command) = row.item {
+        input.command = command
+        input.text = ""
+        palette = input
+        searchPalette()
+        return running && command.arguments.isEmpty ? run() : .redraw
+      }
+      if running {
+        palette = nil
+        go(to: row.item)
+      } else {
+        input.text = row.text
+        palette = input
+        searchPalette()
+      }
+      return .redraw
+    }
+    if let argument = input.nextArgument {
+      if case .text = argument {
+        let text = input.text.trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty else {
+          palette?.error = argument.prompt(language)
+          return .redraw
+        }
+        input.arguments.append(Palette.Choice(item: .text(text), label: text))
+      } else {
+        guard let row = input.selectedRow else {
+          palette?.error = language("没有匹配的", "nothing matches") + " " + argument.placeholder
+          return .redraw
+        }
+        remember(row.item)
+        input.arguments.append(Palette.Choice(item: row.item, label: shortLabel(row)))
+      }
+      input.text = ""
+      palette = input
+      searchPalette()
+    }
+    return running && palette?.nextArgument == nil ? run() : .redraw
+  }
+
+  /// How the command line shows a given argument: a ticket by number, a person by name.
+  private func shortLabel(_ row: PaletteRow) -> String {
+    switch row.item {
+    case .ticket(let id): "\(id)"
+    case .person(let id): ledger.people[id]?.name ?? row.text
+    default: row.text
+    }
+  }
+
+  /// Counts a choice in the operator's history and asks the runtime to keep it.
+  private mutating func remember(_ item: PaletteItem) {
+    guard let key = item.frecencyKey else { return }
+    frecency.recordChoice(of: key, at: now.date)
+    effects.removeAll { if case .saveFrecency = $0 { true } else { false } }
+    effects.append(.saveFrecency(frecency))
+  }
+
+  /// Place → the map on it (a stairwell: its detail, over the map of its grid); household → its
+  /// stairwell; person and ticket → their detail.
+  mutating func go(to item: PaletteItem) {
+    switch item {
+    case .place(let id):
+      guard let place = ledger.places[id] else { return }
+      filterText = ""
+      filterMatches = nil
+      details = []
+      pane = .map
+      if place.level == .stairwell {
+        focus = gridOrCompound(above: id)
+        cursor = map().units.firstIndex { $0.place == id } ?? 0
+        details = [.stairwell(id)]
+      } else {
+        focus = id
+        cursor = 0
+      }
+      detailSelection = 0
+    case .household(let id):
+      if let stairwell = ledger.households[id]?.stairwell { go(to: .place(stairwell)) }
+    case .person(let id):
+      details.append(.person(id))
+      detailSelection = 0
+    case .ticket(let id):
+      details.append(.ticket(id))
+      detailSelection = 0
+    case .command, .choice, .text:
+      return
+    }
+  }
+
+  /// The place whose map shows a stairwell among its neighbours: its grid, else its compound.
+  private func gridOrCompound(above stairwell: PlaceID) -> PlaceID? {
+    let path = ledger.path(of: stairwell)
+    return path.first { $0.level == .grid }?.id ?? path.first { $0.level == .compound }?.id
+      ?? path.dropFirst().first?.id
+  }
+
+  /// Runs the command with its arguments, closing the palette unless Core refuses.
+  private mutating func run() -> Reaction {
+    guard let input = palette, let command = input.command else { return .unchanged }
+    let values = input.arguments.map(\.item)
+    if command.changesState {
+      return submit(command, values)
+    }
+    palette = nil
+    switch (command, values.first) {
+    case (.goto, let place?): go(to: place)
+    case (.lens, .choice(let raw)?): lens = Int(raw).flatMap(Lens.init(rawValue:)) ?? lens
+    case (.theme, .choice(let name)?): theme = themes.first { $0.name == name } ?? theme
+    case (.lang, .choice(let code)?): language = Language(rawValue: code) ?? language
+    case (.filter, .text(let text)?):
+      details = []
+      filterText = text
+      applyFilter()
+    case (.help, _): showsHelp = true
+    case (.quit, _): return .quit
+    default: break
+    }
+    return .redraw
+  }
+
+  /// Builds the command's event, lets Core judge it, and hands it to the runtime to append.
+  private mutating func submit(_ command: PaletteCommand, _ values: [PaletteItem]) -> Reaction {
+    guard !isWall else {
+      palette?.error = language("大屏只读", "the wall display is read-only")
+      return .redraw
+    }
+    guard let (body, expected, summary) = event(for: command, values) else { return .unchanged }
+    do {
+      try ledger.validate(body, at: now)
+    } catch {
+      palette?.error = error.message
+      return .redraw
+    }
+    effects.append(
+      .append(
+        [NewEvent(time: now, actor: operatorName, body: body)], expectedVersions: expected, summary: summary))
+    palette = nil
+    notice = language("已提交：", "sent: ") + summary
+    return .redraw
+  }
+
+  /// The event a state-changing command appends, the stream version it was decided on, and how
+  /// the footer says it.
+  private func event(
+    for command: PaletteCommand, _ values: [PaletteItem]
+  ) -> (EventBody, [String: Int], String)? {
+    func ticketVersion(_ id: TicketID) -> [String: Int] {
+      // Every ticket event adds one step to its timeline, so the steps count the stream's version.
+      [id.stream: ledger.tickets[id]?.timeline.count ?? 0]
+    }
+    switch (command, values.first, values.dropFirst().first, values.dropFirst(2).first) {
+    case (.ticketNew, .place(let place)?, .choice(let level)?, .text(let title)?):
+      let urgency = Urgency.allCases.first { "\($0)" == level } ?? .normal
+      let id = TicketID((ledger.tickets.keys.last?.rawValue ?? 1000) + 1)
+      let request = TicketRequest(
+        id: id, title: title, demandClass: .nuisance, urgency: urgency, source: .hotline, place: place,
+        household: nil, dueAt: now.adding(hours: urgency.slaHours))
+      return (.ticketRequested(request), [id.stream: 0], "点单 \(id) \(urgency.chineseName) \(title)")
+    case (.dispatch, .ticket(let id)?, .person(let person)?, _):
+      let name = ledger.people[person]?.name ?? "\(person)"
+      return (.ticketDispatched(id, assignee: person), ticketVersion(id), "派单 \(id) → \(name)")
+    case (.accept, .ticket(let id)?, _, _):
+      return (.ticketAccepted(id), ticketVersion(id), "接单 \(id)")
+    case (.resolve, .ticket(let id)?, _, _):
+      return (.ticketResolved(id, note: ""), ticketVersion(id), "办结 \(id)")
+    case (.return, .ticket(let id)?, .text(let reason)?, _):
+      return (.ticketReturned(id, reason: reason), ticketVersion(id), "退单 \(id) \(reason)")
+    case (.rate, .ticket(let id)?, .choice(let stars)?, _):
+      let score = Int(stars) ?? 0
+      return (.ticketRated(id, score: score, comment: ""), ticketVersion(id), "评单 \(id) \(score)★")
+    case (.visit, .household(let id)?, _, _):
+      let room = ledger.households[id].map { shortPlace($0.stairwell) + " " + $0.room + "室" } ?? "\(id)"
+      return (.visitRecorded(id, visitor: nil, note: ""), [:], "走访 \(room)")
+    default:
+      return nil
+    }
+  }
+}

@@ -1,0 +1,125 @@
+import WeigeCore
+
+/// The palette's commands: what each is called, what it takes and which key reaches it directly.
+public enum PaletteCommand: String, CaseIterable, Sendable {
+  case goto, lens, theme, lang
+  case ticketNew = "ticket new"
+  case dispatch, accept, resolve
+  case `return`
+  case rate, visit, filter, help, quit
+
+  /// The word typed to choose the command; `ticket new` is two.
+  public var name: String { rawValue }
+
+  /// What the command takes, in the order it asks for them.
+  public var arguments: [PaletteArgument] {
+    switch self {
+    case .goto: [.place]
+    case .lens: [.lens]
+    case .theme: [.theme]
+    case .lang: [.language]
+    case .ticketNew: [.place, .urgency, .text(.title)]
+    case .dispatch: [.ticket, .person]
+    case .accept, .resolve: [.ticket]
+    case .return: [.ticket, .text(.reason)]
+    case .rate: [.ticket, .rating]
+    case .visit: [.household]
+    case .filter: [.text(.filter)]
+    case .help, .quit: []
+    }
+  }
+
+  /// Whether running the command appends events (and so is offered nowhere on a wall display).
+  public var changesState: Bool {
+    switch self {
+    case .ticketNew, .dispatch, .accept, .resolve, .return, .rate, .visit: true
+    default: false
+    }
+  }
+
+  /// The key that does the same outside the palette, for the help overlay; nil for none.
+  public var directKey: String? {
+    switch self {
+    case .goto: "g"
+    case .lens: "c 1-5"
+    case .ticketNew: "n"
+    case .dispatch: "d"
+    case .accept: "a"
+    case .resolve: "r"
+    case .filter: "/"
+    case .help: "?"
+    case .quit: "q"
+    default: nil
+    }
+  }
+
+  public func summary(_ language: Language) -> String {
+    switch self {
+    case .goto: language("转到地点", "go to a place")
+    case .lens: language("切换镜头", "switch the map's lens")
+    case .theme: language("切换配色", "switch the colour theme")
+    case .lang: language("切换语言", "switch the language")
+    case .ticketNew: language("点单：新工单", "file a new ticket (点单)")
+    case .dispatch: language("派单", "dispatch a ticket (派单)")
+    case .accept: language("接单", "accept a ticket (接单)")
+    case .resolve: language("办结", "resolve a ticket (办结)")
+    case .return: language("退单", "return a ticket (退单)")
+    case .rate: language("评单", "rate a ticket (评单)")
+    case .visit: language("记录走访", "record a visit")
+    case .filter: language("过滤全域图", "filter the map")
+    case .help: language("帮助", "help")
+    case .quit: language("退出", "quit")
+    }
+  }
+
+  /// The line the palette matches and shows: the name, its arguments and its Chinese summary, so
+  /// that `pd` (派单) finds dispatch as well as `disp` does.
+  var label: String {
+    ([name] + arguments.map(\.placeholder) + [summary(.zh)]).joined(separator: " ")
+  }
+}
+
+/// One thing a command asks for.
+public enum PaletteArgument: Hashable, Sendable {
+  case place, household, person, ticket, lens, theme, language, urgency, rating
+  /// Free text, taken as typed.
+  case text(TextKind)
+
+  public enum TextKind: Hashable, Sendable { case title, reason, filter }
+
+  /// How the command line shows the argument before it is given.
+  public var placeholder: String {
+    switch self {
+    case .place: "PLACE"
+    case .household: "HOUSEHOLD"
+    case .person: "PERSON"
+    case .ticket: "TICKET"
+    case .lens: "NAME"
+    case .theme: "NAME"
+    case .language: "zh|en"
+    case .urgency: "URGENCY"
+    case .rating: "N"
+    case .text(.title): "TITLE"
+    case .text(.reason): "REASON"
+    case .text(.filter): "TEXT"
+    }
+  }
+
+  /// What the palette's second row asks for.
+  func prompt(_ language: Language) -> String {
+    switch self {
+    case .place: language("地点：名称、拼音或首字母", "a place: name, pinyin or initials")
+    case .household: language("户：小区 楼幢单元 室", "a household: compound, building, room")
+    case .person: language("人员：姓名或拼音", "a person: name or pinyin")
+    case .ticket: language("工单：编号、事项或地点", "a ticket: number, matter or place")
+    case .lens: language("镜头", "a lens")
+    case .theme: language("配色", "a theme")
+    case .language: "zh | en"
+    case .urgency: language("紧急程度", "urgency")
+    case .rating: language("满意度 1-5", "a rating, 1 to 5")
+    case .text(.title): language("事项（Enter 确定）", "what the resident needs (Enter)")
+    case .text(.reason): language("退单原因（Enter 确定）", "the reason (Enter)")
+    case .text(.filter): language("名称、拼音、首字母或标记（Enter 确定）", "name, pinyin, initials or a flag (Enter)")
+    }
+  }
+}

@@ -1,0 +1,241 @@
+import Testing
+import WeigeApp
+import WeigeCore
+import WeigeUI
+
+/// The 江三社区 demo with a week of history, as the store would fold it.
+func jiangsan() throws -> Ledger {
+  var ledger = Ledger()
+  var sequence: Int64 = 0
+  try DemoDistrict(preset: .jiangsan, days: 7, now: pinnedNow).generate { chunk in
+    for event in chunk {
+      sequence += 1
+      ledger.apply(event.body, sequence: sequence, time: event.time, actor: event.actor)
+    }
+  }
+  return ledger
+}
+
+/// Opens the palette with `:` and types `text` a character at a time, as an input method sends it.
+func type(_ text: String, into app: inout Dashboard) {
+  for character in text { press(&app, .character(character)) }
+}
+
+@Suite("The command palette")
+struct PaletteTests {
+  static let ledger = try! jiangsan()
+
+  /// What an operator types, and the line that must come first.
+  @Test(
+    "first result",
+    arguments: [
+      ("江三社区", "江三社区"),  // Chinese
+      ("jssq", "江三社区"),  // initials
+      ("changjiang", "长江小区"),  // full pinyin
+      ("cjxy", "长江西苑"),
+      ("cjxq 3 2", "长江小区 3幢2单元"),  // initials and numbers, in terms
+      ("cjxq 3 2 302", "长江小区 3幢2单元 302室"),  // a household by room
+      ("长江 3幢2", "长江小区 3幢2单元"),  // mixed
+      ("cj3幢", "长江小区 3幢"),
+      ("chanjiang", "长江小区"),  // a typo: a letter left out
+      ("linzhi", "林志 长江小区 3幢2单元"),  // a person, with their stairwell
+      ("lz", "林志 长江小区 3幢2单元"),
+      ("zhangwei", "张伟晨 长江西苑 8幢1单元"),
+      ("1047", "#1047 雨污管网老化需改造 长江小区 1幢1单元 办结"),  // a ticket by number
+      ("#1043", "#1043 电动车楼道内充电 长江西苑 7幢2单元 接单"),
+      ("楼道灯", "#1044 楼道灯损坏需更换 长江小区 5幢2单元 办结"),  // a ticket by its matter
+      ("disp", "dispatch TICKET PERSON 派单"),  // a command
+      ("goto", "goto PLACE 转到地点"),
+      ("tc", "quit 退出"),  // a command by its Chinese name's initials
+    ])
+  func firstResult(query: String, expected: String) {
+    var app = dashboard(Self.ledger, width: 120, height: 40)
+    press(&app, .character(":"))
+    type(query, into: &app)
+    #expect(app.palette?.rows.first?.text == expected)
+  }
+
+  @Test("the palette draws over the map, matched characters highlighted, every row as wide as the screen")
+  func rendering() {
+    var app = dashboard(Self.ledger, width: 120, height: 40)
+    press(&app, .control("p"))
+    type("jssq", into: &app)
+    let lines = render(app)
+    let top = try! #require(lines.firstIndex { $0.contains("┏  命令  ━") })
+    #expect(lines[top + 1].contains("┃: jssq▏"))
+    #expect(lines[top + 2].contains("┃  命令、地点、户、人员、工单：中文、拼音或首字母"))
+    #expect(lines[top + 3].contains("┃› 地点 江三社区 "))
+    for line in lines { #expect(TextWidth.of(line) == 120, "\(line)") }
+    // 江三社区 matched by its initials: all four characters bold in the accent colour, on the
+    // selected row's background; the kind label before them is not matched.
+    var buffer = Buffer(area: Rect(size: app.screenSize))
+    app.view(into: &buffer, area: buffer.area)
+    let row = lines[top + 3]
+    let start = TextWidth.of(row[..<row.range(of: "› 地点 ")!.upperBound])
+    for column in stride(from: start, to: start + 8, by: 2) {
+      #expect(buffer.cell(x: column, y: top + 3).style.foreground == Theme.fallback[.accent])
+    }
+    #expect(buffer.cell(x: start - 3, y: top + 3).style.foreground != Theme.fallback[.accent])
+    press(&app, .escape)
+    #expect(app.palette == nil)
+    #expect(!render(app).contains { $0.contains("┏  命令  ━") })
+  }
+
+  @Test("Enter on a stairwell shows it over the map of its grid; Esc lands on its tile")
+  func gotoStairwell() throws {
+    var app = dashboard(Self.ledger, width: 160, height: 48)
+    press(&app, .character(":"))
+    type("cjxq 3 2", into: &app)
+    press(&app, .enter)
+    #expect(app.palette == nil)
+    guard case .stairwell(let id)? = app.details.last else { throw Failure("no stairwell detail") }
+    #expect(app.ledger.path(of: id).map(\.name).suffix(3) == ["第一微网格", "3幢", "2单元"])
+    #expect(render(app).contains { $0.contains("一长二员 · 长江小区3幢2单元") })
+    press(&app, .escape)
+    #expect(render(app)[0].contains("微格 › 滨江区 › 长河街道 › 江三社区 › 长江小区 › 第一微网格"))
+    #expect(app.map().units[app.cursor].place == id)
+  }
+
+  @Test("a command with arguments: chosen by typing its name and a space, each argument by Enter")
+  func dispatchAppendsTheEvent() throws {
+    let ticket = try #require(Self.ledger.tickets.values.first { $0.status == .dispatched })
+    let person = try #require(Self.ledger.people.values.first { $0.name == "林志" })
+    var app = dashboard(Self.ledger, width: 120, height: 40)
+    press(&app, .character(":"))
+    type("dispatch ", into: &app)
+    #expect(app.palette?.command == .dispatch)
+    type("#\(ticket.id.rawValue)", into: &app)
+    press(&app, .enter)
+    type("linzhi", into: &app)
+    #expect(render(app).contains { $0.contains("┃: dispatch › \(ticket.id) › linzhi▏") })
+    press(&app, .enter)
+    #expect(app.palette == nil)
+    let effects = app.takeEffects().filter { if case .append = $0 { true } else { false } }
+    guard case .append(let events, let expected, let summary)? = effects.first, effects.count == 1 else {
+      throw Failure("expected one append, got \(effects)")
+    }
+    #expect(events.map(\.body) == [.ticketDispatched(ticket.id, assignee: person.id)])
+    #expect(events.map(\.actor) == ["王芳"])
+    #expect(expected == [ticket.id.stream: ticket.timeline.count])
+    #expect(summary == "派单 \(ticket.id) → 林志")
+    #expect(app.ledger == Self.ledger, "the ledger moves only when the store's events come back")
+    _ = app.update(.message(.appended(summary: summary)))
+    #expect(render(app).last!.contains("派单 \(ticket.id) → 林志"))
+  }
+
+  @Test("a command Core refuses shows its reason in the palette and changes nothing")
+  func refusedCommand() throws {
+    let ticket = try #require(Self.ledger.tickets.values.first { $0.status == .accepted })
+    var app = dashboard(Self.ledger, width: 120, height: 40)
+    press(&app, .character(":"))
+    type("accept #\(ticket.id.rawValue)", into: &app)
+    press(&app, .enter)
+    let message = "ticket \(ticket.id) is 接单; only a 派单 ticket can be accepted (接单)"
+    #expect(app.palette?.error == message)
+    #expect(render(app).contains { $0.contains(message) })
+    #expect(!app.takeEffects().contains { if case .append = $0 { true } else { false } })
+    #expect(app.ledger == Self.ledger)
+    press(&app, .escape)
+    #expect(app.palette == nil)
+  }
+
+  @Test("Backspace on an empty argument takes back the last choice, then the command")
+  func backspace() {
+    var app = dashboard(Self.ledger, width: 120, height: 40)
+    press(&app, .character(":"))
+    type("lang ", into: &app)
+    #expect(app.palette?.nextArgument == .language)
+    press(&app, .backspace)
+    #expect(app.palette?.command == nil)
+    #expect(app.palette?.text == "lang")
+    press(&app, .character(" "), .character("e"), .enter)
+    #expect(app.language == .en)
+    #expect(render(app).last!.contains("?  help"))
+  }
+
+  @Test("Tab completes the command; lens, then filter by initials")
+  func tabAndFixedLists() {
+    var app = dashboard(Self.ledger, width: 120, height: 40)
+    press(&app, .character(":"))
+    type("len", into: &app)
+    press(&app, .tab)
+    #expect(app.palette?.command == .lens)
+    type("chaoshi", into: &app)
+    #expect(app.palette?.rows.first?.text == "超时工单 overdue tickets")
+    press(&app, .enter)
+    #expect(app.lens == .overdueTickets)
+    press(&app, .character(":"))
+    type("filter cjxy", into: &app)
+    press(&app, .enter)
+    #expect(app.filterText == "cjxy")
+    #expect(app.filterMatches?.isEmpty == false)
+  }
+
+  @Test("a person or ticket chosen without a command opens its detail; Up/Down and Ctrl-N/Ctrl-P move")
+  func entitiesAndMoving() throws {
+    var app = dashboard(Self.ledger, width: 120, height: 40)
+    press(&app, .character(":"))
+    type("lz", into: &app)
+    press(&app, .down, .control("n"), .up, .control("p"))
+    #expect(app.palette?.selection == 0)
+    press(&app, .enter)
+    let linzhi = try #require(Self.ledger.people.values.first { $0.name == "林志" })
+    #expect(app.details.last == .person(linzhi.id))
+    press(&app, .character(":"))
+    type("1047", into: &app)
+    press(&app, .enter)
+    #expect(app.details.last == .ticket(TicketID(1047)))
+  }
+
+  @Test("what the operator chooses ranks first among equals next time, and is kept for the runtime")
+  func frecency() {
+    var app = dashboard(Self.ledger, width: 120, height: 40)
+    press(&app, .character(":"))
+    type("长江", into: &app)
+    #expect(app.palette?.rows.prefix(2).map(\.text) == ["长江小区", "长江西苑"])
+    press(&app, .down, .enter)
+    #expect(app.takeEffects().contains { if case .saveFrecency = $0 { true } else { false } })
+    press(&app, .character(":"))
+    type("长江", into: &app)
+    #expect(app.palette?.rows.first?.text == "长江西苑")
+  }
+
+  @Test("a ticket filed while the palette is open can be chosen at once")
+  func refreshAfterEvents() {
+    var app = dashboard(Self.ledger, width: 120, height: 40)
+    press(&app, .character(":"))
+    type("accept 窨井盖", into: &app)
+    #expect(app.palette?.rows.isEmpty == true)
+    let place = Self.ledger.places.values.first { $0.level == .stairwell }!.id
+    let request = TicketRequest(
+      id: TicketID(2001), title: "窨井盖松动", demandClass: .nuisance, urgency: .urgent, source: .patrol,
+      place: place, household: nil, dueAt: pinnedNow.adding(hours: 24))
+    let event = RecordedEvent(
+      sequence: Self.ledger.lastSequence + 1, id: .generate(), stream: "ticket-2001", version: 1,
+      time: pinnedNow,
+      actor: "陈静", body: .ticketRequested(request))
+    _ = app.update(.message(.events([event])))
+    #expect(app.palette?.rows.first?.item == .ticket(TicketID(2001)))
+  }
+
+  @Test("in a ticket's detail, d opens dispatch for that ticket; the help lists keys and commands")
+  func directKeys() {
+    var app = dashboard(Self.ledger, width: 120, height: 40)
+    press(&app, .character(":"))
+    type("#1043", into: &app)
+    press(&app, .enter)
+    press(&app, .character("d"))
+    #expect(app.palette?.command == .dispatch)
+    #expect(app.palette?.arguments.map(\.item) == [.ticket(TicketID(1043))])
+    #expect(app.palette?.nextArgument == .person)
+    press(&app, .escape, .character("?"))
+    let help = render(app)
+    #expect(help.contains { $0.contains(": dispatch TICKET PERSON") && $0.contains("[d] 派单") })
+    #expect(help.contains { $0.contains(":  Ctrl-P") })
+  }
+}
+
+struct Failure: Error, CustomStringConvertible {
+  var description: String
+  init(_ description: String) { self.description = description }
+}
