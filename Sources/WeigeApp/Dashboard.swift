@@ -17,10 +17,16 @@ public struct Dashboard: App {
     case appended(summary: String)
     /// The store refused them (another operator moved the ticket on first): nothing changed.
     case refused(String)
+    /// The palette's index, built in the background (`DashboardEffect.buildPalette`).
+    case paletteBuilt(PaletteIndexes)
   }
 
   /// The panes Tab cycles through.
   public enum Pane: Int, CaseIterable, Sendable { case map, tickets, feed, alerts }
+
+  /// Typed wrappers, so the cache keeps the ticket and alert lists apart from other arrays.
+  struct OpenTickets { var tickets: [Ticket] }
+  struct ActiveAlerts { var alerts: [Alert] }
 
   /// A detail view over the main screen; Esc climbs back out.
   public enum Detail: Equatable, Sendable {
@@ -75,8 +81,13 @@ public struct Dashboard: App {
   var paletteNeedsRebuild = false
   /// Tickets changed since the catalogue's tickets were indexed.
   var paletteTicketsChanged = false
+  /// A runtime builds the palette's index off the loop (`preparePalette()` was called).
+  var buildsPaletteInBackground = false
+  /// A background build is under way.
+  var isBuildingPalette = false
 
   static let feedLimit = 200
+  let cache = DerivedCache()
 
   public init(
     ledger: Ledger, now: Timestamp, theme: Theme, language: Language = .zh, operatorName: String,
@@ -136,6 +147,9 @@ public struct Dashboard: App {
     case .message(.refused(let reason)):
       notice = language("未执行：", "refused: ") + reason
       return .redraw
+    case .message(.paletteBuilt(let indexes)):
+      receive(indexes)
+      return palette == nil ? .unchanged : .redraw
     case .input(.resize(let size)):
       screenSize = size
       clampCursor()
@@ -357,8 +371,19 @@ public struct Dashboard: App {
 
   // MARK: Queries the views share
 
+  /// The state the views' derived values depend on (see `DerivedCache`).
+  var derivedKey: DerivedCache.Key {
+    DerivedCache.Key(
+      sequence: ledger.lastSequence, generation: index.generation, focus: focus, filter: filterText,
+      matches: filterMatches?.count, size: screenSize, isWall: isWall)
+  }
+
   /// Open tickets under the focus, most urgent first, then the nearest deadline.
   public func openTickets() -> [Ticket] {
+    cache.value(for: derivedKey) { OpenTickets(tickets: computeOpenTickets()) }.tickets
+  }
+
+  private func computeOpenTickets() -> [Ticket] {
     let inside = focus.map { Set(ledger.subtree(of: $0)) }
     return ledger.tickets.values.filter { $0.status.isOpen && (inside?.contains($0.place) ?? true) }.sorted {
       ($0.urgency, $1.dueAt.rawValue, $0.id.rawValue) > ($1.urgency, $0.dueAt.rawValue, $1.id.rawValue)
@@ -366,6 +391,10 @@ public struct Dashboard: App {
   }
 
   public func activeAlerts() -> [Alert] {
+    cache.value(for: derivedKey) { ActiveAlerts(alerts: computeActiveAlerts()) }.alerts
+  }
+
+  private func computeActiveAlerts() -> [Alert] {
     let inside = focus.map { Set(ledger.subtree(of: $0)) }
     return ledger.alerts.values.filter { $0.clearedAt == nil && (inside?.contains($0.place) ?? true) }.sorted
     {
@@ -387,7 +416,9 @@ public struct Dashboard: App {
 
   /// The map as the view will draw it at the current screen size.
   public func map() -> MapModel {
-    MapModel(ledger: ledger, index: index, focus: focus, filter: filterMatches, frame: mapFrame())
+    cache.value(for: derivedKey) {
+      MapModel(ledger: ledger, index: index, focus: focus, filter: filterMatches, frame: mapFrame())
+    }
   }
 
   /// The map pane's inside, less its legend row.

@@ -96,7 +96,9 @@ extension Dashboard {
     var rating: Double?
   }
 
-  func headline() -> Headline {
+  func headline() -> Headline { cache.value(for: derivedKey) { computeHeadline() } }
+
+  private func computeHeadline() -> Headline {
     var h = Headline()
     let places = ledger.subtree(of: focus)
     let stairwells = places.filter { ledger.places[$0]?.level == .stairwell }

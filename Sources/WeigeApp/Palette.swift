@@ -37,22 +37,73 @@ public enum DashboardEffect: Equatable, Sendable {
   case append([NewEvent], expectedVersions: [String: Int], summary: String)
   /// Keep the palette's history for the next run.
   case saveFrecency(Frecency)
+  /// Index the palette's candidates off the loop's thread: run it and post what it returns.
+  case buildPalette(PaletteBuild)
+}
+
+/// The palette's index build, handed to the runtime: a city's 1.2 M candidates take longer than
+/// one frame, so the screen keeps moving while it runs.
+public struct PaletteBuild: Equatable, Sendable {
+  let ledger: Ledger
+  let frecency: Frecency
+  let now: Timestamp
+
+  /// Builds the index; post the answer to the dashboard.
+  public func run() -> Dashboard.Message {
+    .paletteBuilt(PaletteIndexes(PaletteCatalog(ledger, frecency: frecency, now: now)))
+  }
+}
+
+/// A built catalogue on its way to the loop. It crosses threads once, when the build is done, and
+/// is used only on the loop's thread after that.
+public struct PaletteIndexes: @unchecked Sendable {
+  let catalog: PaletteCatalog
+  init(_ catalog: PaletteCatalog) { self.catalog = catalog }
 }
 
 extension Dashboard {
   // MARK: Opening and typing
 
+  /// Asks the runtime to index the palette's candidates now, so that it opens at once later; the
+  /// runner calls it at start. Without a runtime (tests, small districts) the palette builds its
+  /// index itself when it opens.
+  public mutating func preparePalette() {
+    buildsPaletteInBackground = true
+    guard !isBuildingPalette else { return }
+    isBuildingPalette = true
+    paletteNeedsRebuild = false
+    paletteTicketsChanged = false
+    effects.append(.buildPalette(PaletteBuild(ledger: ledger, frecency: frecency, now: now)))
+  }
+
+  /// Takes a catalogue built in the background; what changed while it was built is refreshed.
+  mutating func receive(_ indexes: PaletteIndexes) {
+    isBuildingPalette = false
+    paletteCatalog = indexes.catalog
+    if paletteNeedsRebuild { preparePalette() }
+    refreshCatalog()
+    if palette != nil { searchPalette(keepingSelection: true) }
+  }
+
+  /// Brings the catalogue's tickets and rankings up to date: both are cheap next to places.
+  private mutating func refreshCatalog() {
+    if paletteTicketsChanged { paletteCatalog?.refreshTickets(from: ledger, frecency: frecency, now: now) }
+    paletteTicketsChanged = false
+    paletteCatalog?.learn(frecency, now: now)
+  }
+
   /// Opens the palette, with a command already chosen (a direct key) and its first arguments.
   mutating func openPalette(_ command: PaletteCommand? = nil, arguments: [Palette.Choice] = []) {
     if paletteCatalog == nil || paletteNeedsRebuild {
-      paletteCatalog = PaletteCatalog(ledger, frecency: frecency, now: now)
-      paletteNeedsRebuild = false
-      paletteTicketsChanged = false
-    } else {
-      if paletteTicketsChanged { paletteCatalog?.refreshTickets(from: ledger, frecency: frecency, now: now) }
-      paletteTicketsChanged = false
-      paletteCatalog?.learn(frecency, now: now)
+      if buildsPaletteInBackground {
+        preparePalette()
+      } else {
+        paletteCatalog = PaletteCatalog(ledger, frecency: frecency, now: now)
+        paletteNeedsRebuild = false
+        paletteTicketsChanged = false
+      }
     }
+    refreshCatalog()
     palette = Palette(command: command, arguments: arguments)
     showsHelp = false
     searchPalette()

@@ -29,6 +29,8 @@ extension Dashboard {
     let hint: (String, Role)
     if let error = palette.error {
       hint = (error, .danger)
+    } else if paletteCatalog == nil {
+      hint = (language("正在建立索引…", "indexing…"), .muted)
     } else if let argument = palette.nextArgument {
       hint = (argument.prompt(language), .muted)
     } else if palette.command != nil {

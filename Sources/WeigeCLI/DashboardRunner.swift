@@ -49,6 +49,8 @@ func runDashboard(store: EventStore, operatorName: String, options: DashboardOpt
       language: options.lang, operatorName: operatorName, isWall: options.wall, screenSize: backend.size,
       recent: recent, themes: themes, frecency: history.load()),
     store: store, history: history, loop: loop)
+  host.dashboard.preparePalette()
+  host.perform(host.dashboard.takeEffects())
   loop.every(.seconds(1)) { .tick(.now) }
   if options.wall, let cycle = options.cycle { loop.every(.seconds(cycle)) { .cycleLens } }
   let follower = StoreFollower(store: store, after: ledger.lastSequence, loop: loop)
@@ -67,7 +69,12 @@ struct DashboardHost: App {
 
   mutating func update(_ event: Event<Dashboard.Message>) -> Reaction {
     let reaction = dashboard.update(event)
-    for effect in dashboard.takeEffects() {
+    perform(dashboard.takeEffects())
+    return reaction
+  }
+
+  func perform(_ effects: [DashboardEffect]) {
+    for effect in effects {
       switch effect {
       case .append(let events, let expectedVersions, let summary):
         do {
@@ -80,9 +87,11 @@ struct DashboardHost: App {
         }
       case .saveFrecency(let frecency):
         history.save(frecency)
+      case .buildPalette(let build):
+        let loop = loop
+        Thread { loop.post(build.run()) }.start()
       }
     }
-    return reaction
   }
 
   func view(into buffer: inout Buffer, area: Rect) { dashboard.view(into: &buffer, area: area) }
@@ -100,10 +109,12 @@ struct PaletteHistory {
     return (try? JSONDecoder().decode(Frecency.self, from: data)) ?? Frecency()
   }
 
-  /// Writes the history atomically, so a crash mid-write leaves the previous one.
+  /// Writes the history atomically, so a crash mid-write leaves the previous one; owner-only, as
+  /// the store is, since it shows whom the operator looked up.
   func save(_ frecency: Frecency) {
     guard let path, let data = try? JSONEncoder().encode(frecency) else { return }
     try? data.write(to: URL(fileURLWithPath: path), options: .atomic)
+    try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
   }
 }
 

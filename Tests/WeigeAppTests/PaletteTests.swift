@@ -123,6 +123,52 @@ struct PaletteTests {
     #expect(render(app).last!.contains("派单 \(ticket.id) → 林志"))
   }
 
+  @Test("ticket new asks for the place, the urgency and the title, and files 点单 at the next number")
+  func newTicket() throws {
+    var app = dashboard(Self.ledger, width: 120, height: 40)
+    press(&app, .character("n"))
+    #expect(app.palette?.command == .ticketNew)
+    type("cjxq 3 2", into: &app)
+    press(&app, .enter)
+    type("teji", into: &app)
+    #expect(app.palette?.rows.first?.text == "critical 特急")
+    press(&app, .enter)
+    #expect(render(app).contains { $0.contains("┃: ticket new › 长江小区 3幢2单元 › critical 特急 › ▏") })
+    press(&app, .enter)
+    #expect(app.palette?.error == "事项（Enter 确定）", "a ticket needs a title")
+    type("消防通道堆放杂物", into: &app)
+    press(&app, .enter)
+    let appends = app.takeEffects().compactMap { effect -> (NewEvent, [String: Int])? in
+      if case .append(let events, let expected, _) = effect, events.count == 1 {
+        (events[0], expected)
+      } else {
+        nil
+      }
+    }
+    let (event, expected) = try #require(appends.first)
+    guard case .ticketRequested(let request) = event.body else { throw Failure("not 点单: \(event.body)") }
+    let next = TicketID(Self.ledger.tickets.keys.last!.rawValue + 1)
+    #expect(request.id == next)
+    #expect(expected == [next.stream: 0])
+    #expect(request.urgency == .critical)
+    #expect(request.title == "消防通道堆放杂物")
+    #expect(request.dueAt == pinnedNow.adding(hours: 2))
+    #expect(Self.ledger.path(of: request.place).map(\.name).suffix(2) == ["3幢", "2单元"])
+  }
+
+  @Test("80×24 and English: the palette fits and every row keeps the screen's width")
+  func smallScreenInEnglish() {
+    var app = Dashboard(
+      ledger: Self.ledger, now: pinnedNow, theme: .fallback, language: .en, operatorName: "王芳",
+      screenSize: Size(width: 80, height: 24))
+    press(&app, .character(":"))
+    type("cjxq 3 2", into: &app)
+    let lines = render(app)
+    #expect(lines.contains { $0.contains("┃› plc  长江小区 3幢2单元") })
+    #expect(lines.contains { $0.contains("commands, places, households, people, tickets") })
+    for line in lines { #expect(TextWidth.of(line) == 80, "\(line)") }
+  }
+
   @Test("a command Core refuses shows its reason in the palette and changes nothing")
   func refusedCommand() throws {
     let ticket = try #require(Self.ledger.tickets.values.first { $0.status == .accepted })
@@ -198,6 +244,20 @@ struct PaletteTests {
     press(&app, .character(":"))
     type("长江", into: &app)
     #expect(app.palette?.rows.first?.text == "长江西苑")
+  }
+
+  @Test("with a runtime the index builds in the background; typing meanwhile is answered when it lands")
+  func backgroundBuild() throws {
+    var app = dashboard(Self.ledger, width: 120, height: 40)
+    app.preparePalette()
+    let builds = app.takeEffects().compactMap { if case .buildPalette(let build) = $0 { build } else { nil } }
+    let build = try #require(builds.first)
+    press(&app, .character(":"))
+    #expect(render(app).contains { $0.contains("正在建立索引…") })
+    type("jssq", into: &app)
+    #expect(app.palette?.rows.isEmpty == true)
+    _ = app.update(.message(build.run()))
+    #expect(app.palette?.rows.first?.text == "江三社区")
   }
 
   @Test("a ticket filed while the palette is open can be chosen at once")
