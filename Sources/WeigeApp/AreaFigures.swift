@@ -33,6 +33,8 @@ public struct AreaFigures: Sendable, Equatable {
 /// stairwell rather than a pass over a million households (issue 4: ≤ 5 ms from event to frame).
 public struct AreaIndex: Sendable {
   public private(set) var figures: [PlaceID: AreaFigures] = [:]
+  /// Bumped whenever a figure changes, so views can tell their derived values are stale.
+  public private(set) var generation = 0
   /// Tickets and alerts by the place they were filed at, to recount one stairwell quickly.
   private var ticketsByPlace: [PlaceID: [TicketID]] = [:]
   private var alertsByPlace: [PlaceID: [AlertID]] = [:]
@@ -71,7 +73,10 @@ public struct AreaIndex: Sendable {
     }
     for (place, ids) in ticketsByPlace where figures[place] != nil {
       let overdue = ids.lazy.compactMap { ledger.tickets[$0] }.filter { $0.isOverdue(at: now) }.count
-      figures[place]?.overdueTickets = overdue
+      if figures[place]?.overdueTickets != overdue {
+        figures[place]?.overdueTickets = overdue
+        generation += 1
+      }
     }
   }
 

@@ -55,7 +55,7 @@ public final class EventLoop<Message: Sendable>: Sendable {
         renderer.draw { buffer, area in app.view(into: &buffer, area: area) }
         needsFrame = false
       }
-      waitForSomething(backend)
+      if waitForSomething(backend) { return }
       var events: [Event<Message>] = backend.readEvents().map { .input($0) }
       drainWakePipe()
       events += inbox.withLock { messages in
@@ -77,13 +77,16 @@ public final class EventLoop<Message: Sendable>: Sendable {
     }
   }
 
-  private func waitForSomething(_ backend: NcursesBackend) {
+  /// Sleeps until input, a wake-up or the next timer; true when the terminal itself is gone (its
+  /// window closed, its tmux server killed), where reading would fail at once forever after.
+  private func waitForSomething(_ backend: NcursesBackend) -> Bool {
     var descriptors = [
       pollfd(fd: backend.inputDescriptor, events: Int16(POLLIN), revents: 0),
       pollfd(fd: backend.resizeDescriptor, events: Int16(POLLIN), revents: 0),
       pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0),
     ]
     _ = poll(&descriptors, nfds_t(descriptors.count), millisecondsToNextTimer())
+    return descriptors[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
   }
 
   /// -1 (wait for input only) when no timer is set; rounded up so a timer is never early.

@@ -17,7 +17,7 @@ func weige(_ arguments: String...) throws -> String {
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
   let argv = ([Tmux.weige!] + arguments).map { strdup($0) } + [nil]
   let envp = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-  defer { (argv + envp).forEach { free($0) } }
+  defer { for pointer in argv + envp { free(pointer) } }
   var pid: pid_t = 0
   try #require(posix_spawn(&pid, Tmux.weige!, &actions, nil, argv, envp) == 0)
   var status: Int32 = 0

@@ -106,12 +106,9 @@ struct StoreTests {
     let store = try EventStore(path: path)
     try store.append(try chunjiangEvents(days: 0))
     // Cut the payload short behind the store's back, with the sqlite3 shell.
-    let shell = Process()
-    shell.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-    shell.arguments = [path, "UPDATE events SET payload = substr(payload, 1, 3) WHERE seq = 5"]
-    try shell.run()
-    shell.waitUntilExit()
-    #expect(shell.terminationStatus == 0)
+    let shell = try Child(
+      [path, "UPDATE events SET payload = substr(payload, 1, 3) WHERE seq = 5"], executable: "/usr/bin/sqlite3")
+    #expect(shell.wait() == 0)
     #expect {
       _ = try store.replayFromScratch()
     } throws: { error in
