@@ -49,6 +49,6 @@ struct Weige: ParsableCommand {
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Benchmarks that print their figures beside a reference measured in the same run.",
-    subcommands: [BenchStore.self, BenchOpenProbe.self, BenchRender.self, BenchPalette.self]
+    subcommands: [BenchStore.self, BenchUI.self, BenchOpenProbe.self, BenchRender.self, BenchPalette.self]
   )
 }
