@@ -116,6 +116,7 @@ extension Dashboard {
     case .escape:
       palette = nil
       return .redraw
+    case .control("c"): return .quit
     case .enter: return choose(running: true)
     case .tab: return choose(running: false)
     case .up, .control("p"): input.selection = max(0, input.selection - 1)

@@ -156,22 +156,23 @@ final class PaletteCatalog {
   }
 
   /// A top-level query over every kind, merged by score; a tie goes to the one chosen more (and
-  /// more lately), then the shorter line, then commands, places, tickets, people and households
+  /// more lately), then the shorter line, then to commands, places, tickets, people and households
   /// in that order (the usual reasons to open the palette). Nothing typed: the commands, after
   /// whatever the operator chose before.
   func searchEverything(_ text: String, frecency: Frecency, now: Timestamp) -> [PaletteRow] {
     let sources = [commands, places, tickets, people, households]
-    var rows: [(row: PaletteRow, weight: Double, order: Int)] = []
+    var rows: [(row: PaletteRow, weight: Double, length: Int, order: Int)] = []
     let typed = !PaletteQuery(text).isEmpty
     for (order, source) in sources.enumerated() {
       for row in source.search(text) {
         let weight = row.item.frecencyKey.map { frecency.weight(of: $0, at: now.date) } ?? 0
-        if typed || order == 0 || weight > 0 { rows.append((row, weight, order)) }
+        // Nothing typed, every length ties and the commands keep their order.
+        let length = typed ? row.text.utf16.count : 0
+        if typed || order == 0 || weight > 0 { rows.append((row, weight, length, rows.count)) }
       }
     }
     rows.sort {
-      ($0.row.score, $0.weight, -$0.row.text.utf16.count, -$0.order)
-        > ($1.row.score, $1.weight, -$1.row.text.utf16.count, -$1.order)
+      ($0.row.score, $0.weight, -$0.length, -$0.order) > ($1.row.score, $1.weight, -$1.length, -$1.order)
     }
     // A bare number is how the field names a ticket (“1047 派给谁了”): that ticket goes first,
     // though scattered digits of some room (10幢4单元 701室) may score higher.

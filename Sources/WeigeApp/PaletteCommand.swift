@@ -29,7 +29,7 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
     }
   }
 
-  /// Whether running the command appends events (and so is offered nowhere on a wall display).
+  /// Whether running the command appends events (so a read-only wall display refuses it).
   public var changesState: Bool {
     switch self {
     case .ticketNew, .dispatch, .accept, .resolve, .return, .rate, .visit: true

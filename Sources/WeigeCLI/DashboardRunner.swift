@@ -80,9 +80,8 @@ struct DashboardHost: App {
         do {
           _ = try store.append(events, expectedVersions: expectedVersions)
           loop.post(.appended(summary: summary))
-        } catch StoreError.versionConflict(let stream, _, _) {
-          loop.post(.refused("\(stream) 已被他人更新，请重试"))
         } catch {
+          // A version conflict says which stream another operator moved on first.
           loop.post(.refused("\(error)"))
         }
       case .saveFrecency(let frecency):

@@ -237,11 +237,13 @@ struct PaletteTests {
   func frecency() {
     var app = dashboard(Self.ledger, width: 120, height: 40)
     press(&app, .character(":"))
+    #expect(app.palette?.rows.prefix(2).map(\.item) == [.command(.goto), .command(.lens)])
     type("长江", into: &app)
     #expect(app.palette?.rows.prefix(2).map(\.text) == ["长江小区", "长江西苑"])
     press(&app, .down, .enter)
     #expect(app.takeEffects().contains { if case .saveFrecency = $0 { true } else { false } })
     press(&app, .character(":"))
+    #expect(app.palette?.rows.first?.text == "长江西苑", "nothing typed: the favourites, then the commands")
     type("长江", into: &app)
     #expect(app.palette?.rows.first?.text == "长江西苑")
   }
