@@ -284,15 +284,15 @@ extension Dashboard {
       .init("Enter", l("下钻", "drill down")), .init("Esc", l("返回", "back")), .init("c", l("镜头", "lens")),
       .init("q", l("退出", "quit")), .init(":", l("命令", "command")),
     ]
+    // The last command's outcome takes the right end; the hints keep what is left of the row.
+    let noticeWidth = notice.map { min(TextWidth.of($0) + 2, area.width / 2) } ?? 0
     buffer.render(
-      KeyHintBar(hints, keyStyle: theme.style(.accent).reversed(), labelStyle: theme.style(.muted)), in: area)
+      KeyHintBar(hints, keyStyle: theme.style(.accent).reversed(), labelStyle: theme.style(.muted)),
+      in: Rect(x: area.x, y: area.y, width: area.width - noticeWidth, height: 1))
     if let notice {
-      let width = min(TextWidth.of(notice) + 2, area.width / 2)
-      buffer.fill(
-        Rect(x: area.right - width, y: area.y, width: width, height: 1),
-        with: Cell(" ", style: theme.style(.text)))
       buffer.write(
-        notice, x: area.right - width + 1, y: area.y, style: theme.style(.warn), maxWidth: width - 1)
+        notice, x: area.right - noticeWidth + 1, y: area.y, style: theme.style(.warn),
+        maxWidth: noticeWidth - 1)
     }
   }
 
