@@ -132,8 +132,10 @@ public struct Dashboard: App {
         notePaletteChange(event.body)
       }
       if feed.count > Self.feedLimit { feed.removeLast(feed.count - Self.feedLimit) }
-      if palette != nil && paletteTicketsChanged {
-        paletteCatalog?.refreshTickets(from: ledger, frecency: frecency, now: now)
+      // An open palette offers a ticket filed meanwhile at once (a catalogue still being built
+      // takes the change when it lands).
+      if palette != nil && paletteTicketsChanged, let catalog = paletteCatalog {
+        catalog.refreshTickets(from: ledger, frecency: frecency, now: now)
         paletteTicketsChanged = false
         searchPalette(keepingSelection: true)
       }
