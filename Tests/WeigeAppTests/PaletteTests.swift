@@ -169,6 +169,34 @@ struct PaletteTests {
     for line in lines { #expect(TextWidth.of(line) == 80, "\(line)") }
   }
 
+  @Test("return takes a reason as typed; rate offers 1 to 5; theme offers what the CLI found")
+  func returnRateAndTheme() throws {
+    let ticket = try #require(Self.ledger.tickets.values.first { $0.status == .dispatched })
+    var app = dashboard(Self.ledger, width: 120, height: 40)
+    var mono = Theme.fallback
+    mono.name = "mono"
+    app.themes = [.fallback, mono]
+    press(&app, .character(":"))
+    type("return #\(ticket.id.rawValue)", into: &app)
+    press(&app, .enter)
+    type("不属本楼道", into: &app)
+    press(&app, .enter)
+    let bodies = app.takeEffects().flatMap { effect -> [EventBody] in
+      if case .append(let events, _, _) = effect { events.map(\.body) } else { [] }
+    }
+    #expect(bodies == [.ticketReturned(ticket.id, reason: "不属本楼道")])
+    press(&app, .character(":"))
+    type("rate #\(ticket.id.rawValue)", into: &app)
+    press(&app, .enter)
+    #expect(app.palette?.rows.map(\.text) == ["5 ★★★★★", "4 ★★★★", "3 ★★★", "2 ★★", "1 ★"])
+    press(&app, .enter)
+    #expect(app.palette?.error?.hasSuffix("only a 办结 ticket can be rated (评单)") == true)
+    press(&app, .escape, .character(":"))
+    type("theme mo", into: &app)
+    press(&app, .enter)
+    #expect(app.theme.name == "mono")
+  }
+
   @Test("a command Core refuses shows its reason in the palette and changes nothing")
   func refusedCommand() throws {
     let ticket = try #require(Self.ledger.tickets.values.first { $0.status == .accepted })
