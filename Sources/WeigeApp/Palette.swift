@@ -80,8 +80,8 @@ extension Dashboard {
   mutating func receive(_ indexes: PaletteIndexes) {
     isBuildingPalette = false
     paletteCatalog = indexes.catalog
-    if paletteNeedsRebuild { preparePalette() }
     refreshCatalog()
+    if paletteNeedsRebuild { preparePalette() }
     if palette != nil { searchPalette(keepingSelection: true) }
   }
 
