@@ -237,6 +237,14 @@ public struct Dashboard: App {
   }
 
   private mutating func handle(_ mouse: MouseEvent) -> Reaction {
+    // Over the palette the wheel moves through its lines, not the map hidden behind it.
+    if palette != nil {
+      switch mouse.kind {
+      case .wheelUp: return editPalette(.up)
+      case .wheelDown: return editPalette(.down)
+      default: return .unchanged
+      }
+    }
     switch mouse.kind {
     case .wheelUp: move(vertical: -1)
     case .wheelDown: move(vertical: 1)
