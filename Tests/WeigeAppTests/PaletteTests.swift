@@ -110,10 +110,9 @@ struct PaletteTests {
     #expect(render(app).contains { $0.contains("┃: dispatch › \(ticket.id) › linzhi▏") })
     press(&app, .enter)
     #expect(app.palette == nil)
-    let effects = app.takeEffects().filter { if case .append = $0 { true } else { false } }
-    guard case .append(let events, let expected, let summary)? = effects.first, effects.count == 1 else {
-      throw Failure("expected one append, got \(effects)")
-    }
+    let appends = takeAppends(from: &app)
+    try #require(appends.count == 1)
+    let (events, expected, summary) = appends[0]
     #expect(events.map(\.body) == [.ticketDispatched(ticket.id, assignee: person.id)])
     #expect(events.map(\.actor) == ["王芳"])
     #expect(expected == [ticket.id.stream: ticket.timeline.count])
@@ -138,14 +137,9 @@ struct PaletteTests {
     #expect(app.palette?.error == "事项（Enter 确定）", "a ticket needs a title")
     type("消防通道堆放杂物", into: &app)
     press(&app, .enter)
-    let appends = app.takeEffects().compactMap { effect -> (NewEvent, [String: Int])? in
-      if case .append(let events, let expected, _) = effect, events.count == 1 {
-        (events[0], expected)
-      } else {
-        nil
-      }
-    }
-    let (event, expected) = try #require(appends.first)
+    let appends = takeAppends(from: &app)
+    try #require(appends.count == 1 && appends[0].events.count == 1)
+    let (event, expected) = (appends[0].events[0], appends[0].expected)
     guard case .ticketRequested(let request) = event.body else { throw Failure("not 点单: \(event.body)") }
     let next = TicketID(Self.ledger.tickets.keys.last!.rawValue + 1)
     #expect(request.id == next)
@@ -181,10 +175,8 @@ struct PaletteTests {
     press(&app, .enter)
     type("不属本楼道", into: &app)
     press(&app, .enter)
-    let bodies = app.takeEffects().flatMap { effect -> [EventBody] in
-      if case .append(let events, _, _) = effect { events.map(\.body) } else { [] }
-    }
-    #expect(bodies == [.ticketReturned(ticket.id, reason: "不属本楼道")])
+    #expect(
+      takeAppends(from: &app).flatMap(\.events).map(\.body) == [.ticketReturned(ticket.id, reason: "不属本楼道")])
     press(&app, .character(":"))
     type("rate #\(ticket.id.rawValue)", into: &app)
     press(&app, .enter)
@@ -207,7 +199,7 @@ struct PaletteTests {
     let message = "ticket \(ticket.id) is 接单; only a 派单 ticket can be accepted (接单)"
     #expect(app.palette?.error == message)
     #expect(render(app).contains { $0.contains(message) })
-    #expect(!app.takeEffects().contains { if case .append = $0 { true } else { false } })
+    #expect(takeAppends(from: &app).isEmpty)
     #expect(app.ledger == Self.ledger)
     press(&app, .escape)
     #expect(app.palette == nil)
@@ -331,6 +323,19 @@ struct PaletteTests {
     let help = render(app)
     #expect(help.contains { $0.contains(": dispatch TICKET PERSON") && $0.contains("[d] 派单") })
     #expect(help.contains { $0.contains(":  Ctrl-P") })
+  }
+}
+
+/// The appends update asked the runtime for, leaving the other effects aside.
+func takeAppends(from app: inout Dashboard) -> [(
+  events: [NewEvent], expected: [String: Int], summary: String
+)] {
+  app.takeEffects().compactMap { effect in
+    if case .append(let events, let expected, let summary) = effect {
+      (events, expected, summary)
+    } else {
+      nil
+    }
   }
 }
 
