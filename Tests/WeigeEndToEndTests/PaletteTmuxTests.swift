@@ -39,6 +39,14 @@ struct PaletteTmuxTests {
     try tmux.waitFor("EXIT=0")
     try tmux.expectRestored()
     #expect(FileManager.default.fileExists(atPath: store + ".palette.json"), "the palette's history is kept")
+
+    // The next run remembers: nothing typed, the stairwell chosen last time comes first.
+    tmux.run("\(Tmux.weige!) --store \(store) --operator 王芳")
+    try tmux.waitFor("值班 王芳")
+    tmux.keys(":")
+    try tmux.waitFor("› 地点 长江小区 3幢2单元")
+    tmux.keys("Escape", "q")
+    try tmux.waitFor("EXIT=0")
   }
 
   @Test func dispatchFromThePalette() throws {
