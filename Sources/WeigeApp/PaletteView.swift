@@ -4,12 +4,12 @@ import WeigeUI
 extension Dashboard {
   /// The palette over the screen:
   ///
-  ///     ┌ 命令 ─────────────────────────────────────┐
-  ///     │ : dispatch › #1043 楼道灯坏 › zs▏          │   what is chosen, then what is typed
-  ///     │   人员：姓名或拼音                          │   what is asked for, or Core's refusal
-  ///     │ › 人员 张三 长江小区3幢2单元                │   ranked lines, matches highlighted
-  ///     │   人员 张素 …                              │
-  ///     └──────────────────────────────────────────┘
+  ///     ┏  命令  ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓
+  ///     ┃: dispatch › #1051 › linzhi▏                ┃   chosen so far, then what is typed
+  ///     ┃  人员：姓名或拼音                          ┃   what is asked for, or Core's refusal
+  ///     ┃› 人员 林志 长江小区 3幢2单元               ┃   ranked lines, matches highlighted
+  ///     ┃  人员 李智 …                               ┃
+  ///     ┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛
   func renderPalette(_ palette: Palette, in area: Rect, into buffer: inout Buffer) {
     let size = Size(width: min(area.width - 2, 100), height: min(area.height - 2, 24))
     let modal = Modal(
@@ -74,7 +74,7 @@ extension Dashboard {
     return spans
   }
 
-  /// The kind of a line, two columns of Chinese (four of English) wide so the texts line up.
+  /// The kind of a line, four columns wide in either language so the texts line up.
   func kindLabel(_ item: PaletteItem) -> String {
     switch item {
     case .command: language("命令", "cmd ")
