@@ -11,6 +11,12 @@ public struct AreaFigures: Sendable, Equatable {
   public var vacantPosts = 0
   public var needsCare = 0
   public var activeAlerts = 0
+  /// Holders and party members among them, per team role in catalogue order (up to eight roles).
+  public var roleHolders = SIMD8<Int32>()
+  public var roleParty = SIMD8<Int32>()
+  public var resolvedToday = 0
+  public var ratings = 0
+  public var ratingSum = 0
 
   public init() {}
 
@@ -25,6 +31,11 @@ public struct AreaFigures: Sendable, Equatable {
     sum.vacantPosts += rhs.vacantPosts
     sum.needsCare += rhs.needsCare
     sum.activeAlerts += rhs.activeAlerts
+    sum.roleHolders &+= rhs.roleHolders
+    sum.roleParty &+= rhs.roleParty
+    sum.resolvedToday += rhs.resolvedToday
+    sum.ratings += rhs.ratings
+    sum.ratingSum += rhs.ratingSum
     return sum
   }
 }
@@ -38,11 +49,17 @@ public struct AreaIndex: Sendable {
   /// Tickets and alerts by the place they were filed at, to recount one stairwell quickly.
   private var ticketsByPlace: [PlaceID: [TicketID]] = [:]
   private var alertsByPlace: [PlaceID: [AlertID]] = [:]
+  /// Open tickets per place (a stairwell, or any place a ticket was filed at), so the tickets pane
+  /// never scans the closed ones.
+  public private(set) var openTickets: [PlaceID: [TicketID]] = [:]
   private var monthStart: Timestamp
+  private var dayStart: Timestamp
 
   public init(_ ledger: Ledger, now: Timestamp) {
     monthStart = now.startOfMonthInChina
+    dayStart = Self.startOfDay(now)
     for ticket in ledger.tickets.values { ticketsByPlace[ticket.place, default: []].append(ticket.id) }
+    for place in ticketsByPlace.keys { recountOpenTickets(at: place, in: ledger) }
     for alert in ledger.alerts.values { alertsByPlace[alert.place, default: []].append(alert.id) }
     for stairwell in ledger.householdsByStairwell.keys { recount(stairwell, in: ledger, now: now) }
     for place in ledger.places.values where place.level == .stairwell && figures[place.id] == nil {
@@ -63,11 +80,28 @@ public struct AreaIndex: Sendable {
     if let stairwell = Self.stairwell(touchedBy: body, in: ledger) {
       recount(stairwell, in: ledger, now: now)
     }
+    if let place = Self.ticketPlace(of: body, in: ledger) { recountOpenTickets(at: place, in: ledger) }
+  }
+
+  static func ticketPlace(of body: EventBody, in ledger: Ledger) -> PlaceID? {
+    switch body {
+    case .ticketRequested(let request): request.place
+    case .ticketDispatched(let id, _), .ticketAccepted(let id), .ticketReturned(let id, _),
+      .ticketResolved(let id, _), .ticketRated(let id, _, _), .ticketReopened(let id, _),
+      .ticketEscalated(let id):
+      ledger.tickets[id]?.place
+    default: nil
+    }
+  }
+
+  private mutating func recountOpenTickets(at place: PlaceID, in ledger: Ledger) {
+    let open = ticketsByPlace[place, default: []].filter { ledger.tickets[$0]?.status.isOpen == true }
+    openTickets[place] = open.isEmpty ? nil : open
   }
 
   /// Time passing: a month turning over resets coverage; deadlines passing make tickets overdue.
   public mutating func advance(to now: Timestamp, in ledger: Ledger) {
-    if now.startOfMonthInChina != monthStart {
+    if now.startOfMonthInChina != monthStart || Self.startOfDay(now) != dayStart {
       self = AreaIndex(ledger, now: now)
       return
     }
@@ -82,6 +116,16 @@ public struct AreaIndex: Sendable {
 
   public func figures(of stairwell: PlaceID) -> AreaFigures { figures[stairwell] ?? AreaFigures() }
 
+  /// Midnight in China (UTC+8) before `time`.
+  static func startOfDay(_ time: Timestamp) -> Timestamp {
+    Timestamp(milliseconds: time.rawValue - (time.rawValue + 8 * 3_600_000) % 86_400_000)
+  }
+
+  /// The stairwell team's roles (一长二员), in catalogue order: the header's party shares follow it.
+  static func teamRoles(of ledger: Ledger) -> [RoleDefinition] {
+    ledger.catalogue.roles.filter { $0.level == .stairwell && $0.posts > 0 && !$0.isReserve }
+  }
+
   static func stairwell(touchedBy body: EventBody, in ledger: Ledger) -> PlaceID? {
     let place: PlaceID? =
       switch body {
@@ -89,15 +133,11 @@ public struct AreaIndex: Sendable {
       case .householdFlagsChanged(let id, _, _), .visitRecorded(let id, _, _):
         ledger.households[id]?.stairwell
       case .roleAssigned(_, let assignment), .roleVacated(_, let assignment, _): assignment.place
-      case .ticketRequested(let request): request.place
-      case .ticketDispatched(let id, _), .ticketAccepted(let id), .ticketReturned(let id, _),
-        .ticketResolved(let id, _), .ticketRated(let id, _, _), .ticketReopened(let id, _),
-        .ticketEscalated(let id):
-        ledger.tickets[id]?.place
       case .alertRaised(let raise): raise.place
       case .alertCleared(let id, _): ledger.alerts[id]?.place
       case .placeAdded(let place): place.level == .stairwell ? place.id : nil
       case .catalogueDefined, .personRegistered: nil
+      default: ticketPlace(of: body, in: ledger)
       }
     guard let place, ledger.places[place]?.level == .stairwell else { return nil }
     return place
@@ -113,14 +153,22 @@ public struct AreaIndex: Sendable {
       if !home.flags.intersection(.needsCare).isEmpty { f.needsCare += 1 }
     }
     for id in ticketsByPlace[stairwell, default: []] {
-      guard let ticket = ledger.tickets[id], ticket.status.isOpen else { continue }
+      guard let ticket = ledger.tickets[id] else { continue }
+      if let resolved = ticket.resolvedAt, resolved >= dayStart { f.resolvedToday += 1 }
+      if let rating = ticket.rating {
+        f.ratings += 1
+        f.ratingSum += rating
+      }
+      guard ticket.status.isOpen else { continue }
       f.openTickets += 1
       if ticket.isOverdue(at: now) { f.overdueTickets += 1 }
     }
-    for role in ledger.catalogue.roles where role.level == .stairwell && role.posts > 0 {
+    for (index, role) in Self.teamRoles(of: ledger).prefix(8).enumerated() {
+      let holders = ledger.holders[RoleAssignment(role: role.id, place: stairwell), default: []]
       f.teamPosts += role.posts
-      let holders = ledger.holders[RoleAssignment(role: role.id, place: stairwell), default: []].count
-      f.vacantPosts += max(0, role.posts - holders)
+      f.vacantPosts += max(0, role.posts - holders.count)
+      f.roleHolders[index] = Int32(holders.count)
+      f.roleParty[index] = Int32(holders.filter { ledger.people[$0]?.isPartyMember == true }.count)
     }
     f.activeAlerts =
       alertsByPlace[stairwell, default: []].filter { ledger.alerts[$0]?.clearedAt == nil }.count

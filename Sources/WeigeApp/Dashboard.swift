@@ -27,6 +27,7 @@ public struct Dashboard: App {
   /// Typed wrappers, so the cache keeps the ticket and alert lists apart from other arrays.
   struct OpenTickets { var tickets: [Ticket] }
   struct ActiveAlerts { var alerts: [Alert] }
+  struct StairwellList { var ids: [PlaceID] }
 
   /// A detail view over the main screen; Esc climbs back out.
   public enum Detail: Equatable, Sendable {
@@ -393,11 +394,19 @@ public struct Dashboard: App {
     cache.value(for: derivedKey) { OpenTickets(tickets: computeOpenTickets()) }.tickets
   }
 
+  /// Gathered from the area index's per-place lists: the pane never scans closed tickets.
   private func computeOpenTickets() -> [Ticket] {
-    let inside = focus.map { Set(ledger.subtree(of: $0)) }
-    return ledger.tickets.values.filter { $0.status.isOpen && (inside?.contains($0.place) ?? true) }.sorted {
-      ($0.urgency, $1.dueAt.rawValue, $0.id.rawValue) > ($1.urgency, $0.dueAt.rawValue, $1.id.rawValue)
-    }
+    ledger.subtree(of: focus).flatMap { index.openTickets[$0, default: []] }.compactMap { ledger.tickets[$0] }
+      .sorted {
+        ($0.urgency, $1.dueAt.rawValue, $0.id.rawValue) > ($1.urgency, $0.dueAt.rawValue, $1.id.rawValue)
+      }
+  }
+
+  /// The stairwells under the focus, in tree order.
+  func stairwellsInFocus() -> [PlaceID] {
+    cache.value(for: derivedKey) {
+      StairwellList(ids: ledger.subtree(of: focus).filter { ledger.places[$0]?.level == .stairwell })
+    }.ids
   }
 
   public func activeAlerts() -> [Alert] {

@@ -100,38 +100,15 @@ extension Dashboard {
 
   private func computeHeadline() -> Headline {
     var h = Headline()
-    let places = ledger.subtree(of: focus)
-    let stairwells = places.filter { ledger.places[$0]?.level == .stairwell }
-    for stairwell in stairwells { h.figures = h.figures + index.figures(of: stairwell) }
-    let teamRoles = ledger.catalogue.roles.filter { $0.level == .stairwell && !$0.isReserve }
-    var holders = Array(repeating: 0, count: teamRoles.count)
-    var party = holders
-    for stairwell in stairwells {
-      for (i, role) in teamRoles.enumerated() {
-        for person in ledger.holders[RoleAssignment(role: role.id, place: stairwell), default: []] {
-          holders[i] += 1
-          if ledger.people[person]?.isPartyMember == true { party[i] += 1 }
-        }
-      }
+    for stairwell in stairwellsInFocus() { h.figures = h.figures + index.figures(of: stairwell) }
+    let f = h.figures
+    h.partyShares = (0..<min(8, AreaIndex.teamRoles(of: ledger).count)).map {
+      f.roleHolders[$0] == 0 ? 0 : Double(f.roleParty[$0]) / Double(f.roleHolders[$0])
     }
-    h.partyShares = zip(party, holders).map { $1 == 0 ? 0 : Double($0) / Double($1) }
-    h.postsFilled =
-      h.figures.teamPosts == 0
-      ? 0 : Double(h.figures.teamPosts - h.figures.vacantPosts) / Double(h.figures.teamPosts)
-    h.coverage =
-      h.figures.households == 0 ? 0 : Double(h.figures.visitedThisMonth) / Double(h.figures.households)
-    let dayStart = Timestamp(milliseconds: now.rawValue - (now.rawValue + 8 * 3_600_000) % 86_400_000)
-    let inside = focus.map { _ in Set(places) }
-    var ratings = 0
-    var sum = 0
-    for ticket in ledger.tickets.values where inside?.contains(ticket.place) ?? true {
-      if let resolved = ticket.resolvedAt, resolved >= dayStart { h.resolvedToday += 1 }
-      if let rating = ticket.rating {
-        ratings += 1
-        sum += rating
-      }
-    }
-    h.rating = ratings == 0 ? nil : Double(sum) / Double(ratings)
+    h.postsFilled = f.teamPosts == 0 ? 0 : Double(f.teamPosts - f.vacantPosts) / Double(f.teamPosts)
+    h.coverage = f.households == 0 ? 0 : Double(f.visitedThisMonth) / Double(f.households)
+    h.resolvedToday = f.resolvedToday
+    h.rating = f.ratings == 0 ? nil : Double(f.ratingSum) / Double(f.ratings)
     return h
   }
 
@@ -189,7 +166,7 @@ extension Dashboard {
       let unit = model.units[cursor]
       let f = unit.figures
       let note =
-        " \(unit.name) · \(language("户", "hh")) \(f.households) · \(language("开", "open")) \(f.openTickets)"
+        " \(unitName(unit.place)) · \(language("户", "hh")) \(f.households) · \(language("开", "open")) \(f.openTickets)"
         + " · \(language("超时", "overdue")) \(f.overdueTickets) · \(language("走访", "visited")) \(f.visitedThisMonth)/\(f.households) "
       buffer.write(
         note, x: area.x + 2, y: area.bottom - 1, style: theme.style(.accent), maxWidth: max(0, area.width - 4)
@@ -216,7 +193,8 @@ extension Dashboard {
     let frame = block(
       language("待办工单", "open tickets"), focused: pane == .tickets, trailing: "\(tickets.count)")
     buffer.render(frame, in: area)
-    let rows = tickets.prefix(300).map { ticket in
+    // Rows past what the pane shows are never drawn; formatting them would cost every frame.
+    let rows = tickets.prefix(ticketSelection + area.height).map { ticket in
       Table.Row(
         [
           Line("\(ticket.id)"),
@@ -239,7 +217,7 @@ extension Dashboard {
   func renderFeed(_ area: Rect, into buffer: inout Buffer) {
     let frame = block(language("实时动态", "live feed"), focused: pane == .feed)
     buffer.render(frame, in: area)
-    let lines = feed.dropFirst(feedOffset).map { line in
+    let lines = feed.dropFirst(feedOffset).prefix(area.height).map { line in
       Line([
         Span(String(line.time.chinaDateTime.dropFirst(11).prefix(5)) + " ", style: theme.style(.muted)),
         Span(line.text, style: theme.style(.text)),
@@ -338,6 +316,12 @@ extension Dashboard {
       magnitude >= 1440
       ? "\(magnitude / 1440)d\(magnitude % 1440 / 60)h" : "\(magnitude / 60)h\(magnitude % 60)m"
     return minutes < 0 ? language("超", "-") + text : text
+  }
+
+  /// A tile's name under the cursor: a stairwell by building and unit (3幢2单元), else its own name.
+  func unitName(_ id: PlaceID) -> String {
+    guard ledger.places[id]?.level == .stairwell else { return ledger.places[id]?.name ?? "" }
+    return ledger.path(of: id).filter { $0.level >= .building }.map(\.name).joined()
   }
 
   /// A stairwell as the field says it: compound, building and unit (长江小区3幢2单元).

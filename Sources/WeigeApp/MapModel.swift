@@ -4,7 +4,6 @@ import WeigeCore
 /// they do not all fit.
 public struct MapUnit: Sendable, Equatable {
   public var place: PlaceID
-  public var name: String
   public var figures: AreaFigures
   /// Stairwells under this unit that the filter lets through (all of them without a filter).
   public var matching: Int
@@ -160,13 +159,9 @@ public struct MapModel: Sendable, Equatable {
         groupOf[groupPlace] = groupIndex
         groups.append(Group(label: Self.label(of: groupPlace, in: ledger), units: []))
       }
-      let name =
-        unit == .stairwell
-        ? ledger.path(of: stairwell).filter { $0.level >= .building }.map(\.name).joined()
-        : ledger.places[unitPlace]?.name ?? ""
       positions[unitPlace] = (groupIndex, groups[groupIndex].units.count)
       groups[groupIndex].units.append(
-        MapUnit(place: unitPlace, name: name, figures: figures, matching: passes ? 1 : 0))
+        MapUnit(place: unitPlace, figures: figures, matching: passes ? 1 : 0))
     }
     return MapModel(groups: groups, unitLevel: unit)
   }

@@ -24,7 +24,8 @@ struct BenchUI: ParsableCommand {
   var json = false
 
   func run() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("weige-bench-ui-\(getpid())").path
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("weige-bench-ui-\(getpid())")
+      .path
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let path = folder + "/\(preset.rawValue).db"
     let note = { (text: String) in if !json { FileHandle.standardError.write(Data((text + "\n").utf8)) } }
@@ -62,11 +63,14 @@ struct BenchUI: ParsableCommand {
     var bytes: [Int] = []
     for index in 0..<events {
       let now = Timestamp.now
-      guard let (body, actor) = simulator.next(in: ledger, at: now), (try? ledger.validate(body, at: now)) != nil else {
+      guard let (body, actor) = simulator.next(in: ledger, at: now),
+        (try? ledger.validate(body, at: now)) != nil
+      else {
         continue
       }
       let event = RecordedEvent(
-        sequence: ledger.lastSequence + 1, id: .generate(), stream: body.stream, version: 0, time: now, actor: actor,
+        sequence: ledger.lastSequence + 1, id: .generate(), stream: body.stream, version: 0, time: now,
+        actor: actor,
         body: body)
       ledger.apply(event)
       let before = backend.bytesWritten
@@ -99,7 +103,8 @@ struct BenchUI: ParsableCommand {
         target: "≤ \(Int(targets)) ms", met: start * 1000 <= targets),
       eventToFrame: Figure(
         value: latencies[latencies.count / 2], unit: "ms", reference: fullRedraw,
-        referenceName: "a full redraw of the same frame", target: "≤ 5 ms", met: latencies[latencies.count / 2] <= 5),
+        referenceName: "a full redraw of the same frame", target: "≤ 5 ms",
+        met: latencies[latencies.count / 2] <= 5),
       eventToFrameP99: Figure(
         value: latencies[latencies.count * 99 / 100], unit: "ms", reference: fullRedraw,
         referenceName: "a full redraw of the same frame", target: "—", met: true),
@@ -122,8 +127,11 @@ struct BenchUI: ParsableCommand {
     let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
     func measure(_ command: String, name: String) throws -> Double {
       let socket = "weige-bench-\(getpid())-\(name)"
-      let tmux = { (arguments: [String]) in _ = try spawnAndWait("/usr/bin/tmux", ["-L", socket] + arguments) }
-      try tmux(["new-session", "-d", "-x", "200", "-y", "60", "env TERM=xterm-256color LC_ALL=C.UTF-8 \(command)"])
+      let tmux = { (arguments: [String]) in _ = try spawnAndWait("/usr/bin/tmux", ["-L", socket] + arguments)
+      }
+      try tmux([
+        "new-session", "-d", "-x", "200", "-y", "60", "env TERM=xterm-256color LC_ALL=C.UTF-8 \(command)",
+      ])
       defer { try? tmux(["kill-server"]) }
       Thread.sleep(forTimeInterval: 3)  // past start-up
       guard let pid = childProcess(of: command.split(separator: " ").first.map(String.init) ?? command) else {
@@ -171,7 +179,8 @@ struct UIBenchReport: Encodable {
       figureLine("start to first full frame", startToFirstFrame),
       figureLine("one event to its frame, median", eventToFrame),
       figureLine("one event to its frame, p99", eventToFrameP99),
-      figureLine("bytes for that frame, median", bytesPerEventFrame), figureLine("idle CPU, clock ticking", idleCPU),
+      figureLine("bytes for that frame, median", bytesPerEventFrame),
+      figureLine("idle CPU, clock ticking", idleCPU),
     ].joined(separator: "\n")
   }
 }
@@ -184,13 +193,16 @@ func spawnAndWait(_ path: String, _ arguments: [String]) throws -> Int32 {
   posix_spawn_file_actions_init(&actions)
   defer { posix_spawn_file_actions_destroy(&actions) }
   for descriptor: Int32 in [0, 1, 2] {
-    posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(
+      &actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
   }
   let argv = ([path] + arguments).map { strdup($0) } + [nil]
   let envp = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
   defer { for pointer in argv + envp { free(pointer) } }
   var pid: pid_t = 0
-  guard posix_spawn(&pid, path, &actions, nil, argv, envp) == 0 else { throw CLIError("cannot start \(path)") }
+  guard posix_spawn(&pid, path, &actions, nil, argv, envp) == 0 else {
+    throw CLIError("cannot start \(path)")
+  }
   var status: Int32 = 0
   while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
   return status

@@ -49,9 +49,29 @@ public struct EntityTable<Entity: IdentifiedEntity, Value> {
     slots.indices.filter { slots[$0] != nil }.map { ID($0) } + overflow.keys.sorted().map { ID($0) }
   }
 
-  /// The values, in id order.
-  public var values: LazySequence<FlattenSequence<LazyMapSequence<[[Value]], [Value]>>> {
-    [slots.compactMap { $0 }, overflow.keys.sorted().map { overflow[$0]! }].lazy.flatMap { $0 }
+  /// The values, in id order, read in place rather than copied out first.
+  public var values: Values { Values(slots: slots, overflow: overflow.keys.sorted().map { overflow[$0]! }) }
+
+  /// Walks the slots (shared, not copied), then the overflow.
+  public struct Values: Sequence, IteratorProtocol {
+    fileprivate let slots: ContiguousArray<Value?>
+    fileprivate let overflow: [Value]
+    private var index = 0
+
+    fileprivate init(slots: ContiguousArray<Value?>, overflow: [Value]) {
+      self.slots = slots
+      self.overflow = overflow
+    }
+
+    public mutating func next() -> Value? {
+      while index < slots.count {
+        defer { index += 1 }
+        if let value = slots[index] { return value }
+      }
+      guard index - slots.count < overflow.count else { return nil }
+      defer { index += 1 }
+      return overflow[index - slots.count]
+    }
   }
 }
 
