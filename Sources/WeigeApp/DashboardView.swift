@@ -330,7 +330,8 @@ extension Dashboard {
   }
 }
 
-func grouped(_ value: Int) -> String {
+/// `12,345`: counts the way the screen and the CLI show them.
+public func grouped(_ value: Int) -> String {
   let digits = String(value.magnitude)
   var result = ""
   for (index, digit) in digits.enumerated() {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WeigeApp
 import WeigeCore
 import WeigeStore
 
@@ -254,7 +255,8 @@ struct Figure: Encodable {
 /// One row of a benchmark table: the figure, its target, and the reference beside it.
 func figureLine(_ name: String, _ figure: Figure) -> String {
   let value = figure.value >= 1000 ? grouped(Int(figure.value)) : String(format: "%.3f", figure.value)
-  let reference = figure.reference >= 1000 ? grouped(Int(figure.reference)) : String(format: "%.3f", figure.reference)
+  let reference =
+    figure.reference >= 1000 ? grouped(Int(figure.reference)) : String(format: "%.3f", figure.reference)
   return name.padded(to: 32) + "\(value) \(figure.unit)".padded(to: 24) + figure.target.padded(to: 22)
     + (figure.met ? "ok    " : "MISSED") + "  ref: \(reference) \(figure.unit) (\(figure.referenceName))"
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WeigeApp
 import WeigeCore
 import WeigeStore
 

@@ -58,15 +58,4 @@ func printJSON(_ value: some Encodable) throws {
   print(String(decoding: try encoder.encode(value), as: UTF8.self))
 }
 
-/// `12,345`: counts the way the screen shows them.
-func grouped(_ value: Int) -> String {
-  let digits = String(value.magnitude)
-  var result = ""
-  for (index, digit) in digits.enumerated() {
-    if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
-    result.append(digit)
-  }
-  return (value < 0 ? "-" : "") + result
-}
-
 func percent(_ fraction: Double) -> String { String(format: "%.2f%%", fraction * 100) }

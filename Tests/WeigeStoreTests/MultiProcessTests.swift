@@ -16,7 +16,8 @@ struct Child {
   let outputPath: String
 
   init(_ arguments: [String], executable: String = weigeBinary) throws {
-    outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("weige-child-\(UUID().uuidString)").path
+    outputPath =
+      FileManager.default.temporaryDirectory.appendingPathComponent("weige-child-\(UUID().uuidString)").path
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }

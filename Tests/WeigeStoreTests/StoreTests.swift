@@ -107,7 +107,8 @@ struct StoreTests {
     try store.append(try chunjiangEvents(days: 0))
     // Cut the payload short behind the store's back, with the sqlite3 shell.
     let shell = try Child(
-      [path, "UPDATE events SET payload = substr(payload, 1, 3) WHERE seq = 5"], executable: "/usr/bin/sqlite3")
+      [path, "UPDATE events SET payload = substr(payload, 1, 3) WHERE seq = 5"],
+      executable: "/usr/bin/sqlite3")
     #expect(shell.wait() == 0)
     #expect {
       _ = try store.replayFromScratch()
