@@ -137,7 +137,9 @@ public final class EventStore: @unchecked Sendable {
       }
       // A bulk load leaves its every page in the WAL; folding them back now keeps the next
       // interactive appends from sharing the disk with a background checkpoint of hundreds of MB.
-      try db.checkpoint(.truncate)
+      // Best effort: the background checkpointer may hold the checkpoint lock, and the data is
+      // committed either way.
+      _ = try? db.checkpoint(.truncate)
       return appended
     }
   }
