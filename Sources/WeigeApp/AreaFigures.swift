@@ -54,10 +54,12 @@ public struct AreaIndex: Sendable {
   public private(set) var openTickets: [PlaceID: [TicketID]] = [:]
   private var monthStart: Timestamp
   private var dayStart: Timestamp
+  private var lastDeadlineCheck: Timestamp
 
   public init(_ ledger: Ledger, now: Timestamp) {
     monthStart = now.startOfMonthInChina
     dayStart = Self.startOfDay(now)
+    lastDeadlineCheck = now
     for ticket in ledger.tickets.values { ticketsByPlace[ticket.place, default: []].append(ticket.id) }
     for place in ticketsByPlace.keys { recountOpenTickets(at: place, in: ledger) }
     for alert in ledger.alerts.values { alertsByPlace[alert.place, default: []].append(alert.id) }
@@ -105,7 +107,12 @@ public struct AreaIndex: Sendable {
       self = AreaIndex(ledger, now: now)
       return
     }
-    for (place, ids) in ticketsByPlace where figures[place] != nil {
+    // Deadlines are checked every ten seconds, not every tick: overdue counts a few seconds late
+    // do not matter to a command room, a city's worth of checks every second does (idle CPU).
+    guard now.rawValue - lastDeadlineCheck.rawValue >= 10_000 else { return }
+    lastDeadlineCheck = now
+    // Only open tickets can turn overdue: a few thousand at city scale, not every ticket ever filed.
+    for (place, ids) in openTickets where figures[place] != nil {
       let overdue = ids.lazy.compactMap { ledger.tickets[$0] }.filter { $0.isOverdue(at: now) }.count
       if figures[place]?.overdueTickets != overdue {
         figures[place]?.overdueTickets = overdue
