@@ -295,14 +295,15 @@ public final class EventStore: @unchecked Sendable {
     guard let kind = EventKind(name: kindName) else {
       throw StoreError.unreadableEvent(sequence: sequence, reason: "unknown kind '\(kindName)'")
     }
-    guard let id = row.dataNoCopy(atIndex: 1).flatMap({ EventID(bytes: $0) }) else {
+    guard let id = try row.withUnsafeData(atIndex: 1, { $0.flatMap { EventID(bytes: $0) } }) else {
       throw StoreError.unreadableEvent(sequence: sequence, reason: "the id is not 16 bytes")
     }
     let body: EventBody
     do {
-      body = try (row.dataNoCopy(atIndex: 7) ?? Data()).withUnsafeBytes {
-        buffer throws(BinaryDecodingError) in
-        try EventBody.decode(kind: kind, payload: buffer)
+      body = try row.withUnsafeData(atIndex: 7) { data in
+        try (data ?? Data()).withUnsafeBytes { buffer throws(BinaryDecodingError) in
+          try EventBody.decode(kind: kind, payload: buffer)
+        }
       }
     } catch {
       throw StoreError.unreadableEvent(sequence: sequence, reason: "\(kindName): \(error)")
