@@ -89,6 +89,9 @@ public struct Dashboard: App {
 
   static let feedLimit = 200
   let cache = DerivedCache()
+  /// The map's layout changes only with the places, the focus, the filter or the screen, not with
+  /// each event: it has a cache of its own.
+  let layoutCache = DerivedCache()
 
   public init(
     ledger: Ledger, now: Timestamp, theme: Theme, language: Language = .zh, operatorName: String,
@@ -389,6 +392,19 @@ public struct Dashboard: App {
       matches: filterMatches?.count, size: screenSize, isWall: isWall)
   }
 
+  /// What the map's layout depends on: `derivedKey` without the event sequence and figures.
+  var layoutKey: DerivedCache.Key {
+    var key = derivedKey
+    key.sequence = Int64(ledger.places.count)
+    key.generation = 0
+    return key
+  }
+
+  /// A tile's figures: its stairwells' summed.
+  public func figures(of unit: MapUnit) -> AreaFigures {
+    unit.stairwells.reduce(AreaFigures()) { $0 + index.figures(of: $1) }
+  }
+
   /// Open tickets under the focus, most urgent first, then the nearest deadline.
   public func openTickets() -> [Ticket] {
     cache.value(for: derivedKey) { OpenTickets(tickets: computeOpenTickets()) }.tickets
@@ -435,8 +451,8 @@ public struct Dashboard: App {
 
   /// The map as the view will draw it at the current screen size.
   public func map() -> MapModel {
-    cache.value(for: derivedKey) {
-      MapModel(ledger: ledger, index: index, focus: focus, filter: filterMatches, frame: mapFrame())
+    layoutCache.value(for: layoutKey) {
+      MapModel(ledger: ledger, focus: focus, filter: filterMatches, frame: mapFrame())
     }
   }
 

@@ -140,7 +140,7 @@ extension Dashboard {
       let tiles = group.units.map { unit -> TileMap.Tile in
         defer { position += 1 }
         let dimmed = unit.matching == 0
-        var style = Style(foreground: dimmed ? theme[.muted] : theme.lens(lens.severity(of: unit.figures)))
+        var style = Style(foreground: dimmed ? theme[.muted] : theme.lens(lens.severity(of: figures(of: unit))))
         if position == cursor && pane == .map { style = style.reversed() }
         return TileMap.Tile(dimmed ? "·" : "■", style: style)
       }
@@ -164,7 +164,7 @@ extension Dashboard {
     }
     if pane == .map, model.units.indices.contains(cursor) {
       let unit = model.units[cursor]
-      let f = unit.figures
+      let f = figures(of: unit)
       let note =
         " \(unitName(unit.place)) · \(language("户", "hh")) \(f.households) · \(language("开", "open")) \(f.openTickets)"
         + " · \(language("超时", "overdue")) \(f.overdueTickets) · \(language("走访", "visited")) \(f.visitedThisMonth)/\(f.households) "

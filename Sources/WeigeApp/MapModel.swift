@@ -4,7 +4,9 @@ import WeigeCore
 /// they do not all fit.
 public struct MapUnit: Sendable, Equatable {
   public var place: PlaceID
-  public var figures: AreaFigures
+  /// The stairwells the tile stands for: itself, or every stairwell of its grid or community. The
+  /// model holds no figures, so an event changes colours without rebuilding the layout.
+  public var stairwells: [PlaceID]
   /// Stairwells under this unit that the filter lets through (all of them without a filter).
   public var matching: Int
 }
@@ -39,7 +41,7 @@ public struct MapModel: Sendable, Equatable {
   /// Builds the map of `focus` (everything when nil) that fits `frame`, aggregating stairwells to
   /// grids, then communities, then streets when they do not; the coarsest scrolls if even that
   /// does not fit.
-  public init(ledger: Ledger, index: AreaIndex, focus: PlaceID?, filter: Set<PlaceID>?, frame: MapFrame) {
+  public init(ledger: Ledger, focus: PlaceID?, filter: Set<PlaceID>?, frame: MapFrame) {
     let places = ledger.subtree(of: focus)
     let stairwells = places.filter { ledger.places[$0]?.level == .stairwell }
     let focusLevel = focus.flatMap { ledger.places[$0]?.level }
@@ -50,7 +52,7 @@ public struct MapModel: Sendable, Equatable {
     var best: MapModel?
     for plan in plans where plan.unit > (focusLevel ?? .district) || plan.unit == .stairwell {
       var model = Self.build(
-        ledger: ledger, index: index, stairwells: stairwells, unit: plan.unit, group: plan.group,
+        ledger: ledger, stairwells: stairwells, unit: plan.unit, group: plan.group,
         focus: focus,
         filter: filter)
       if model.arrange(in: frame) {
@@ -132,7 +134,7 @@ public struct MapModel: Sendable, Equatable {
   }
 
   private static func build(
-    ledger: Ledger, index: AreaIndex, stairwells: [PlaceID], unit: PlaceLevel, group: PlaceLevel,
+    ledger: Ledger, stairwells: [PlaceID], unit: PlaceLevel, group: PlaceLevel,
     focus: PlaceID?,
     filter: Set<PlaceID>?
   ) -> MapModel {
@@ -141,11 +143,9 @@ public struct MapModel: Sendable, Equatable {
     var groupOf: [PlaceID: Int] = [:]
     for stairwell in stairwells {
       let unitPlace = unit == .stairwell ? stairwell : ledger.ancestor(of: stairwell, at: unit) ?? stairwell
-      let figures = index.figures(of: stairwell)
       let passes = filter?.contains(stairwell) ?? true
       if let position = positions[unitPlace] {
-        groups[position.group].units[position.unit].figures =
-          groups[position.group].units[position.unit].figures + figures
+        groups[position.group].units[position.unit].stairwells.append(stairwell)
         groups[position.group].units[position.unit].matching += passes ? 1 : 0
         continue
       }
@@ -161,7 +161,7 @@ public struct MapModel: Sendable, Equatable {
       }
       positions[unitPlace] = (groupIndex, groups[groupIndex].units.count)
       groups[groupIndex].units.append(
-        MapUnit(place: unitPlace, figures: figures, matching: passes ? 1 : 0))
+        MapUnit(place: unitPlace, stairwells: [stairwell], matching: passes ? 1 : 0))
     }
     return MapModel(groups: groups, unitLevel: unit)
   }
