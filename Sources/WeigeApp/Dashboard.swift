@@ -28,6 +28,7 @@ public struct Dashboard: App {
   struct OpenTickets { var tickets: [Ticket] }
   struct ActiveAlerts { var alerts: [Alert] }
   struct StairwellList { var ids: [PlaceID] }
+  struct TileFigures { var figures: [AreaFigures] }
 
   /// A detail view over the main screen; Esc climbs back out.
   public enum Detail: Equatable, Sendable {
@@ -400,9 +401,15 @@ public struct Dashboard: App {
     return key
   }
 
-  /// A tile's figures: its stairwells' summed.
-  public func figures(of unit: MapUnit) -> AreaFigures {
-    unit.stairwells.reduce(AreaFigures()) { $0 + index.figures(of: $1) }
+  /// Every tile's figures, its stairwells' summed, in map order: summed once per change of state,
+  /// not on every clock tick.
+  public func unitFigures() -> [AreaFigures] {
+    cache.value(for: derivedKey) {
+      TileFigures(
+        figures: map().units.map { unit in
+          unit.stairwells.reduce(AreaFigures()) { $0 + index.figures(of: $1) }
+        })
+    }.figures
   }
 
   /// Open tickets under the focus, most urgent first, then the nearest deadline.

@@ -135,12 +135,14 @@ extension Dashboard {
         "   / \(filterText) → \(count)", x: inner.x + x, y: inner.y, style: theme.style(.warn),
         maxWidth: inner.width - x)
     }
+    let tileFigures = unitFigures()
     var position = 0
     let groups = model.groups.map { group in
       let tiles = group.units.map { unit -> TileMap.Tile in
         defer { position += 1 }
         let dimmed = unit.matching == 0
-        var style = Style(foreground: dimmed ? theme[.muted] : theme.lens(lens.severity(of: figures(of: unit))))
+        let severity = lens.severity(of: tileFigures[position])
+        var style = Style(foreground: dimmed ? theme[.muted] : theme.lens(severity))
         if position == cursor && pane == .map { style = style.reversed() }
         return TileMap.Tile(dimmed ? "·" : "■", style: style)
       }
@@ -164,7 +166,7 @@ extension Dashboard {
     }
     if pane == .map, model.units.indices.contains(cursor) {
       let unit = model.units[cursor]
-      let f = figures(of: unit)
+      let f = tileFigures[cursor]
       let note =
         " \(unitName(unit.place)) · \(language("户", "hh")) \(f.households) · \(language("开", "open")) \(f.openTickets)"
         + " · \(language("超时", "overdue")) \(f.overdueTickets) · \(language("走访", "visited")) \(f.visitedThisMonth)/\(f.households) "
