@@ -58,7 +58,7 @@ public struct AreaIndex: Sendable {
 
   public init(_ ledger: Ledger, now: Timestamp) {
     monthStart = now.startOfMonthInChina
-    dayStart = Self.startOfDay(now)
+    dayStart = now.startOfDayInChina
     lastDeadlineCheck = now
     for ticket in ledger.tickets.values { ticketsByPlace[ticket.place, default: []].append(ticket.id) }
     for place in ticketsByPlace.keys { recountOpenTickets(at: place, in: ledger) }
@@ -103,7 +103,7 @@ public struct AreaIndex: Sendable {
 
   /// Time passing: a month turning over resets coverage; deadlines passing make tickets overdue.
   public mutating func advance(to now: Timestamp, in ledger: Ledger) {
-    if now.startOfMonthInChina != monthStart || Self.startOfDay(now) != dayStart {
+    if now.startOfMonthInChina != monthStart || now.startOfDayInChina != dayStart {
       self = AreaIndex(ledger, now: now)
       return
     }
@@ -122,11 +122,6 @@ public struct AreaIndex: Sendable {
   }
 
   public func figures(of stairwell: PlaceID) -> AreaFigures { figures[stairwell] ?? AreaFigures() }
-
-  /// Midnight in China (UTC+8) before `time`.
-  static func startOfDay(_ time: Timestamp) -> Timestamp {
-    Timestamp(milliseconds: time.rawValue - (time.rawValue + 8 * 3_600_000) % 86_400_000)
-  }
 
   /// The stairwell team's roles (一长二员), in catalogue order: the header's party shares follow it.
   static func teamRoles(of ledger: Ledger) -> [RoleDefinition] {

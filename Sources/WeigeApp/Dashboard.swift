@@ -48,7 +48,7 @@ public struct Dashboard: App {
   public var theme: Theme
   public var language: Language
   public var operatorName: String
-  /// Read-only wall display: no actions, larger tiles where the screen allows.
+  /// Read-only wall display: the palette and the direct keys change nothing.
   public var isWall: Bool
   /// The whole screen, kept so that update knows the map's geometry as the view will draw it.
   public var screenSize: Size
@@ -389,14 +389,15 @@ public struct Dashboard: App {
   /// The state the views' derived values depend on (see `DerivedCache`).
   var derivedKey: DerivedCache.Key {
     DerivedCache.Key(
-      sequence: ledger.lastSequence, generation: index.generation, focus: focus, filter: filterText,
-      matches: filterMatches?.count, size: screenSize, isWall: isWall)
+      sequence: ledger.lastSequence, generation: index.generation, places: ledger.places.count, focus: focus,
+      filter: filterText,
+      matches: filterMatches?.count, size: screenSize)
   }
 
   /// What the map's layout depends on: `derivedKey` without the event sequence and figures.
   var layoutKey: DerivedCache.Key {
     var key = derivedKey
-    key.sequence = Int64(ledger.places.count)
+    key.sequence = 0
     key.generation = 0
     return key
   }
@@ -427,7 +428,7 @@ public struct Dashboard: App {
 
   /// The stairwells under the focus, in tree order.
   func stairwellsInFocus() -> [PlaceID] {
-    cache.value(for: derivedKey) {
+    layoutCache.value(for: layoutKey) {
       StairwellList(ids: ledger.subtree(of: focus).filter { ledger.places[$0]?.level == .stairwell })
     }.ids
   }
@@ -465,7 +466,7 @@ public struct Dashboard: App {
 
   /// The map pane's inside, less its legend row.
   func mapFrame() -> MapFrame {
-    let inner = DashboardLayout(size: screenSize, isWall: isWall).map.inset(horizontal: 1, vertical: 1)
+    let inner = DashboardLayout(size: screenSize).map.inset(horizontal: 1, vertical: 1)
     return MapFrame(rows: max(1, inner.height - 1), width: inner.width, labelWidth: labelWidth)
   }
 

@@ -11,9 +11,8 @@ struct DashboardLayout {
   var alerts: Rect
   var footer: Rect
   var body: Rect
-  var tileWidth = 1
 
-  init(size: Size, isWall: Bool) {
+  init(size: Size) {
     let area = Rect(size: size)
     let rows = Layout.vertical([.length(4), .fill(1), .length(1)]).split(area)
     header = rows[0]
@@ -31,7 +30,7 @@ struct DashboardLayout {
 
 extension Dashboard {
   public func view(into buffer: inout Buffer, area: Rect) {
-    let layout = DashboardLayout(size: area.size, isWall: isWall)
+    let layout = DashboardLayout(size: area.size)
     buffer.fill(area, with: Cell(" ", style: theme.style(.text)))
     renderHeader(layout.header, into: &buffer)
     if let detail = details.last {

@@ -11,11 +11,11 @@ final class DerivedCache: @unchecked Sendable {
   struct Key: Equatable {
     var sequence: Int64
     var generation: Int
+    var places: Int
     var focus: PlaceID?
     var filter: String
     var matches: Int?
     var size: Size
-    var isWall: Bool
   }
 
   private var key: Key?

@@ -32,7 +32,6 @@ struct BenchUI: ParsableCommand {
     note("writing the \(preset.rawValue) district …")
     let store = try EventStore(path: path)
     try writeDemo(DemoDistrict(preset: preset, days: 30), into: store, force: false)
-    try store.saveSnapshot(of: store.openLedger())
 
     let size = Size(width: 200, height: 60)
     let backend = try NcursesBackend.headless(size: size)

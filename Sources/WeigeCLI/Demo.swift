@@ -31,10 +31,8 @@ struct Demo: ParsableCommand {
     let end = try now.map(parseChinaTime) ?? .now
     let target = try EventStore(path: store.path)
     let started = ContinuousClock.now
-    let count = try writeDemo(
+    let (count, ledger) = try writeDemo(
       DemoDistrict(preset: preset, seed: seed, days: days, now: end), into: target, force: force)
-    let ledger = try target.openLedger()
-    try target.saveSnapshot(of: ledger)
     let elapsed = ContinuousClock.now - started
     let baseline = ledger.baseline(of: nil, now: end)
     print(
@@ -44,18 +42,22 @@ struct Demo: ParsableCommand {
   }
 }
 
-/// Generates `district` into `store` in one transaction; refuses a store with events unless forced.
+/// Generates `district` into `store` in one transaction, refusing a store with events unless
+/// forced, then snapshots it so that the first open is fast. Returns the events written and the state.
 @discardableResult
-func writeDemo(_ district: DemoDistrict, into store: EventStore, force: Bool) throws -> Int {
+func writeDemo(_ district: DemoDistrict, into store: EventStore, force: Bool) throws -> (Int, Ledger) {
   if try store.lastSequence() > 0 {
     guard force else { throw StoreError.notEmpty(path: store.path ?? "the store") }
   }
-  return try store.ingest { appender in
+  let count = try store.ingest { appender in
     if force { try appender.eraseAll() }
     try district.generate { chunk in
       for event in chunk { _ = try appender.append(event) }
     }
   }
+  let ledger = try store.replayFromScratch()
+  try store.saveSnapshot(of: ledger)
+  return (count, ledger)
 }
 
 /// Reads `yyyy-MM-dd HH:mm[:ss]` or `yyyy-MM-dd` as China Standard Time.

@@ -31,7 +31,7 @@ struct Simulate: ParsableCommand {
     var appended = 0
     while count.map({ appended < $0 }) ?? true {
       // Catch up with what other processes appended, so validation sees the current state.
-      try target.forEachEvent(after: ledger.lastSequence) { ledger.apply($0) }
+      try target.replay(into: &ledger)
       let now = Timestamp.now
       guard let (body, actor) = simulator.next(in: ledger, at: now) else {
         throw CLIError("the store has no households to simulate; write a demo district first")

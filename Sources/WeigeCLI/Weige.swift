@@ -39,7 +39,6 @@ struct Weige: ParsableCommand {
     if try source.lastSequence() == 0 {
       FileHandle.standardError.write(Data("writing the \(demo.rawValue) demo district to \(path) …\n".utf8))
       try writeDemo(DemoDistrict(preset: demo), into: source, force: false)
-      try source.saveSnapshot(of: source.openLedger())
     }
     return source
   }

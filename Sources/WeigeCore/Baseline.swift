@@ -117,7 +117,7 @@ extension Ledger {
   public func baseline(of root: PlaceID?, now: Timestamp) -> Baseline {
     var result = Baseline(place: root.map { path(of: $0).map(\.name).joined(separator: "/") } ?? "全域")
     let monthStart = now.startOfMonthInChina
-    let dayStart = Timestamp(milliseconds: now.rawValue - (now.rawValue + 8 * 3_600_000) % 86_400_000)
+    let dayStart = now.startOfDayInChina
     let inside = subtree(of: root)
     let insideSet = Set(inside)
     var levelCounts: [PlaceLevel: [PlaceID]] = [:]

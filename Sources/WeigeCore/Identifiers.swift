@@ -67,6 +67,11 @@ public struct Timestamp: RawRepresentable, Hashable, Comparable, Sendable {
     return Timestamp(calendar.date(from: parts)!)
   }
 
+  /// Midnight before this moment in China Standard Time, where "today" (今日办结) starts.
+  public var startOfDayInChina: Timestamp {
+    Timestamp(milliseconds: rawValue - (rawValue + 8 * 3_600_000) % 86_400_000)
+  }
+
   /// `yyyy-MM-dd HH:mm:ss` in China Standard Time.
   public var chinaDateTime: String {
     let c = Self.chinaCalendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)

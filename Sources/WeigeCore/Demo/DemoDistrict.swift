@@ -144,7 +144,7 @@ struct DemoBuilder {
         let sizes = number <= 12 ? [12, 12] : [48, 47]
         for (unit, size) in sizes.enumerated() {
           try addStairwell(
-            "\(unit + 1)单元", in: building, households: size, perFloor: number <= 12 ? 2 : 2, emit)
+            "\(unit + 1)单元", in: building, households: size, perFloor: 2, emit)
         }
       }
     case .jiangsan:

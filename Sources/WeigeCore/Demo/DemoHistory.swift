@@ -15,8 +15,7 @@ struct DemoHistory {
   init(district: DemoDistrict) {
     now = district.now
     days = district.days
-    let today = now.rawValue - (now.rawValue + 8 * Self.hour) % Self.day
-    start = Timestamp(milliseconds: today - Int64(days) * Self.day)
+    start = Timestamp(milliseconds: now.startOfDayInChina.rawValue - Int64(days) * Self.day)
   }
 
   /// The operator on duty at a moment: three eight-hour shifts.
