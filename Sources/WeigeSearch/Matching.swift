@@ -249,6 +249,13 @@ extension CompiledTerm {
     return table.bonus[Int(previous << 3 | current)]
   }
 
+  /// Whether a one-character term matches: some unit can start it.
+  @inline(__always)
+  func matchesSingle(_ units: UnsafePointer<UInt16>, count: Int) -> Bool {
+    for j in 0..<count where startable[Int(units[j])] & 1 != 0 { return true }
+    return false
+  }
+
   /// The best alignment of a one-character term (the first keystroke, over every candidate): the
   /// best-placed unit that can match it, without the alignment's rows.
   @inline(__always)

@@ -139,11 +139,17 @@ final class CompiledQuery: @unchecked Sendable {
   let mask: UInt64
   /// The longest term, to size the matcher's scratch rows.
   let longestTerm: Int
+  /// No candidate scores more than this (`Score.ceiling`, plus the order bonus of every term
+  /// after the first).
+  let ceiling: Int32
 
   init(_ query: PaletteQuery) {
     terms = query.terms.map(CompiledTerm.init)
     mask = query.terms.joined().reduce(0) { $0 | UnitTable.maskBit($1) }
     longestTerm = query.terms.map(\.count).max() ?? 0
+    ceiling =
+      query.terms.reduce(0) { $0 + Score.ceiling(termLength: $1.count) }
+      + Score.termOrder * Int32(max(0, query.terms.count - 1))
   }
 
   deinit {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 // Answering a query: scan the candidates (or the previous query's matches) on all cores, keep the
 // best few per core in a small heap, and trace the matched characters of the winners only.
@@ -18,13 +19,11 @@ public struct PaletteResult: Sendable {
   public let query: PaletteQuery
   /// The best matches, best first.
   public let matches: [PaletteMatch]
-  /// Every matching candidate in index order: the next, narrower query rescans only these.
+  /// Every matching candidate in index order, and when the search did not count, also those it
+  /// skipped untested because they could not rank: the next, narrower query rescans only these.
   let candidates: [Int32]
-  /// How many candidates the scan looked at.
-  let scanned: Int
-
-  /// How many candidates match in all.
-  public var matchCount: Int { candidates.count }
+  /// How many candidates match in all, when the search counted them (`counting: true`).
+  public let matchCount: Int?
 }
 
 /// How much the operator's history favours each candidate; the ranking's tie-breaker after the
@@ -72,6 +71,26 @@ enum RankingKey {
   static func score(_ key: UInt64) -> Int { Int(Int64(key >> 42) - scoreBias) }
 }
 
+/// The lowest key the pieces of a scan have kept `limit` of, shared while they run: a key at or
+/// below it cannot be among the best `limit`, whichever piece meets it. The people of a city are
+/// ranked against the rooms' best scores instead of each piece finding its own.
+final class KeptBar: Sendable {
+  private let value = Atomic<UInt64>(0)
+
+  var key: UInt64 { value.load(ordering: .relaxed) }
+
+  /// Raises the bar to `key`, if that is higher.
+  func raise(to key: UInt64) {
+    var current = value.load(ordering: .relaxed)
+    while current < key {
+      let (exchanged, original) = value.compareExchange(
+        expected: current, desired: key, ordering: .relaxed)
+      if exchanged { return }
+      current = original
+    }
+  }
+}
+
 /// The `limit` largest keys seen, as a binary min-heap: a candidate that cannot beat the smallest
 /// kept key costs one comparison.
 struct TopKeys {
@@ -117,34 +136,43 @@ struct TopKeys {
 extension PaletteIndex {
   /// Candidates matching `query`, the best `limit` of them ranked. Pass the result of a query that
   /// `query` narrows (`PaletteQuery.isNarrowed(by:)`) as `previous` to rescan only its matches.
+  ///
+  /// Without `counting`, a candidate whose ranking key could not enter the best `limit` even with
+  /// the highest score possible is kept for the next keystroke without being tested: when `ch`
+  /// matches 99 % of a city, the keystroke costs a look at each candidate's length instead of a
+  /// match test, and the test waits for a query selective enough to need it. The palette shows
+  /// the best, not how many match; a count costs the full test.
   public func search(
     _ query: PaletteQuery, limit: Int = 50, boosts: PaletteBoosts = .none,
-    narrowing previous: PaletteResult? = nil
+    narrowing previous: PaletteResult? = nil, counting: Bool = false
   ) -> PaletteResult {
     precondition(count <= RankingKey.maximumIndex, "ranking key holds 24-bit candidate numbers")
     let narrowed = previous.flatMap { $0.query.isNarrowed(by: query) ? $0 : nil }
     let subset = narrowed?.candidates
     let compiled = CompiledQuery(query)
-    // When most candidates match (ch matches every 幢, read chuang), the match test only adds to
-    // the alignment, which finds non-matches by itself; the scan starts the way the last keystroke
-    // went and follows the rate it sees (`scan`).
-    let testFirst = narrowed.map { $0.matchCount * 2 < $0.scanned } ?? true
     let total = subset?.count ?? count
     let pieces = Self.pieceCount(for: total)
     let size = (total + pieces - 1) / max(pieces, 1)
+    let bar = KeptBar()
     let parts = Self.parallelMap(pieces) { piece in
       scan(
         min(piece * size, total)..<min((piece + 1) * size, total), of: subset, for: compiled, limit: limit,
-        boosts: boosts, testFirst: testFirst)
+        boosts: boosts, counting: counting, bar: bar)
     }
-    let candidates = parts.count == 1 ? parts[0].matched : Array(parts.map(\.matched).joined())
+    var candidates = parts.count == 1 ? parts[0].matched : []
+    if parts.count > 1 {
+      // Appended part by part, each one copy; `joined()` would iterate a million elements.
+      candidates.reserveCapacity(parts.reduce(0) { $0 + $1.matched.count })
+      for part in parts { candidates.append(contentsOf: part.matched) }
+    }
     let winners = parts.flatMap(\.top.keys).sorted(by: >).prefix(limit)
     let matches = winners.map { key in
       let candidate = Int(RankingKey.candidate(key))
       return PaletteMatch(
         candidate: candidate, score: RankingKey.score(key), positions: positions(of: compiled, in: candidate))
     }
-    return PaletteResult(query: query, matches: matches, candidates: candidates, scanned: total)
+    let count = counting ? parts.reduce(0) { $0 + $1.matched.count } : nil
+    return PaletteResult(query: query, matches: matches, candidates: candidates, matchCount: count)
   }
 
   /// One piece of a scan: the candidates (or subset entries) in `range`.
@@ -154,9 +182,10 @@ extension PaletteIndex {
   /// stairwell's rooms share everything up to the room number.
   private func scan(
     _ range: Range<Int>, of subset: [Int32]?, for query: CompiledQuery, limit: Int, boosts: PaletteBoosts,
-    testFirst: Bool
+    counting: Bool, bar: KeptBar
   ) -> (matched: [Int32], top: TopKeys) {
     var matched: [Int32] = []
+    matched.reserveCapacity(range.count)
     var top = TopKeys(limit: limit)
     guard !range.isEmpty else { return (matched, top) }
     let scratches = UnsafeMutableBufferPointer<AlignmentScratch>.allocate(capacity: max(1, query.terms.count))
@@ -182,18 +211,52 @@ extension PaletteIndex {
 
       var lastReached = -1
       var lastAligned = -1
-      // Whether to run the match test before aligning, re-decided every 1,024 candidates (enough
-      // to judge the rate, few enough to change course early) from how many of them matched.
-      var testing = testFirst
+
+      /// Whether every term matches, by the match test alone; one-character terms only with
+      /// `singles`, since scoring them costs no more than testing them. Every term runs, so that
+      /// every term's checkpoints belong to this candidate.
+      func passes(_ c: Int, _ text: UnsafePointer<UInt16>, _ length: Int, singles: Bool) -> Bool {
+        let reachShared = sharedPrefix(of: c, with: lastReached)
+        lastReached = c
+        var all = true
+        for t in 0..<terms.count {
+          if terms[t].count > 1 {
+            let matchesTerm = terms[t].matches(
+              text, count: length, table: table, scratch: &scratches[t], shared: reachShared)
+            all = all && matchesTerm
+          } else if singles && all {
+            all = terms[t].matchesSingle(text, count: length)
+          }
+        }
+        return all
+      }
+
+      // Whether to run the match test before aligning: when most candidates match (ch matches
+      // every 幢, read chuang), the test only adds to the alignment, which finds non-matches by
+      // itself. Re-decided every 1,024 candidates (enough to judge the rate, few enough to change
+      // course early) from how many of them matched.
+      var testing = true
       var examined = 0
       var found = 0
+      let boostCeiling: UInt64 = hasBoosts ? 0xFF << RankingKey.boostShift : 0
+      var threshold = top.threshold
       for position in range {
+        if position & 255 == 0 { threshold = max(threshold, bar.key) }
         let candidate = subset.isEmpty ? Int32(position) : subset[position]
         let c = Int(candidate)
         guard masks[c] & mask == mask else { continue }
         let start = Int(starts[c])
         let length = Int(starts[c + 1]) - start
         let text = units + start
+        let rankedLength = terms.isEmpty ? 1023 : length  // an empty query keeps the list's order
+        // A candidate that could not enter the kept best even scoring the ceiling is not aligned:
+        // it is kept untested, or when counting, only tested. Once the kept best score the
+        // ceiling (长 at the start of a name does for ch), that is most candidates.
+        let reachable = RankingKey.make(score: query.ceiling, length: rankedLength, candidate: candidate)
+        if reachable | boostCeiling <= threshold {
+          if !counting || passes(c, text, length, singles: true) { matched.append(candidate) }
+          continue
+        }
         var score: Int32 = 0
         if single {
           let value = terms[0].alignSingle(text, count: length, table: table)
@@ -207,15 +270,7 @@ extension PaletteIndex {
             found = 0
           }
           if testing {
-            let reachShared = sharedPrefix(of: c, with: lastReached)
-            lastReached = c
-            var all = true
-            for t in 0..<terms.count where terms[t].count > 1 {
-              let found = terms[t].matches(
-                text, count: length, table: table, scratch: &scratches[t], shared: reachShared)
-              all = all && found
-            }
-            guard all else { continue }
+            guard passes(c, text, length, singles: false) else { continue }
           }
           let alignShared = sharedPrefix(of: c, with: lastAligned)
           lastAligned = c
@@ -224,13 +279,19 @@ extension PaletteIndex {
           }
           score = total
         }
+        found += 1
         matched.append(candidate)
-        let rankedLength = terms.isEmpty ? 1023 : length  // an empty query keeps the list's order
         var key = RankingKey.make(score: score, length: rankedLength, candidate: candidate)
-        if hasBoosts, key | 0xFF << RankingKey.boostShift > top.threshold {
+        if hasBoosts, key | 0xFF << RankingKey.boostShift > threshold {
           key |= boosts.level(of: candidate) << RankingKey.boostShift
         }
-        if key > top.threshold { top.insert(key) }
+        if key > threshold {
+          top.insert(key)
+          if top.threshold > threshold {
+            threshold = top.threshold
+            bar.raise(to: threshold)
+          }
+        }
       }
     }
     return (matched, top)

@@ -1,8 +1,9 @@
 // The palette's search while the operator types: each keystroke reuses the results of the query it
 // extends, and backspace returns to results already computed.
 
-/// Answers one query per keystroke. Typing narrows (rescans only the previous matches); deleting
-/// goes back to a kept result for the shorter query and narrows from there.
+/// Answers one query per keystroke. Typing narrows (rescans only the previous matches, and what
+/// the previous keystroke skipped as unable to rank); deleting goes back to a kept result for the
+/// shorter query and narrows from there. Matches are not counted (`PaletteIndex.search`).
 public final class PaletteSession {
   public let index: PaletteIndex
   /// How many ranked matches each answer carries.

@@ -38,6 +38,17 @@ enum Score {
   /// Space-separated terms found in the order typed (`cjxq 3 2` in 3幢2单元 rather than
   /// 2幢3单元) earn one consecutive bonus per pair: the order is one more adjacency.
   static let termOrder: Int32 = consecutive
+
+  /// The largest bonus any character can earn (a run's later characters earn at most its first's).
+  static let maximumBonus: Int32 = [boundaryWhite, boundaryDelimiter, boundary, nonWord, numberAfterHan]
+    .max()!
+
+  /// The most a term of `length` characters can score: every character a match at the strongest
+  /// boundary. The scan skips aligning a candidate whose ranking key could not reach the kept
+  /// ones even with this score (`PaletteIndex.scan`).
+  static func ceiling(termLength length: Int) -> Int32 {
+    Int32(length) * (match + maximumBonus) + maximumBonus * (firstCharMultiplier - 1)
+  }
 }
 
 /// Character classes in fzf's order; everything above `nonWord` is part of a word.
