@@ -121,6 +121,7 @@ extension Dashboard {
     case .tab: return choose(running: false)
     case .up, .control("p"): input.selection = max(0, input.selection - 1)
     case .down, .control("n"): input.selection = min(max(0, input.rows.count - 1), input.selection + 1)
+    case .control("u"): input.text = ""  // as in a shell: start the query over
     case .backspace:
       if !input.text.isEmpty {
         input.text.removeLast()

@@ -45,6 +45,12 @@ struct PaletteTmuxTests {
     try tmux.waitFor("值班 王芳")
     tmux.keys(":")
     try tmux.waitFor("› 地点 长江小区 3幢2单元")
+    // Chinese as an input method commits it: whole characters in one write, mixed with ASCII.
+    tmux.keys("-l", "江三社区")
+    try tmux.waitFor("› 地点 江三社区")
+    tmux.keys("C-u")
+    tmux.keys("-l", "长江 3幢2")
+    try tmux.waitFor("› 地点 长江小区 3幢2单元")
     tmux.keys("Escape", "q")
     try tmux.waitFor("EXIT=0")
   }
