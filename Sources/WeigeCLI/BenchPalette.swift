@@ -352,11 +352,12 @@ extension BenchPalette.Report {
       lines.append("")
       lines.append(
         "in the dashboard (200×60, whole city, \(dashboard.candidates) places, households and people):")
+      lines.append(String(format: "  first `:` (indexes everything): %.0f ms", dashboard.firstOpenMs))
       lines.append(
         String(
-          format: "  first `:` (indexes everything) %.0f ms; keystroke to frame over %d keystrokes: median %.2f ms, "
-            + "max %.2f ms   (target ≤ 100 ms; ref full redraw %.2f ms)", dashboard.firstOpenMs,
-          dashboard.keystrokes, dashboard.keystrokeMedianMs, dashboard.keystrokeMaxMs, dashboard.fullRedrawMs))
+          format: "  keystroke to frame over %d keystrokes: median %.2f ms, max %.2f ms   (target ≤ 100 ms)",
+          dashboard.keystrokes, dashboard.keystrokeMedianMs, dashboard.keystrokeMaxMs))
+      lines.append(String(format: "  ref: a full redraw of the same screen %.2f ms", dashboard.fullRedrawMs))
     }
     return lines.joined(separator: "\n")
   }
