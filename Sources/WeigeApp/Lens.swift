@@ -1,3 +1,5 @@
+import WeigeCore
+
 /// What the map's colours mean; the operator switches with one key.
 public enum Lens: Int, CaseIterable, Sendable {
   case openTickets, overdueTickets, visitCoverage, vacancies, needsCare
@@ -48,15 +50,5 @@ public enum Lens: Int, CaseIterable, Sendable {
     case (.needsCare, .zh): ("无", "≥25% 户需关怀")
     case (.needsCare, .en): ("none", "≥25% need care")
     }
-  }
-}
-
-/// The screen's language: Chinese by default, every label also in English.
-public enum Language: String, CaseIterable, Sendable {
-  case zh, en
-
-  /// Picks the label for this language.
-  public func callAsFunction(_ chinese: String, _ english: String) -> String {
-    self == .zh ? chinese : english
   }
 }

@@ -326,7 +326,7 @@ extension Dashboard {
     do {
       try ledger.validate(body, at: now)
     } catch {
-      palette?.error = error.message
+      palette?.error = error.message(language)
       return .redraw
     }
     effects.append(

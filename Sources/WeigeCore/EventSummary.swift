@@ -1,7 +1,9 @@
 extension EventBody {
   /// One line in words for `weige log` and the activity feed; names come from `ledger` when it
-  /// knows them, ids otherwise.
-  public func summary(in ledger: Ledger? = nil) -> String {
+  /// knows them, ids otherwise. Names stay as they are in either language; the field's terms
+  /// (点单, 派单 …) follow the English words, since the English reader works beside them.
+  public func summary(in ledger: Ledger? = nil, language: Language = .zh) -> String {
+    let l = language
     func place(_ id: PlaceID) -> String {
       guard let ledger, ledger.places[id] != nil else { return id.description }
       // As the field says it: compound, building, unit (长江小区3幢2单元).
@@ -12,48 +14,58 @@ extension EventBody {
     func person(_ id: PersonID) -> String { ledger?.people[id]?.name ?? id.description }
     func household(_ id: HouseholdID) -> String {
       guard let home = ledger?.households[id] else { return id.description }
-      return place(home.stairwell) + " " + home.room + "室"
+      return place(home.stairwell) + " " + home.room + l("室", "")
+    }
+    func role(_ id: RoleID) -> String {
+      guard let definition = ledger?.catalogue.role(id) else { return id }
+      return l(definition.name, definition.englishName)
     }
     switch self {
     case .catalogueDefined(let catalogue):
-      return "角色目录 " + catalogue.roles.map(\.name).joined(separator: "/")
+      return l("角色目录 ", "role catalogue ") + catalogue.roles.map { l($0.name, $0.englishName) }
+        .joined(separator: "/")
     case .placeAdded(let added):
-      return "新增\(added.level.chineseName) \(added.name)"
+      return l("新增\(added.level.chineseName) ", "new \(added.level.englishName) ") + added.name
     case .householdRegistered(let home):
-      return "登记 \(home.room)室 \(home.residents)人 (\(place(home.stairwell)))"
+      return l(
+        "登记 \(home.room)室 \(home.residents)人 (\(place(home.stairwell)))",
+        "household \(home.room) registered, \(home.residents) residents (\(place(home.stairwell)))")
     case .householdFlagsChanged(let id, let flags, _):
-      let names = HouseholdFlags.all.filter { flags.contains($0.flag) }.map(\.chinese)
-      return "\(household(id)) 标记 " + (names.isEmpty ? "无" : names.joined(separator: "、"))
+      let names = HouseholdFlags.all.filter { flags.contains($0.flag) }.map { l($0.chinese, $0.key) }
+      return household(id) + l(" 标记 ", " flags: ")
+        + (names.isEmpty ? l("无", "none") : names.joined(separator: l("、", ", ")))
     case .personRegistered(let who):
-      return "登记人员 \(who.name)" + (who.isPartyMember ? " (党员)" : "")
+      return l("登记人员 ", "person registered: ") + who.name
+        + (who.isPartyMember ? l(" (党员)", " (party member)") : "")
     case .roleAssigned(let who, let assignment):
-      return
-        "\(person(who)) 任 \(place(assignment.place)) \(ledger?.roleName(assignment.role) ?? assignment.role)"
+      return person(who) + l(" 任 ", " appointed ") + "\(place(assignment.place)) \(role(assignment.role))"
     case .roleVacated(let who, let assignment, let reason):
-      return
-        "\(person(who)) 卸任 \(place(assignment.place)) \(ledger?.roleName(assignment.role) ?? assignment.role)：\(reason)"
+      return person(who) + l(" 卸任 ", " vacates ") + "\(place(assignment.place)) \(role(assignment.role))"
+        + l("：", ": ") + reason
     case .ticketRequested(let request):
-      return "点单 \(request.id) \(request.urgency.chineseName) \(place(request.place)) \(request.title)"
+      let urgency = l(request.urgency.chineseName, String(describing: request.urgency))
+      return l("点单 ", "requested (点单) ") + "\(request.id) \(urgency) \(place(request.place)) \(request.title)"
     case .ticketDispatched(let id, let assignee):
-      return "派单 \(id) → \(person(assignee))"
+      return l("派单 ", "dispatched (派单) ") + "\(id) → \(person(assignee))"
     case .ticketAccepted(let id):
-      return "接单 \(id)"
+      return l("接单 ", "accepted (接单) ") + id.description
     case .ticketReturned(let id, let reason):
-      return "退单 \(id)：\(reason)"
+      return l("退单 ", "returned (退单) ") + id.description + l("：", ": ") + reason
     case .ticketResolved(let id, let note):
-      return "办结 \(id)：\(note)"
+      return l("办结 ", "resolved (办结) ") + id.description + l("：", ": ") + note
     case .ticketRated(let id, let score, let comment):
-      return "评单 \(id) \(score)星 \(comment)"
+      return l("评单 ", "rated (评单) ") + "\(id) " + l("\(score)星", "\(score)★") + " \(comment)"
     case .ticketReopened(let id, let reason):
-      return "重开 \(id)：\(reason)"
+      return l("重开 ", "reopened ") + id.description + l("：", ": ") + reason
     case .ticketEscalated(let id):
-      return "超时督办 \(id)"
+      return l("超时督办 ", "overdue, escalated (超时督办) ") + id.description
     case .visitRecorded(let id, let visitor, let note):
-      return "走访 \(household(id))" + (visitor.map { " (\(person($0)))" } ?? "") + " \(note)"
+      return l("走访 ", "visit (走访) ") + household(id) + (visitor.map { " (\(person($0)))" } ?? "") + " \(note)"
     case .alertRaised(let raise):
-      return "告警 \(raise.kind.chineseName) \(place(raise.place)) \(raise.text)"
+      let kind = l(raise.kind.chineseName, String(describing: raise.kind))
+      return l("告警 ", "alert ") + "\(kind) \(place(raise.place)) \(raise.text)"
     case .alertCleared(let id, let note):
-      return "解除 \(id)：\(note)"
+      return l("解除 ", "cleared ") + id.description + l("：", ": ") + note
     }
   }
 }

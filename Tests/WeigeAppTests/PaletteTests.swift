@@ -182,7 +182,7 @@ struct PaletteTests {
     press(&app, .enter)
     #expect(app.palette?.rows.map(\.text) == ["5 ★★★★★", "4 ★★★★", "3 ★★★", "2 ★★", "1 ★"])
     press(&app, .enter)
-    #expect(app.palette?.error?.hasSuffix("only a 办结 ticket can be rated (评单)") == true)
+    #expect(app.palette?.error?.hasSuffix("只有「办结」的工单才能评单") == true)
     press(&app, .escape, .character(":"))
     type("theme mo", into: &app)
     press(&app, .enter)
@@ -196,13 +196,20 @@ struct PaletteTests {
     press(&app, .character(":"))
     type("accept #\(ticket.id.rawValue)", into: &app)
     press(&app, .enter)
-    let message = "ticket \(ticket.id) is 接单; only a 派单 ticket can be accepted (接单)"
+    let message = "工单 \(ticket.id) 当前为「接单」；只有「派单」的工单才能接单"
     #expect(app.palette?.error == message)
     #expect(render(app).contains { $0.contains(message) })
     #expect(takeAppends(from: &app).isEmpty)
     #expect(app.ledger == Self.ledger)
     press(&app, .escape)
     #expect(app.palette == nil)
+    // In English, Core says the same in English.
+    press(&app, .character(":"))
+    type("lang en", into: &app)
+    press(&app, .enter, .character(":"))
+    type("accept #\(ticket.id.rawValue)", into: &app)
+    press(&app, .enter)
+    #expect(app.palette?.error == "ticket \(ticket.id) is 接单; only a 派单 ticket can be accepted (接单)")
   }
 
   @Test("Backspace on an empty argument takes back the last choice, then the command")

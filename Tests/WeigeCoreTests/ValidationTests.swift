@@ -3,14 +3,18 @@ import WeigeCore
 
 @Suite("Core refuses illegal events and changes nothing")
 struct ValidationTests {
-  /// Asserts that `body` is refused with a message containing `words`, and the state is untouched.
-  func expectRefused(_ body: EventBody, in ledger: Ledger, saying words: String) {
+  /// Asserts that `body` is refused with an English message containing `words` (and a Chinese one
+  /// containing `chinese`, or some Chinese), and the state is untouched.
+  func expectRefused(_ body: EventBody, in ledger: Ledger, saying words: String, chinese: String? = nil) {
     var copy = ledger
     do {
       try copy.execute(body, at: fixedNow.adding(hours: 1), actor: "王芳")
       Issue.record("\(body.kind.name) was accepted")
     } catch {
-      #expect(error.message.contains(words), "\(error.message)")
+      #expect(error.english.contains(words), "\(error.english)")
+      #expect(chinese.map(error.chinese.contains) ?? true, "\(error.chinese)")
+      #expect(error.chinese.unicodeScalars.contains { $0.value >= 0x4E00 })
+      #expect(error.message(.zh) == error.chinese && "\(error)" == error.chinese)
     }
     #expect(copy == ledger)
   }
@@ -25,7 +29,8 @@ struct ValidationTests {
     ] {
       try ledger.execute(body, at: fixedNow, actor: "王芳")
     }
-    expectRefused(.ticketDispatched(id, assignee: PersonID(2)), in: ledger, saying: "ticket #1043 is 办结")
+    expectRefused(.ticketDispatched(id, assignee: PersonID(2)), in: ledger, saying: "ticket #1043 is 办结",
+      chinese: "工单 #1043 当前为「办结」；只有「点单/退单/派单」的工单才能派单")
   }
 
   @Test("a household in a missing stairwell")
@@ -40,7 +45,7 @@ struct ValidationTests {
   func headTwice() throws {
     expectRefused(
       .roleAssigned(PersonID(2), RoleAssignment(role: "head", place: PlaceID(3))), in: try smallStairwell(),
-      saying: "already has its 楼道长 (李明)")
+      saying: "already has its 楼道长 (李明)", chinese: "已有楼道长（李明），请先卸任")
   }
 
   @Test(
@@ -73,7 +78,7 @@ struct ValidationTests {
       actor: "王芳")
     expectRefused(
       .roleAssigned(PersonID(2), RoleAssignment(role: "building-head", place: PlaceID(3))), in: ledger,
-      saying: "serves a 楼幢")
+      saying: "serves a building")
     let baseline = ledger.baseline(of: nil, now: fixedNow)
     #expect(baseline.roles["building-head"]?.filled == 1)
     #expect(baseline.roles["building-head"]?.partyShare == 1)

@@ -87,7 +87,7 @@ struct PaletteTmuxTests {
 
     // Accepted already: Core refuses, the palette says why, and the ticket stays as it is.
     tmux.keys("a", "Enter")
-    try tmux.waitFor("only a 派单 ticket can be accepted (接单)")
+    try tmux.waitFor("只有「派单」的工单才能接单")
     tmux.keys("Escape")
     #expect(tmux.capture().contains("状态 接单"))
     tmux.keys("q")
