@@ -22,7 +22,8 @@ extension EventBody {
     }
     switch self {
     case .catalogueDefined(let catalogue):
-      return l("角色目录 ", "role catalogue ") + catalogue.roles.map { l($0.name, $0.englishName) }
+      return l("角色目录 ", "role catalogue ")
+        + catalogue.roles.map { l($0.name, $0.englishName) }
         .joined(separator: "/")
     case .placeAdded(let added):
       return l("新增\(added.level.chineseName) ", "new \(added.level.englishName) ") + added.name

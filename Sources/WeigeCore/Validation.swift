@@ -28,7 +28,9 @@ extension Ledger {
     case .householdFlagsChanged(let id, _, _):
       _ = try household(id)
     case .personRegistered(let person):
-      guard people[person.id] == nil else { throw DomainError("\(person.id) 已登记", english: "\(person.id) is already registered") }
+      guard people[person.id] == nil else {
+        throw DomainError("\(person.id) 已登记", english: "\(person.id) is already registered")
+      }
       guard !person.name.isEmpty else { throw DomainError("登记人员需要姓名", english: "a person needs a name") }
       if let home = person.household { _ = try household(home) }
     case .roleAssigned(let person, let assignment):
@@ -41,8 +43,12 @@ extension Ledger {
           english: "\(who.name) holds no \(roleName(assignment.role)) post at \(placeName(assignment.place))")
       }
     case .ticketRequested(let request):
-      guard tickets[request.id] == nil else { throw DomainError("工单 \(request.id) 已存在", english: "ticket \(request.id) already exists") }
-      guard !request.title.isEmpty else { throw DomainError("工单 \(request.id) 需要标题", english: "ticket \(request.id) needs a title") }
+      guard tickets[request.id] == nil else {
+        throw DomainError("工单 \(request.id) 已存在", english: "ticket \(request.id) already exists")
+      }
+      guard !request.title.isEmpty else {
+        throw DomainError("工单 \(request.id) 需要标题", english: "ticket \(request.id) needs a title")
+      }
       _ = try place(request.place)
       if let home = request.household { _ = try household(home) }
     case .ticketDispatched(let id, let assignee):
@@ -52,43 +58,59 @@ extension Ledger {
       try requireTicket(id, in: [.dispatched], toBe: ("接单", "accepted (接单)"))
     case .ticketReturned(let id, let reason):
       try requireTicket(id, in: [.dispatched, .accepted], toBe: ("退单", "returned (退单)"))
-      guard !reason.isEmpty else { throw DomainError("退单需写明原因（工单 \(id)）", english: "returning ticket \(id) (退单) needs a reason") }
+      guard !reason.isEmpty else {
+        throw DomainError("退单需写明原因（工单 \(id)）", english: "returning ticket \(id) (退单) needs a reason")
+      }
     case .ticketResolved(let id, _):
       try requireTicket(id, in: [.accepted], toBe: ("办结", "resolved (办结)"))
     case .ticketRated(let id, let score, _):
       try requireTicket(id, in: [.resolved], toBe: ("评单", "rated (评单)"))
-      guard (1...5).contains(score) else { throw DomainError("评分为 1 到 5 星，不是 \(score)", english: "a rating is 1 to 5 stars, not \(score)") }
+      guard (1...5).contains(score) else {
+        throw DomainError("评分为 1 到 5 星，不是 \(score)", english: "a rating is 1 to 5 stars, not \(score)")
+      }
     case .ticketReopened(let id, let reason):
       try requireTicket(id, in: [.resolved, .rated], toBe: ("重开", "reopened"))
-      guard !reason.isEmpty else { throw DomainError("重开需写明原因（工单 \(id)）", english: "reopening ticket \(id) needs a reason") }
+      guard !reason.isEmpty else {
+        throw DomainError("重开需写明原因（工单 \(id)）", english: "reopening ticket \(id) needs a reason")
+      }
     case .ticketEscalated(let id):
-      let ticket = try requireTicket(id, in: TicketStatus.allCases.filter(\.isOpen), toBe: ("督办", "escalated (超时督办)"))
+      let ticket = try requireTicket(
+        id, in: TicketStatus.allCases.filter(\.isOpen), toBe: ("督办", "escalated (超时督办)"))
       guard ticket.isOverdue(at: time) else {
         throw DomainError(
           "工单 \(id) 未超时：期限 \(ticket.dueAt.chinaDateTime)",
           english: "ticket \(id) is not overdue: it is due \(ticket.dueAt.chinaDateTime)")
       }
-      guard !ticket.isEscalated else { throw DomainError("工单 \(id) 已督办", english: "ticket \(id) is already escalated") }
+      guard !ticket.isEscalated else {
+        throw DomainError("工单 \(id) 已督办", english: "ticket \(id) is already escalated")
+      }
     case .visitRecorded(let id, let visitor, _):
       _ = try household(id)
       if let visitor { _ = try person(visitor) }
     case .alertRaised(let raise):
-      guard alerts[raise.id] == nil else { throw DomainError("\(raise.id) 已存在", english: "\(raise.id) already exists") }
+      guard alerts[raise.id] == nil else {
+        throw DomainError("\(raise.id) 已存在", english: "\(raise.id) already exists")
+      }
       _ = try place(raise.place)
       if let home = raise.household { _ = try household(home) }
     case .alertCleared(let id, _):
       guard let alert = alerts[id] else { throw DomainError("没有 \(id)", english: "there is no \(id)") }
-      guard alert.clearedAt == nil else { throw DomainError("\(id) 已解除", english: "\(id) is already cleared") }
+      guard alert.clearedAt == nil else {
+        throw DomainError("\(id) 已解除", english: "\(id) is already cleared")
+      }
     }
   }
 
   private func validate(_ catalogue: RoleCatalogue) throws(DomainError) {
-    guard !catalogue.roles.isEmpty else { throw DomainError("角色目录至少要有一个角色", english: "a role catalogue needs at least one role") }
+    guard !catalogue.roles.isEmpty else {
+      throw DomainError("角色目录至少要有一个角色", english: "a role catalogue needs at least one role")
+    }
     var seen = Set<RoleID>()
     for role in catalogue.roles {
       guard !role.id.isEmpty, seen.insert(role.id).inserted else {
         throw DomainError(
-          "角色编号 '\(role.id)' 为空或重复", english: "role id '\(role.id)' is empty or appears twice in the catalogue")
+          "角色编号 '\(role.id)' 为空或重复",
+          english: "role id '\(role.id)' is empty or appears twice in the catalogue")
       }
     }
     if let held = holders.first(where: { !$0.value.isEmpty && !seen.contains($0.key.role) }) {
@@ -99,14 +121,19 @@ extension Ledger {
   }
 
   private func validate(_ place: Place) throws(DomainError) {
-    guard places[place.id] == nil else { throw DomainError("\(place.id) 已存在", english: "\(place.id) already exists") }
-    guard !place.name.isEmpty else { throw DomainError("\(place.id) 需要名称", english: "\(place.id) needs a name") }
+    guard places[place.id] == nil else {
+      throw DomainError("\(place.id) 已存在", english: "\(place.id) already exists")
+    }
+    guard !place.name.isEmpty else {
+      throw DomainError("\(place.id) 需要名称", english: "\(place.id) needs a name")
+    }
     if let parentID = place.parent {
       let parent = try self.place(parentID)
       guard parent.level < place.level else {
         throw DomainError(
           "\(place.level.chineseName)不能设在\(parent.level.chineseName) \(parent.name) 之下",
-          english: "a \(place.level.englishName) cannot sit inside the \(parent.level.englishName) \(parent.name)")
+          english:
+            "a \(place.level.englishName) cannot sit inside the \(parent.level.englishName) \(parent.name)")
       }
     }
     guard place.gridKind == nil || place.level == .grid else {
@@ -117,18 +144,23 @@ extension Ledger {
   }
 
   private func validate(_ household: Household) throws(DomainError) {
-    guard households[household.id] == nil else { throw DomainError("\(household.id) 已存在", english: "\(household.id) already exists") }
+    guard households[household.id] == nil else {
+      throw DomainError("\(household.id) 已存在", english: "\(household.id) already exists")
+    }
     guard let stairwell = places[household.stairwell], stairwell.level == .stairwell else {
       throw DomainError(
         "\(household.room)室 所在的 \(household.stairwell) 不是本地的楼道",
         english: "household \(household.room) is in \(household.stairwell), which is not a stairwell here")
     }
-    guard !household.room.isEmpty else { throw DomainError("\(household.id) 需要房号", english: "\(household.id) needs a room") }
+    guard !household.room.isEmpty else {
+      throw DomainError("\(household.id) 需要房号", english: "\(household.id) needs a room")
+    }
     guard household.residents >= 0, (0...household.residents).contains(household.aged60Plus) else {
       throw DomainError(
         "\(household.room)室：\(household.residents) 人中有 \(household.aged60Plus) 位 60 岁以上",
         english:
-          "household \(household.room): \(household.aged60Plus) aged 60+ among \(household.residents) residents")
+          "household \(household.room): \(household.aged60Plus) aged 60+ among \(household.residents) residents"
+      )
     }
     let taken = householdsByStairwell[household.stairwell, default: []].contains {
       households[$0]?.room == household.room
@@ -155,7 +187,8 @@ extension Ledger {
     let current = holders[assignment, default: []]
     guard !current.contains(personID) else {
       throw DomainError(
-        "\(who.name) 已是 \(at.name) 的\(role.name)", english: "\(who.name) is already \(role.name) of \(at.name)")
+        "\(who.name) 已是 \(at.name) 的\(role.name)",
+        english: "\(who.name) is already \(role.name) of \(at.name)")
     }
     if let limit = role.maxHolders, current.count >= limit {
       let names = current.compactMap { people[$0]?.name }.joined(separator: "、")
@@ -172,12 +205,15 @@ extension Ledger {
     throws(DomainError)
     -> Ticket
   {
-    guard let ticket = tickets[id] else { throw DomainError("没有工单 \(id)", english: "there is no ticket \(id)") }
+    guard let ticket = tickets[id] else {
+      throw DomainError("没有工单 \(id)", english: "there is no ticket \(id)")
+    }
     guard allowed.contains(ticket.status) else {
       let states = allowed.map(\.chineseName).joined(separator: "/")
       throw DomainError(
         "工单 \(id) 当前为「\(ticket.status.chineseName)」；只有「\(states)」的工单才能\(action.chinese)",
-        english: "ticket \(id) is \(ticket.status.chineseName); only a \(states) ticket can be \(action.english)")
+        english:
+          "ticket \(id) is \(ticket.status.chineseName); only a \(states) ticket can be \(action.english)")
     }
     return ticket
   }

@@ -29,7 +29,8 @@ struct ValidationTests {
     ] {
       try ledger.execute(body, at: fixedNow, actor: "王芳")
     }
-    expectRefused(.ticketDispatched(id, assignee: PersonID(2)), in: ledger, saying: "ticket #1043 is 办结",
+    expectRefused(
+      .ticketDispatched(id, assignee: PersonID(2)), in: ledger, saying: "ticket #1043 is 办结",
       chinese: "工单 #1043 当前为「办结」；只有「点单/退单/派单」的工单才能派单")
   }
 
