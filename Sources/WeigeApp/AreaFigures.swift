@@ -20,38 +20,95 @@ public struct AreaFigures: Sendable, Equatable {
 
   public init() {}
 
-  public static func + (lhs: Self, rhs: Self) -> Self {
-    var sum = lhs
-    sum.stairwells += rhs.stairwells
-    sum.households += rhs.households
-    sum.visitedThisMonth += rhs.visitedThisMonth
-    sum.openTickets += rhs.openTickets
-    sum.overdueTickets += rhs.overdueTickets
-    sum.teamPosts += rhs.teamPosts
-    sum.vacantPosts += rhs.vacantPosts
-    sum.needsCare += rhs.needsCare
-    sum.activeAlerts += rhs.activeAlerts
-    sum.roleHolders &+= rhs.roleHolders
-    sum.roleParty &+= rhs.roleParty
-    sum.resolvedToday += rhs.resolvedToday
-    sum.ratings += rhs.ratings
-    sum.ratingSum += rhs.ratingSum
+  public static func + (lhs: Self, rhs: Self) -> Self { lhs.adding(rhs, times: 1) }
+
+  public static func - (lhs: Self, rhs: Self) -> Self { lhs.adding(rhs, times: -1) }
+
+  public static func += (lhs: inout Self, rhs: Self) { lhs = lhs.adding(rhs, times: 1) }
+
+  /// Sum and difference in one place, so a figure added later cannot be summed but not subtracted.
+  private func adding(_ other: Self, times sign: Int) -> Self {
+    var sum = self
+    sum.stairwells += sign * other.stairwells
+    sum.households += sign * other.households
+    sum.visitedThisMonth += sign * other.visitedThisMonth
+    sum.openTickets += sign * other.openTickets
+    sum.overdueTickets += sign * other.overdueTickets
+    sum.teamPosts += sign * other.teamPosts
+    sum.vacantPosts += sign * other.vacantPosts
+    sum.needsCare += sign * other.needsCare
+    sum.activeAlerts += sign * other.activeAlerts
+    sum.roleHolders &+= other.roleHolders &* Int32(sign)
+    sum.roleParty &+= other.roleParty &* Int32(sign)
+    sum.resolvedToday += sign * other.resolvedToday
+    sum.ratings += sign * other.ratings
+    sum.ratingSum += sign * other.ratingSum
     return sum
   }
 }
 
-/// Per-stairwell figures kept current event by event, so that a new event costs the work of one
-/// stairwell rather than a pass over a million households (issue 4: ≤ 5 ms from event to frame).
+/// Figures and lists kept current event by event for every area, so that a new event costs the
+/// work of one stairwell and the few places above it rather than a pass over a million households
+/// and 25,000 stairwells (issue 4: ≤ 5 ms from event to frame).
+///
+/// An area is a place with everything under it, or nil for every place under a root. Its figures
+/// are the sum of its stairwells'; when one stairwell's figures change, the difference is added to
+/// it and to every area above it, so the header and each tile read a sum that is already made.
 public struct AreaIndex: Sendable {
-  public private(set) var figures: [PlaceID: AreaFigures] = [:]
-  /// Bumped whenever a figure changes, so views can tell their derived values are stale.
+  /// A ticket in the tickets pane's order: most urgent first, then the nearest deadline, then the
+  /// newest. Urgency and deadline are fixed when the ticket is filed, so an open ticket keeps its
+  /// position among the others.
+  public struct OpenTicket: Sendable, Comparable, AreaEntry {
+    public var id: TicketID
+    public var place: PlaceID
+    public var urgency: Urgency
+    public var dueAt: Timestamp
+
+    init(_ ticket: Ticket) {
+      id = ticket.id
+      place = ticket.place
+      urgency = ticket.urgency
+      dueAt = ticket.dueAt
+    }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool {
+      (rhs.urgency, lhs.dueAt.rawValue, rhs.id.rawValue) < (lhs.urgency, rhs.dueAt.rawValue, lhs.id.rawValue)
+    }
+
+    /// Listed tickets are open: only the deadline decides.
+    public func isOverdue(at now: Timestamp) -> Bool { now > dueAt }
+  }
+
+  /// An alert in the alerts pane's order: the newest first, then by id.
+  public struct ActiveAlert: Sendable, Comparable, AreaEntry {
+    public var id: AlertID
+    public var place: PlaceID
+    public var raisedAt: Timestamp
+
+    init(_ alert: Alert) {
+      id = alert.id
+      place = alert.place
+      raisedAt = alert.raisedAt
+    }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool {
+      (rhs.raisedAt.rawValue, lhs.id.rawValue) < (lhs.raisedAt.rawValue, rhs.id.rawValue)
+    }
+  }
+
+  private struct Area: Sendable {
+    var figures = AreaFigures()
+    /// Sorted, so the panes show a prefix without sorting on every event.
+    var openTickets: [OpenTicket] = []
+    var activeAlerts: [ActiveAlert] = []
+  }
+
+  private var areas: [PlaceID?: Area] = [:]
+  /// Bumped whenever a figure or list changes, so views can tell their derived values are stale.
   public private(set) var generation = 0
   /// Tickets and alerts by the place they were filed at, to recount one stairwell quickly.
   private var ticketsByPlace: [PlaceID: [TicketID]] = [:]
   private var alertsByPlace: [PlaceID: [AlertID]] = [:]
-  /// Open tickets per place (a stairwell, or any place a ticket was filed at), so the tickets pane
-  /// never scans the closed ones.
-  public private(set) var openTickets: [PlaceID: [TicketID]] = [:]
   private var monthStart: Timestamp
   private var dayStart: Timestamp
   private var lastDeadlineCheck: Timestamp
@@ -60,18 +117,30 @@ public struct AreaIndex: Sendable {
     monthStart = now.startOfMonthInChina
     dayStart = now.startOfDayInChina
     lastDeadlineCheck = now
-    for ticket in ledger.tickets.values { ticketsByPlace[ticket.place, default: []].append(ticket.id) }
-    for place in ticketsByPlace.keys { recountOpenTickets(at: place, in: ledger) }
-    for alert in ledger.alerts.values { alertsByPlace[alert.place, default: []].append(alert.id) }
-    for stairwell in ledger.householdsByStairwell.keys { recount(stairwell, in: ledger, now: now) }
-    for place in ledger.places.values where place.level == .stairwell && figures[place.id] == nil {
+    var open: [OpenTicket] = []
+    for ticket in ledger.tickets.values {
+      ticketsByPlace[ticket.place, default: []].append(ticket.id)
+      if ticket.status.isOpen { open.append(OpenTicket(ticket)) }
+    }
+    var active: [ActiveAlert] = []
+    for alert in ledger.alerts.values {
+      alertsByPlace[alert.place, default: []].append(alert.id)
+      if alert.clearedAt == nil { active.append(ActiveAlert(alert)) }
+    }
+    for place in ledger.places.values where place.level == .stairwell {
       recount(place.id, in: ledger, now: now)
     }
+    append(open, to: \.openTickets, ledger: ledger)
+    append(active, to: \.activeAlerts, ledger: ledger)
   }
 
   /// Folds in an event the ledger has just applied.
   public mutating func note(_ body: EventBody, in ledger: Ledger, now: Timestamp) {
     switch body {
+    case .catalogueDefined:
+      // Every stairwell's posts change with the roles: rare enough to count afresh.
+      rebuild(from: ledger, now: now)
+      return
     case .ticketRequested(let request):
       ticketsByPlace[request.place, default: []].append(request.id)
     case .alertRaised(let raise):
@@ -82,29 +151,37 @@ public struct AreaIndex: Sendable {
     if let stairwell = Self.stairwell(touchedBy: body, in: ledger) {
       recount(stairwell, in: ledger, now: now)
     }
-    if let place = Self.ticketPlace(of: body, in: ledger) { recountOpenTickets(at: place, in: ledger) }
+    if let id = Self.ticket(of: body), let ticket = ledger.tickets[id] {
+      list(OpenTicket(ticket), if: ticket.status.isOpen, in: \.openTickets, ledger: ledger)
+    }
+    if let id = Self.alert(of: body), let alert = ledger.alerts[id] {
+      list(ActiveAlert(alert), if: alert.clearedAt == nil, in: \.activeAlerts, ledger: ledger)
+    }
   }
 
-  static func ticketPlace(of body: EventBody, in ledger: Ledger) -> PlaceID? {
+  private static func ticket(of body: EventBody) -> TicketID? {
     switch body {
-    case .ticketRequested(let request): request.place
+    case .ticketRequested(let request): request.id
     case .ticketDispatched(let id, _), .ticketAccepted(let id), .ticketReturned(let id, _),
       .ticketResolved(let id, _), .ticketRated(let id, _, _), .ticketReopened(let id, _),
       .ticketEscalated(let id):
-      ledger.tickets[id]?.place
+      id
     default: nil
     }
   }
 
-  private mutating func recountOpenTickets(at place: PlaceID, in ledger: Ledger) {
-    let open = ticketsByPlace[place, default: []].filter { ledger.tickets[$0]?.status.isOpen == true }
-    openTickets[place] = open.isEmpty ? nil : open
+  private static func alert(of body: EventBody) -> AlertID? {
+    switch body {
+    case .alertRaised(let raise): raise.id
+    case .alertCleared(let id, _): id
+    default: nil
+    }
   }
 
   /// Time passing: a month turning over resets coverage; deadlines passing make tickets overdue.
   public mutating func advance(to now: Timestamp, in ledger: Ledger) {
     if now.startOfMonthInChina != monthStart || now.startOfDayInChina != dayStart {
-      self = AreaIndex(ledger, now: now)
+      rebuild(from: ledger, now: now)
       return
     }
     // Deadlines are checked every ten seconds, not every tick: overdue counts a few seconds late
@@ -112,16 +189,86 @@ public struct AreaIndex: Sendable {
     guard now.rawValue - lastDeadlineCheck.rawValue >= 10_000 else { return }
     lastDeadlineCheck = now
     // Only open tickets can turn overdue: a few thousand at city scale, not every ticket ever filed.
-    for (place, ids) in openTickets where figures[place] != nil {
-      let overdue = ids.lazy.compactMap { ledger.tickets[$0] }.filter { $0.isOverdue(at: now) }.count
-      if figures[place]?.overdueTickets != overdue {
-        figures[place]?.overdueTickets = overdue
-        generation += 1
+    var overdue: [PlaceID: Int] = [:]
+    for ticket in openTickets(under: nil) {
+      overdue[ticket.place, default: 0] += ticket.isOverdue(at: now) ? 1 : 0
+    }
+    for (place, count) in overdue
+    where count != figures(under: place).overdueTickets && ledger.places[place]?.level == .stairwell {
+      var figures = figures(under: place)
+      figures.overdueTickets = count
+      set(figures, of: place, in: ledger)
+    }
+  }
+
+  /// Counts everything afresh. The generation carries on, so that nothing derived before passes
+  /// for current.
+  private mutating func rebuild(from ledger: Ledger, now: Timestamp) {
+    let generation = self.generation
+    self = AreaIndex(ledger, now: now)
+    self.generation = generation + 1
+  }
+
+  /// The figures of a place's stairwells summed, or of every stairwell under a root for nil.
+  public func figures(under area: PlaceID?) -> AreaFigures { areas[area]?.figures ?? AreaFigures() }
+
+  /// Open tickets filed at the place or under it (everywhere for nil), in the tickets pane's order.
+  public func openTickets(under area: PlaceID?) -> [OpenTicket] { areas[area]?.openTickets ?? [] }
+
+  /// Active alerts at the place or under it (everywhere for nil), newest first.
+  public func activeAlerts(under area: PlaceID?) -> [ActiveAlert] { areas[area]?.activeAlerts ?? [] }
+
+  /// The place, each place above it, and nil when that chain ends at a root: every area whose
+  /// sums and lists include what happens at `place`, as `Ledger.subtree` would find it.
+  private static func areas(containing place: PlaceID, in ledger: Ledger) -> [PlaceID?] {
+    var result: [PlaceID?] = []
+    var current: PlaceID? = place
+    while let id = current, let found = ledger.places[id] {
+      result.append(id)
+      current = found.parent
+    }
+    if current == nil { result.append(nil) }
+    return result
+  }
+
+  /// Lists entries in a new index: sorted once and appended in order, since inserting them one by
+  /// one would move a city's list for each.
+  private mutating func append<Entry: AreaEntry>(
+    _ entries: [Entry], to list: WritableKeyPath<Area, [Entry]>, ledger: Ledger
+  ) {
+    for entry in entries.sorted() {
+      for area in Self.areas(containing: entry.place, in: ledger) {
+        areas[area, default: Area()][keyPath: list].append(entry)
       }
     }
   }
 
-  public func figures(of stairwell: PlaceID) -> AreaFigures { figures[stairwell] ?? AreaFigures() }
+  /// Takes `entry` into, or out of, the list of every area containing its place, when it is not
+  /// already where `shown` says.
+  private mutating func list<Entry: AreaEntry>(
+    _ entry: Entry, if shown: Bool, in list: WritableKeyPath<Area, [Entry]>, ledger: Ledger
+  ) {
+    let isListed = areas[entry.place]?[keyPath: list].sortedIndex(of: entry) != nil
+    guard shown != isListed else { return }
+    for area in Self.areas(containing: entry.place, in: ledger) {
+      if shown {
+        areas[area, default: Area()][keyPath: list].insertSorted(entry)
+      } else if let index = areas[area]?[keyPath: list].sortedIndex(of: entry) {
+        areas[area]?[keyPath: list].remove(at: index)
+      }
+    }
+    generation += 1
+  }
+
+  /// Gives a stairwell new figures: the difference goes to it and to every area above it.
+  private mutating func set(_ figures: AreaFigures, of stairwell: PlaceID, in ledger: Ledger) {
+    let change = figures - self.figures(under: stairwell)
+    guard change != AreaFigures() else { return }
+    for area in Self.areas(containing: stairwell, in: ledger) {
+      areas[area, default: Area()].figures += change
+    }
+    generation += 1
+  }
 
   /// The stairwell team's roles (一长二员), in catalogue order: the header's party shares follow it.
   static func teamRoles(of ledger: Ledger) -> [RoleDefinition] {
@@ -138,8 +285,8 @@ public struct AreaIndex: Sendable {
       case .alertRaised(let raise): raise.place
       case .alertCleared(let id, _): ledger.alerts[id]?.place
       case .placeAdded(let place): place.level == .stairwell ? place.id : nil
-      case .catalogueDefined, .personRegistered: nil
-      default: ticketPlace(of: body, in: ledger)
+      case .personRegistered: nil
+      default: ticket(of: body).flatMap { ledger.tickets[$0]?.place }
       }
     guard let place, ledger.places[place]?.level == .stairwell else { return nil }
     return place
@@ -174,6 +321,33 @@ public struct AreaIndex: Sendable {
     }
     f.activeAlerts =
       alertsByPlace[stairwell, default: []].filter { ledger.alerts[$0]?.clearedAt == nil }.count
-    figures[stairwell] = f
+    set(f, of: stairwell, in: ledger)
+  }
+}
+
+/// What an area's sorted lists hold: an entry that belongs to the place it was filed at.
+protocol AreaEntry: Comparable {
+  var place: PlaceID { get }
+}
+
+extension Array where Element: Comparable {
+  /// The first position whose element is not ordered before `element`: where it goes, or is.
+  private func insertionIndex(of element: Element) -> Int {
+    var low = 0
+    var high = count
+    while low < high {
+      let middle = (low + high) / 2
+      if self[middle] < element { low = middle + 1 } else { high = middle }
+    }
+    return low
+  }
+
+  fileprivate func sortedIndex(of element: Element) -> Int? {
+    let index = insertionIndex(of: element)
+    return index < count && self[index] == element ? index : nil
+  }
+
+  fileprivate mutating func insertSorted(_ element: Element) {
+    insert(element, at: insertionIndex(of: element))
   }
 }

@@ -24,10 +24,7 @@ public struct Dashboard: App {
   /// The panes Tab cycles through.
   public enum Pane: Int, CaseIterable, Sendable { case map, tickets, feed, alerts }
 
-  /// Typed wrappers, so the cache keeps the ticket and alert lists apart from other arrays.
-  struct OpenTickets { var tickets: [Ticket] }
-  struct ActiveAlerts { var alerts: [Alert] }
-  struct StairwellList { var ids: [PlaceID] }
+  /// A typed wrapper, so the cache keeps the tiles' figures apart from other arrays.
   struct TileFigures { var figures: [AreaFigures] }
 
   /// A detail view over the main screen; Esc climbs back out.
@@ -402,48 +399,19 @@ public struct Dashboard: App {
     return key
   }
 
-  /// Every tile's figures, its stairwells' summed, in map order: summed once per change of state,
-  /// not on every clock tick.
+  /// Every tile's figures in map order, read from the area index's sums once per change of state
+  /// rather than on every clock tick.
   public func unitFigures() -> [AreaFigures] {
     cache.value(for: derivedKey) {
-      TileFigures(
-        figures: map().units.map { unit in
-          unit.stairwells.reduce(AreaFigures()) { $0 + index.figures(of: $1) }
-        })
+      TileFigures(figures: map().units.map { index.figures(under: $0.place) })
     }.figures
   }
 
   /// Open tickets under the focus, most urgent first, then the nearest deadline.
-  public func openTickets() -> [Ticket] {
-    cache.value(for: derivedKey) { OpenTickets(tickets: computeOpenTickets()) }.tickets
-  }
+  public func openTickets() -> [AreaIndex.OpenTicket] { index.openTickets(under: focus) }
 
-  /// Gathered from the area index's per-place lists: the pane never scans closed tickets.
-  private func computeOpenTickets() -> [Ticket] {
-    ledger.subtree(of: focus).flatMap { index.openTickets[$0, default: []] }.compactMap { ledger.tickets[$0] }
-      .sorted {
-        ($0.urgency, $1.dueAt.rawValue, $0.id.rawValue) > ($1.urgency, $0.dueAt.rawValue, $1.id.rawValue)
-      }
-  }
-
-  /// The stairwells under the focus, in tree order.
-  func stairwellsInFocus() -> [PlaceID] {
-    layoutCache.value(for: layoutKey) {
-      StairwellList(ids: ledger.subtree(of: focus).filter { ledger.places[$0]?.level == .stairwell })
-    }.ids
-  }
-
-  public func activeAlerts() -> [Alert] {
-    cache.value(for: derivedKey) { ActiveAlerts(alerts: computeActiveAlerts()) }.alerts
-  }
-
-  private func computeActiveAlerts() -> [Alert] {
-    let inside = focus.map { Set(ledger.subtree(of: $0)) }
-    return ledger.alerts.values.filter { $0.clearedAt == nil && (inside?.contains($0.place) ?? true) }.sorted
-    {
-      $0.raisedAt > $1.raisedAt
-    }
-  }
+  /// Active alerts under the focus, newest first.
+  public func activeAlerts() -> [AreaIndex.ActiveAlert] { index.activeAlerts(under: focus) }
 
   public func team(of stairwell: PlaceID) -> [(role: RoleDefinition, person: PersonID)] {
     ledger.catalogue.roles.filter { $0.level == .stairwell }.flatMap { role in

@@ -95,11 +95,9 @@ extension Dashboard {
     var rating: Double?
   }
 
-  func headline() -> Headline { cache.value(for: derivedKey) { computeHeadline() } }
-
-  private func computeHeadline() -> Headline {
+  func headline() -> Headline {
     var h = Headline()
-    for stairwell in stairwellsInFocus() { h.figures = h.figures + index.figures(of: stairwell) }
+    h.figures = index.figures(under: focus)
     let f = h.figures
     h.partyShares = (0..<min(8, AreaIndex.teamRoles(of: ledger).count)).map {
       f.roleHolders[$0] == 0 ? 0 : Double(f.roleParty[$0]) / Double(f.roleHolders[$0])
@@ -195,7 +193,8 @@ extension Dashboard {
       language("待办工单", "open tickets"), focused: pane == .tickets, trailing: "\(tickets.count)")
     buffer.render(frame, in: area)
     // Rows past what the pane shows are never drawn; formatting them would cost every frame.
-    let rows = tickets.prefix(ticketSelection + area.height).map { ticket in
+    let shown = tickets.prefix(ticketSelection + area.height).compactMap { ledger.tickets[$0.id] }
+    let rows = shown.map { ticket in
       Table.Row(
         [
           Line("\(ticket.id)"),
@@ -231,7 +230,9 @@ extension Dashboard {
     let alerts = activeAlerts()
     let frame = block(language("告警", "alerts"), focused: pane == .alerts, trailing: "\(alerts.count)")
     buffer.render(frame, in: area)
-    let items = alerts.map { alert in
+    // Likewise: a city can have thousands of active alerts, and the pane shows a screenful.
+    let shown = alerts.prefix(alertSelection + area.height).compactMap { ledger.alerts[$0.id] }
+    let items = shown.map { alert in
       Line([
         Span(String(alert.raisedAt.chinaDateTime.dropFirst(11).prefix(5)) + " ", style: theme.style(.muted)),
         Span(alert.kind.chineseName + " ", style: theme.style(.danger)),

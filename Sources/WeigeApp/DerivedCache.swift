@@ -1,10 +1,9 @@
 import WeigeCore
 import WeigeUI
 
-/// What the views derive from the state — the map, the header's figures, the ticket and alert
-/// lists — kept until the state they come from changes. The clock ticks every second, and
-/// without this each tick would recount the whole district to move one clock (issue 4: idle
-/// CPU ≤ 1 % of a core).
+/// What the views derive from the state — the map's layout, the tiles' figures — kept until the
+/// state they come from changes. The clock ticks every second, and without this each tick would
+/// lay out and colour the whole map again to move one clock (issue 4: idle CPU ≤ 1 % of a core).
 final class DerivedCache: @unchecked Sendable {
   /// Everything the derived values depend on; the clock is not in it, except through the area
   /// index's generation when a deadline passes.

@@ -3,10 +3,9 @@ import WeigeCore
 /// One tile of the map: a stairwell, or a grid or community standing for its stairwells when
 /// they do not all fit.
 public struct MapUnit: Sendable, Equatable {
+  /// The model holds no figures (the area index keeps them by place), so an event changes colours
+  /// without rebuilding the layout.
   public var place: PlaceID
-  /// The stairwells the tile stands for: itself, or every stairwell of its grid or community. The
-  /// model holds no figures, so an event changes colours without rebuilding the layout.
-  public var stairwells: [PlaceID]
   /// Stairwells under this unit that the filter lets through (all of them without a filter).
   public var matching: Int
 }
@@ -145,7 +144,6 @@ public struct MapModel: Sendable, Equatable {
       let unitPlace = unit == .stairwell ? stairwell : ledger.ancestor(of: stairwell, at: unit) ?? stairwell
       let passes = filter?.contains(stairwell) ?? true
       if let position = positions[unitPlace] {
-        groups[position.group].units[position.unit].stairwells.append(stairwell)
         groups[position.group].units[position.unit].matching += passes ? 1 : 0
         continue
       }
@@ -160,8 +158,7 @@ public struct MapModel: Sendable, Equatable {
         groups.append(Group(label: Self.label(of: groupPlace, in: ledger), units: []))
       }
       positions[unitPlace] = (groupIndex, groups[groupIndex].units.count)
-      groups[groupIndex].units.append(
-        MapUnit(place: unitPlace, stairwells: [stairwell], matching: passes ? 1 : 0))
+      groups[groupIndex].units.append(MapUnit(place: unitPlace, matching: passes ? 1 : 0))
     }
     return MapModel(groups: groups, unitLevel: unit)
   }
