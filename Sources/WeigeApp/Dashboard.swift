@@ -34,9 +34,20 @@ public struct Dashboard: App {
     case person(PersonID)
   }
 
+  /// One event in words, in both languages: worded as it arrives (names as they were then), so
+  /// `lang en` turns the lines already shown as well.
   public struct FeedLine: Equatable, Sendable {
     public var time: Timestamp
-    public var text: String
+    public var chinese: String
+    public var english: String
+
+    init(_ event: RecordedEvent, in ledger: Ledger) {
+      time = event.time
+      chinese = event.body.summary(in: ledger, language: .zh)
+      english = event.body.summary(in: ledger, language: .en)
+    }
+
+    public func text(_ language: Language) -> String { language(chinese, english) }
   }
 
   public internal(set) var ledger: Ledger
@@ -107,7 +118,7 @@ public struct Dashboard: App {
     self.screenSize = screenSize
     index = AreaIndex(ledger, now: now)
     feed = recent.reversed().prefix(Self.feedLimit).map {
-      FeedLine(time: $0.time, text: $0.body.summary(in: ledger))
+      FeedLine($0, in: ledger)
     }
     // A district that is one community opens on that community rather than on a lone chain of places.
     var start = ledger.roots.count == 1 ? ledger.roots.first : nil
@@ -130,7 +141,7 @@ public struct Dashboard: App {
       for event in events where event.sequence > ledger.lastSequence {
         ledger.apply(event)
         index.note(event.body, in: ledger, now: now)
-        feed.insert(FeedLine(time: event.time, text: event.body.summary(in: ledger)), at: 0)
+        feed.insert(FeedLine(event, in: ledger), at: 0)
         notePaletteChange(event.body)
       }
       if feed.count > Self.feedLimit { feed.removeLast(feed.count - Self.feedLimit) }

@@ -220,7 +220,7 @@ extension Dashboard {
     let lines = feed.dropFirst(feedOffset).prefix(area.height).map { line in
       Line([
         Span(String(line.time.chinaDateTime.dropFirst(11).prefix(5)) + " ", style: theme.style(.muted)),
-        Span(line.text, style: theme.style(.text)),
+        Span(line.text(language), style: theme.style(.text)),
       ])
     }
     buffer.render(Paragraph(Array(lines)), in: frame.inner(area))

@@ -18,6 +18,9 @@ struct Log: ParsableCommand {
   @Flag(help: "One JSON object a line.")
   var json = false
 
+  @Option(help: "zh or en: the language of the summaries.")
+  var lang: Language = .zh
+
   func run() throws {
     let source = try store.openExisting()
     // Names for the summaries come from the state as of the start; new places show by id.
@@ -37,7 +40,7 @@ struct Log: ParsableCommand {
   }
 
   private func printEvent(_ event: RecordedEvent, ledger: Ledger) throws {
-    let summary = event.body.summary(in: ledger)
+    let summary = event.body.summary(in: ledger, language: lang)
     if json {
       let line = LogLine(
         seq: event.sequence, id: event.id.description, stream: event.stream, version: event.version,

@@ -149,6 +149,10 @@ struct DashboardTests {
     #expect(lines[6].contains("#9001 特急 2h0m    春江小区5幢2单元 消防通道堆放杂物"))
     let feed = lines.first { $0.contains("点单 #9001") } ?? ""
     #expect(feed.hasSuffix("││20:45 点单 #9001 特急 春江小区5幢2单元 消防通道堆放杂…│"), "\(feed)")
+    // In English the same line, the lines before it too; names stay as they are.
+    app.language = .en
+    let english = render(app).first { $0.contains("#9001 critical") } ?? ""
+    #expect(english.contains("││20:45 requested (点单) #9001 critical 春江小区5幢2单…"), "\(english)")
   }
 }
 
