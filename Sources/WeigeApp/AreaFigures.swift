@@ -104,6 +104,9 @@ public struct AreaIndex: Sendable {
   }
 
   private var areas: [PlaceID?: Area] = [:]
+  /// What each place counts itself, before what lies under it: a stairwell's households, team,
+  /// tickets and alerts; a grid's or community's own tickets and alerts (a grid's 专属 ticket).
+  private var own: [PlaceID: AreaFigures] = [:]
   /// Bumped whenever a figure or list changes, so views can tell their derived values are stale.
   public private(set) var generation = 0
   /// Tickets and alerts by the place they were filed at, to recount one stairwell quickly.
@@ -130,6 +133,10 @@ public struct AreaIndex: Sendable {
     for place in ledger.places.values where place.level == .stairwell {
       recount(place.id, in: ledger, now: now)
     }
+    for place in Set(ticketsByPlace.keys).union(alertsByPlace.keys)
+    where ledger.places[place].map({ $0.level != .stairwell }) == true {
+      recount(place, in: ledger, now: now)
+    }
     append(open, to: \.openTickets, ledger: ledger)
     append(active, to: \.activeAlerts, ledger: ledger)
   }
@@ -148,8 +155,8 @@ public struct AreaIndex: Sendable {
     default:
       break
     }
-    if let stairwell = Self.stairwell(touchedBy: body, in: ledger) {
-      recount(stairwell, in: ledger, now: now)
+    if let place = Self.place(touchedBy: body, in: ledger) {
+      recount(place, in: ledger, now: now)
     }
     if let id = Self.ticket(of: body), let ticket = ledger.tickets[id] {
       list(OpenTicket(ticket), if: ticket.status.isOpen, in: \.openTickets, ledger: ledger)
@@ -193,9 +200,8 @@ public struct AreaIndex: Sendable {
     for ticket in openTickets(under: nil) {
       overdue[ticket.place, default: 0] += ticket.isOverdue(at: now) ? 1 : 0
     }
-    for (place, count) in overdue
-    where count != figures(under: place).overdueTickets && ledger.places[place]?.level == .stairwell {
-      var figures = figures(under: place)
+    for (place, count) in overdue where count != own[place]?.overdueTickets ?? 0 {
+      var figures = own[place] ?? AreaFigures()
       figures.overdueTickets = count
       set(figures, of: place, in: ledger)
     }
@@ -260,11 +266,15 @@ public struct AreaIndex: Sendable {
     generation += 1
   }
 
-  /// Gives a stairwell new figures: the difference goes to it and to every area above it.
-  private mutating func set(_ figures: AreaFigures, of stairwell: PlaceID, in ledger: Ledger) {
-    let change = figures - self.figures(under: stairwell)
+  /// What `place` counts itself (`own`), as the last recount left it.
+  public func ownFigures(of place: PlaceID) -> AreaFigures { own[place] ?? AreaFigures() }
+
+  /// Gives a place new figures of its own: the difference goes to it and to every area above it.
+  private mutating func set(_ figures: AreaFigures, of place: PlaceID, in ledger: Ledger) {
+    let change = figures - ownFigures(of: place)
     guard change != AreaFigures() else { return }
-    for area in Self.areas(containing: stairwell, in: ledger) {
+    own[place] = figures
+    for area in Self.areas(containing: place, in: ledger) {
       areas[area, default: Area()].figures += change
     }
     generation += 1
@@ -275,7 +285,9 @@ public struct AreaIndex: Sendable {
     ledger.catalogue.roles.filter { $0.level == .stairwell && $0.posts > 0 && !$0.isReserve }
   }
 
-  static func stairwell(touchedBy body: EventBody, in ledger: Ledger) -> PlaceID? {
+  /// The place whose own figures an event changes: a stairwell, or the place above one that a
+  /// ticket or an alert was filed at.
+  static func place(touchedBy body: EventBody, in ledger: Ledger) -> PlaceID? {
     let place: PlaceID? =
       switch body {
       case .householdRegistered(let home): home.stairwell
@@ -288,20 +300,16 @@ public struct AreaIndex: Sendable {
       case .personRegistered: nil
       default: ticket(of: body).flatMap { ledger.tickets[$0]?.place }
       }
-    guard let place, ledger.places[place]?.level == .stairwell else { return nil }
+    guard let place, ledger.places[place] != nil else { return nil }
     return place
   }
 
-  private mutating func recount(_ stairwell: PlaceID, in ledger: Ledger, now: Timestamp) {
+  /// Counts a place's own figures afresh: everything for a stairwell; for a place above, only the
+  /// tickets and alerts filed there, since households and teams belong to stairwells.
+  private mutating func recount(_ place: PlaceID, in ledger: Ledger, now: Timestamp) {
     var f = AreaFigures()
-    f.stairwells = 1
-    for id in ledger.householdsByStairwell[stairwell, default: []] {
-      guard let home = ledger.households[id] else { continue }
-      f.households += 1
-      if let visit = home.lastVisit, visit >= monthStart { f.visitedThisMonth += 1 }
-      if !home.flags.intersection(.needsCare).isEmpty { f.needsCare += 1 }
-    }
-    for id in ticketsByPlace[stairwell, default: []] {
+    if ledger.places[place]?.level == .stairwell { countStairwell(place, into: &f, in: ledger) }
+    for id in ticketsByPlace[place, default: []] {
       guard let ticket = ledger.tickets[id] else { continue }
       if let resolved = ticket.resolvedAt, resolved >= dayStart { f.resolvedToday += 1 }
       if let rating = ticket.rating {
@@ -312,6 +320,18 @@ public struct AreaIndex: Sendable {
       f.openTickets += 1
       if ticket.isOverdue(at: now) { f.overdueTickets += 1 }
     }
+    f.activeAlerts = alertsByPlace[place, default: []].filter { ledger.alerts[$0]?.clearedAt == nil }.count
+    set(f, of: place, in: ledger)
+  }
+
+  private func countStairwell(_ stairwell: PlaceID, into f: inout AreaFigures, in ledger: Ledger) {
+    f.stairwells = 1
+    for id in ledger.householdsByStairwell[stairwell, default: []] {
+      guard let home = ledger.households[id] else { continue }
+      f.households += 1
+      if let visit = home.lastVisit, visit >= monthStart { f.visitedThisMonth += 1 }
+      if !home.flags.intersection(.needsCare).isEmpty { f.needsCare += 1 }
+    }
     for (index, role) in Self.teamRoles(of: ledger).prefix(8).enumerated() {
       let holders = ledger.holders[RoleAssignment(role: role.id, place: stairwell), default: []]
       f.teamPosts += role.posts
@@ -319,9 +339,6 @@ public struct AreaIndex: Sendable {
       f.roleHolders[index] = Int32(holders.count)
       f.roleParty[index] = Int32(holders.filter { ledger.people[$0]?.isPartyMember == true }.count)
     }
-    f.activeAlerts =
-      alertsByPlace[stairwell, default: []].filter { ledger.alerts[$0]?.clearedAt == nil }.count
-    set(f, of: stairwell, in: ledger)
   }
 }
 

@@ -47,8 +47,9 @@ private struct LiveDashboard {
 }
 
 /// Every area's figures and lists as events left them, against the same counted afresh: each
-/// stairwell recounted from the ledger, summed over `Ledger.subtree`, and the open tickets and
-/// active alerts filtered from every ticket and alert and sorted.
+/// place's own figures recounted from the ledger, summed over `Ledger.subtree`, the open tickets
+/// counted from every ticket filed inside, and the open tickets and active alerts filtered from
+/// every ticket and alert and sorted.
 private func expectCountedAfresh(_ live: LiveDashboard, sourceLocation: SourceLocation = #_sourceLocation) {
   let ledger = live.ledger
   let kept = live.app.index
@@ -61,6 +62,7 @@ private func expectCountedAfresh(_ live: LiveDashboard, sourceLocation: SourceLo
     let open = ledger.tickets.values.filter { $0.status.isOpen && inside.contains($0.place) }.sorted {
       ($0.urgency, $1.dueAt.rawValue, $0.id.rawValue) > ($1.urgency, $0.dueAt.rawValue, $1.id.rawValue)
     }
+    #expect(kept.figures(under: area).openTickets == open.count, sourceLocation: sourceLocation)
     #expect(
       kept.openTickets(under: area).map(\.id) == open.map(\.id),
       "open tickets of \(String(describing: area))",
@@ -74,11 +76,10 @@ private func expectCountedAfresh(_ live: LiveDashboard, sourceLocation: SourceLo
   }
 }
 
-/// The figures of the stairwells under `area`, each recounted from the ledger, summed afresh.
+/// The figures of the places under `area`, each recounted from the ledger, summed afresh.
 private func recounted(_ area: PlaceID?, in live: LiveDashboard) -> AreaFigures {
   let recount = AreaIndex(live.ledger, now: live.app.now)
-  return live.ledger.subtree(of: area).filter { live.ledger.places[$0]?.level == .stairwell }
-    .reduce(AreaFigures()) { $0 + recount.figures(under: $1) }
+  return live.ledger.subtree(of: area).reduce(AreaFigures()) { $0 + recount.ownFigures(of: $1) }
 }
 
 /// The live dashboard's screen, colours included, against a dashboard built afresh: under every
@@ -136,7 +137,8 @@ struct AreaIndexTests {
       }
     }
 
-    // 点单 at a stairwell, and at the grid above it: that one shows in the tickets pane only.
+    // 点单 at a stairwell, and at the grid above it: that one counts for the grid and above (the
+    // header, a grid's tile), though no stairwell tile shows it.
     let leak = live.nextTicket
     try send(
       .ticketRequested(
