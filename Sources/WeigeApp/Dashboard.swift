@@ -439,7 +439,9 @@ public struct Dashboard: App {
   /// The map as the view will draw it at the current screen size.
   public func map() -> MapModel {
     layoutCache.value(for: layoutKey) {
-      MapModel(ledger: ledger, focus: focus, filter: filterMatches, frame: mapFrame())
+      isWall
+        ? MapModel(wallOf: ledger, focus: focus, filter: filterMatches, frame: mapFrame())
+        : MapModel(ledger: ledger, focus: focus, filter: filterMatches, frame: mapFrame())
     }
   }
 

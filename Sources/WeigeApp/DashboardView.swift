@@ -141,7 +141,8 @@ extension Dashboard {
         let severity = lens.severity(of: tileFigures[position])
         var style = Style(foreground: dimmed ? theme[.muted] : theme.lens(severity))
         if position == cursor && pane == .map { style = style.reversed() }
-        return TileMap.Tile(dimmed ? "·" : "■", style: style)
+        let glyph: Character = model.tileWidth > 1 ? (dimmed ? "░" : "█") : (dimmed ? "·" : "■")
+        return TileMap.Tile(glyph, style: style)
       }
       let trailer = String(group.units.count)
       return TileMap.Group(
@@ -158,8 +159,7 @@ extension Dashboard {
       buffer.render(
         TileMap(
           Array(groups[range]), labelStyle: theme.style(.text), trailerStyle: theme.style(.muted),
-          offset: offset,
-          labelWidth: labelWidth), in: rect)
+          offset: offset, labelWidth: labelWidth, tileWidth: model.tileWidth), in: rect)
     }
     if pane == .map, model.units.indices.contains(cursor) {
       let unit = model.units[cursor]

@@ -15,6 +15,8 @@ public struct MapFrame: Sendable, Equatable {
   public var rows: Int
   public var width: Int
   public var labelWidth: Int
+  /// Columns a tile takes: one glyph on a desk, wider on a wall read from across the room.
+  public var tileWidth = 1
 }
 
 /// The map of the place in focus: units in labelled groups, at the finest level that fits, laid
@@ -32,10 +34,29 @@ public struct MapModel: Sendable, Equatable {
   public var columns: [Range<Int>] = []
   public var columnWidth = 0
   public var tilesPerRow = 1
+  /// Columns each tile takes (`MapFrame.tileWidth`).
+  public var tileWidth = 1
+  /// Whether every group is on screen at once; false when the map scrolls.
+  public var fits = false
   /// Columns the trailing count takes, the widest count's digits.
   public var trailerWidth = 0
 
   public var units: [MapUnit] { groups.flatMap(\.units) }
+
+  /// The map a wall display shows: the widest tiles at which every stairwell still has its own,
+  /// else the desk's map.
+  public init(wallOf ledger: Ledger, focus: PlaceID?, filter: Set<PlaceID>?, frame: MapFrame) {
+    for width in [3, 2] {
+      var wide = frame
+      wide.tileWidth = width
+      let model = MapModel(ledger: ledger, focus: focus, filter: filter, frame: wide)
+      if model.fits && model.unitLevel == .stairwell {
+        self = model
+        return
+      }
+    }
+    self.init(ledger: ledger, focus: focus, filter: filter, frame: frame)
+  }
 
   /// Builds the map of `focus` (everything when nil) that fits `frame`, aggregating stairwells to
   /// grids, then communities, then streets when they do not; the coarsest scrolls if even that
@@ -55,6 +76,7 @@ public struct MapModel: Sendable, Equatable {
         focus: focus,
         filter: filter)
       if model.arrange(in: frame) {
+        model.fits = true
         best = model
         break
       }
@@ -72,9 +94,10 @@ public struct MapModel: Sendable, Equatable {
   @discardableResult
   mutating func arrange(in frame: MapFrame, columns limit: Int = 3) -> Bool {
     trailerWidth = groups.map { String($0.units.count).count }.max() ?? 0
+    tileWidth = max(1, frame.tileWidth)
     for count in 1...limit {
       columnWidth = (frame.width - (count - 1)) / count
-      tilesPerRow = max(1, columnWidth - frame.labelWidth - 1 - (trailerWidth + 1))
+      tilesPerRow = max(1, (columnWidth - frame.labelWidth - 1 - (trailerWidth + 1)) / tileWidth)
       if count > 1 && tilesPerRow < 12 { break }
       var ranges: [Range<Int>] = []
       var start = 0

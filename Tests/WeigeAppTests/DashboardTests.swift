@@ -133,6 +133,25 @@ struct DashboardTests {
     #expect(lines[39].contains("help"))
   }
 
+  @Test("a wall display draws wider tiles while every stairwell still has its own")
+  func wallTiles() throws {
+    let ledger = try chunjiang().ledger
+    let wall = Dashboard(
+      ledger: ledger, now: pinnedNow, theme: .fallback, operatorName: "王芳", isWall: true,
+      screenSize: Size(width: 200, height: 60))
+    #expect(wall.map().tileWidth == 3 && wall.map().unitLevel == .stairwell)
+    let row = try #require(render(wall).first { $0.contains("春江小区微网格") })
+    #expect(row.contains(String(repeating: "██ ", count: 26)), "\(row)")
+    #expect(TextWidth.of(row) == 200)
+    // On a desk, one glyph a stairwell; on a small wall the wide tiles wrap, and still fit.
+    #expect(dashboard(ledger, width: 200, height: 60).map().tileWidth == 1)
+    let small = Dashboard(
+      ledger: ledger, now: pinnedNow, theme: .fallback, operatorName: "王芳", isWall: true,
+      screenSize: Size(width: 80, height: 24))
+    #expect(small.map().fits && small.map().unitLevel == .stairwell)
+    #expect(render(small).allSatisfy { TextWidth.of($0) == 80 })
+  }
+
   @Test("a new ticket from another process shows in the tickets pane and the feed")
   func liveEvent() throws {
     let (ledger, _) = try chunjiang()

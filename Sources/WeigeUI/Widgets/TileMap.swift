@@ -34,16 +34,20 @@ public struct TileMap: Widget {
   public var offset: Int
   /// The label column's width; the widest label (up to a quarter of the area) when nil.
   public var labelWidth: Int?
+  /// Columns a tile takes; the glyph's width when nil. A wider tile repeats its glyph and keeps
+  /// its last column blank, so tiles read apart from across a room: `██ ██ ██`.
+  public var tileWidth: Int?
 
   public init(
     _ groups: [Group], labelStyle: Style = .plain, trailerStyle: Style = .plain, offset: Int = 0,
-    labelWidth: Int? = nil
+    labelWidth: Int? = nil, tileWidth: Int? = nil
   ) {
     self.groups = groups
     self.labelStyle = labelStyle
     self.trailerStyle = trailerStyle
     self.offset = offset
     self.labelWidth = labelWidth
+    self.tileWidth = tileWidth
   }
 
   /// Where the columns go for a given total width.
@@ -52,15 +56,18 @@ public struct TileMap: Widget {
     var trailer: Int
     var tilesPerRow: Int
     var tileWidth: Int
+    var glyphWidth: Int
   }
 
   func geometry(width: Int) -> Geometry {
     let label = labelWidth ?? min(width / 4, groups.map { TextWidth.of($0.label) }.max() ?? 0)
     let trailer = groups.compactMap { $0.trailer.map { TextWidth.of($0) } }.max() ?? 0
-    let tileWidth = max(1, groups.lazy.flatMap(\.tiles).prefix(64).map { TextWidth.of($0.glyph) }.max() ?? 1)
+    let glyphWidth = max(1, groups.lazy.flatMap(\.tiles).prefix(64).map { TextWidth.of($0.glyph) }.max() ?? 1)
+    let tileWidth = max(glyphWidth, self.tileWidth ?? glyphWidth)
     let free = width - label - 1 - (trailer > 0 ? trailer + 1 : 0)
     return Geometry(
-      label: label, trailer: trailer, tilesPerRow: max(1, free / tileWidth), tileWidth: tileWidth)
+      label: label, trailer: trailer, tilesPerRow: max(1, free / tileWidth), tileWidth: tileWidth,
+      glyphWidth: glyphWidth)
   }
 
   /// Rows the whole map needs at `width`, so a view can decide to aggregate or scroll.
@@ -94,9 +101,12 @@ public struct TileMap: Widget {
         let y = row + index / shape.tilesPerRow
         guard y >= 0 else { continue }
         guard y < area.height else { break }
-        buffer.put(
-          tile.glyph, x: tilesX + (index % shape.tilesPerRow) * shape.tileWidth, y: area.y + y,
-          style: tile.style)
+        let x = tilesX + (index % shape.tilesPerRow) * shape.tileWidth
+        // A tile wider than its glyph repeats it, leaving the last column as the gap.
+        let copies = shape.tileWidth == shape.glyphWidth ? 1 : (shape.tileWidth - 1) / shape.glyphWidth
+        for copy in 0..<max(1, copies) {
+          buffer.put(tile.glyph, x: x + copy * shape.glyphWidth, y: area.y + y, style: tile.style)
+        }
       }
       row += groupRows
     }
