@@ -37,6 +37,12 @@ public struct BinaryWriter {
   }
 
   /// Optional integers are stored shifted by one so that 0 means absent.
+  /// Another writer's bytes behind their length, so a reader can skip them or read them apart.
+  public mutating func write(section: BinaryWriter) {
+    write(UInt64(section.bytes.count))
+    bytes.append(contentsOf: section.bytes)
+  }
+
   public mutating func write(optional value: Int?) {
     write(value.map { UInt64($0) + 1 } ?? 0)
   }
@@ -92,6 +98,14 @@ public struct BinaryReader {
     guard offset < bytes.count else { throw .truncated(field: field) }
     defer { offset += 1 }
     return bytes[offset] != 0
+  }
+
+  /// A reader over a section `write(section:)` wrote; this reader goes on after it.
+  public mutating func readSection(_ field: String) throws(BinaryDecodingError) -> BinaryReader {
+    let count = Int(try readUInt64(field))
+    guard count <= bytes.count - offset else { throw .truncated(field: field) }
+    defer { offset += count }
+    return BinaryReader(UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count]))
   }
 
   public mutating func readString(_ field: String) throws(BinaryDecodingError) -> String {

@@ -28,7 +28,13 @@ public struct EntityTable<Entity: IdentifiedEntity, Value> {
     _modify {
       let raw = id.rawValue
       if raw >= 0 && raw < slots.count || overflow[raw] == nil && fitsInSlots(raw) {
-        if raw >= slots.count { slots.append(contentsOf: repeatElement(nil, count: raw + 1 - slots.count)) }
+        // The next id (the usual case when ids come in sequence) appends one slot; the generic
+        // append of a repeated nil costs a replay or a snapshot load much more.
+        if raw == slots.count {
+          slots.append(nil)
+        } else if raw > slots.count {
+          slots.append(contentsOf: repeatElement(nil, count: raw + 1 - slots.count))
+        }
         let wasPresent = slots[raw] != nil
         yield &slots[raw]
         count += (slots[raw] != nil ? 1 : 0) - (wasPresent ? 1 : 0)

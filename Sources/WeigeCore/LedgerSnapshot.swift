@@ -1,8 +1,13 @@
+import Dispatch
+
 /// The folded state as bytes, so that a large store opens from its newest snapshot plus the
 /// events after it instead of replaying everything.
+///
+/// Households, people and tickets (most of a city's bytes) are sections of their own, decoded on
+/// separate cores: opening the city preset must stay within a second (issue 2).
 extension Ledger {
   /// Bump when the layout below changes; an older snapshot is then ignored and the log replayed.
-  public static let snapshotFormat = 1
+  public static let snapshotFormat = 2
 
   public func snapshot() -> [UInt8] {
     var w = BinaryWriter(capacity: households.count * 48 + places.count * 24 + 1024)
@@ -15,17 +20,24 @@ extension Ledger {
     for id in orderedPlaces {
       places[id]!.encode(into: &w)
     }
+    // Stairwell by stairwell, so that each stairwell's list is rebuilt in one piece.
     let orderedHouseholds = orderedPlaces.flatMap { householdsByStairwell[$0, default: []] }
-    w.write(UInt64(orderedHouseholds.count))
+    var section = BinaryWriter(capacity: households.count * 48)
+    section.write(UInt64(orderedHouseholds.count))
     for id in orderedHouseholds {
       let household = households[id]!
-      household.encode(into: &w)
-      w.write(optional: household.lastVisit.map { Int($0.rawValue) })
+      household.encode(into: &section)
+      section.write(optional: household.lastVisit.map { Int($0.rawValue) })
     }
-    w.write(UInt64(people.count))
-    for person in people.values.sorted(by: { $0.id < $1.id }) {
-      person.encode(into: &w)
-    }
+    w.write(section: section)
+    section = BinaryWriter(capacity: people.count * 32)
+    section.write(UInt64(people.count))
+    for person in people.values { person.encode(into: &section) }
+    w.write(section: section)
+    section = BinaryWriter(capacity: tickets.count * 128)
+    section.write(UInt64(tickets.count))
+    for ticket in tickets.values { ticket.encode(into: &section) }
+    w.write(section: section)
     // Holders in appointment order, so that a person's own role list is rebuilt in order too.
     let assignments = holders.filter { !$0.value.isEmpty }.sorted {
       ($0.key.place, $0.key.role) < ($1.key.place, $1.key.role)
@@ -37,10 +49,8 @@ extension Ledger {
       w.write(UInt64(people.count))
       for person in people { w.write(person.rawValue) }
     }
-    w.write(UInt64(tickets.count))
-    for ticket in tickets.values.sorted(by: { $0.id < $1.id }) { ticket.encode(into: &w) }
     w.write(UInt64(alerts.count))
-    for alert in alerts.values.sorted(by: { $0.id < $1.id }) {
+    for alert in alerts.values {
       w.write(alert.id.rawValue)
       w.write(UInt64(alert.kind.rawValue))
       w.write(alert.place.rawValue)
@@ -65,23 +75,15 @@ extension Ledger {
     for _ in 0..<placeCount {
       apply(.placeAdded(try Place(from: &r)), time: Timestamp(milliseconds: 0), actor: "")
     }
-    let householdCount = Int(try r.readUInt64("households"))
-    households.reserveCapacity(householdCount)
-    for _ in 0..<householdCount {
-      var household = try Household(from: &r)
-      household.lastVisit = try r.readOptionalInt("household.lastVisit").map {
-        Timestamp(milliseconds: Int64($0))
-      }
-      households[household.id] = household
-      householdsByStairwell[household.stairwell, default: []].append(household.id)
-    }
-    let personCount = Int(try r.readUInt64("people"))
-    people.reserveCapacity(personCount)
-    for _ in 0..<personCount {
-      let person = try Person(from: &r)
-      people[person.id] = person
-    }
+    let sections = Sections(
+      households: try r.readSection("households"), people: try r.readSection("people"),
+      tickets: try r.readSection("tickets"))
+    DispatchQueue.concurrentPerform(iterations: 3) { part in sections.decode(part) }
+    (households, householdsByStairwell) = try sections.households.get()
+    people = try sections.people.get()
+    tickets = try sections.tickets.get()
     let assignmentCount = Int(try r.readUInt64("holders"))
+    holders.reserveCapacity(assignmentCount)
     for _ in 0..<assignmentCount {
       let assignment = try RoleAssignment(from: &r)
       let count = Int(try r.readUInt64("holders.count"))
@@ -90,12 +92,6 @@ extension Ledger {
           .roleAssigned(PersonID(try r.readInt("holders.person")), assignment),
           time: Timestamp(milliseconds: 0), actor: "")
       }
-    }
-    let ticketCount = Int(try r.readUInt64("tickets"))
-    tickets.reserveCapacity(ticketCount)
-    for _ in 0..<ticketCount {
-      let ticket = try Ticket(from: &r)
-      tickets[ticket.id] = ticket
     }
     let alertCount = Int(try r.readUInt64("alerts"))
     for _ in 0..<alertCount {
@@ -107,6 +103,75 @@ extension Ledger {
         raisedAt: Timestamp(milliseconds: try r.readInt64("alert.raisedAt")))
       alert.clearedAt = try r.readOptionalInt("alert.clearedAt").map { Timestamp(milliseconds: Int64($0)) }
       alerts[alert.id] = alert
+    }
+  }
+
+  /// The snapshot's three large sections, each decoded by one worker into its own slot. The
+  /// readers borrow the snapshot's bytes, which outlive the decoding.
+  private final class Sections: @unchecked Sendable {
+    typealias Households = (EntityTable<HouseholdEntity, Household>, [PlaceID: [HouseholdID]])
+    let readers: [BinaryReader]
+    var households: Result<Households, BinaryDecodingError> = .failure(.truncated(field: "households"))
+    var people: Result<EntityTable<PersonEntity, Person>, BinaryDecodingError> = .failure(
+      .truncated(field: "people"))
+    var tickets: Result<EntityTable<TicketEntity, Ticket>, BinaryDecodingError> = .failure(
+      .truncated(field: "tickets"))
+
+    init(households: BinaryReader, people: BinaryReader, tickets: BinaryReader) {
+      readers = [households, people, tickets]
+    }
+
+    func decode(_ part: Int) {
+      var r = readers[part]
+      switch part {
+      case 0: households = Result { () throws(BinaryDecodingError) in try Self.households(&r) }
+      case 1:
+        people = Result { () throws(BinaryDecodingError) in
+          try Self.table(&r, "people", id: \.id) { r throws(BinaryDecodingError) in try Person(from: &r) }
+        }
+      default:
+        tickets = Result { () throws(BinaryDecodingError) in
+          try Self.table(&r, "tickets", id: \.id) { r throws(BinaryDecodingError) in try Ticket(from: &r) }
+        }
+      }
+    }
+
+    private static func households(_ r: inout BinaryReader) throws(BinaryDecodingError) -> Households {
+      var table = EntityTable<HouseholdEntity, Household>()
+      var byStairwell: [PlaceID: [HouseholdID]] = [:]
+      let count = Int(try r.readUInt64("households"))
+      table.reserveCapacity(count)
+      var stairwell: PlaceID?
+      var list: [HouseholdID] = []
+      for _ in 0..<count {
+        var household = try Household(from: &r)
+        household.lastVisit = try r.readOptionalInt("household.lastVisit").map {
+          Timestamp(milliseconds: Int64($0))
+        }
+        table[household.id] = household
+        if household.stairwell != stairwell {
+          if let stairwell { byStairwell[stairwell, default: []] += list }
+          stairwell = household.stairwell
+          list.removeAll(keepingCapacity: true)
+        }
+        list.append(household.id)
+      }
+      if let stairwell { byStairwell[stairwell, default: []] += list }
+      return (table, byStairwell)
+    }
+
+    private static func table<Entity, Value>(
+      _ r: inout BinaryReader, _ field: String, id: KeyPath<Value, Identifier<Entity>>,
+      _ decode: (inout BinaryReader) throws(BinaryDecodingError) -> Value
+    ) throws(BinaryDecodingError) -> EntityTable<Entity, Value> {
+      var table = EntityTable<Entity, Value>()
+      let count = Int(try r.readUInt64(field))
+      table.reserveCapacity(count)
+      for _ in 0..<count {
+        let value = try decode(&r)
+        table[value[keyPath: id]] = value
+      }
+      return table
     }
   }
 }

@@ -43,6 +43,16 @@ struct FoldTests {
     #expect(restored == ledger)
   }
 
+  @Test("a snapshot cut short is refused by the field it ends in, wherever it is cut")
+  func truncatedSnapshot() throws {
+    let bytes = fold(try demoEvents(.chunjiang).events).snapshot()
+    for cut in stride(from: 1, to: bytes.count, by: max(1, bytes.count / 97)) {
+      #expect(throws: BinaryDecodingError.self) {
+        try Array(bytes[..<cut]).withUnsafeBytes { try Ledger(snapshot: $0) }
+      }
+    }
+  }
+
   @Test("snapshot of a prefix plus the tail equals the full fold")
   func snapshotPlusTail() throws {
     let events = try demoEvents(.chunjiang).events
