@@ -115,11 +115,14 @@ public struct AreaIndex: Sendable {
   private var monthStart: Timestamp
   private var dayStart: Timestamp
   private var lastDeadlineCheck: Timestamp
+  /// `teamRoles(of:)` of the ledger counted; a new catalogue rebuilds the index.
+  private let teamRoles: [RoleDefinition]
 
   public init(_ ledger: Ledger, now: Timestamp) {
     monthStart = now.startOfMonthInChina
     dayStart = now.startOfDayInChina
     lastDeadlineCheck = now
+    teamRoles = Self.teamRoles(of: ledger)
     var open: [OpenTicket] = []
     for ticket in ledger.tickets.values {
       ticketsByPlace[ticket.place, default: []].append(ticket.id)
@@ -130,13 +133,27 @@ public struct AreaIndex: Sendable {
       alertsByPlace[alert.place, default: []].append(alert.id)
       if alert.clearedAt == nil { active.append(ActiveAlert(alert)) }
     }
-    for place in ledger.places.values where place.level == .stairwell {
-      recount(place.id, in: ledger, now: now)
+    // Every place's own figures, then the sums from the leaves up in one pass over the tree,
+    // rather than a walk up from each of a city's 25,790 stairwells.
+    for place in ledger.places.values
+    where place.level == .stairwell || ticketsByPlace[place.id] != nil || alertsByPlace[place.id] != nil {
+      let figures = ownCount(of: place.id, in: ledger, now: now)
+      if figures != AreaFigures() { own[place.id] = figures }
     }
-    for place in Set(ticketsByPlace.keys).union(alertsByPlace.keys)
-    where ledger.places[place].map({ $0.level != .stairwell }) == true {
-      recount(place, in: ledger, now: now)
+    var below: [PlaceID: AreaFigures] = [:]
+    var everywhere = AreaFigures()
+    for id in ledger.subtree(of: nil).reversed() {
+      var total = below.removeValue(forKey: id) ?? AreaFigures()
+      if let figures = own[id] { total += figures }
+      guard total != AreaFigures() else { continue }
+      areas[id, default: Area()].figures = total
+      if let parent = ledger.places[id]?.parent {
+        below[parent, default: AreaFigures()] += total
+      } else {
+        everywhere += total
+      }
     }
+    if everywhere != AreaFigures() { areas[nil, default: Area()].figures = everywhere }
     append(open, to: \.openTickets, ledger: ledger)
     append(active, to: \.activeAlerts, ledger: ledger)
   }
@@ -304,9 +321,14 @@ public struct AreaIndex: Sendable {
     return place
   }
 
-  /// Counts a place's own figures afresh: everything for a stairwell; for a place above, only the
-  /// tickets and alerts filed there, since households and teams belong to stairwells.
+  /// Counts a place's own figures afresh and passes the difference up.
   private mutating func recount(_ place: PlaceID, in ledger: Ledger, now: Timestamp) {
+    set(ownCount(of: place, in: ledger, now: now), of: place, in: ledger)
+  }
+
+  /// Everything for a stairwell; for a place above, only the tickets and alerts filed there,
+  /// since households and teams belong to stairwells.
+  private func ownCount(of place: PlaceID, in ledger: Ledger, now: Timestamp) -> AreaFigures {
     var f = AreaFigures()
     if ledger.places[place]?.level == .stairwell { countStairwell(place, into: &f, in: ledger) }
     for id in ticketsByPlace[place, default: []] {
@@ -321,7 +343,7 @@ public struct AreaIndex: Sendable {
       if ticket.isOverdue(at: now) { f.overdueTickets += 1 }
     }
     f.activeAlerts = alertsByPlace[place, default: []].filter { ledger.alerts[$0]?.clearedAt == nil }.count
-    set(f, of: place, in: ledger)
+    return f
   }
 
   private func countStairwell(_ stairwell: PlaceID, into f: inout AreaFigures, in ledger: Ledger) {
@@ -332,7 +354,7 @@ public struct AreaIndex: Sendable {
       if let visit = home.lastVisit, visit >= monthStart { f.visitedThisMonth += 1 }
       if !home.flags.intersection(.needsCare).isEmpty { f.needsCare += 1 }
     }
-    for (index, role) in Self.teamRoles(of: ledger).prefix(8).enumerated() {
+    for (index, role) in teamRoles.prefix(8).enumerated() {
       let holders = ledger.holders[RoleAssignment(role: role.id, place: stairwell), default: []]
       f.teamPosts += role.posts
       f.vacantPosts += max(0, role.posts - holders.count)
