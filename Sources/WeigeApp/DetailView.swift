@@ -21,13 +21,16 @@ extension Dashboard {
     let tickets = tickets(at: id)
     let teamFrame = block(l("一长二员", "stairwell team") + " · " + title, focused: true)
     buffer.render(teamFrame, in: left[0])
+    let roleName = { (role: RoleDefinition) in l(role.name, role.englishName) }
+    let nameWidth = team.map { TextWidth.of(roleName($0.role)) }.max() ?? 0
     var lines: [Line] = team.enumerated().map { index, member in
       let person = ledger.people[member.person]
       let selected = index == detailSelection
+      let name = roleName(member.role)
       return Line(
         [
           Span(
-            member.role.name.padding(toLength: 5, withPad: "　", startingAt: 0), style: theme.style(.muted)),
+            name + String(repeating: " ", count: nameWidth - TextWidth.of(name) + 1), style: theme.style(.muted)),
           Span(
             person?.name ?? member.person.description,
             style: selected ? theme.selectionStyle : theme.style(.text)),
@@ -38,7 +41,7 @@ extension Dashboard {
     for role in ledger.catalogue.roles where role.level == .stairwell && role.posts > 0 {
       let held = team.filter { $0.role.id == role.id }.count
       if held < role.posts {
-        lines.append(Line("\(role.name) " + l("空缺", "vacant"), style: theme.style(.danger)))
+        lines.append(Line(roleName(role) + " " + l("空缺", "vacant"), style: theme.style(.danger)))
       }
     }
     buffer.render(Paragraph(lines), in: teamFrame.inner(left[0]))
@@ -50,7 +53,9 @@ extension Dashboard {
       return Line(
         [
           Span("\(ticket.id) ", style: selected ? theme.selectionStyle : theme.style(.accent)),
-          Span(ticket.status.chineseName + " ", style: theme.style(ticket.status.isOpen ? .warn : .ok)),
+          Span(
+            l(ticket.status.chineseName, String(describing: ticket.status)) + " ",
+            style: theme.style(ticket.status.isOpen ? .warn : .ok)),
           Span(ticket.title, style: theme.style(.text)),
         ])
     }
@@ -60,8 +65,8 @@ extension Dashboard {
     let homesFrame = block(l("住户", "households"), trailing: "\(households.count)")
     buffer.render(homesFrame, in: columns[1])
     let rows = households.map { home in
-      let flags = HouseholdFlags.all.filter { home.flags.contains($0.flag) }.map(\.chinese).joined(
-        separator: " ")
+      let flags = HouseholdFlags.all.filter { home.flags.contains($0.flag) }.map { l($0.chinese, $0.key) }
+        .joined(separator: " ")
       return Table.Row([
         Line(home.room), Line(home.contactName), Line("\(home.residents)"), Line("\(home.aged60Plus)"),
         Line(flags, style: theme.style(home.flags.isDisjoint(with: .needsCare) ? .text : .warn)),

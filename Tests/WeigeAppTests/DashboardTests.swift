@@ -83,6 +83,12 @@ struct DashboardTests {
     #expect(detail[5].hasPrefix("│楼道长"))
     #expect(detail.contains { $0.contains("户主") && $0.contains("最近走访") })
     #expect(detail.contains { $0.contains("│101 ") })
+    // In English the roles and flags are English too, the names as they are.
+    app.language = .en
+    let english = render(app)
+    #expect(english[5].hasPrefix("│stairwell head      "), "\(english[5])")
+    #expect(english.allSatisfy { TextWidth.of($0) == 120 })
+    app.language = .zh
     press(&app, .escape)
     #expect(render(app)[4].hasPrefix("┌  全域图"))
     press(&app, .escape)
