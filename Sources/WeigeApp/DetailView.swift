@@ -30,7 +30,8 @@ extension Dashboard {
       return Line(
         [
           Span(
-            name + String(repeating: " ", count: nameWidth - TextWidth.of(name) + 1), style: theme.style(.muted)),
+            name + String(repeating: " ", count: nameWidth - TextWidth.of(name) + 1),
+            style: theme.style(.muted)),
           Span(
             person?.name ?? member.person.description,
             style: selected ? theme.selectionStyle : theme.style(.text)),
