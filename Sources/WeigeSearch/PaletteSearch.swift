@@ -102,8 +102,8 @@ struct TopKeys {
     keys.reserveCapacity(limit)
   }
 
-  /// The key a new one must beat once the heap is full.
-  var threshold: UInt64 { keys.count < limit ? 0 : keys[0] }
+  /// The key a new one must beat once the heap is full; nothing enters a heap of no places.
+  var threshold: UInt64 { limit == 0 ? .max : keys.count < limit ? 0 : keys[0] }
 
   mutating func insert(_ key: UInt64) {
     guard limit > 0 else { return }

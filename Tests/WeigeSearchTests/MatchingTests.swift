@@ -89,6 +89,12 @@ import Testing
     #expect(PaletteIndex(texts).units == texts.flatMap { Array($0.utf16) })
   }
 
+  @Test func noPlacesRankNothingButStillCount() {
+    let result = PaletteFixture.index.search(PaletteQuery("cjxq"), limit: 0, counting: true)
+    #expect(result.matches.isEmpty)
+    #expect(result.matchCount == PaletteFixture.index.search(PaletteQuery("cjxq"), counting: true).matchCount)
+  }
+
   @Test func anEmptyIndexFindsNothing() {
     let index = PaletteIndex([])
     #expect(index.search(PaletteQuery("cjxq"), counting: true).matchCount == 0)
