@@ -70,6 +70,23 @@ struct DashboardTmuxTests {
     try tmux.expectRestored()
   }
 
+  @Test func wallDisplayCyclesLensesWithWideTilesAndTakesNoAction() throws {
+    let tmux = try Tmux(width: 160, height: 48)
+    defer { tmux.kill() }
+    tmux.run("\(Tmux.weige!) --store \(store) --wall --cycle 1")
+    try tmux.waitFor("全域图 · 开放工单")
+    #expect(tmux.capture().contains("██ ██ ██"), "94 stairwells fit with wide tiles at 160×48")
+    // The next lens within a second or two, no key pressed.
+    try tmux.waitFor("全域图 · 超时工单")
+    // n files a ticket at a desk; a wall is read-only.
+    tmux.keys("n")
+    Thread.sleep(forTimeInterval: 0.5)
+    #expect(!tmux.capture().contains(" 命令 "))
+    tmux.keys("q")
+    try tmux.waitFor("EXIT=0")
+    try tmux.expectRestored()
+  }
+
   @Test func aTicketFiledElsewhereShowsWithoutAKeyPress() throws {
     let tmux = try Tmux(width: 160, height: 48)
     defer { tmux.kill() }
