@@ -194,19 +194,25 @@ extension Dashboard {
     buffer.render(frame, in: area)
     // Rows past what the pane shows are never drawn; formatting them would cost every frame.
     let shown = tickets.prefix(ticketSelection + area.height).compactMap { ledger.tickets[$0.id] }
-    let rows = shown.map { ticket in
-      Table.Row(
+    let levels = shown.map { language($0.urgency.chineseName, String(describing: $0.urgency)) }
+    let left = shown.map(timeLeft)
+    let rows = shown.indices.map { row in
+      let ticket = shown[row]
+      return Table.Row(
         [
           Line("\(ticket.id)"),
-          Line(ticket.urgency.chineseName, style: theme.style(ticket.urgency == .normal ? .text : .danger)),
-          Line(timeLeft(ticket), style: theme.style(ticket.isOverdue(at: now) ? .critical : .muted)),
+          Line(levels[row], style: theme.style(ticket.urgency == .normal ? .text : .danger)),
+          Line(left[row], style: theme.style(ticket.isOverdue(at: now) ? .critical : .muted)),
           Line(shortPlace(ticket.place) + " " + ticket.title),
         ], style: theme.style(.text))
     }
+    // As wide as the rows shown need: a city numbers its tickets past #10000, and 超23h29m is
+    // eight columns.
     let table = Table(
       columns: [
-        .init("#", width: .length(5)), .init(Line(language("级", "lvl")), width: .length(4)),
-        .init(Line(language("剩余", "left")), width: .length(7)),
+        .init("#", width: .length(max(5, shown.map { TextWidth.of("\($0.id)") }.max() ?? 0))),
+        .init(Line(language("级", "lvl")), width: .length(max(4, levels.map(TextWidth.of).max() ?? 0))),
+        .init(Line(language("剩余", "left")), width: .length(max(7, left.map(TextWidth.of).max() ?? 0))),
         .init(Line(language("地点 事项", "place · matter")), width: .fill(1)),
       ], rows: Array(rows), selected: pane == .tickets ? ticketSelection : nil,
       headerStyle: theme.style(.muted),
@@ -235,7 +241,7 @@ extension Dashboard {
     let items = shown.map { alert in
       Line([
         Span(String(alert.raisedAt.chinaDateTime.dropFirst(11).prefix(5)) + " ", style: theme.style(.muted)),
-        Span(alert.kind.chineseName + " ", style: theme.style(.danger)),
+        Span(language(alert.kind.chineseName, "\(alert.kind)") + " ", style: theme.style(.danger)),
         Span(shortPlace(alert.place) + " " + alert.text, style: theme.style(.text)),
       ])
     }

@@ -95,10 +95,13 @@ extension Dashboard {
     let assignee = ticket.assignee.flatMap { ledger.people[$0]?.name } ?? "—"
     let lines: [Line] = [
       Line(
-        "\(l("状态", "status")) \(ticket.status.chineseName)\(ticket.isEscalated ? " · 超时督办" : "")   \(l("紧急", "urgency")) \(ticket.urgency.chineseName)   \(l("类别", "class")) \(ticket.demandClass.chineseName)"
+        "\(l("状态", "status")) \(l(ticket.status.chineseName, "\(ticket.status)"))"
+          + (ticket.isEscalated ? l(" · 超时督办", " · escalated") : "")
+          + "   \(l("紧急", "urgency")) \(l(ticket.urgency.chineseName, "\(ticket.urgency)"))"
+          + "   \(l("类别", "class")) \(l(ticket.demandClass.chineseName, ticket.demandClass.key))"
       ),
       Line(
-        "\(l("来源", "source")) \(ticket.source.chineseName)   \(l("地点", "place")) \(ledger.path(of: ticket.place).map(\.name).joined(separator: " › "))"
+        "\(l("来源", "source")) \(l(ticket.source.chineseName, "\(ticket.source)"))   \(l("地点", "place")) \(ledger.path(of: ticket.place).map(\.name).joined(separator: " › "))"
       ),
       Line(
         "\(l("点单", "requested")) \(ticket.requestedAt.chinaDateTime)   \(l("时限", "due")) \(ticket.dueAt.chinaDateTime)   \(l("剩余", "left")) \(timeLeft(ticket))",
@@ -112,7 +115,7 @@ extension Dashboard {
     let steps = ticket.timeline.map { step in
       Table.Row([
         Line(step.time.chinaDateTime, style: theme.style(.muted)),
-        Line(step.status.chineseName, style: theme.style(.accent)),
+        Line(l(step.status.chineseName, "\(step.status)"), style: theme.style(.accent)),
         Line(step.actor), Line(step.note),
       ])
     }
@@ -152,7 +155,7 @@ extension Dashboard {
     buffer.render(activity, in: rows[1])
     let items = work.prefix(100).map { ticket in
       Line(
-        "\(ticket.requestedAt.chinaDateTime.dropFirst(5).prefix(11))  \(ticket.id) \(ticket.status.chineseName)  \(ticket.title)"
+        "\(ticket.requestedAt.chinaDateTime.dropFirst(5).prefix(11))  \(ticket.id) \(l(ticket.status.chineseName, "\(ticket.status)"))  \(ticket.title)"
       )
     }
     buffer.render(Paragraph(Array(items)), in: activity.inner(rows[1]))

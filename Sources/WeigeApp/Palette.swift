@@ -322,13 +322,15 @@ extension Dashboard {
       palette?.error = language("大屏只读", "the wall display is read-only")
       return .redraw
     }
-    guard let (body, expected, summary) = event(for: command, values) else { return .unchanged }
+    guard let (body, expected) = event(for: command, values) else { return .unchanged }
     do {
       try ledger.validate(body, at: now)
     } catch {
       palette?.error = error.message(language)
       return .redraw
     }
+    // Worded by Core as the feed will word it, before the ledger holds the event.
+    let summary = body.summary(in: ledger, language: language)
     effects.append(
       .append(
         [NewEvent(time: now, actor: operatorName, body: body)], expectedVersions: expected, summary: summary))
@@ -337,11 +339,10 @@ extension Dashboard {
     return .redraw
   }
 
-  /// The event a state-changing command appends, the stream version it was decided on, and how
-  /// the footer says it.
+  /// The event a state-changing command appends, and the stream version it was decided on.
   private func event(
     for command: PaletteCommand, _ values: [PaletteItem]
-  ) -> (EventBody, [String: Int], String)? {
+  ) -> (EventBody, [String: Int])? {
     func ticketVersion(_ id: TicketID) -> [String: Int] {
       // Every ticket event adds one step to its timeline, so the steps count the stream's version.
       [id.stream: ledger.tickets[id]?.timeline.count ?? 0]
@@ -353,22 +354,19 @@ extension Dashboard {
       let request = TicketRequest(
         id: id, title: title, demandClass: .nuisance, urgency: urgency, source: .hotline, place: place,
         household: nil, dueAt: now.adding(hours: urgency.slaHours))
-      return (.ticketRequested(request), [id.stream: 0], "点单 \(id) \(urgency.chineseName) \(title)")
+      return (.ticketRequested(request), [id.stream: 0])
     case (.dispatch, .ticket(let id)?, .person(let person)?, _):
-      let name = ledger.people[person]?.name ?? "\(person)"
-      return (.ticketDispatched(id, assignee: person), ticketVersion(id), "派单 \(id) → \(name)")
+      return (.ticketDispatched(id, assignee: person), ticketVersion(id))
     case (.accept, .ticket(let id)?, _, _):
-      return (.ticketAccepted(id), ticketVersion(id), "接单 \(id)")
+      return (.ticketAccepted(id), ticketVersion(id))
     case (.resolve, .ticket(let id)?, _, _):
-      return (.ticketResolved(id, note: ""), ticketVersion(id), "办结 \(id)")
+      return (.ticketResolved(id, note: ""), ticketVersion(id))
     case (.return, .ticket(let id)?, .text(let reason)?, _):
-      return (.ticketReturned(id, reason: reason), ticketVersion(id), "退单 \(id) \(reason)")
+      return (.ticketReturned(id, reason: reason), ticketVersion(id))
     case (.rate, .ticket(let id)?, .choice(let stars)?, _):
-      let score = Int(stars) ?? 0
-      return (.ticketRated(id, score: score, comment: ""), ticketVersion(id), "评单 \(id) \(score)★")
+      return (.ticketRated(id, score: Int(stars) ?? 0, comment: ""), ticketVersion(id))
     case (.visit, .household(let id)?, _, _):
-      let room = ledger.households[id].map { shortPlace($0.stairwell) + " " + $0.room + "室" } ?? "\(id)"
-      return (.visitRecorded(id, visitor: nil, note: ""), [:], "走访 \(room)")
+      return (.visitRecorded(id, visitor: nil, note: ""), [:])
     default:
       return nil
     }

@@ -158,6 +158,25 @@ struct DashboardTests {
     #expect(render(small).allSatisfy { TextWidth.of($0) == 80 })
   }
 
+  @Test("the tickets pane widens its columns for five-digit numbers and long overdue times")
+  func wideTicketColumns() throws {
+    let (ledger, _) = try chunjiang()
+    var app = dashboard(ledger, width: 200, height: 60)
+    let stairwell = try #require(ledger.places(named: "春江小区/5幢/2单元").first)
+    let request = TicketRequest(
+      id: TicketID(12345), title: "楼道灯损坏", demandClass: .nuisance, urgency: .critical, source: .patrol,
+      place: stairwell.id, household: nil, dueAt: pinnedNow.adding(minutes: -(23 * 60 + 29)))
+    let event = RecordedEvent(
+      sequence: ledger.lastSequence + 1, id: .generate(), stream: "ticket-12345", version: 1,
+      time: pinnedNow.adding(hours: -30), actor: "陈静", body: .ticketRequested(request))
+    _ = app.update(.message(.events([event])))
+    let row = render(app).first { $0.contains("#12345") } ?? ""
+    #expect(row.contains("#12345 特急 超23h29m 春江小区5幢2单元 楼道灯损坏"), "\(row)")
+    app.language = .en
+    let english = render(app).first { $0.contains("#12345") } ?? ""
+    #expect(english.contains("#12345 critical -23h29m 春江小区5幢2单元 楼道灯损坏"), "\(english)")
+  }
+
   @Test("a new ticket from another process shows in the tickets pane and the feed")
   func liveEvent() throws {
     let (ledger, _) = try chunjiang()
@@ -176,7 +195,7 @@ struct DashboardTests {
     #expect(feed.hasSuffix("││20:45 点单 #9001 特急 春江小区5幢2单元 消防通道堆放杂…│"), "\(feed)")
     // In English the same line, the lines before it too; names stay as they are.
     app.language = .en
-    let english = render(app).first { $0.contains("#9001 critical") } ?? ""
+    let english = render(app).first { $0.contains("requested (点单) #9001") } ?? ""
     #expect(english.contains("││20:45 requested (点单) #9001 critical 春江小区5幢2单…"), "\(english)")
   }
 }
