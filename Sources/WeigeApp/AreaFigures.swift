@@ -115,14 +115,15 @@ public struct AreaIndex: Sendable {
   private var monthStart: Timestamp
   private var dayStart: Timestamp
   private var lastDeadlineCheck: Timestamp
-  /// `teamRoles(of:)` of the ledger counted; a new catalogue rebuilds the index.
-  private let teamRoles: [RoleDefinition]
+  /// The stairwell team's roles (一长二员) in catalogue order, as counted: the header's party
+  /// shares follow them. A new catalogue rebuilds the index.
+  public let teamRoles: [RoleDefinition]
 
   public init(_ ledger: Ledger, now: Timestamp) {
     monthStart = now.startOfMonthInChina
     dayStart = now.startOfDayInChina
     lastDeadlineCheck = now
-    teamRoles = Self.teamRoles(of: ledger)
+    teamRoles = ledger.catalogue.roles.filter { $0.level == .stairwell && $0.posts > 0 && !$0.isReserve }
     var open: [OpenTicket] = []
     for ticket in ledger.tickets.values {
       ticketsByPlace[ticket.place, default: []].append(ticket.id)
@@ -295,11 +296,6 @@ public struct AreaIndex: Sendable {
       areas[area, default: Area()].figures += change
     }
     generation += 1
-  }
-
-  /// The stairwell team's roles (一长二员), in catalogue order: the header's party shares follow it.
-  static func teamRoles(of ledger: Ledger) -> [RoleDefinition] {
-    ledger.catalogue.roles.filter { $0.level == .stairwell && $0.posts > 0 && !$0.isReserve }
   }
 
   /// The place whose own figures an event changes: a stairwell, or the place above one that a

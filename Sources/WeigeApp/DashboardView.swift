@@ -79,7 +79,7 @@ extension Dashboard {
       + "\(l("告警", "alerts")) \(k.figures.activeAlerts)"
     let unitLevel = map().unitLevel
     if unitLevel != .stairwell {
-      second += "   " + l("聚合到\(unitLevel.chineseName)", "aggregated to \(unitLevel.englishName)s")
+      second += "   " + l("聚合到", "aggregated to ") + unitLevel.name(l) + l("", "s")
     }
     buffer.write(first, x: inner.x, y: inner.y, style: theme.style(.text), maxWidth: inner.width)
     buffer.write(second, x: inner.x, y: inner.y + 1, style: theme.style(.text), maxWidth: inner.width)
@@ -99,7 +99,7 @@ extension Dashboard {
     var h = Headline()
     h.figures = index.figures(under: focus)
     let f = h.figures
-    h.partyShares = (0..<min(8, AreaIndex.teamRoles(of: ledger).count)).map {
+    h.partyShares = (0..<min(8, index.teamRoles.count)).map {
       f.roleHolders[$0] == 0 ? 0 : Double(f.roleParty[$0]) / Double(f.roleHolders[$0])
     }
     h.postsFilled = f.teamPosts == 0 ? 0 : Double(f.teamPosts - f.vacantPosts) / Double(f.teamPosts)
@@ -194,7 +194,7 @@ extension Dashboard {
     buffer.render(frame, in: area)
     // Rows past what the pane shows are never drawn; formatting them would cost every frame.
     let shown = tickets.prefix(ticketSelection + area.height).compactMap { ledger.tickets[$0.id] }
-    let levels = shown.map { language($0.urgency.chineseName, String(describing: $0.urgency)) }
+    let levels = shown.map { $0.urgency.name(language) }
     let left = shown.map(timeLeft)
     let rows = shown.indices.map { row in
       let ticket = shown[row]
@@ -241,7 +241,7 @@ extension Dashboard {
     let items = shown.map { alert in
       Line([
         Span(String(alert.raisedAt.chinaDateTime.dropFirst(11).prefix(5)) + " ", style: theme.style(.muted)),
-        Span(language(alert.kind.chineseName, "\(alert.kind)") + " ", style: theme.style(.danger)),
+        Span(alert.kind.name(language) + " ", style: theme.style(.danger)),
         Span(shortPlace(alert.place) + " " + alert.text, style: theme.style(.text)),
       ])
     }

@@ -55,7 +55,7 @@ extension Dashboard {
         [
           Span("\(ticket.id) ", style: selected ? theme.selectionStyle : theme.style(.accent)),
           Span(
-            l(ticket.status.chineseName, String(describing: ticket.status)) + " ",
+            ticket.status.name(l) + " ",
             style: theme.style(ticket.status.isOpen ? .warn : .ok)),
           Span(ticket.title, style: theme.style(.text)),
         ])
@@ -95,13 +95,12 @@ extension Dashboard {
     let assignee = ticket.assignee.flatMap { ledger.people[$0]?.name } ?? "—"
     let lines: [Line] = [
       Line(
-        "\(l("状态", "status")) \(l(ticket.status.chineseName, "\(ticket.status)"))"
+        "\(l("状态", "status")) \(ticket.status.name(l))"
           + (ticket.isEscalated ? l(" · 超时督办", " · escalated") : "")
-          + "   \(l("紧急", "urgency")) \(l(ticket.urgency.chineseName, "\(ticket.urgency)"))"
-          + "   \(l("类别", "class")) \(l(ticket.demandClass.chineseName, ticket.demandClass.key))"
+          + "   \(l("紧急", "urgency")) \(ticket.urgency.name(l))   \(l("类别", "class")) \(ticket.demandClass.name(l))"
       ),
       Line(
-        "\(l("来源", "source")) \(l(ticket.source.chineseName, "\(ticket.source)"))   \(l("地点", "place")) \(ledger.path(of: ticket.place).map(\.name).joined(separator: " › "))"
+        "\(l("来源", "source")) \(ticket.source.name(l))   \(l("地点", "place")) \(ledger.path(of: ticket.place).map(\.name).joined(separator: " › "))"
       ),
       Line(
         "\(l("点单", "requested")) \(ticket.requestedAt.chinaDateTime)   \(l("时限", "due")) \(ticket.dueAt.chinaDateTime)   \(l("剩余", "left")) \(timeLeft(ticket))",
@@ -115,7 +114,7 @@ extension Dashboard {
     let steps = ticket.timeline.map { step in
       Table.Row([
         Line(step.time.chinaDateTime, style: theme.style(.muted)),
-        Line(l(step.status.chineseName, "\(step.status)"), style: theme.style(.accent)),
+        Line(step.status.name(l), style: theme.style(.accent)),
         Line(step.actor), Line(step.note),
       ])
     }
@@ -155,7 +154,7 @@ extension Dashboard {
     buffer.render(activity, in: rows[1])
     let items = work.prefix(100).map { ticket in
       Line(
-        "\(ticket.requestedAt.chinaDateTime.dropFirst(5).prefix(11))  \(ticket.id) \(l(ticket.status.chineseName, "\(ticket.status)"))  \(ticket.title)"
+        "\(ticket.requestedAt.chinaDateTime.dropFirst(5).prefix(11))  \(ticket.id) \(ticket.status.name(l))  \(ticket.title)"
       )
     }
     buffer.render(Paragraph(Array(items)), in: activity.inner(rows[1]))

@@ -26,7 +26,7 @@ extension EventBody {
         + catalogue.roles.map { l($0.name, $0.englishName) }
         .joined(separator: "/")
     case .placeAdded(let added):
-      return l("新增\(added.level.chineseName) ", "new \(added.level.englishName) ") + added.name
+      return l("新增", "new ") + added.level.name(l) + " " + added.name
     case .householdRegistered(let home):
       return l(
         "登记 \(home.room)室 \(home.residents)人 (\(place(home.stairwell)))",
@@ -44,8 +44,8 @@ extension EventBody {
       return person(who) + l(" 卸任 ", " vacates ") + "\(place(assignment.place)) \(role(assignment.role))"
         + l("：", ": ") + reason
     case .ticketRequested(let request):
-      let urgency = l(request.urgency.chineseName, String(describing: request.urgency))
-      return l("点单 ", "requested (点单) ") + "\(request.id) \(urgency) \(place(request.place)) \(request.title)"
+      return l("点单 ", "requested (点单) ")
+        + "\(request.id) \(request.urgency.name(l)) \(place(request.place)) \(request.title)"
     case .ticketDispatched(let id, let assignee):
       return l("派单 ", "dispatched (派单) ") + "\(id) → \(person(assignee))"
     case .ticketAccepted(let id):
@@ -63,8 +63,7 @@ extension EventBody {
     case .visitRecorded(let id, let visitor, let note):
       return l("走访 ", "visit (走访) ") + household(id) + (visitor.map { " (\(person($0)))" } ?? "") + " \(note)"
     case .alertRaised(let raise):
-      let kind = l(raise.kind.chineseName, String(describing: raise.kind))
-      return l("告警 ", "alert ") + "\(kind) \(place(raise.place)) \(raise.text)"
+      return l("告警 ", "alert ") + "\(raise.kind.name(l)) \(place(raise.place)) \(raise.text)"
     case .alertCleared(let id, let note):
       return l("解除 ", "cleared ") + id.description + l("：", ": ") + note
     }

@@ -8,3 +8,16 @@ public enum Language: String, CaseIterable, Sendable {
     self == .zh ? chinese : english
   }
 }
+
+/// A term of the field (点单, 特急, 楼道 …): Chinese on screen, English with `--lang en`.
+public protocol FieldTerm {
+  var chineseName: String { get }
+  var englishName: String { get }
+}
+
+extension FieldTerm {
+  /// The case's own name (`critical`, `dispatched`), unless the term has a better one.
+  public var englishName: String { String(describing: self) }
+
+  public func name(_ language: Language) -> String { language(chineseName, englishName) }
+}

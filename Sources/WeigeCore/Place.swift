@@ -1,6 +1,6 @@
 /// The levels of the place tree, outermost first; a child always sits at a deeper level,
 /// though levels may be skipped (a grid without buildings holds stairwells directly).
-public enum PlaceLevel: UInt8, CaseIterable, Sendable, Comparable {
+public enum PlaceLevel: UInt8, CaseIterable, Sendable, Comparable, FieldTerm {
   case district, street, community, compound, grid, building, stairwell
 
   public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
@@ -16,8 +16,6 @@ public enum PlaceLevel: UInt8, CaseIterable, Sendable, Comparable {
     case .stairwell: "楼道"
     }
   }
-
-  public var englishName: String { String(describing: self) }
 }
 
 /// 综合网格 covers residents; 专属网格 covers an industrial park, office tower or market.

@@ -1,5 +1,5 @@
 /// 三类需求: the three demand classes tickets are filed under.
-public enum DemandClass: UInt8, CaseIterable, Sendable {
+public enum DemandClass: UInt8, CaseIterable, Sendable, FieldTerm {
   /// 发展难事
   case development
   /// 扶弱济贫急事
@@ -22,10 +22,12 @@ public enum DemandClass: UInt8, CaseIterable, Sendable {
     case .nuisance: "nuisance"
     }
   }
+
+  public var englishName: String { key }
 }
 
 /// How soon a ticket must be resolved; the SLA is fixed when the ticket is requested.
-public enum Urgency: UInt8, CaseIterable, Sendable, Comparable {
+public enum Urgency: UInt8, CaseIterable, Sendable, Comparable, FieldTerm {
   case normal, urgent, critical
 
   public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
@@ -50,7 +52,7 @@ public enum Urgency: UInt8, CaseIterable, Sendable, Comparable {
 }
 
 /// Where a request came in.
-public enum TicketSource: UInt8, CaseIterable, Sendable {
+public enum TicketSource: UInt8, CaseIterable, Sendable, FieldTerm {
   case hotline, wechatGroup, walkIn, patrol, sensor
 
   public var chineseName: String {
@@ -65,7 +67,7 @@ public enum TicketSource: UInt8, CaseIterable, Sendable {
 }
 
 /// 点单 → 派单 → 接单 → 办结 → 评单, with 退单 and reopening.
-public enum TicketStatus: UInt8, CaseIterable, Sendable {
+public enum TicketStatus: UInt8, CaseIterable, Sendable, FieldTerm {
   /// 点单: requested, waiting for dispatch.
   case requested
   /// 派单: dispatched to a person.
@@ -138,7 +140,7 @@ public struct Ticket: Sendable, Equatable {
 }
 
 /// What a sensor or camera reports.
-public enum AlertKind: UInt8, CaseIterable, Sendable {
+public enum AlertKind: UInt8, CaseIterable, Sendable, FieldTerm {
   /// 独居老人用水监测: under 0.01 m³ in 12 hours.
   case lowWaterUse
   /// 高空抛物

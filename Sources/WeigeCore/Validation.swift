@@ -13,6 +13,16 @@ public struct DomainError: Error, Equatable, CustomStringConvertible {
 
   /// Chinese, as the command room reads it; `weige` prints it so.
   public var description: String { chinese }
+
+  /// An id registered a second time.
+  static func exists(_ id: some CustomStringConvertible) -> DomainError {
+    DomainError("\(id) 已存在", english: "\(id) already exists")
+  }
+
+  /// An id the ledger does not hold.
+  static func missing(_ id: some CustomStringConvertible) -> DomainError {
+    DomainError("没有 \(id)", english: "there is no \(id)")
+  }
 }
 
 extension Ledger {
@@ -89,12 +99,12 @@ extension Ledger {
       if let visitor { _ = try person(visitor) }
     case .alertRaised(let raise):
       guard alerts[raise.id] == nil else {
-        throw DomainError("\(raise.id) 已存在", english: "\(raise.id) already exists")
+        throw .exists(raise.id)
       }
       _ = try place(raise.place)
       if let home = raise.household { _ = try household(home) }
     case .alertCleared(let id, _):
-      guard let alert = alerts[id] else { throw DomainError("没有 \(id)", english: "there is no \(id)") }
+      guard let alert = alerts[id] else { throw .missing(id) }
       guard alert.clearedAt == nil else {
         throw DomainError("\(id) 已解除", english: "\(id) is already cleared")
       }
@@ -122,7 +132,7 @@ extension Ledger {
 
   private func validate(_ place: Place) throws(DomainError) {
     guard places[place.id] == nil else {
-      throw DomainError("\(place.id) 已存在", english: "\(place.id) already exists")
+      throw .exists(place.id)
     }
     guard !place.name.isEmpty else {
       throw DomainError("\(place.id) 需要名称", english: "\(place.id) needs a name")
@@ -145,7 +155,7 @@ extension Ledger {
 
   private func validate(_ household: Household) throws(DomainError) {
     guard households[household.id] == nil else {
-      throw DomainError("\(household.id) 已存在", english: "\(household.id) already exists")
+      throw .exists(household.id)
     }
     guard let stairwell = places[household.stairwell], stairwell.level == .stairwell else {
       throw DomainError(
@@ -219,17 +229,17 @@ extension Ledger {
   }
 
   private func place(_ id: PlaceID) throws(DomainError) -> Place {
-    guard let place = places[id] else { throw DomainError("没有 \(id)", english: "there is no \(id)") }
+    guard let place = places[id] else { throw .missing(id) }
     return place
   }
 
   private func household(_ id: HouseholdID) throws(DomainError) -> Household {
-    guard let household = households[id] else { throw DomainError("没有 \(id)", english: "there is no \(id)") }
+    guard let household = households[id] else { throw .missing(id) }
     return household
   }
 
   private func person(_ id: PersonID) throws(DomainError) -> Person {
-    guard let person = people[id] else { throw DomainError("没有 \(id)", english: "there is no \(id)") }
+    guard let person = people[id] else { throw .missing(id) }
     return person
   }
 
