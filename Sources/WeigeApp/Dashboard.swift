@@ -19,6 +19,9 @@ public struct Dashboard: App {
     case refused(String)
     /// The palette's index, built in the background (`DashboardEffect.buildPalette`).
     case paletteBuilt(PaletteIndexes)
+    /// The store's history was replaced under the screen (`demo --force`): what was shown is
+    /// gone, and the screen starts again from the new history, saying so.
+    case replaced(Ledger, recent: [RecordedEvent])
   }
 
   /// The panes Tab cycles through.
@@ -165,6 +168,14 @@ public struct Dashboard: App {
     case .message(.paletteBuilt(let indexes)):
       receive(indexes)
       return palette == nil ? .unchanged : .redraw
+    case .message(.replaced(let fresh, let recent)):
+      let buildsInBackground = buildsPaletteInBackground
+      self = Dashboard(
+        ledger: fresh, now: now, theme: theme, language: language, operatorName: operatorName, isWall: isWall,
+        screenSize: screenSize, recent: recent, themes: themes, frecency: frecency)
+      if buildsInBackground { preparePalette() }
+      notice = language("存储已被替换：画面已按新的记录重新载入", "the store was replaced: the screen reloaded its new history")
+      return .redraw
     case .input(.resize(let size)):
       screenSize = size
       clampCursor()

@@ -322,51 +322,46 @@ extension Dashboard {
       palette?.error = language("大屏只读", "the wall display is read-only")
       return .redraw
     }
-    guard let (body, expected) = event(for: command, values) else { return .unchanged }
+    guard let body = event(for: command, values) else { return .unchanged }
+    let event = NewEvent(time: now, actor: operatorName, body: body)
     do {
-      try ledger.validate(body, at: now)
+      try ledger.validate(event)
     } catch {
       palette?.error = error.message(language)
       return .redraw
     }
     // Worded by Core as the feed will word it, before the ledger holds the event.
     let summary = body.summary(in: ledger, language: language)
+    // Decided on this state: the store refuses it if another operator moved the stream on since.
     effects.append(
-      .append(
-        [NewEvent(time: now, actor: operatorName, body: body)], expectedVersions: expected, summary: summary))
+      .append([event], expectedVersions: [body.stream: ledger.versions[body.streamKey]], summary: summary))
     palette = nil
     notice = language("已提交：", "sent: ") + summary
     return .redraw
   }
 
-  /// The event a state-changing command appends, and the stream version it was decided on.
-  private func event(
-    for command: PaletteCommand, _ values: [PaletteItem]
-  ) -> (EventBody, [String: Int])? {
-    func ticketVersion(_ id: TicketID) -> [String: Int] {
-      // Every ticket event adds one step to its timeline, so the steps count the stream's version.
-      [id.stream: ledger.tickets[id]?.timeline.count ?? 0]
-    }
+  /// The event a state-changing command appends.
+  private func event(for command: PaletteCommand, _ values: [PaletteItem]) -> EventBody? {
     switch (command, values.first, values.dropFirst().first, values.dropFirst(2).first) {
     case (.ticketNew, .place(let place)?, .choice(let level)?, .text(let title)?):
       let urgency = Urgency.allCases.first { "\($0)" == level } ?? .normal
-      let id = TicketID((ledger.tickets.keys.last?.rawValue ?? 1000) + 1)
       let request = TicketRequest(
-        id: id, title: title, demandClass: .nuisance, urgency: urgency, source: .hotline, place: place,
+        id: ledger.nextTicketID, title: title, demandClass: .nuisance, urgency: urgency, source: .hotline,
+        place: place,
         household: nil, dueAt: now.adding(hours: urgency.slaHours))
-      return (.ticketRequested(request), [id.stream: 0])
+      return .ticketRequested(request)
     case (.dispatch, .ticket(let id)?, .person(let person)?, _):
-      return (.ticketDispatched(id, assignee: person), ticketVersion(id))
+      return .ticketDispatched(id, assignee: person)
     case (.accept, .ticket(let id)?, _, _):
-      return (.ticketAccepted(id), ticketVersion(id))
+      return .ticketAccepted(id)
     case (.resolve, .ticket(let id)?, _, _):
-      return (.ticketResolved(id, note: ""), ticketVersion(id))
+      return .ticketResolved(id, note: "")
     case (.return, .ticket(let id)?, .text(let reason)?, _):
-      return (.ticketReturned(id, reason: reason), ticketVersion(id))
+      return .ticketReturned(id, reason: reason)
     case (.rate, .ticket(let id)?, .choice(let stars)?, _):
-      return (.ticketRated(id, score: Int(stars) ?? 0, comment: ""), ticketVersion(id))
+      return .ticketRated(id, score: Int(stars) ?? 0, comment: "")
     case (.visit, .household(let id)?, _, _):
-      return (.visitRecorded(id, visitor: nil, note: ""), [:])
+      return .visitRecorded(id, visitor: nil, note: "")
     default:
       return nil
     }

@@ -30,8 +30,9 @@ struct BenchUI: ParsableCommand {
     let path = folder + "/\(preset.rawValue).db"
     let note = { (text: String) in if !json { FileHandle.standardError.write(Data((text + "\n").utf8)) } }
     note("writing the \(preset.rawValue) district …")
+    try createPrivateFolder(for: path)
     let store = try EventStore(path: path)
-    try writeDemo(DemoDistrict(preset: preset, days: 30), into: store, force: false)
+    try writeDemo(DemoDistrict(preset: preset, days: 30), into: store, force: 0)
 
     let size = Size(width: 200, height: 60)
     let backend = try NcursesBackend.headless(size: size)

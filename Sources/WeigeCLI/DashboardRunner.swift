@@ -28,7 +28,13 @@ struct DashboardOptions: ParsableArguments {
 /// one-second clock and a thread that follows the store for other processes' events.
 func runDashboard(store: EventStore, operatorName: String, options: DashboardOptions) throws {
   if let cycle = options.cycle, cycle < 1 { throw CLIError("--cycle takes a number of seconds of 1 or more") }
+  do {
+    try FreeText.check(operatorName, field: ("操作人", "operator name"))
+  } catch {
+    throw CLIError(error.english)
+  }
   let ledger = try store.openLedger()
+  reportNotices(of: store)
   let recent = try store.events(after: max(0, ledger.lastSequence - Int64(50)))
   let backend: NcursesBackend
   do {
@@ -80,8 +86,10 @@ struct DashboardHost: App {
         do {
           _ = try store.append(events, expectedVersions: expectedVersions)
           loop.post(.appended(summary: summary))
-        } catch {
+        } catch let error as StoreError {
           // A version conflict says which stream another operator moved on first.
+          loop.post(.refused(error.message(dashboard.language)))
+        } catch {
           loop.post(.refused("\(error)"))
         }
       case .saveFrecency(let frecency):
@@ -132,10 +140,18 @@ final class StoreFollower: Sendable {
 
   func start() {
     let thread = Thread { [self] in
+      // Events already in a reloaded ledger are skipped by the dashboard (by sequence).
       try? store.follow(
         after: first, every: .milliseconds(200), while: { self.running.load(ordering: .relaxed) }
-      ) {
-        self.loop.post(.events($0))
+      ) { update in
+        switch update {
+        case .events(let events):
+          self.loop.post(.events(events))
+        case .replaced:
+          let ledger = try self.store.openLedger()
+          let recent = try self.store.events(after: max(0, ledger.lastSequence - 50))
+          self.loop.post(.replaced(ledger, recent: recent))
+        }
       }
     }
     thread.start()

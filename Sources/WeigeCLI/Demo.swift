@@ -17,19 +17,22 @@ struct Demo: ParsableCommand {
   @Option(help: "The seed; the same seed and --now give the same district.")
   var seed: UInt64 = 1
 
-  @Option(help: "Days of history: visits, tickets, alerts.")
+  @Option(parsing: .unconditional, help: "Days of history: visits, tickets, alerts (0 to 3650).")
   var days = 30
 
   @Option(help: "The end of the history, as `yyyy-MM-dd HH:mm` China time (default: now).")
   var now: String?
 
-  @Flag(help: "Replace the events of a store that is not empty.")
-  var force = false
+  @Flag(
+    name: .customLong("force"),
+    help: "Replace the events of a store that is not empty; twice when another process has it open.")
+  var force: Int
 
   func run() throws {
-    guard days >= 0 else { throw CLIError("--days must be 0 or more, not \(days)") }
+    guard (0...3650).contains(days) else { throw CLIError("--days takes 0 to 3650 days, not \(days)") }
     let end = try now.map(parseChinaTime) ?? .now
-    let target = try EventStore(path: store.path)
+    try requirePlausible(end, option: "--now")
+    let target = try store.open(.create)
     let started = ContinuousClock.now
     let (count, ledger) = try writeDemo(
       DemoDistrict(preset: preset, seed: seed, days: days, now: end), into: target, force: force)
@@ -42,21 +45,49 @@ struct Demo: ParsableCommand {
   }
 }
 
-/// Generates `district` into `store` in one transaction, refusing a store with events unless
-/// forced, then snapshots it so that the first open is fast. Returns the events written and the state.
-@discardableResult
-func writeDemo(_ district: DemoDistrict, into store: EventStore, force: Bool) throws -> (Int, Ledger) {
-  if try store.lastSequence() > 0 {
-    guard force else { throw StoreError.notEmpty(path: store.path ?? "the store") }
+/// Refuses a moment no district's history can be at: before 2000 or more than a year ahead
+/// (a typo of 1926 for 2026 once wrote a quarter of a million events dated before 1970).
+func requirePlausible(_ time: Timestamp, option: String) throws {
+  let earliest = Timestamp(milliseconds: 946_656_000_000)  // 2000-01-01 00:00 China time
+  let latest = Timestamp.now.adding(hours: 366 * 24)
+  guard time >= earliest, time <= latest else {
+    throw CLIError(
+      "\(option) \(time.chinaDateTime) is not a plausible time: give one between 2000-01-01 and a year from now"
+    )
   }
-  let count = try store.ingest { appender in
-    if force { try appender.eraseAll() }
-    try district.generate { chunk in
-      for event in chunk { _ = try appender.append(event) }
+}
+
+/// Generates `district` into `store` in one transaction that first checks the store is empty
+/// (`force` 1: replaces its events unless another process has it open; 2: even then), then
+/// snapshots it so that the first open is fast. Returns the events written and the state.
+///
+/// The events are committed before the snapshot is written: when only the snapshot fails (a full
+/// disk), the district is kept and opens by replaying, and the notice says so.
+@discardableResult
+func writeDemo(_ district: DemoDistrict, into store: EventStore, force: Int) throws -> (Int, Ledger) {
+  if force == 1, store.isOpenElsewhere() { throw StoreError.heldOpen(path: store.path ?? "the store") }
+  let count: Int
+  do {
+    count = try store.ingest { appender in
+      if force > 0 { try appender.eraseAll() } else { try appender.requireEmpty(path: store.path) }
+      try district.generate { chunk in
+        for event in chunk { _ = try appender.append(event) }
+      }
     }
+  } catch let error as StoreError {
+    throw error
+  } catch {
+    throw CLIError("the demo district was not written, and the store is as it was: \(error)")
   }
   let ledger = try store.replayFromScratch()
-  try store.saveSnapshot(of: ledger)
+  do {
+    try store.saveSnapshot(of: ledger)
+  } catch {
+    FileHandle.standardError.write(
+      Data(
+        "weige: all \(grouped(count)) events were committed; only the snapshot was not written (\(error)), so the first open replays them\n"
+          .utf8))
+  }
   return (count, ledger)
 }
 

@@ -9,7 +9,7 @@ struct Log: ParsableCommand {
 
   @OptionGroup var store: StoreOptions
 
-  @Option(help: "Start after this sequence number.")
+  @Option(parsing: .unconditional, help: "Start after this sequence number.")
   var since: Int64 = 0
 
   @Flag(help: "Keep printing the events other processes append.")
@@ -22,9 +22,10 @@ struct Log: ParsableCommand {
   var lang: Language = .zh
 
   func run() throws {
-    let source = try store.openExisting()
+    guard since >= 0 else { throw CLIError("--since takes a sequence number of 0 or more, not \(since)") }
+    let source = try store.open(.readOnly)
     // Names for the summaries come from the state as of the start; new places show by id.
-    let ledger = try source.openLedger()
+    var ledger = try source.openLedger()
     var last = since
     try source.forEachEvent(after: since) { event in
       try printEvent(event, ledger: ledger)
@@ -33,25 +34,34 @@ struct Log: ParsableCommand {
     guard follow else { return }
     // Flushing all streams (nil) after each run keeps a pipe reader current without naming stdout.
     fflush(nil)
-    try source.follow(after: last) { events in
-      for event in events { try printEvent(event, ledger: ledger) }
+    try source.follow(after: last) { update in
+      switch update {
+      case .events(let events):
+        for event in events { try printEvent(event, ledger: ledger) }
+      case .replaced:
+        // Never mix two histories: say so, and print the new one from its start.
+        FileHandle.standardError.write(
+          Data("weige: \(source.path ?? "the store") was replaced; following its new history from #1\n".utf8))
+        ledger = try source.openLedger()
+      }
       fflush(nil)
     }
   }
 
+  /// One line per event. Text from the store is escaped (`\u{1B}`): an older event may hold
+  /// control characters, and reading the log must never drive the reader's terminal.
   private func printEvent(_ event: RecordedEvent, ledger: Ledger) throws {
-    let summary = event.body.summary(in: ledger, language: lang)
+    let summary = FreeText.escaped(event.body.summary(in: ledger, language: lang))
+    let actor = FreeText.escaped(event.actor)
     if json {
       let line = LogLine(
         seq: event.sequence, id: event.id.description, stream: event.stream, version: event.version,
-        time: event.time.chinaDateTime, actor: event.actor, kind: event.body.kind.name, summary: summary)
+        time: event.time.chinaDateTime, actor: actor, kind: event.body.kind.name, summary: summary)
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
       print(String(decoding: try encoder.encode(line), as: UTF8.self))
     } else {
-      print(
-        "#\(event.sequence)  \(event.time.chinaDateTime)  \(event.actor)  \(event.body.kind.name)  \(summary)"
-      )
+      print("#\(event.sequence)  \(event.time.chinaDateTime)  \(actor)  \(event.body.kind.name)  \(summary)")
     }
   }
 }
@@ -74,7 +84,9 @@ struct Replay: ParsableCommand {
 
   @OptionGroup var store: StoreOptions
 
-  @Option(help: "A sequence number (e.g. 120000) or a China time (e.g. \"2026-11-20 18:00\").")
+  @Option(
+    parsing: .unconditional,
+    help: "A sequence number (e.g. 120000) or a China time (e.g. \"2026-11-20 18:00\").")
   var at: String
 
   @Option(help: "A place by name or path (default: everything).")
@@ -84,7 +96,7 @@ struct Replay: ParsableCommand {
   var json = false
 
   func run() throws {
-    let source = try store.openExisting()
+    let source = try store.open(.readOnly)
     let sequence: Int64
     let moment: Timestamp
     if let number = Int64(at) {

@@ -11,10 +11,10 @@ struct Simulate: ParsableCommand {
 
   @OptionGroup var store: StoreOptions
 
-  @Option(help: "Events a second.")
+  @Option(parsing: .unconditional, help: "Events a second.")
   var rate: Double = 2
 
-  @Option(help: "Stop after this many events (default: run until interrupted).")
+  @Option(parsing: .unconditional, help: "Stop after this many events (default: run until interrupted).")
   var count: Int?
 
   @Option(help: "The seed of the random choices.")
@@ -24,8 +24,9 @@ struct Simulate: ParsableCommand {
   var verbose = false
 
   func run() throws {
-    guard rate > 0 else { throw CLIError("--rate must be above 0") }
-    let target = try store.openExisting()
+    guard rate > 0 else { throw CLIError("--rate must be above 0, not \(rate)") }
+    if let count, count < 0 { throw CLIError("--count takes 0 or more events, not \(count)") }
+    let target = try store.open(.readWrite)
     var ledger = try target.openLedger()
     var simulator = Simulator(seed: seed)
     var appended = 0
@@ -36,15 +37,14 @@ struct Simulate: ParsableCommand {
       guard let (body, actor) = simulator.next(in: ledger, at: now) else {
         throw CLIError("the store has no households to simulate; write a demo district first")
       }
-      try ledger.validate(body, at: now)
-      let stream = body.stream
-      let expected = try target.version(of: stream)
+      let event = NewEvent(time: now, actor: actor, body: body)
+      try ledger.validate(event)
       do {
-        for event in try target.append(
-          [NewEvent(time: now, actor: actor, body: body)], expectedVersions: [stream: expected])
-        {
-          ledger.apply(event)
-          if verbose { print("acked \(event.sequence) \(event.id) \(event.body.kind.name)") }
+        // Decided on this state: a stream another writer moved on since is refused, never overwritten.
+        // Not folded here: another writer may have appended before it, and the next catch-up
+        // reads both in order.
+        for recorded in try target.append([event], decidedOn: ledger) {
+          if verbose { print("acked \(recorded.sequence) \(recorded.id) \(recorded.body.kind.name)") }
         }
         fflush(nil)
         appended += 1

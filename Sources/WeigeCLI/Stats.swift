@@ -18,7 +18,7 @@ struct Stats: ParsableCommand {
   var json = false
 
   func run() throws {
-    let ledger = try store.openExisting().openLedger()
+    let ledger = try store.open(.readOnly).openLedger()
     try printBaseline(of: ledger, place: place, now: .now, json: json)
   }
 }

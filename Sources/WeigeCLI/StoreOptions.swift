@@ -34,12 +34,31 @@ struct StoreOptions: ParsableArguments {
     return environment["USER"] ?? environment["LOGNAME"] ?? NSUserName()
   }
 
-  /// Opens an existing store; a command that only reads should not create an empty file by mistake.
-  func openExisting() throws -> EventStore {
-    guard FileManager.default.fileExists(atPath: path) else {
-      throw CLIError("no store at \(path); create one with `weige demo --preset jiangsan --store \(path)`")
+  /// Opens the store as the command means to use it (a reader never creates or changes a file),
+  /// and says on stderr what opening it did (a mode tightened). Only the default folder is
+  /// created; a `--store` whose folder does not exist is an error.
+  func open(_ access: EventStore.Access) throws -> EventStore {
+    if access == .create && storePath == nil && ProcessInfo.processInfo.environment["WEIGE_STORE"] ?? "" == ""
+    {
+      try createPrivateFolder(for: path)
     }
-    return try EventStore(path: path)
+    let store = try EventStore(path: path, access: access)
+    reportNotices(of: store)
+    return store
+  }
+}
+
+/// Creates the folder a default file goes in, owner-only like the store.
+func createPrivateFolder(for file: String) throws {
+  try FileManager.default.createDirectory(
+    at: URL(fileURLWithPath: file).deletingLastPathComponent(), withIntermediateDirectories: true,
+    attributes: [.posixPermissions: 0o700])
+}
+
+/// Prints what the store had to say (a mode tightened, a snapshot not written) on stderr.
+func reportNotices(of store: EventStore) {
+  for notice in store.takeNotices() {
+    FileHandle.standardError.write(Data("weige: \(notice)\n".utf8))
   }
 }
 

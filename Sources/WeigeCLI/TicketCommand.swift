@@ -9,31 +9,38 @@ struct TicketCommand: ParsableCommand {
     commandName: "ticket", abstract: "File a ticket (点单).", subcommands: [NewTicket.self])
 }
 
+/// A field term typed as an option: its English key or its Chinese name, never its stored digit.
+func fieldTerm<Term: CaseIterable & FieldTerm>(_ argument: String, key: (Term) -> String) -> Term? {
+  Term.allCases.first { key($0) == argument || $0.chineseName == argument }
+}
+
+/// What `--help` and a refusal list: the names a person types.
+func fieldTermNames<Term: CaseIterable & FieldTerm>(_: Term.Type, key: (Term) -> String) -> [String] {
+  Term.allCases.flatMap { [key($0), $0.chineseName] }
+}
+
 extension Urgency: ExpressibleByArgument {
   public init?(argument: String) {
-    guard let value = Self.allCases.first(where: { "\($0)" == argument || $0.chineseName == argument }) else {
-      return nil
-    }
+    guard let value = fieldTerm(argument, key: { (term: Self) in term.englishName }) else { return nil }
     self = value
   }
+  public static var allValueStrings: [String] { fieldTermNames(Self.self) { $0.englishName } }
 }
 
 extension DemandClass: ExpressibleByArgument {
   public init?(argument: String) {
-    guard let value = Self.allCases.first(where: { $0.key == argument || $0.chineseName == argument }) else {
-      return nil
-    }
+    guard let value = fieldTerm(argument, key: { (term: Self) in term.key }) else { return nil }
     self = value
   }
+  public static var allValueStrings: [String] { fieldTermNames(Self.self) { $0.key } }
 }
 
 extension TicketSource: ExpressibleByArgument {
   public init?(argument: String) {
-    guard let value = Self.allCases.first(where: { "\($0)" == argument || $0.chineseName == argument }) else {
-      return nil
-    }
+    guard let value = fieldTerm(argument, key: { (term: Self) in term.englishName }) else { return nil }
     self = value
   }
+  public static var allValueStrings: [String] { fieldTermNames(Self.self) { $0.englishName } }
 }
 
 /// `weige ticket new`: 点单 — a resident's request, with its SLA set by urgency.
@@ -61,11 +68,13 @@ struct NewTicket: ParsableCommand {
   var room: String?
 
   func run() throws {
-    let target = try store.openExisting()
-    // Ticket numbers are the next free one; a writer that took it first makes this a version
-    // conflict on the ticket's stream, and the number is chosen again.
-    for _ in 0..<5 {
-      let ledger = try target.openLedger()
+    let target = try store.open(.readWrite)
+    let title = FreeText.trimmed(self.title)
+    // The ticket takes the next free number as this state knows it; a writer that took it first
+    // makes the append a version conflict on the new ticket's stream, and with the state caught
+    // up the next number is tried. Nothing is appended on a stale state.
+    var ledger = try target.openLedger()
+    for _ in 0..<20 {
       let placeID = try resolvePlace(place, in: ledger)
       var household: HouseholdID?
       if let room {
@@ -75,19 +84,24 @@ struct NewTicket: ParsableCommand {
         guard household != nil else { throw CLIError("there is no room \(room) in \(place)") }
       }
       let now = Timestamp.now
-      let id = TicketID((ledger.tickets.keys.last?.rawValue ?? 1000) + 1)
-      let body = EventBody.ticketRequested(
-        TicketRequest(
-          id: id, title: title, demandClass: demandClass, urgency: urgency, source: source, place: placeID,
-          household: household, dueAt: now.adding(hours: urgency.slaHours)))
-      try ledger.validate(body, at: now)
+      let id = ledger.nextTicketID
+      let event = NewEvent(
+        time: now, actor: store.actor,
+        body: .ticketRequested(
+          TicketRequest(
+            id: id, title: title, demandClass: demandClass, urgency: urgency, source: source, place: placeID,
+            household: household, dueAt: now.adding(hours: urgency.slaHours))))
       do {
-        try target.append(
-          [NewEvent(time: now, actor: store.actor, body: body)], expectedVersions: [body.stream: 0])
+        try ledger.validate(event)
+      } catch {
+        throw CLIError(error.chinese)
+      }
+      do {
+        try target.append([event], decidedOn: ledger)
         print("点单 \(id) \(urgency.chineseName) \(title)")
         return
       } catch StoreError.versionConflict {
-        continue
+        try target.replay(into: &ledger)
       }
     }
     throw CLIError("could not number the ticket: other operators kept taking the next number; try again")

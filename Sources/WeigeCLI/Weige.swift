@@ -30,15 +30,22 @@ struct Weige: ParsableCommand {
 
   /// The store to open: with `--demo`, a demo district kept under the cache folder unless `--store` says.
   func openStore() throws -> EventStore {
-    guard let demo else { return try store.openExisting() }
+    let access: EventStore.Access = dashboard.wall ? .readOnly : .readWrite
+    guard let demo else { return try store.open(access) }
     let environment = ProcessInfo.processInfo.environment
     let cache =
       environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.cache")
     let path = store.storePath ?? "\(cache)/weige/demo-\(demo.rawValue).db"
-    let source = try EventStore(path: path)
+    if store.storePath == nil { try createPrivateFolder(for: path) }
+    let source = try EventStore(path: path, access: .create)
+    reportNotices(of: source)
     if try source.lastSequence() == 0 {
       FileHandle.standardError.write(Data("writing the \(demo.rawValue) demo district to \(path) …\n".utf8))
-      try writeDemo(DemoDistrict(preset: demo), into: source, force: false)
+      do {
+        try writeDemo(DemoDistrict(preset: demo), into: source, force: 0)
+      } catch StoreError.notEmpty {
+        // Another `weige --demo` wrote it first: open what it wrote.
+      }
     }
     return source
   }

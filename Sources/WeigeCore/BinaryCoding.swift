@@ -36,15 +36,22 @@ public struct BinaryWriter {
     for value in values { write(value) }
   }
 
-  /// Optional integers are stored shifted by one so that 0 means absent.
   /// Another writer's bytes behind their length, so a reader can skip them or read them apart.
   public mutating func write(section: BinaryWriter) {
     write(UInt64(section.bytes.count))
     bytes.append(contentsOf: section.bytes)
   }
 
+  /// Optional ids and counts (never negative) are stored shifted by one so that 0 means absent.
+  /// A negative value cannot trap here: its bit pattern is written, and reading it back fails.
   public mutating func write(optional value: Int?) {
-    write(value.map { UInt64($0) + 1 } ?? 0)
+    write(value.map { UInt64(bitPattern: Int64($0)) &+ 1 } ?? 0)
+  }
+
+  /// An optional moment, signed: 0 means absent, then zigzag shifted by one, so a time before
+  /// 1970 (a typo'd year) is stored like any other.
+  public mutating func write(optional time: Timestamp?) {
+    write(time.map { UInt64(bitPattern: ($0.rawValue << 1) ^ ($0.rawValue >> 63)) &+ 1 } ?? 0)
   }
 }
 
@@ -69,8 +76,6 @@ public struct BinaryReader {
   private var offset = 0
 
   public init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
-
-  public var isAtEnd: Bool { offset >= bytes.count }
 
   public mutating func readUInt64(_ field: String) throws(BinaryDecodingError) -> UInt64 {
     var result: UInt64 = 0
@@ -101,23 +106,28 @@ public struct BinaryReader {
   }
 
   /// A reader over a section `write(section:)` wrote; this reader goes on after it.
+  /// A count of items that follow, each at least one byte long: a corrupted count larger than
+  /// what is left is refused here rather than reserving memory for it.
+  public mutating func readCount(_ field: String) throws(BinaryDecodingError) -> Int {
+    let raw = try readUInt64(field)
+    guard raw <= UInt64(bytes.count - offset) else { throw .truncated(field: field) }
+    return Int(raw)
+  }
+
   public mutating func readSection(_ field: String) throws(BinaryDecodingError) -> BinaryReader {
-    let count = Int(try readUInt64(field))
-    guard count <= bytes.count - offset else { throw .truncated(field: field) }
+    let count = try readCount(field)
     defer { offset += count }
     return BinaryReader(UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count]))
   }
 
   public mutating func readString(_ field: String) throws(BinaryDecodingError) -> String {
-    let count = Int(try readUInt64(field))
-    guard count <= bytes.count - offset else { throw .truncated(field: field) }
+    let count = try readCount(field)
     defer { offset += count }
     return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count]), as: UTF8.self)
   }
 
   public mutating func readStrings(_ field: String) throws(BinaryDecodingError) -> [String] {
-    let count = Int(try readUInt64(field))
-    guard count <= bytes.count - offset else { throw .truncated(field: field) }
+    let count = try readCount(field)
     var values: [String] = []
     values.reserveCapacity(count)
     for _ in 0..<count { values.append(try readString(field)) }
@@ -126,7 +136,21 @@ public struct BinaryReader {
 
   public mutating func readOptionalInt(_ field: String) throws(BinaryDecodingError) -> Int? {
     let raw = try readUInt64(field)
+    guard raw <= UInt64(Int.max) else { throw .invalid(field: field, value: Int64(bitPattern: raw)) }
     return raw == 0 ? nil : Int(raw - 1)
+  }
+
+  public mutating func readOptionalTime(_ field: String) throws(BinaryDecodingError) -> Timestamp? {
+    let raw = try readUInt64(field)
+    guard raw != 0 else { return nil }
+    let zigzag = raw - 1
+    return Timestamp(milliseconds: Int64(bitPattern: zigzag >> 1) ^ -Int64(bitPattern: zigzag & 1))
+  }
+
+  /// A format number, which a corrupted row may make any size.
+  public mutating func readFormat(_ field: String) throws(BinaryDecodingError) -> Int {
+    let raw = try readUInt64(field)
+    return Int(clamping: raw)
   }
 
   /// Reads a small enum stored by its raw value.

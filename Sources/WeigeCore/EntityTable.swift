@@ -50,6 +50,14 @@ public struct EntityTable<Entity: IdentifiedEntity, Value> {
     }
   }
 
+  /// The highest id present: the slots are read from the end, so this costs little when ids
+  /// come in sequence.
+  public var lastKey: ID? {
+    if let high = overflow.keys.max() { return ID(high) }
+    guard let index = slots.lastIndex(where: { $0 != nil }) else { return nil }
+    return ID(index)
+  }
+
   /// The ids present, ascending.
   public var keys: [ID] {
     slots.indices.filter { slots[$0] != nil }.map { ID($0) } + overflow.keys.sorted().map { ID($0) }

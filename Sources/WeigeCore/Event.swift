@@ -89,23 +89,26 @@ public enum EventBody: Sendable, Equatable {
 
   /// The stream an event belongs to; a stream's version guards concurrent writers. Role changes
   /// go to the place's stream so two operators cannot both appoint its one head.
-  public var stream: String {
+  public var streamKey: StreamKey {
     switch self {
-    case .catalogueDefined: "catalogue"
-    case .placeAdded(let place): place.id.stream
-    case .householdRegistered(let household): household.id.stream
-    case .householdFlagsChanged(let id, _, _), .visitRecorded(let id, _, _): id.stream
-    case .personRegistered(let person): person.id.stream
-    case .roleAssigned(_, let assignment), .roleVacated(_, let assignment, _): assignment.place.stream
-    case .ticketRequested(let request): request.id.stream
+    case .catalogueDefined: .catalogue
+    case .placeAdded(let place): .place(place.id)
+    case .householdRegistered(let household): .household(household.id)
+    case .householdFlagsChanged(let id, _, _), .visitRecorded(let id, _, _): .household(id)
+    case .personRegistered(let person): .person(person.id)
+    case .roleAssigned(_, let assignment), .roleVacated(_, let assignment, _): .place(assignment.place)
+    case .ticketRequested(let request): .ticket(request.id)
     case .ticketDispatched(let id, _), .ticketAccepted(let id), .ticketReturned(let id, _),
       .ticketResolved(let id, _), .ticketRated(let id, _, _), .ticketReopened(let id, _),
       .ticketEscalated(let id):
-      id.stream
-    case .alertRaised(let raise): raise.id.stream
-    case .alertCleared(let id, _): id.stream
+      .ticket(id)
+    case .alertRaised(let raise): .alert(raise.id)
+    case .alertCleared(let id, _): .alert(id)
     }
   }
+
+  /// The stream's name as the store keeps it, e.g. `ticket-1043`.
+  public var stream: String { streamKey.description }
 }
 
 /// The kinds of event, with the stable names written to the store.

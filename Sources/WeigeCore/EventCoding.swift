@@ -77,7 +77,7 @@ extension EventBody {
     -> EventBody
   {
     var r = BinaryReader(payload)
-    let format = Int(try r.readUInt64("format"))
+    let format = try r.readFormat("format")
     guard format == eventPayloadFormat else { throw .unsupportedFormat(format) }
     switch kind {
     case .catalogueDefined:
@@ -169,7 +169,7 @@ extension RoleCatalogue {
   }
 
   init(from r: inout BinaryReader) throws(BinaryDecodingError) {
-    let count = Int(try r.readUInt64("roles"))
+    let count = try r.readCount("roles")
     var roles: [RoleDefinition] = []
     for _ in 0..<count {
       roles.append(

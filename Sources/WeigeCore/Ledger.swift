@@ -13,10 +13,25 @@ public struct Ledger: Sendable, Equatable {
   public internal(set) var holders: [RoleAssignment: [PersonID]] = [:]
   public internal(set) var tickets = EntityTable<TicketEntity, Ticket>()
   public internal(set) var alerts = EntityTable<AlertEntity, Alert>()
+  /// Each stream's version as folded: what a writer deciding on this state expects.
+  public internal(set) var versions = StreamVersions()
   public internal(set) var lastSequence: Int64 = 0
   public internal(set) var lastEventTime: Timestamp?
 
   public init() {}
+
+  /// The number a new ticket takes: one past the highest ever used (a ticket's stream counts even
+  /// where an older build's event left no ticket), from 1001 in a new district, as the field's
+  /// four-digit ticket numbers run. Two writers may both propose it; the store lets one have it.
+  public var nextTicketID: TicketID {
+    let used = max(tickets.lastKey?.rawValue ?? 1000, versions.tickets.lastKey?.rawValue ?? 1000)
+    return TicketID(used + 1)
+  }
+
+  /// The id a new alert takes, as `nextTicketID`, from 1.
+  public var nextAlertID: AlertID {
+    AlertID(max(alerts.lastKey?.rawValue ?? 0, versions.alerts.lastKey?.rawValue ?? 0) + 1)
+  }
 
   /// Folds a recorded event in; events are applied in sequence order.
   public mutating func apply(_ event: RecordedEvent) {
@@ -31,8 +46,10 @@ public struct Ledger: Sendable, Equatable {
   }
 
   /// The fold proper. It is total: an event that refers to something missing changes nothing,
-  /// so that replay never stops on a log written by an older, laxer build.
+  /// and one that would replace what exists (a ticket requested twice) is ignored, so that replay
+  /// never stops on a log written by an older, laxer build and never loses what came first.
   public mutating func apply(_ body: EventBody, time: Timestamp, actor: String) {
+    versions.count(body.streamKey)
     switch body {
     case .catalogueDefined(let catalogue):
       self.catalogue = catalogue
@@ -65,6 +82,7 @@ public struct Ledger: Sendable, Equatable {
       people[person]?.roles.removeAll { $0 == assignment }
       holders[assignment]?.removeAll { $0 == person }
     case .ticketRequested(let request):
+      guard tickets[request.id] == nil else { return }
       var ticket = Ticket(
         id: request.id, title: request.title, demandClass: request.demandClass, urgency: request.urgency,
         source: request.source, place: request.place, household: request.household, requestedAt: time,
@@ -95,10 +113,12 @@ public struct Ledger: Sendable, Equatable {
       if let last = households[id]?.lastVisit, last >= time { return }
       households[id]?.lastVisit = time
     case .alertRaised(let raise):
+      guard alerts[raise.id] == nil else { return }
       alerts[raise.id] = Alert(
         id: raise.id, kind: raise.kind, place: raise.place, household: raise.household, text: raise.text,
         raisedAt: time)
     case .alertCleared(let id, _):
+      guard alerts[id]?.clearedAt == nil else { return }
       alerts[id]?.clearedAt = time
     }
   }

@@ -7,13 +7,13 @@ import Dispatch
 /// separate cores: opening the city preset must stay within a second (issue 2).
 extension Ledger {
   /// Bump when the layout below changes; an older snapshot is then ignored and the log replayed.
-  public static let snapshotFormat = 2
+  public static let snapshotFormat = 3
 
   public func snapshot() -> [UInt8] {
     var w = BinaryWriter(capacity: households.count * 48 + places.count * 24 + 1024)
     w.write(UInt64(Self.snapshotFormat))
     w.write(lastSequence)
-    w.write(optional: lastEventTime.map { Int($0.rawValue) })
+    w.write(optional: lastEventTime)
     catalogue.encode(into: &w)
     let orderedPlaces = subtree(of: nil)
     w.write(UInt64(orderedPlaces.count))
@@ -27,7 +27,7 @@ extension Ledger {
     for id in orderedHouseholds {
       let household = households[id]!
       household.encode(into: &section)
-      section.write(optional: household.lastVisit.map { Int($0.rawValue) })
+      section.write(optional: household.lastVisit)
     }
     w.write(section: section)
     section = BinaryWriter(capacity: people.count * 32)
@@ -57,20 +57,21 @@ extension Ledger {
       w.write(optional: alert.household?.rawValue)
       w.write(alert.text)
       w.write(alert.raisedAt.rawValue)
-      w.write(optional: alert.clearedAt.map { Int($0.rawValue) })
+      w.write(optional: alert.clearedAt)
     }
+    versions.encode(into: &w)
     return w.bytes
   }
 
   /// Rebuilds the state from `snapshot()`'s bytes; nil when they were written in another format.
   public init?(snapshot bytes: UnsafeRawBufferPointer) throws(BinaryDecodingError) {
     var r = BinaryReader(bytes)
-    guard Int(try r.readUInt64("format")) == Self.snapshotFormat else { return nil }
+    guard try r.readFormat("format") == Self.snapshotFormat else { return nil }
     self.init()
     lastSequence = try r.readInt64("lastSequence")
-    lastEventTime = try r.readOptionalInt("lastEventTime").map { Timestamp(milliseconds: Int64($0)) }
+    lastEventTime = try r.readOptionalTime("lastEventTime")
     catalogue = try RoleCatalogue(from: &r)
-    let placeCount = Int(try r.readUInt64("places"))
+    let placeCount = try r.readCount("places")
     places.reserveCapacity(placeCount)
     for _ in 0..<placeCount {
       apply(.placeAdded(try Place(from: &r)), time: Timestamp(milliseconds: 0), actor: "")
@@ -82,18 +83,18 @@ extension Ledger {
     (households, householdsByStairwell) = try sections.households.get()
     people = try sections.people.get()
     tickets = try sections.tickets.get()
-    let assignmentCount = Int(try r.readUInt64("holders"))
+    let assignmentCount = try r.readCount("holders")
     holders.reserveCapacity(assignmentCount)
     for _ in 0..<assignmentCount {
       let assignment = try RoleAssignment(from: &r)
-      let count = Int(try r.readUInt64("holders.count"))
+      let count = try r.readCount("holders.count")
       for _ in 0..<count {
         apply(
           .roleAssigned(PersonID(try r.readInt("holders.person")), assignment),
           time: Timestamp(milliseconds: 0), actor: "")
       }
     }
-    let alertCount = Int(try r.readUInt64("alerts"))
+    let alertCount = try r.readCount("alerts")
     for _ in 0..<alertCount {
       var alert = Alert(
         id: AlertID(try r.readInt("alert.id")), kind: try r.readEnum("alert.kind", as: AlertKind.self),
@@ -101,9 +102,11 @@ extension Ledger {
         household: try r.readOptionalInt("alert.household").map { HouseholdID($0) },
         text: try r.readString("alert.text"),
         raisedAt: Timestamp(milliseconds: try r.readInt64("alert.raisedAt")))
-      alert.clearedAt = try r.readOptionalInt("alert.clearedAt").map { Timestamp(milliseconds: Int64($0)) }
+      alert.clearedAt = try r.readOptionalTime("alert.clearedAt")
       alerts[alert.id] = alert
     }
+    // Last: rebuilding places and holders above went through the fold, which counts versions.
+    versions = try StreamVersions(from: &r)
   }
 
   /// The snapshot's three large sections, each decoded by one worker into its own slot. The
@@ -139,15 +142,13 @@ extension Ledger {
     private static func households(_ r: inout BinaryReader) throws(BinaryDecodingError) -> Households {
       var table = EntityTable<HouseholdEntity, Household>()
       var byStairwell: [PlaceID: [HouseholdID]] = [:]
-      let count = Int(try r.readUInt64("households"))
+      let count = try r.readCount("households")
       table.reserveCapacity(count)
       var stairwell: PlaceID?
       var list: [HouseholdID] = []
       for _ in 0..<count {
         var household = try Household(from: &r)
-        household.lastVisit = try r.readOptionalInt("household.lastVisit").map {
-          Timestamp(milliseconds: Int64($0))
-        }
+        household.lastVisit = try r.readOptionalTime("household.lastVisit")
         table[household.id] = household
         if household.stairwell != stairwell {
           if let stairwell { byStairwell[stairwell, default: []] += list }
@@ -165,7 +166,7 @@ extension Ledger {
       _ decode: (inout BinaryReader) throws(BinaryDecodingError) -> Value
     ) throws(BinaryDecodingError) -> EntityTable<Entity, Value> {
       var table = EntityTable<Entity, Value>()
-      let count = Int(try r.readUInt64(field))
+      let count = try r.readCount(field)
       table.reserveCapacity(count)
       for _ in 0..<count {
         let value = try decode(&r)
@@ -191,7 +192,7 @@ extension Ticket {
     w.write(optional: assignee?.rawValue)
     w.write(optional: rating)
     w.write(isEscalated)
-    w.write(optional: resolvedAt.map { Int($0.rawValue) })
+    w.write(optional: resolvedAt)
     w.write(UInt64(timeline.count))
     for step in timeline {
       w.write(UInt64(step.status.rawValue))
@@ -215,8 +216,8 @@ extension Ticket {
     assignee = try r.readOptionalInt("ticket.assignee").map { PersonID($0) }
     rating = try r.readOptionalInt("ticket.rating")
     isEscalated = try r.readBool("ticket.isEscalated")
-    resolvedAt = try r.readOptionalInt("ticket.resolvedAt").map { Timestamp(milliseconds: Int64($0)) }
-    let steps = Int(try r.readUInt64("ticket.timeline"))
+    resolvedAt = try r.readOptionalTime("ticket.resolvedAt")
+    let steps = try r.readCount("ticket.timeline")
     for _ in 0..<steps {
       timeline.append(
         TicketStep(

@@ -26,8 +26,15 @@ public struct DomainError: Error, Equatable, CustomStringConvertible {
 }
 
 extension Ledger {
+  /// Checks an event on its way into the store: who records it, and what it says.
+  public func validate(_ event: NewEvent) throws(DomainError) {
+    try FreeText.check(event.actor, field: ("操作人", "operator name"))
+    try validate(event.body, at: event.time)
+  }
+
   /// Checks that `body`, recorded at `time`, is legal against this state. Nothing changes either way.
   public func validate(_ body: EventBody, at time: Timestamp) throws(DomainError) {
+    try validateText(of: body)
     switch body {
     case .catalogueDefined(let catalogue):
       try validate(catalogue)
@@ -41,7 +48,6 @@ extension Ledger {
       guard people[person.id] == nil else {
         throw DomainError("\(person.id) 已登记", english: "\(person.id) is already registered")
       }
-      guard !person.name.isEmpty else { throw DomainError("登记人员需要姓名", english: "a person needs a name") }
       if let home = person.household { _ = try household(home) }
     case .roleAssigned(let person, let assignment):
       try validateAssignment(of: person, to: assignment)
@@ -55,9 +61,6 @@ extension Ledger {
     case .ticketRequested(let request):
       guard tickets[request.id] == nil else {
         throw DomainError("工单 \(request.id) 已存在", english: "ticket \(request.id) already exists")
-      }
-      guard !request.title.isEmpty else {
-        throw DomainError("工单 \(request.id) 需要标题", english: "ticket \(request.id) needs a title")
       }
       _ = try place(request.place)
       if let home = request.household { _ = try household(home) }
@@ -108,6 +111,53 @@ extension Ledger {
       guard alert.clearedAt == nil else {
         throw DomainError("\(id) 已解除", english: "\(id) is already cleared")
       }
+    }
+  }
+
+  /// Every free-text field of `body` against `FreeText`'s rules, and every new id above zero.
+  private func validateText(of body: EventBody) throws(DomainError) {
+    let long = FreeText.longLimit
+    switch body {
+    case .catalogueDefined(let catalogue):
+      for role in catalogue.roles {
+        try FreeText.check(role.id, field: ("角色编号", "role id"))
+        try FreeText.check(role.name, field: ("角色名称", "role name"))
+        try FreeText.check(role.englishName, field: ("角色英文名", "role's English name"))
+      }
+    case .placeAdded(let place):
+      try requirePositive(place.id)
+      try FreeText.check(place.name, field: ("地名", "place name"))
+    case .householdRegistered(let household):
+      try requirePositive(household.id)
+      try FreeText.check(household.room, field: ("房号", "room"))
+      try FreeText.check(household.contactName, field: ("联系人", "contact name"), required: false)
+      try FreeText.check(household.contactPhone, field: ("联系电话", "contact phone"), required: false)
+      for tag in household.tags { try FreeText.check(tag, field: ("标签", "tag")) }
+    case .householdFlagsChanged(_, _, let tags):
+      for tag in tags { try FreeText.check(tag, field: ("标签", "tag")) }
+    case .personRegistered(let person):
+      try requirePositive(person.id)
+      try FreeText.check(person.name, field: ("姓名", "name"))
+      try FreeText.check(person.phone, field: ("电话", "phone"), required: false)
+    case .roleAssigned, .ticketDispatched, .ticketAccepted, .ticketEscalated:
+      break
+    case .roleVacated(_, _, let text), .ticketResolved(_, let text), .ticketRated(_, _, let text),
+      .visitRecorded(_, _, let text), .alertCleared(_, let text):
+      try FreeText.check(text, field: ("说明", "note"), limit: long, required: false)
+    case .ticketRequested(let request):
+      try requirePositive(request.id)
+      try FreeText.check(request.title, field: ("工单标题", "ticket title"))
+    case .ticketReturned(_, let reason), .ticketReopened(_, let reason):
+      try FreeText.check(reason, field: ("原因", "reason"), limit: long, required: false)
+    case .alertRaised(let raise):
+      try requirePositive(raise.id)
+      try FreeText.check(raise.text, field: ("告警内容", "alert text"), limit: long)
+    }
+  }
+
+  private func requirePositive<Entity>(_ id: Identifier<Entity>) throws(DomainError) {
+    guard id.rawValue > 0 else {
+      throw DomainError("编号须为正数，不是 \(id)", english: "an id must be above zero, not \(id)")
     }
   }
 

@@ -6,7 +6,7 @@ import WeigeCore
 extension EventStore {
   /// Opening a large store replays at most this many events past the newest snapshot before it
   /// writes a new one: about a tenth of a second of replay.
-  public static let snapshotInterval: Int64 = 50_000
+  public static let defaultSnapshotInterval: Int64 = 50_000
 
   /// The state as of `last` (the newest event when nil): the newest snapshot at or before it, plus
   /// the events after that snapshot. Equal to a full replay, only faster.
@@ -17,12 +17,18 @@ extension EventStore {
   }
 
   /// The state as of now, saving a fresh snapshot when the tail past the last one has grown long.
+  /// A snapshot that cannot be written (a full disk, a read-only file) never stops the store from
+  /// opening: the events are the truth, and the next open replays them again.
   public func openLedger() throws -> Ledger {
     let snapshot = try newestSnapshot(through: nil)
     var ledger = snapshot ?? Ledger()
     try replay(into: &ledger, through: nil)
-    if ledger.lastSequence - (snapshot?.lastSequence ?? 0) >= Self.snapshotInterval {
-      try saveSnapshot(of: ledger)
+    if access != .readOnly, ledger.lastSequence - (snapshot?.lastSequence ?? 0) >= snapshotInterval {
+      do {
+        try saveSnapshot(of: ledger)
+      } catch {
+        notice("no snapshot was written (\(error)); the store opened from its events")
+      }
     }
     return ledger
   }
@@ -105,22 +111,41 @@ extension EventStore {
   }
 
   /// Watches for events that other processes append, polling every `interval` (a cheap MAX(seq)
-  /// on the primary key), and hands each new run to `handler` until `keepGoing` says stop.
+  /// on the primary key, and the store's generation), and hands each new run to `handler` until
+  /// `keepGoing` says stop. When the history was replaced (`demo --force`: a new generation, or
+  /// the sequence went backwards) it says so with `.replaced` and goes on from the new start.
   public func follow(
     after sequence: Int64, every interval: Duration = .milliseconds(200),
     while keepGoing: () -> Bool = { true },
-    _ handler: ([RecordedEvent]) throws -> Void
+    _ handler: (FollowUpdate) throws -> Void
   ) throws {
     var seen = sequence
+    var generation = try self.generation()
     while keepGoing() {
-      if try lastSequence() > seen {
+      let now = try position()
+      if now.generation != generation || now.sequence < seen {
+        generation = now.generation
+        seen = 0
+        try handler(.replaced)
+        continue
+      }
+      if now.sequence > seen {
         let fresh = try events(after: seen, limit: 10_000)
         if let last = fresh.last { seen = last.sequence }
-        try handler(fresh)
+        try handler(.events(fresh))
         continue
       }
       Thread.sleep(
         forTimeInterval: Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18)
     }
   }
+}
+
+/// What a follower hears from the store.
+public enum FollowUpdate: Sendable {
+  /// Events other processes appended, in order.
+  case events([RecordedEvent])
+  /// The history was replaced under the follower: what it folded is gone; it must start again
+  /// from the store as it is now (the events that follow begin at the new history's start).
+  case replaced
 }

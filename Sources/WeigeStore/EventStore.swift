@@ -10,6 +10,30 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
   /// A stored event cannot be read back: a broken event line.
   case unreadableEvent(sequence: Int64, reason: String)
   case notEmpty(path: String)
+  /// An event id already stored for a different event: two writers made the same id.
+  case idReused(id: String, sequence: Int64)
+  /// The file is not a Weige store, and Weige will not touch it.
+  case notAStore(path: String, reason: String)
+  case missing(path: String)
+  /// Others can read the file and this user cannot tighten it: residents' data stays out.
+  case readableByOthers(path: String, mode: String)
+  /// Another process has the store open, so replacing its events would pull history from under it.
+  case heldOpen(path: String)
+  /// A store written by a newer Weige.
+  case newerSchema(path: String, version: Int)
+
+  /// The refusal in the screen's language; the cases an operator meets on a Chinese screen
+  /// (another operator was first) are worded in Chinese, the rest name files and stay English.
+  public func message(_ language: Language) -> String {
+    switch self {
+    case .versionConflict(let stream, _, _) where language == .zh:
+      "\(stream) 刚被其他操作员更新，本次未写入；画面已随之刷新，请看过后再试"
+    case .versionConflict(let stream, _, _):
+      "another operator just changed \(stream); nothing was written. The screen has caught up: look, then try again"
+    default:
+      description
+    }
+  }
 
   public var description: String {
     switch self {
@@ -19,6 +43,20 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
       "event #\(sequence) cannot be read: \(reason)"
     case .notEmpty(let path):
       "\(path) already holds events; pass --force to replace them"
+    case .idReused(let id, let sequence):
+      "event id \(id) is already stored as #\(sequence) with different contents; nothing was written"
+    case .notAStore(let path, let reason):
+      "\(path) is not a Weige store: \(reason); nothing was changed"
+    case .missing(let path):
+      "no store at \(path); create one with `weige demo --preset jiangsan --store \(path)`"
+    case .readableByOthers(let path, let mode):
+      "\(path) is readable by other users (mode \(mode)) and owned by someone else; "
+        + "ask its owner to `chmod 600` it before residents' data is written"
+    case .heldOpen(let path):
+      "another process has \(path) open (a dashboard, simulate or log --follow); "
+        + "close it, or pass --force twice to replace its events anyway"
+    case .newerSchema(let path, let version):
+      "\(path) was written by a newer Weige (schema \(version)); upgrade this one to open it"
     }
   }
 }
@@ -28,30 +66,137 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
 /// Durability: WAL with `synchronous = FULL`, so an acknowledged append survives a killed process
 /// and a power cut (NORMAL would survive only the former). One fsync costs about 0.3 ms here, which
 /// keeps an interactive append well under its 2 ms budget; bulk ingests pay it once per transaction.
+///
+/// A store is marked as Weige's (`application_id`, and a generation id written at creation and
+/// at every `--force` replacement), so that Weige never adopts another application's database
+/// and a follower notices when the history under it was replaced.
 public final class EventStore: @unchecked Sendable {
+  /// How a command means to use the store: a command that only reads never creates or changes a
+  /// file, and opens a store it may not write (mode 0400) all the same.
+  public enum Access: Sendable {
+    case readOnly
+    /// Opens an existing store for appending.
+    case readWrite
+    /// Opens a store, creating it (and only it: never its folder) when there is no file yet.
+    case create
+  }
+
+  /// `PRAGMA application_id` of every Weige store: "Weig".
+  public static let applicationID: Int32 = 0x5765_6967
+
   /// The file, or nil for an in-memory store.
   public let path: String?
+  public let access: Access
   let writer: any DatabaseWriter
+  /// See `defaultSnapshotInterval`; tests set it low to reach the snapshot path with few events.
+  public var snapshotInterval = EventStore.defaultSnapshotInterval
   private var checkpointer: Checkpointer?
+  private let pendingNotices = Mutex<[String]>([])
 
   /// Opens or creates the store at `path`, readable by its owner only.
-  public init(path: String) throws {
+  public convenience init(path: String) throws {
+    try self.init(path: path, access: .create)
+  }
+
+  public init(path: String, access: Access) throws {
     self.path = path
-    let url = URL(fileURLWithPath: path)
-    try FileManager.default.createDirectory(
-      at: url.deletingLastPathComponent(), withIntermediateDirectories: true,
-      attributes: [.posixPermissions: 0o700])
-    // SQLite gives its -wal and -shm files the main file's mode, so creating it 0600 covers all three.
-    if !FileManager.default.fileExists(atPath: path) {
-      let descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
+    self.access = access
+    var notices: [String] = []
+    try Self.checkFile(at: path, access: access)
+    try Self.tightenMode(of: path, access: access, notices: &notices)
+    StoreLock.hold(path)
+    // Identified through a read-only connection first: opening for writing switches a database to
+    // WAL, which would already change another application's file.
+    var configuration = Configuration()
+    configuration.readonly = true
+    configuration.busyMode = .timeout(10)
+    let reader = try DatabaseQueue(path: path, configuration: configuration)
+    try Self.checkIdentity(reader, path: path, writable: access != .readOnly)
+    if access == .readOnly {
+      writer = reader
+    } else {
+      writer = try Self.openPool(path: path)
+      try Self.retryingWhileBusy { try Self.migrator.migrate(writer) }
+      checkpointer = try Checkpointer(path: path)
+    }
+    pendingNotices.withLock { $0 = notices }
+  }
+
+  /// A store that lives in memory, for unit tests of everything above the file.
+  public init() throws {
+    path = nil
+    access = .create
+    checkpointer = nil
+    writer = try DatabaseQueue()
+    try Self.migrator.migrate(writer)
+  }
+
+  /// What opening or using the store did that its user should hear about (a file's mode
+  /// tightened, a snapshot that could not be written); each notice is handed out once.
+  public func takeNotices() -> [String] {
+    pendingNotices.withLock { notices in
+      defer { notices = [] }
+      return notices
+    }
+  }
+
+  func notice(_ text: String) { pendingNotices.withLock { $0.append(text) } }
+
+  /// Refuses a folder, a missing file where none may be created, and a file that is not SQLite;
+  /// creates a missing one `0600` when the command writes.
+  private static func checkFile(at path: String, access: Access) throws {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      guard access == .create else { throw StoreError.missing(path: path) }
+      // SQLite gives its -wal and -shm files the main file's mode, so creating it 0600 covers all three.
+      let descriptor = open(path, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0o600)
       guard descriptor >= 0 else {
-        throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+        if errno == EEXIST { return try checkFile(at: path, access: access) }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let reason =
+          FileManager.default.fileExists(atPath: folder)
+          ? String(cString: strerror(errno)) : "its folder \(folder) does not exist"
+        throw StoreError.notAStore(path: path, reason: "it cannot be created: \(reason)")
       }
       close(descriptor)
+      return
     }
+    guard !isDirectory.boolValue else {
+      throw StoreError.notAStore(path: path, reason: "it is a folder; --store takes a file")
+    }
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw StoreError.notAStore(path: path, reason: "it cannot be read by this user")
+    }
+    let header = (try? handle.read(upToCount: 16)) ?? Data()
+    try? handle.close()
+    if header.isEmpty {
+      guard access == .create else { throw StoreError.notAStore(path: path, reason: "the file is empty") }
+    } else if header != Data("SQLite format 3\0".utf8) {
+      throw StoreError.notAStore(path: path, reason: "it is not an SQLite database")
+    }
+  }
+
+  /// Residents' phone numbers must not be readable by other local users: a store, its -wal and
+  /// its -shm are tightened to 0600 when this user owns them; otherwise a command that writes refuses.
+  private static func tightenMode(of path: String, access: Access, notices: inout [String]) throws {
+    for file in [path, path + "-wal", path + "-shm"] {
+      var info = stat()
+      guard stat(file, &info) == 0, info.st_mode & 0o077 != 0 else { continue }
+      let mode = String(info.st_mode & 0o777, radix: 8)
+      if info.st_uid == geteuid(), chmod(file, info.st_mode & 0o700) == 0 {
+        notices.append("\(file) was readable by other users (mode \(mode)); now owner only")
+      } else if access != .readOnly {
+        throw StoreError.readableByOthers(path: file, mode: mode)
+      }
+    }
+  }
+
+  private static func openPool(path: String) throws -> DatabasePool {
     var configuration = Configuration()
     configuration.busyMode = .timeout(10)
-    let pool = try DatabasePool(path: path, configuration: configuration)
+    // Two processes opening a new store at once race to switch it to WAL, and SQLite answers the
+    // loser "database is locked" without consulting the busy timeout; the loser tries again.
+    let pool = try retryingWhileBusy { try DatabasePool(path: path, configuration: configuration) }
     // DatabasePool sets NORMAL on its writer after our own setup; FULL must come last.
     try pool.writeWithoutTransaction { db in
       try db.execute(sql: "PRAGMA synchronous = FULL")
@@ -59,17 +204,55 @@ public final class EventStore: @unchecked Sendable {
       // append waits several milliseconds for it; the background checkpointer does it instead.
       try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
     }
-    writer = pool
-    try Self.migrator.migrate(writer)
-    checkpointer = try Checkpointer(path: path)
+    return pool
   }
 
-  /// A store that lives in memory, for unit tests of everything above the file.
-  public init() throws {
-    path = nil
-    checkpointer = nil
-    writer = try DatabaseQueue()
-    try Self.migrator.migrate(writer)
+  static func retryingWhileBusy<T>(_ body: () throws -> T) throws -> T {
+    var attempt = 0
+    while true {
+      do {
+        return try body()
+      } catch let error as DatabaseError
+        where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED) && attempt < 100
+      {
+        attempt += 1
+        usleep(50_000)
+      }
+    }
+  }
+
+  /// Weige's own stores only: one that carries the application id, or an empty database (being
+  /// created), or one of Weige's stores from before the id (only its tables), adopted on writing.
+  private static func checkIdentity(_ writer: any DatabaseWriter, path: String, writable: Bool) throws {
+    let (application, tables) = try writer.read { db in
+      (
+        try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
+        try String.fetchSet(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+      )
+    }
+    if application == applicationID {
+      let known = Set(migrator.migrations)
+      let applied = try writer.read { db in
+        try String.fetchSet(db, sql: "SELECT identifier FROM grdb_migrations")
+      }
+      if !applied.isSubset(of: known) {
+        throw StoreError.newerSchema(path: path, version: applied.count)
+      }
+      return
+    }
+    guard application == 0 else {
+      throw StoreError.notAStore(
+        path: path, reason: "another application's database (application_id \(application))")
+    }
+    let weigeTables: Set<String> = ["events", "snapshots", "grdb_migrations", "store"]
+    if tables.isEmpty {
+      guard writable else { throw StoreError.notAStore(path: path, reason: "the database is empty") }
+      return
+    }
+    guard tables.isSubset(of: weigeTables), tables.contains("events") else {
+      let names = tables.sorted().prefix(5).joined(separator: ", ")
+      throw StoreError.notAStore(path: path, reason: "another application's database (tables \(names))")
+    }
   }
 
   static var migrator: DatabaseMigrator {
@@ -96,7 +279,29 @@ public final class EventStore: @unchecked Sendable {
           );
           """)
     }
+    migrator.registerMigration("identity") { db in
+      try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+      try db.execute(sql: "CREATE TABLE store (generation BLOB NOT NULL, created INTEGER NOT NULL)")
+      try db.execute(
+        sql: "INSERT INTO store (generation, created) VALUES (?, ?)",
+        arguments: [Data(EventID.generate().bytes), Timestamp.now.rawValue])
+    }
     return migrator
+  }
+
+  /// The id of this store's history: new at creation and at every replacement (`demo --force`).
+  public func generation() throws -> Data {
+    try writer.read { db in
+      // A store from before the identity migration, opened read-only, has no generation yet.
+      guard try db.tableExists("store") else { return Data() }
+      return try Data.fetchOne(db, sql: "SELECT generation FROM store") ?? Data()
+    }
+  }
+
+  /// Whether another process has this store open now; `demo --force` asks before replacing it.
+  public func isOpenElsewhere() -> Bool {
+    guard let path else { return false }
+    return StoreLock.isHeldElsewhere(path)
   }
 
   /// The column list every insert uses, shared with the benchmark's sqlite3 reference.
@@ -104,6 +309,18 @@ public final class EventStore: @unchecked Sendable {
     "INSERT INTO events (id, stream, version, time, actor, kind, payload) VALUES (?, ?, ?, ?, ?, ?, ?)"
 
   // MARK: Appending
+
+  /// Appends events decided on `ledger`'s state: each stream is expected at the version the ledger
+  /// folded, so a writer whose state is stale gets `StoreError.versionConflict` instead of writing
+  /// over what another writer appended (a new entity's stream is expected not to exist yet).
+  @discardableResult
+  public func append(_ events: [NewEvent], decidedOn ledger: Ledger) throws -> [RecordedEvent] {
+    var expected: [String: Int] = [:]
+    for event in events where expected[event.body.stream] == nil {
+      expected[event.body.stream] = ledger.versions[event.body.streamKey]
+    }
+    return try append(events, expectedVersions: expected)
+  }
 
   /// Appends `events` atomically and durably, in order.
   ///
@@ -113,6 +330,7 @@ public final class EventStore: @unchecked Sendable {
   /// `StoreError.versionConflict` says so. Returns the events that were new.
   @discardableResult
   public func append(_ events: [NewEvent], expectedVersions: [String: Int] = [:]) throws -> [RecordedEvent] {
+    precondition(access != .readOnly, "append on a store opened read-only")
     checkpointer?.noteAppend()
     return try writer.write { db in
       var batch = Appender(db: db, expectedVersions: expectedVersions)
@@ -156,10 +374,20 @@ public final class EventStore: @unchecked Sendable {
       self.expectedVersions = expectedVersions
     }
 
-    /// Removes every event and snapshot, inside the same transaction as what follows: a forced
-    /// demo that fails half-way leaves the old store as it was.
+    /// Refuses to go on when the store holds events; checked inside the write transaction, so
+    /// two bulk loads started at once cannot both find it empty.
+    public func requireEmpty(path: String?) throws {
+      if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM events)") == true {
+        throw StoreError.notEmpty(path: path ?? "the store")
+      }
+    }
+
+    /// Removes every event and snapshot and gives the store a new generation, inside the same
+    /// transaction as what follows: a forced demo that fails half-way leaves the old store as it
+    /// was, and a follower of the old history sees that it was replaced.
     public mutating func eraseAll() throws {
       try db.execute(sql: "DELETE FROM events; DELETE FROM snapshots")
+      try db.execute(sql: "UPDATE store SET generation = ?", arguments: [Data(EventID.generate().bytes)])
       versions = [:]
     }
 
@@ -182,7 +410,10 @@ public final class EventStore: @unchecked Sendable {
         Data(event.body.encoded()),
       ])
       try statement.execute()
-      guard db.changesCount == 1 else { return nil }
+      guard db.changesCount == 1 else {
+        try requireSame(event, stream: stream)
+        return nil
+      }
       // The expectation is checked on a stream's first new event, after duplicates are skipped,
       // so that a retried batch is a no-op rather than a conflict.
       if versions[stream] == nil, let expected = expectedVersions[stream], expected != current {
@@ -194,9 +425,37 @@ public final class EventStore: @unchecked Sendable {
         sequence: db.lastInsertedRowID, id: event.id, stream: stream, version: current + 1, time: event.time,
         actor: event.actor, body: event.body)
     }
+
+    /// A re-sent event is skipped only when it is the same event: an id stored for different
+    /// contents means two writers made one id, and is refused rather than silently dropped.
+    private func requireSame(_ event: NewEvent, stream: String) throws {
+      let row = try Row.fetchOne(
+        db.cachedStatement(sql: "SELECT seq, stream, kind, payload, time, actor FROM events WHERE id = ?"),
+        arguments: [Data(event.id.bytes)])
+      guard let row else { return }
+      let (storedStream, kind, payload, time, actor): (String, String, Data, Int64, String) = (
+        row[1], row[2], row[3], row[4], row[5]
+      )
+      if storedStream != stream || kind != event.body.kind.name || payload != Data(event.body.encoded())
+        || time != event.time.rawValue || actor != event.actor
+      {
+        throw StoreError.idReused(id: event.id.description, sequence: row[0])
+      }
+    }
   }
 
   // MARK: Reading
+
+  /// The newest sequence number and the generation, read together: what a follower polls.
+  func position() throws -> (sequence: Int64, generation: Data) {
+    try writer.read { db in
+      let sequence = try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM events") ?? 0
+      let generation =
+        try db.tableExists("store")
+        ? try Data.fetchOne(db, sql: "SELECT generation FROM store") ?? Data() : Data()
+      return (sequence, generation)
+    }
+  }
 
   /// The newest sequence number; 0 for an empty store.
   public func lastSequence() throws -> Int64 {

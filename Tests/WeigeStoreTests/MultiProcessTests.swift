@@ -97,7 +97,9 @@ struct MultiProcessTests {
     let started = ContinuousClock.now
     var seen: [RecordedEvent] = []
     let keepGoing = { seen.count < 5 && ContinuousClock.now - started < .seconds(20) }
-    try store.follow(after: base, every: .milliseconds(100), while: keepGoing) { seen += $0 }
+    try store.follow(after: base, every: .milliseconds(100), while: keepGoing) {
+      if case .events(let events) = $0 { seen += events }
+    }
     writer.wait()
     #expect(seen.count == 5)
   }
@@ -132,5 +134,145 @@ struct MultiProcessTests {
     demo.wait()
     let store = try EventStore(path: path)
     #expect(try store.lastSequence() == 0)
+  }
+}
+
+/// Runs a `weige` command to its end; its exit status and what it printed on stdout.
+func runWeige(_ arguments: [String]) throws -> (status: Int32, output: String) {
+  let child = try Child(arguments)
+  let status = child.wait()
+  return (status, child.output)
+}
+
+@Suite("Concurrent writers never overwrite what another acknowledged", .serialized)
+struct ConcurrentWriterTests {
+  @Test("four writers (two simulators, two operators filing tickets): every ack kept, the log audits clean")
+  func fourWriters() throws {
+    try #require(
+      FileManager.default.isExecutableFile(atPath: weigeBinary), "build weige first: \(weigeBinary)")
+    let store = try EventStore(path: temporaryStorePath())
+    try store.append(try chunjiangEvents(days: 1))
+    let base = try store.lastSequence()
+    let simulators = try (1...2).map { seed in
+      try Child([
+        "simulate", "--store", store.path!, "--rate", "5000", "--count", "250", "--seed", "\(seed)",
+        "--verbose",
+      ])
+    }
+    // Two operators filing tickets as fast as the CLI starts, in two shell loops.
+    let filers = try (1...2).map { operatorNumber in
+      try Child(
+        [
+          "-c",
+          "for i in $(seq 1 15); do \(weigeBinary) ticket new --store \(store.path!) --operator 值班\(operatorNumber) "
+            + "--place 春江小区/1幢/1单元 --title \"楼道灯不亮 $i\" --urgency urgent || exit 1; done",
+        ], executable: "/bin/sh")
+    }
+    var acked: [String] = []
+    for simulator in simulators {
+      #expect(simulator.wait() == 0)
+      acked += ackedIDs(simulator.output)
+    }
+    var filed: [String] = []
+    for filer in filers {
+      #expect(filer.wait() == 0)
+      filed += filer.output.split(separator: "\n").map(String.init)
+    }
+    #expect(acked.count == 500)
+    #expect(filed.count == 30)
+    let stored = try store.events(after: base)
+    #expect(stored.count == 530)
+    #expect(Set(acked).isSubset(of: Set(stored.map(\.id.description))))
+    // Each confirmation (`点单 #1234 急 楼道灯不亮 7`) names a ticket that holds exactly that title.
+    let ledger = try store.openLedger()
+    for line in filed {
+      let parts = line.split(separator: " ", maxSplits: 3)
+      let number = try #require(Int(parts[1].dropFirst()))
+      #expect(ledger.tickets[TicketID(number)]?.title == String(parts[3]), "\(line)")
+    }
+    var audit = LogAudit()
+    try store.forEachEvent { audit.check($0) }
+    #expect(audit.findings.isEmpty, "\(audit.findings.prefix(5))")
+  }
+
+  @Test("two demos started at once on one new store: one district, the other refused")
+  func twoDemos() throws {
+    try #require(
+      FileManager.default.isExecutableFile(atPath: weigeBinary), "build weige first: \(weigeBinary)")
+    let path = temporaryStorePath()
+    let demos = try ["chunjiang", "jiangsan"].map { preset in
+      try Child(["demo", "--preset", preset, "--days", "2", "--store", path])
+    }
+    let statuses = demos.map { $0.wait() }
+    #expect(statuses.filter { $0 == 0 }.count == 1, "\(statuses)")
+    let store = try EventStore(path: path, access: .readOnly)
+    var audit = LogAudit()
+    try store.forEachEvent { audit.check($0) }
+    #expect(audit.findings.isEmpty, "\(audit.findings.prefix(3))")
+    let households = audit.ledger.households.count
+    #expect(households == 383 || households == 2_688)
+  }
+
+  @Test(
+    "demo --force refuses while another process has the store open; twice replaces it, and log --follow says so"
+  )
+  func forceUnderFollowers() throws {
+    try #require(
+      FileManager.default.isExecutableFile(atPath: weigeBinary), "build weige first: \(weigeBinary)")
+    let path = temporaryStorePath()
+    #expect(try runWeige(["demo", "--preset", "chunjiang", "--days", "0", "--store", path]).status == 0)
+    let follower = try Child(["log", "--follow", "--store", path, "--since", "999999"])
+    defer {
+      kill(follower.pid, SIGKILL)
+      follower.wait()
+    }
+    Thread.sleep(forTimeInterval: 0.5)
+    #expect(
+      try runWeige(["demo", "--preset", "chunjiang", "--days", "0", "--store", path, "--force"]).status != 0)
+    let replaced = try runWeige([
+      "demo", "--preset", "chunjiang", "--days", "0", "--store", path, "--force", "--force",
+    ])
+    #expect(replaced.status == 0)
+    let store = try EventStore(path: path, access: .readOnly)
+    let count = try store.lastSequence()
+    let started = ContinuousClock.now
+    while follower.output.split(separator: "\n").count < count && ContinuousClock.now - started < .seconds(10)
+    {
+      usleep(100_000)
+    }
+    // The follower printed the new history from #1, once: no line of the old one, none twice.
+    let lines = follower.output.split(separator: "\n")
+    #expect(lines.count == count)
+    #expect(lines.first?.hasPrefix("#1  ") == true)
+  }
+
+  @Test("weige log prints control characters an older event holds as \\u{…}, never raw")
+  func logEscapes() throws {
+    try #require(
+      FileManager.default.isExecutableFile(atPath: weigeBinary), "build weige first: \(weigeBinary)")
+    let store = try EventStore(path: temporaryStorePath())
+    try store.append(try chunjiangEvents(days: 0))
+    // Written behind Core's back, as an older, laxer build did.
+    try store.append([
+      NewEvent(
+        time: storeNow, actor: "\u{1B}]0;PWNED\u{7}",
+        body: .ticketRequested(
+          TicketRequest(
+            id: TicketID(1001), title: "\u{1B}[2J\u{1B}[31mX\n#99  伪造的一行", demandClass: .nuisance,
+            urgency: .normal,
+            source: .hotline, place: PlaceID(7), household: nil, dueAt: storeNow.adding(hours: 72))))
+    ])
+    for arguments in [["log"], ["log", "--json"], ["log", "--lang", "en"]] {
+      let (status, output) = try runWeige(
+        arguments + ["--store", store.path!, "--since", "\(try store.lastSequence() - 1)"])
+      #expect(status == 0)
+      #expect(!output.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, "\(arguments)")
+      #expect(output.split(separator: "\n").count == 1, "\(arguments): \(output)")
+    }
+    let refused = try runWeige([
+      "ticket", "new", "--store", store.path!, "--place", "春江小区/1幢/1单元", "--title", "\u{1B}[2J清屏",
+    ])
+    #expect(refused.status != 0)
+    #expect(refused.output.isEmpty)
   }
 }

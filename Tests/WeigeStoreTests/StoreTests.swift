@@ -3,10 +3,11 @@ import Testing
 import WeigeCore
 import WeigeStore
 
-/// A fresh store file in its own temporary folder.
+/// A fresh store file in its own temporary folder (the folder exists; the file does not).
 func temporaryStorePath() -> String {
   let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
     "weige-test-\(UUID().uuidString)")
+  try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
   return folder.appendingPathComponent("weige.db").path
 }
 

@@ -75,6 +75,7 @@ struct DemoBuilder {
   var chunk: [NewEvent] = []
   var eventCounter: UInt64 = 0
   let idPrefix: UInt64
+  let runNonce: UInt64
   let setupTime: Timestamp
   var nextPlace = 1
   var households: [HouseholdPlan] = []
@@ -86,9 +87,11 @@ struct DemoBuilder {
     self.district = district
     self.chunkSize = chunkSize
     random = DemoRandom(seed: district.seed)
-    var prefixSource = DemoRandom(seed: district.seed ^ 0x5EED)
-    idPrefix = prefixSource.next()
     setupTime = Timestamp(milliseconds: district.now.rawValue - Int64(district.days + 1) * 86_400_000)
+    // Ids unique to this run, not to the seed: two runs (of one preset or two) on one store must
+    // never take each other's events for re-sent duplicates. The counter fills the low half.
+    idPrefix = EventID.generate(at: setupTime).high
+    runNonce = UInt64.random(in: 0...UInt64(UInt32.max)) << 32
   }
 
   mutating func run(_ emit: ([NewEvent]) throws -> Void) throws {
@@ -109,7 +112,8 @@ struct DemoBuilder {
     try ledger.execute(body, at: time, actor: actor)
     eventCounter += 1
     chunk.append(
-      NewEvent(id: EventID(high: idPrefix, low: eventCounter), time: time, actor: actor, body: body))
+      NewEvent(
+        id: EventID(high: idPrefix, low: runNonce | eventCounter), time: time, actor: actor, body: body))
     if chunk.count >= chunkSize {
       try emit(chunk)
       chunk.removeAll(keepingCapacity: true)

@@ -18,7 +18,7 @@ public struct Simulator: Sendable {
         return (.alertCleared(active.id, note: "已现场处置"), onDuty)
       }
       let (stairwell, _) = randomStairwell(in: ledger)
-      let id = AlertID((ledger.alerts.keys.max()?.rawValue ?? 0) + 1)
+      let id = ledger.nextAlertID
       let kind = random.pick([AlertKind.thrownObject, .bikeShedFire, .blockedFireLane])
       let raise = AlertRaise(id: id, kind: kind, place: stairwell, household: nil, text: kind.chineseName)
       return (.alertRaised(raise), "感知设备")
@@ -48,7 +48,7 @@ public struct Simulator: Sendable {
       case .development: DemoNames.developmentTitles
       }
     return TicketRequest(
-      id: TicketID((ledger.tickets.keys.max()?.rawValue ?? 1000) + 1), title: random.pick(titles),
+      id: ledger.nextTicketID, title: random.pick(titles),
       demandClass: demandClass, urgency: urgency, source: random.pick(TicketSource.allCases),
       place: stairwell,
       household: random.pick(homes), dueAt: now.adding(hours: urgency.slaHours))

@@ -1,0 +1,80 @@
+import Testing
+
+@testable import WeigeCore
+
+/// A seeded property test standing in for a libFuzzer target: corrupted payloads and snapshots
+/// (bytes flipped, cut short, spliced, varints made huge) must come back as an error or a value,
+/// never a trap. A trap here would crash the test process, which is the failure.
+@Suite("Decoders refuse corrupted bytes without trapping")
+struct DecoderFuzzTests {
+  /// splitmix64: small, seedable, the same sequence on every machine.
+  struct Mixer: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return z ^ (z >> 31)
+    }
+  }
+
+  static func corrupt(_ bytes: [UInt8], using random: inout Mixer) -> [UInt8] {
+    var bytes = bytes
+    switch random.next() % 5 {
+    case 0 where !bytes.isEmpty:
+      for _ in 0..<Int(random.next() % 4 + 1) {
+        bytes[Int(random.next() % UInt64(bytes.count))] ^= UInt8(truncatingIfNeeded: random.next() | 1)
+      }
+    case 1:
+      bytes = Array(bytes.prefix(Int(random.next() % UInt64(bytes.count + 1))))
+    case 2 where !bytes.isEmpty:
+      // A varint of ten 0xFF bytes: a count or id far beyond anything real.
+      let at = Int(random.next() % UInt64(bytes.count))
+      bytes.insert(contentsOf: [UInt8](repeating: 0xFF, count: 9) + [0x01], at: at)
+    case 3 where bytes.count > 2:
+      let at = Int(random.next() % UInt64(bytes.count))
+      bytes.removeSubrange(at..<min(bytes.count, at + Int(random.next() % 8 + 1)))
+    default:
+      bytes += (0..<Int(random.next() % 16)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+    }
+    return bytes
+  }
+
+  @Test("20,000 corrupted event payloads of every kind")
+  func payloads() throws {
+    let (events, _) = try demoEvents(.chunjiang, days: 3)
+    var byKind: [EventKind: [UInt8]] = [:]
+    for event in events { byKind[event.body.kind] = event.body.encoded() }
+    var random = Mixer(state: 2026_11_30)
+    var refused = 0
+    for round in 0..<20_000 {
+      let kind = EventKind.allCases[round % EventKind.allCases.count]
+      let original = byKind[kind] ?? [1]
+      let bytes = Self.corrupt(original, using: &random)
+      do {
+        _ = try bytes.withUnsafeBytes { try EventBody.decode(kind: kind, payload: $0) }
+      } catch {
+        refused += 1
+      }
+    }
+    #expect(refused > 5_000)
+  }
+
+  @Test("2,000 corrupted snapshots")
+  func snapshots() throws {
+    let (_, ledger) = try demoEvents(.chunjiang, days: 2)
+    let original = ledger.snapshot()
+    var random = Mixer(state: 1_126)
+    var refused = 0
+    for _ in 0..<2_000 {
+      let bytes = Self.corrupt(original, using: &random)
+      do {
+        _ = try bytes.withUnsafeBytes { try Ledger(snapshot: $0) }
+      } catch {
+        refused += 1
+      }
+    }
+    #expect(refused > 500)
+  }
+}
