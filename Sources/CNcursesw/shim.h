@@ -6,6 +6,8 @@
 // term.h defines every terminfo capability name (lines, columns …) as a macro; names below avoid them.
 #include <term.h>
 #include <wchar.h>
+// glibc's backtrace(3) for the crash report; Swift's Glibc module leaves execinfo.h out.
+#include <execinfo.h>
 
 // Attributes are macros built from NCURSES_BITS, which Swift cannot import; these keep every
 // attribute value in C so that nothing in Swift hard-codes a bit.

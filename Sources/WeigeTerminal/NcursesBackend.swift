@@ -61,7 +61,7 @@ public final class NcursesBackend: Backend {
   public convenience init(options: Options = Options()) throws(Failure) {
     let warning = TextLocale.adoptUserLocale()
     guard isatty(0) == 1, isatty(1) == 1 else { throw .notATerminal }
-    TerminalGuard.arm(descriptor: 1)
+    TerminalGuard.arm(descriptor: 1, crashDirectory: CrashReport.directory(environment: options.environment))
     guard initscr() != nil else { throw .cannotStart("initscr failed (is TERM set?)") }
     try self.init(screen: nil, headless: nil, input: 0, options: options, localeWarning: warning)
   }
