@@ -48,6 +48,22 @@ static inline int weige_put_glyph(int row, int column, const wchar_t *glyph, att
   return mvadd_wch(row, column, &cell);
 }
 
+// Where curses last left the terminal's cursor (getyx is a macro).
+static inline void weige_physical_cursor(int *out_row, int *out_column) {
+  int y, x;
+  getyx(curscr, y, x);
+  *out_row = y;
+  *out_column = x;
+}
+
+// The terminal's bytes that move the cursor to (row, column); tiparm is variadic, which Swift
+// cannot call. NULL when the terminal has no cursor addressing.
+static inline const char *weige_move_to(int row, int column) {
+  char *cup = tigetstr("cup");
+  if (cup == NULL || cup == (char *)-1) return NULL;
+  return tiparm(cup, row, column);
+}
+
 // Mouse buttons are macros of macros; Swift sees none of them.
 static inline mmask_t weige_mouse_mask(void) {
   return BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON1_CLICKED | BUTTON3_PRESSED | BUTTON3_CLICKED |
