@@ -6,6 +6,8 @@
 // term.h defines every terminfo capability name (lines, columns …) as a macro; names below avoid them.
 #include <term.h>
 #include <wchar.h>
+// glibc's backtrace(3) for the crash report; Swift's Glibc module leaves execinfo.h out.
+#include <execinfo.h>
 
 // Attributes are macros built from NCURSES_BITS, which Swift cannot import; these keep every
 // attribute value in C so that nothing in Swift hard-codes a bit.
@@ -44,6 +46,22 @@ static inline int weige_put_glyph(int row, int column, const wchar_t *glyph, att
   cchar_t cell;
   if (setcchar(&cell, glyph, attributes, 0, &pair) == ERR) return ERR;
   return mvadd_wch(row, column, &cell);
+}
+
+// Where curses last left the terminal's cursor (getyx is a macro).
+static inline void weige_physical_cursor(int *out_row, int *out_column) {
+  int y, x;
+  getyx(curscr, y, x);
+  *out_row = y;
+  *out_column = x;
+}
+
+// The terminal's bytes that move the cursor to (row, column); tiparm is variadic, which Swift
+// cannot call. NULL when the terminal has no cursor addressing.
+static inline const char *weige_move_to(int row, int column) {
+  char *cup = tigetstr("cup");
+  if (cup == NULL || cup == (char *)-1) return NULL;
+  return tiparm(cup, row, column);
 }
 
 // Mouse buttons are macros of macros; Swift sees none of them.

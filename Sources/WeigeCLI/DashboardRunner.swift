@@ -36,6 +36,7 @@ func runDashboard(store: EventStore, operatorName: String, options: DashboardOpt
   let ledger = try store.openLedger()
   reportNotices(of: store)
   let recent = try store.events(after: max(0, ledger.lastSequence - Int64(50)))
+  let theme = try options.themeOptions.resolve()
   let backend: NcursesBackend
   do {
     backend = try NcursesBackend(options: .init(environment: ProcessInfo.processInfo.environment))
@@ -51,7 +52,7 @@ func runDashboard(store: EventStore, operatorName: String, options: DashboardOpt
   let loop = EventLoop<Dashboard.Message>()
   var host = DashboardHost(
     dashboard: Dashboard(
-      ledger: ledger, now: .now, theme: options.themeOptions.resolve().downgraded(to: backend.colorDepth),
+      ledger: ledger, now: .now, theme: theme.downgraded(to: backend.colorDepth),
       language: options.lang, operatorName: operatorName, isWall: options.wall, screenSize: backend.size,
       recent: recent, themes: themes, frecency: history.load()),
     store: store, history: history, loop: loop)

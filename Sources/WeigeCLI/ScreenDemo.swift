@@ -14,7 +14,7 @@ struct ScreenDemo: ParsableCommand {
   @Flag(help: .hidden) var trapOnBang = false
 
   func run() throws {
-    var theme = themeOptions.resolve()
+    var theme = try themeOptions.resolve()
     let backend: NcursesBackend
     do {
       backend = try NcursesBackend(options: .init(environment: ProcessInfo.processInfo.environment))

@@ -68,6 +68,12 @@ public final class EventLoop<Message: Sendable>: Sendable {
           renderer.invalidate()
           needsFrame = true
         }
+        // Ctrl-L repaints the whole screen, as in a shell, whatever else wrote over it.
+        if case .input(.key(.control("l"))) = event {
+          renderer.invalidate()
+          needsFrame = true
+          continue
+        }
         switch app.update(event) {
         case .unchanged: break
         case .redraw: needsFrame = true

@@ -9,6 +9,13 @@ import WeigeUI
 ///
 /// It writes only the cells a frame changed into curses' screen and shows them with one
 /// `doupdate`, so curses in turn sends only those cells' bytes.
+///
+/// A curses cell holds one spacing character and up to four zero-width ones, so a ZWJ sequence
+/// (👨‍👩‍👧‍👦) or a flag (🇨🇳) does not fit: curses would keep 👨 plus a dangling ZWJ, which
+/// the terminal then joins to whatever comes next. Such a cluster goes to curses as a placeholder
+/// of the same width (its first emoji, else an ideographic space), and after each `doupdate` the
+/// whole cluster is written over it, in the cell's colours, through curses' own attribute
+/// tracking (`vid_puts`), and the cursor is put back where curses believes it is.
 public final class NcursesBackend: Backend {
   public struct Options: Sendable {
     /// How long a lone Esc waits for the rest of an escape sequence, in milliseconds. Short,
@@ -56,12 +63,16 @@ public final class NcursesBackend: Backend {
   private let glyph = UnsafeMutablePointer<wchar_t>.allocate(capacity: 8)
   private var resizePipe: (read: Int32, write: Int32) = (-1, -1)
   private var ended = false
+  private let outputDescriptor: Int32
+  /// Clusters curses cannot hold, by screen position (row * 65536 + column), as now on screen.
+  private var clusters: [Int: CellChange] = [:]
+  private var drewClusters = false
 
   /// Takes over the controlling terminal (standard input and output).
   public convenience init(options: Options = Options()) throws(Failure) {
     let warning = TextLocale.adoptUserLocale()
     guard isatty(0) == 1, isatty(1) == 1 else { throw .notATerminal }
-    TerminalGuard.arm(descriptor: 1)
+    TerminalGuard.arm(descriptor: 1, crashDirectory: CrashReport.directory(environment: options.environment))
     guard initscr() != nil else { throw .cannotStart("initscr failed (is TERM set?)") }
     try self.init(screen: nil, headless: nil, input: 0, options: options, localeWarning: warning)
   }
@@ -105,6 +116,7 @@ public final class NcursesBackend: Backend {
     self.headlessOutput = headless
     self.inputDescriptor = input
     self.localeWarning = localeWarning
+    self.outputDescriptor = headless.map { fileno($0) } ?? 1
     raw()
     noecho()
     nonl()
@@ -165,22 +177,79 @@ public final class NcursesBackend: Backend {
 
   public func draw(_ changes: [CellChange]) {
     for change in changes where !change.cell.isContinuation {
-      var count = 0
-      for scalar in change.cell.symbol.unicodeScalars.prefix(5) {
-        glyph[count] = wchar_t(bitPattern: scalar.value)
-        count += 1
+      let key = change.y << 16 | change.x
+      if !clusters.isEmpty {
+        clusters[key] = nil
+        if change.cell.width == 2 { clusters[key + 1] = nil }
       }
-      glyph[count] = 0
+      if !loadGlyph(change.cell) { clusters[key] = change }
       let (attributes, pair) = attributes(for: change.cell.style)
       _ = weige_put_glyph(Int32(change.y), Int32(change.x), glyph, attributes, pair)
     }
+    if !changes.isEmpty && !clusters.isEmpty { drewClusters = true }
   }
 
-  public func clear() { clearok(weige_curscr(), true) }
+  /// Puts the cell's glyph in `glyph` for curses; false when it had to be a placeholder.
+  private func loadGlyph(_ cell: Cell) -> Bool {
+    let scalars = cell.symbol.unicodeScalars
+    var count = 0
+    var whole = true
+    for scalar in scalars {
+      if count > 0 && (count == 5 || scalar == "\u{200D}" || TextWidth.scalarWidth(scalar.value) > 0) {
+        whole = false
+        break
+      }
+      glyph[count] = wchar_t(bitPattern: scalar.value)
+      count += 1
+    }
+    if !whole && TextWidth.scalarWidth(UInt32(bitPattern: glyph[0])) != Int(cell.width) {
+      glyph[0] = cell.width == 2 ? 0x3000 : 0x20
+      count = 1
+    }
+    glyph[count] = 0
+    return whole
+  }
+
+  /// Forgets what is on screen: the next `doupdate` clears the terminal and repaints every cell
+  /// (Ctrl-L, a resize), so stray bytes another program wrote are gone too.
+  public func clear() {
+    clearok(weige_curscr(), true)
+    clusters.removeAll()
+  }
 
   public func flush() {
     wnoutrefresh(weige_stdscr())
     doupdate()
+    if drewClusters { writeClusters() }
+    drewClusters = false
+  }
+
+  /// Writes each cluster over its placeholder. All of them, after any frame that drew a cell:
+  /// curses may have repainted a placeholder as part of a run of cells it rewrote.
+  private func writeClusters() {
+    ClusterOutput.bytes.removeAll(keepingCapacity: true)
+    for change in clusters.values {
+      guard let move = weige_move_to(Int32(change.y), Int32(change.x)) else { return }
+      ClusterOutput.bytes += UnsafeRawBufferPointer(start: move, count: strlen(move))
+      var (attributes, pair) = attributes(for: change.cell.style)
+      vid_puts(attributes, 0, &pair, ClusterOutput.put)
+      ClusterOutput.bytes += Array(change.cell.symbol.utf8)
+    }
+    vid_puts(weige_attr_normal(), 0, nil, ClusterOutput.put)
+    var row: Int32 = 0
+    var column: Int32 = 0
+    weige_physical_cursor(&row, &column)
+    if let move = weige_move_to(row, column) {
+      ClusterOutput.bytes += UnsafeRawBufferPointer(start: move, count: strlen(move))
+    }
+    ClusterOutput.bytes.withUnsafeBytes { bytes in
+      var written = 0
+      while written < bytes.count {
+        let result = write(outputDescriptor, bytes.baseAddress! + written, bytes.count - written)
+        if result <= 0 { return }
+        written += result
+      }
+    }
   }
 
   /// Bytes sent to the output so far (headless backends only).
@@ -273,5 +342,14 @@ public final class NcursesBackend: Backend {
     case .ansi(let index), .indexed(let index): Int32(index)
     case .rgb(let r, let g, let b): Int32(r) << 16 | Int32(g) << 8 | Int32(b)
     }
+  }
+}
+
+/// Collects the bytes `vid_puts` sends, which it hands over one at a time to a C function.
+private enum ClusterOutput {
+  nonisolated(unsafe) static var bytes: [UInt8] = []
+  static let put: @convention(c) (Int32) -> Int32 = { byte in
+    ClusterOutput.bytes.append(UInt8(truncatingIfNeeded: byte))
+    return byte
   }
 }

@@ -35,7 +35,17 @@ public struct Buffer: Hashable, Sendable {
   /// over the right edge becomes a blank, never half a glyph.
   @discardableResult
   public mutating func put(_ character: Character, x: Int, y: Int, style: Style = .plain) -> Int {
-    put(String(character), width: TextWidth.of(character), x: x, y: y, style: style)
+    put(Buffer.symbol(character), width: TextWidth.of(character), x: x, y: y, style: style)
+  }
+
+  /// The text a cell keeps for a cluster: without a trailing ZWJ, which joins nothing inside the
+  /// cluster and would make the terminal join the glyph to whatever is drawn after it.
+  static func symbol(_ character: Character) -> String {
+    let scalars = character.unicodeScalars
+    guard character.utf8.count > 3, scalars.last == "\u{200D}" else { return String(character) }
+    var kept = String.UnicodeScalarView(scalars)
+    while kept.count > 1 && kept.last == "\u{200D}" { kept.removeLast() }
+    return String(kept)
   }
 
   @discardableResult
@@ -80,7 +90,7 @@ public struct Buffer: Hashable, Sendable {
       if width == 0 { continue }
       if column + width > limit { break }
       if column >= area.left {
-        put(String(character), width: width, x: column, y: y, style: style)
+        put(Buffer.symbol(character), width: width, x: column, y: y, style: style)
       }
       column += width
     }

@@ -4,29 +4,47 @@
   import Darwin
 #endif
 
-/// Display width of text in terminal columns, by glibc's `wcwidth` — the function ncursesw itself
-/// uses — so the buffer and the screen never disagree about where a glyph ends.
+/// Display width of text in terminal columns. The unit is the grapheme cluster (a Swift
+/// `Character`), as a terminal draws it; a single scalar is measured by glibc's `wcwidth` — the
+/// function ncursesw itself uses — so the buffer and the screen never disagree about where a
+/// glyph ends.
 ///
-///     "滨江区"  → 6 columns (each Han character is two)
-///     "é" (e + U+0301) → 1 column (the combining mark takes none)
+///     "滨江区"              → 6 columns (each Han character is two)
+///     "é" (e + U+0301)      → 1 column (the combining mark joins the e)
+///     "👨‍👩‍👧‍👦" (4 emoji, 3 ZWJ) → 2 columns, one glyph
+///     "🇨🇳" (2 regional indicators) → 2 columns, one flag
+///     U+200B, U+200D alone  → 0 columns: never a cell of their own
 public enum TextWidth {
-  /// Columns of one grapheme cluster: the width of its first scalar. Later scalars are combining
-  /// marks or selectors, which ncursesw stacks into the same cell. Control characters count 0.
+  /// Columns of one grapheme cluster. Printable ASCII and single scalars (all of CJK) take the
+  /// fast path; a longer cluster is its first scalar's width — later scalars are combining marks,
+  /// selectors or modifiers drawn in the same cell — except that a ZWJ sequence or a flag is one
+  /// two-column glyph. A cluster that starts with a control or zero-width scalar counts 0.
   public static func of(_ character: Character) -> Int {
     let scalars = character.unicodeScalars
-    let first = scalars[scalars.startIndex].value
-    if first >= 0x20 && first < 0x7f { return 1 }
-    return scalarWidth(first)
+    let first = scalars[scalars.startIndex]
+    if first.value >= 0x20 && first.value < 0x7f { return 1 }
+    let base = scalarWidth(first.value)
+    guard base > 0, scalars.index(after: scalars.startIndex) != scalars.endIndex else { return base }
+    let joinsEmoji = scalars.contains("\u{200D}") && first.properties.isEmoji
+    let isFlag = isRegionalIndicator(first) && scalars.dropFirst().contains(where: isRegionalIndicator)
+    return joinsEmoji || isFlag ? 2 : base
   }
 
-  /// Columns of a whole string.
+  static func isRegionalIndicator(_ scalar: Unicode.Scalar) -> Bool {
+    (0x1F1E6...0x1F1FF).contains(scalar.value)
+  }
+
+  /// Columns of a whole string. Printable ASCII is counted by its bytes, without breaking it
+  /// into clusters: most rows are mostly ASCII, and this runs for every span of every frame.
   public static func of(_ text: some StringProtocol) -> Int {
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7f }) { return text.utf8.count }
     var total = 0
     for character in text { total += of(character) }
     return total
   }
 
-  static func scalarWidth(_ value: UInt32) -> Int {
+  /// Columns of one scalar as curses measures it, 0 for a control or zero-width one.
+  public static func scalarWidth(_ value: UInt32) -> Int {
     _ = TextLocale.utf8Ready
     return max(0, Int(libcWidth(wchar_t(bitPattern: value))))
   }

@@ -88,8 +88,13 @@ extension Theme {
   static let colourHint = "use default, an ANSI name (red, bright-red), a 256-colour index or #rrggbb"
 
   /// Parses a theme file's text. Every role must be given, and an unknown key is an error, so a
-  /// typo cannot quietly leave a role in the terminal's colour.
+  /// typo cannot quietly leave a role in the terminal's colour. The text's shape is checked first
+  /// (`ThemeSyntax`), so that no malformed file reaches an assertion inside the TOML parser.
   public static func parse(_ text: String, file: String) throws(ThemeError) -> Theme {
+    if let failure = ThemeSyntax.check(text) {
+      throw ThemeError(
+        file: file, key: "line \(failure.line), column \(failure.column)", reason: failure.reason)
+    }
     let table: TOMLTable
     do {
       table = try TOMLTable(string: text)

@@ -79,6 +79,7 @@ struct DashboardTests {
     var app = dashboard(try chunjiang().ledger, width: 120, height: 40)
     press(&app, .enter)
     let detail = render(app)
+    print(detail.joined(separator: "\n"))
     #expect(detail[4].hasPrefix("┌  一长二员 · 春江小区1幢1单元  ─"))
     #expect(detail[5].hasPrefix("│楼道长"))
     #expect(detail.contains { $0.contains("户主") && $0.contains("最近走访") })
@@ -197,6 +198,53 @@ struct DashboardTests {
     app.language = .en
     let english = render(app).first { $0.contains("requested (点单) #9001") } ?? ""
     #expect(english.contains("││20:45 requested (点单) #9001 critical 春江小区5幢2单…"), "\(english)")
+  }
+}
+
+@Suite("Emoji and combining marks in a ticket's title")
+struct GraphemeTitleTests {
+  /// A family (4 emoji joined by ZWJ), a flag (2 regional indicators) and e + U+0301.
+  let title = "👨‍👩‍👧‍👦 家庭 🇨🇳 国旗 cafe\u{301}"
+
+  func withTicket() throws -> Dashboard {
+    let (ledger, _) = try chunjiang()
+    var app = dashboard(ledger, width: 160, height: 48)
+    let stairwell = try #require(ledger.places(named: "春江小区/5幢/2单元").first)
+    let request = TicketRequest(
+      id: TicketID(9001), title: title, demandClass: .nuisance, urgency: .critical, source: .patrol,
+      place: stairwell.id, household: nil, dueAt: pinnedNow.adding(hours: 2))
+    let event = RecordedEvent(
+      sequence: ledger.lastSequence + 1, id: .generate(), stream: "ticket-9001", version: 1, time: pinnedNow,
+      actor: "陈静", body: .ticketRequested(request))
+    _ = app.update(.message(.events([event])))
+    return app
+  }
+
+  /// One renderer through all three screens, as in the terminal: the detail's frame is a diff
+  /// over the main screen's, and the main screen's again over the detail's.
+  @Test("the tickets pane, the detail and the screen after Esc keep every border in its column")
+  func bordersStayAligned() throws {
+    var app = try withTicket()
+    let backend = TestBackend(width: 160, height: 48)
+    let renderer = Renderer(backend: backend)
+    renderer.draw { app.view(into: &$0, area: $1) }
+    let main = backend.lines
+    #expect(main[6].hasSuffix("││#9001 特急 2h0m    春江小区5幢2单元 👨‍👩‍👧‍👦 家庭 🇨🇳 … │"))
+    #expect(main[26].hasSuffix("││20:45 点单 #9001 特急 春江小区5幢2单元 👨‍👩‍👧‍👦 家庭 … │"))
+
+    press(&app, .tab, .enter)
+    renderer.draw { app.view(into: &$0, area: $1) }
+    let detail = backend.lines
+    // 160 columns: the family and the flag are one two-column glyph each, like 工 or 家.
+    #expect(detail[4].hasPrefix("┌  工单 #9001 · 👨‍👩‍👧‍👦 家庭 🇨🇳 国旗 café  ─") && detail[4].hasSuffix("─┐"))
+    #expect(detail[4].count == 160 - 8)
+    #expect(detail[14].hasPrefix("│2026-11-21 20:45:00 点单 陈静     👨‍👩‍👧‍👦 家庭 🇨🇳 国旗 café   "))
+    #expect(detail[14].hasSuffix("   │") && detail[14].count == 160 - 10)
+
+    press(&app, .escape)
+    renderer.draw { app.view(into: &$0, area: $1) }
+    #expect(backend.lines == render(app))
+    #expect(backend.lines[6] == main[6])
   }
 }
 

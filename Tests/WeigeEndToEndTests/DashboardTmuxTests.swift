@@ -87,6 +87,47 @@ struct DashboardTmuxTests {
     try tmux.expectRestored()
   }
 
+  /// Every row but the key hints ends in a border, in the last column.
+  func expectBordersInPlace(_ tmux: Tmux, sourceLocation: SourceLocation = #_sourceLocation) {
+    let rows = tmux.capture().split(separator: "\n", omittingEmptySubsequences: false).prefix(47)
+    for (index, row) in rows.enumerated() where !["│", "┐", "┘"].contains(row.last) {
+      Issue.record("row \(index) lost its right border: \(row)", sourceLocation: sourceLocation)
+    }
+  }
+
+  /// A family emoji, a flag and a combining mark in a title: borders stay put on the main
+  /// screen, in the ticket's detail and after Esc; Ctrl-L repaints over what another program wrote.
+  @Test func emojiTitlesKeepBordersAndCtrlLRepaints() throws {
+    try weige(
+      "ticket", "new", "--store", store, "--place", "长江小区/3幢/2单元", "--title", "👨‍👩‍👧‍👦 家庭 🇨🇳 国旗 cafe\u{301}",
+      "--urgency", "critical", "--operator", "陈静")
+    let tmux = try Tmux(width: 160, height: 48)
+    defer { tmux.kill() }
+    tmux.run("\(Tmux.weige!) --store \(store) --operator 王芳")
+    try tmux.waitFor("家庭 🇨🇳")
+    expectBordersInPlace(tmux)
+    tmux.keys("Tab")
+    tmux.keys("Enter")
+    try tmux.waitFor("全程记录")
+    expectBordersInPlace(tmux)
+    tmux.keys("Escape")
+    try tmux.waitFor("全域图 · 开放工单")
+    expectBordersInPlace(tmux)
+
+    let terminal = tmux.format("#{pane_tty}")
+    let descriptor = open(terminal, O_WRONLY | O_NOCTTY)
+    try #require(descriptor >= 0)
+    _ = "\u{1b}[20;30HSTRAY BYTES FROM ANOTHER PROGRAM".withCString { write(descriptor, $0, strlen($0)) }
+    close(descriptor)
+    try tmux.waitFor("STRAY BYTES")
+    tmux.keys("C-l")
+    for _ in 0..<30 where tmux.capture().contains("STRAY BYTES") { usleep(100_000) }
+    #expect(!tmux.capture().contains("STRAY BYTES"))
+    expectBordersInPlace(tmux)
+    tmux.keys("q")
+    try tmux.waitFor("EXIT=0")
+  }
+
   @Test func aTicketFiledElsewhereShowsWithoutAKeyPress() throws {
     let tmux = try Tmux(width: 160, height: 48)
     defer { tmux.kill() }

@@ -51,13 +51,19 @@ struct ScreenDemoTmuxTests {
     try tmux.expectRestored()
   }
 
-  @Test func aSwiftTrapRestoresTheTerminal() throws {
+  /// Swift's backtracer is left enabled: the trap must not wait in it for a key.
+  @Test func aSwiftTrapRestoresTheTerminalAndEndsAtOnce() throws {
+    let state = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "weige-trap-\(UUID().uuidString)"
+    ).path
+    defer { try? FileManager.default.removeItem(atPath: state) }
     let tmux = try Tmux(width: 100, height: 30)
     defer { tmux.kill() }
-    tmux.run("SWIFT_BACKTRACE=enable=no \(Tmux.weige!) screen-demo --trap-on-bang")
+    tmux.run("ulimit -c 0; XDG_STATE_HOME=\(state) \(Tmux.weige!) screen-demo --trap-on-bang")
     try tmux.waitFor("微格 · 屏幕演示")
     tmux.keys("!")
-    try tmux.waitFor("EXIT=132")  // 128 + SIGILL, the trap instruction on x86-64
+    try tmux.waitFor("EXIT=132", seconds: 3)  // 128 + SIGILL, the trap instruction on x86-64
+    #expect(tmux.capture().contains("weige: crashed on SIGILL; crash log in \(state)/weige/"))
     try tmux.expectRestored()
   }
 }
@@ -109,9 +115,9 @@ struct Tmux {
     return children.split(separator: " ").first.flatMap { pid_t($0) }
   }
 
-  /// Waits (up to 20 s, polling) until the screen shows `text`; fails with the screen if not.
-  func waitFor(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-    for _ in 0..<200 {
+  /// Waits (up to `seconds`, polling) until the screen shows `text`; fails with the screen if not.
+  func waitFor(_ text: String, seconds: Int = 20, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    for _ in 0..<(seconds * 10) {
       if capture().contains(text) { return }
       usleep(100_000)
     }

@@ -17,6 +17,21 @@ struct TextWidthTests {
   @Test func boxAndBlockGlyphsAreOneColumn() {
     #expect(TextWidth.of("─│┌■□█▁…") == 8)
   }
+
+  /// What tmux and other current terminals draw: one two-column glyph per sequence.
+  @Test func emojiSequencesAndFlagsAreOneTwoColumnGlyph() {
+    #expect(TextWidth.of("👨‍👩‍👧‍👦") == 2)
+    #expect(TextWidth.of("🇨🇳") == 2)
+    #expect(TextWidth.of("🇨🇳🇨🇳") == 4)
+    #expect(TextWidth.of("👍🏽") == 2)
+    #expect(TextWidth.of("家庭👨‍👩‍👧‍👦 café") == 11)
+  }
+
+  @Test func zeroWidthCharactersTakeNoColumn() {
+    #expect(TextWidth.of("\u{200B}") == 0)
+    #expect(TextWidth.of("\u{200D}") == 0)
+    #expect(TextWidth.of("楼\u{200B}道") == 4)
+  }
 }
 
 @Suite("Buffer")
@@ -57,6 +72,21 @@ struct BufferTests {
     #expect(buffer.lines == ["     "])
     #expect(buffer.write("ab楼道", x: 0, y: 0) == 4)
     #expect(buffer.lines == ["ab楼 "])
+  }
+
+  /// A sequence is one cell and its continuation; a lone ZWJ or zero-width space gets no cell:
+  ///
+  ///     |👨‍👩‍👧‍👦|··|🇨🇳|··|é|楼|··|│|
+  @Test func graphemeClustersAreTheUnitOfCells() {
+    var buffer = Buffer(size: Size(width: 9, height: 1))
+    #expect(buffer.write("👨‍👩‍👧‍👦🇨🇳\u{200D}e\u{301}\u{200B}楼│", x: 0, y: 0) == 8)
+    #expect(buffer.cell(x: 0, y: 0).symbol == "👨‍👩‍👧‍👦")
+    #expect(buffer.cell(x: 1, y: 0).isContinuation)
+    #expect(buffer.cell(x: 2, y: 0).symbol == "🇨🇳")
+    #expect(buffer.cell(x: 4, y: 0).symbol == "e\u{301}")
+    #expect(buffer.cell(x: 5, y: 0).symbol == "楼")
+    #expect(buffer.cell(x: 7, y: 0).symbol == "│")
+    #expect(buffer.lines == ["👨‍👩‍👧‍👦🇨🇳é楼│ "])
   }
 
   @Test func fillCutsWideGlyphsAtItsEdges() {

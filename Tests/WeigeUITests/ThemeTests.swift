@@ -49,6 +49,34 @@ struct ThemeTests {
     }
   }
 
+  /// Each of these aborted the test process inside toml++ (`[[[`, `[=`) or must fail as cleanly.
+  @Test(arguments: [
+    ("[[[", 1), ("[=", 1), ("[[[1]]]", 1), ("[a", 1), ("a = ", 1), ("name = \"dangjian\n", 1),
+    ("name = \"x\"\n[colors]\nlens = [\"red\", ", 3), ("a = {b = 1}", 1), ("a = 1.5", 1),
+    ("a = \"\"\"long\"\"\"", 1), ("name = \"x\"\n\u{0}\u{7}\u{1b}[2J\u{ff}", 2), ("a = 0x1f", 1),
+  ])
+  func malformedTextIsAnErrorWithItsLine(text: String, line: Int) {
+    #expect { try Theme.parse(text, file: "broken.toml") } throws: { error in
+      guard let error = error as? ThemeError else { return false }
+      return error.file == "broken.toml" && error.key.hasPrefix("line \(line), column ")
+    }
+  }
+
+  @Test func binaryGarbageInAUserThemeFallsBackToTheDefault() throws {
+    let user = FileManager.default.temporaryDirectory.appendingPathComponent("weige-garbage-\(getpid())").path
+    try FileManager.default.createDirectory(atPath: user, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: user) }
+    try Data([0x5b, 0x5b, 0x5b, 0x00, 0xfe, 0x80]).write(to: URL(fileURLWithPath: user + "/noise.toml"))
+    try Data("[[[".utf8).write(to: URL(fileURLWithPath: user + "/brackets.toml"))
+    let catalog = ThemeCatalog(shippedDirectory: shippedThemes, userDirectory: user)
+    for name in ["noise", "brackets"] {
+      let (theme, problem) = catalog.loadOrFallback(name)
+      #expect(theme.name == "dangjian")
+      #expect(problem?.file == user + "/\(name).toml")
+    }
+    #expect(catalog.loadOrFallback("brackets").problem?.key == "line 1, column 2")
+  }
+
   @Test func userThemeOverridesShippedOneAndBrokenFallsBack() throws {
     let user = FileManager.default.temporaryDirectory.appendingPathComponent("weige-themes-\(getpid())").path
     try FileManager.default.createDirectory(atPath: user, withIntermediateDirectories: true)
