@@ -11,7 +11,8 @@ struct Weige: ParsableCommand {
     commandName: "weige",
     abstract: "微格 — a terminal command room for community micro-grid governance.",
     subcommands: [
-      Demo.self, Stats.self, Log.self, Replay.self, Simulate.self, TicketCommand.self, Bench.self,
+      Demo.self, Stats.self, Log.self, Replay.self, Simulate.self, TicketCommand.self, StoreCommand.self,
+      Bench.self,
       Themes.self, ScreenDemo.self,
     ]
   )

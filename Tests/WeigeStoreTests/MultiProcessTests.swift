@@ -276,3 +276,17 @@ struct ConcurrentWriterTests {
     #expect(refused.output.isEmpty)
   }
 }
+
+@Suite("Soak")
+struct SoakTests {
+  @Test("scripts/soak.sh, short: writers killed at random, every ack kept, the follower saw each event once")
+  func shortSoak() throws {
+    try #require(
+      FileManager.default.isExecutableFile(atPath: weigeBinary), "build weige first: \(weigeBinary)")
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("scripts/soak.sh").path
+    let soak = try Child([script, "--seconds", "6", "--weige", weigeBinary], executable: "/bin/bash")
+    #expect(soak.wait() == 0, "\(soak.output)")
+    #expect(soak.output.contains("clean"))
+  }
+}
