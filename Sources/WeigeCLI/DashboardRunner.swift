@@ -117,12 +117,16 @@ struct PaletteHistory {
     return (try? JSONDecoder().decode(Frecency.self, from: data)) ?? Frecency()
   }
 
-  /// Writes the history atomically, so a crash mid-write leaves the previous one; owner-only, as
-  /// the store is, since it shows whom the operator looked up.
+  /// Writes the history atomically, so a crash mid-write leaves the previous one; owner-only from
+  /// the first byte, as the store is, since it shows whom the operator looked up.
   func save(_ frecency: Frecency) {
     guard let path, let data = try? JSONEncoder().encode(frecency) else { return }
-    try? data.write(to: URL(fileURLWithPath: path), options: .atomic)
-    try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+    let temporary = path + ".new"
+    let descriptor = open(temporary, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o600)
+    guard descriptor >= 0 else { return }
+    let written = data.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+    close(descriptor)
+    if written == data.count { rename(temporary, path) } else { unlink(temporary) }
   }
 }
 
