@@ -22,6 +22,9 @@ public struct Dashboard: App {
     /// The store's history was replaced under the screen (`demo --force`): what was shown is
     /// gone, and the screen starts again from the new history, saying so.
     case replaced(Ledger, recent: [RecordedEvent])
+    /// The store could not be followed since this moment (nil: following again): the header says
+    /// the screen is not live, so nobody trusts a frozen wall.
+    case followStopped(since: Timestamp?)
   }
 
   /// The panes Tab cycles through.
@@ -84,6 +87,8 @@ public struct Dashboard: App {
   public internal(set) var frecency: Frecency
   /// The themes `theme NAME` offers, as the CLI found them.
   public var themes: [Theme]
+  /// When following the store last failed; nil while the screen is live.
+  public internal(set) var notLiveSince: Timestamp?
   /// The last command's outcome, shown in the footer until the next key.
   public internal(set) var notice: String?
   /// Work for the runtime, taken with `takeEffects()` after each update.
@@ -168,6 +173,9 @@ public struct Dashboard: App {
     case .message(.paletteBuilt(let indexes)):
       receive(indexes)
       return palette == nil ? .unchanged : .redraw
+    case .message(.followStopped(let since)):
+      notLiveSince = since
+      return .redraw
     case .message(.replaced(let fresh, let recent)):
       let buildsInBackground = buildsPaletteInBackground
       self = Dashboard(

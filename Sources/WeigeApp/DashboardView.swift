@@ -59,10 +59,14 @@ extension Dashboard {
     let crumbs = ["微格"] + (focus.map { ledger.path(of: $0).map(\.name) } ?? [language("全域", "everywhere")])
     let clock = now.chinaDateTime.dropFirst(5)
     let mode = language("平时", "peace")
+    // A screen that stopped following the store says so, and since when, where the clock is read.
+    let live =
+      notLiveSince.map { language("未实时 自 ", "not live since ") + $0.chinaDateTime.suffix(8) + " ─ " } ?? ""
     let frame = Block(
       title: Line(" " + crumbs.joined(separator: " › ") + " ", style: theme.style(.partyRed).bolded()),
       trailingTitle: Line(
-        " \(mode) ─ \(clock) ─ \(language("值班", "on duty")) \(operatorName) ", style: theme.style(.title)),
+        " \(live)\(mode) ─ \(clock) ─ \(language("值班", "on duty")) \(operatorName) ",
+        style: notLiveSince == nil ? theme.style(.title) : theme.style(.danger).bolded()),
       borderStyle: theme.style(.border), style: theme.style(.text))
     buffer.render(frame, in: area)
     let inner = frame.inner(area)

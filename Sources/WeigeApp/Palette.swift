@@ -348,7 +348,7 @@ extension Dashboard {
       let request = TicketRequest(
         id: ledger.nextTicketID, title: title, demandClass: .nuisance, urgency: urgency, source: .hotline,
         place: place,
-        household: nil, dueAt: now.adding(hours: urgency.slaHours))
+        household: nil, dueAt: Deadline.resolve(requestedAt: now, urgency: urgency))
       return .ticketRequested(request)
     case (.dispatch, .ticket(let id)?, .person(let person)?, _):
       return .ticketDispatched(id, assignee: person)

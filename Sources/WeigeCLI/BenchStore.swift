@@ -42,7 +42,7 @@ struct BenchStore: ParsableCommand {
     note("  \(grouped(total)) events in \(String(format: "%.1f", generation)) s")
 
     let path = folder + "/bench.db"
-    let store = try EventStore(path: path)
+    let store = try SQLiteEventStore(path: path)
     note("batch ingest, one transaction …")
     let ingest = try seconds {
       _ = try store.ingest { appender in
@@ -67,7 +67,7 @@ struct BenchStore: ParsableCommand {
     note("cold open from snapshot …")
     try store.saveSnapshot(of: replayed)
     replayed = Ledger()
-    let coldOpen = try seconds { _ = try EventStore(path: path).ledger() }
+    let coldOpen = try seconds { _ = try SQLiteEventStore(path: path).ledger() }
     let memory = try peakMemory(path: path)
 
     let storeBytes = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
@@ -109,13 +109,13 @@ struct BenchStore: ParsableCommand {
   /// with the same schema and pragmas, in one transaction.
   func sqliteShellIngest(from path: String, folder: String) throws -> Double {
     let referencePath = folder + "/reference.db"
-    _ = try EventStore(path: referencePath)  // the same schema, created by the same migrations
+    _ = try SQLiteEventStore(path: referencePath)  // the same schema, created by the same migrations
     let sqlPath = folder + "/rows.sql"
     FileManager.default.createFile(atPath: sqlPath, contents: nil)
     let file = try FileHandle(forWritingTo: URL(fileURLWithPath: sqlPath))
     file.write(Data("PRAGMA journal_mode = WAL;\nPRAGMA synchronous = FULL;\nBEGIN;\n".utf8))
     var text = ""
-    try EventStore(path: path).forEachRawRow { row in
+    try SQLiteEventStore(path: path).forEachRawRow { row in
       text +=
         "INSERT INTO events (id, stream, version, time, actor, kind, payload) VALUES (X'\(hex(row.id))', '\(row.stream)', \(row.version), \(row.time), '\(row.actor)', '\(row.kind)', X'\(hex(row.payload))');\n"
       if text.utf8.count > 1 << 20 {
@@ -139,8 +139,9 @@ struct BenchStore: ParsableCommand {
   }
 
   /// Times single visits, each its own durable transaction, as an operator's keystroke would make them.
-  func interactiveAppends(to store: EventStore, ledger: inout Ledger) throws -> (median: Double, p99: Double)
-  {
+  func interactiveAppends(to store: any EventStore, ledger: inout Ledger) throws -> (
+    median: Double, p99: Double
+  ) {
     let homes = ledger.households.keys.sorted()
     var times: [Double] = []
     for index in 0..<appends {
@@ -215,7 +216,7 @@ struct BenchOpenProbe: ParsableCommand {
   @Argument var path: String?
 
   func run() throws {
-    if let path { _ = try EventStore(path: path).ledger() }
+    if let path { _ = try SQLiteEventStore(path: path).ledger() }
     // VmHWM is this process image's own peak; getrusage's maxrss would include the parent's
     // peak at fork, which Linux carries across exec.
     let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""

@@ -31,7 +31,7 @@ struct BenchUI: ParsableCommand {
     let note = { (text: String) in if !json { FileHandle.standardError.write(Data((text + "\n").utf8)) } }
     note("writing the \(preset.rawValue) district …")
     try createPrivateFolder(for: path)
-    let store = try EventStore(path: path)
+    let store = try SQLiteEventStore(path: path)
     try writeDemo(DemoDistrict(preset: preset, days: 30), into: store, force: 0)
 
     let size = Size(width: 200, height: 60)
@@ -42,9 +42,9 @@ struct BenchUI: ParsableCommand {
 
     // Start: open the store, build the dashboard, draw its first frame.
     var dashboard: Dashboard?
-    let openOnly = try seconds { _ = try EventStore(path: path).openLedger() }
+    let openOnly = try seconds { _ = try SQLiteEventStore(path: path).openLedger() }
     let start = try seconds {
-      let source = try EventStore(path: path)
+      let source = try SQLiteEventStore(path: path)
       let ledger = try source.openLedger()
       var app = Dashboard(
         ledger: ledger, now: .now, theme: theme, operatorName: "bench", screenSize: size,

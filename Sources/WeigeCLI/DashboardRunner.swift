@@ -26,7 +26,7 @@ struct DashboardOptions: ParsableArguments {
 
 /// Runs the dashboard on `store` until the operator quits: one event loop fed by the terminal, a
 /// one-second clock and a thread that follows the store for other processes' events.
-func runDashboard(store: EventStore, operatorName: String, options: DashboardOptions) throws {
+func runDashboard(store: any EventStore, operatorName: String, options: DashboardOptions) throws {
   if let cycle = options.cycle, cycle < 1 { throw CLIError("--cycle takes a number of seconds of 1 or more") }
   do {
     try FreeText.check(operatorName, field: ("操作人", "operator name"))
@@ -70,7 +70,7 @@ func runDashboard(store: EventStore, operatorName: String, options: DashboardOpt
 /// asked for and keeps the palette's history, answering with messages through the loop.
 struct DashboardHost: App {
   var dashboard: Dashboard
-  let store: EventStore
+  let store: any EventStore
   let history: PaletteHistory
   let loop: EventLoop<Dashboard.Message>
 
@@ -109,7 +109,8 @@ struct DashboardHost: App {
 struct PaletteHistory {
   let path: String?
 
-  init(store: EventStore) { path = store.path.map { $0 + ".palette.json" } }
+  /// Beside a store file; a store without one (in memory, or on a server) keeps no history.
+  init(store: any EventStore) { path = (store as? SQLiteEventStore)?.path.map { $0 + ".palette.json" } }
 
   /// The kept history; none (or an unreadable file) starts afresh.
   func load() -> Frecency {
@@ -132,12 +133,12 @@ struct PaletteHistory {
 
 /// Follows the store on its own thread and posts what other processes append to the loop.
 final class StoreFollower: Sendable {
-  private let store: EventStore
+  private let store: any EventStore
   private let first: Int64
   private let loop: EventLoop<Dashboard.Message>
   private let running = Atomic<Bool>(true)
 
-  init(store: EventStore, after sequence: Int64, loop: EventLoop<Dashboard.Message>) {
+  init(store: any EventStore, after sequence: Int64, loop: EventLoop<Dashboard.Message>) {
     self.store = store
     first = sequence
     self.loop = loop
@@ -145,17 +146,41 @@ final class StoreFollower: Sendable {
 
   func start() {
     let thread = Thread { [self] in
-      // Events already in a reloaded ledger are skipped by the dashboard (by sequence).
-      try? store.follow(
-        after: first, every: .milliseconds(200), while: { self.running.load(ordering: .relaxed) }
-      ) { update in
-        switch update {
-        case .events(let events):
-          self.loop.post(.events(events))
-        case .replaced:
-          let ledger = try self.store.openLedger()
-          let recent = try self.store.events(after: max(0, ledger.lastSequence - 50))
-          self.loop.post(.replaced(ledger, recent: recent))
+      var after = first
+      var stoppedSince: Timestamp?
+      // A read error (a locked or vanished file, a server gone) must not freeze a wall screen
+      // silently: the header says since when it is not live, and following resumes where it left off.
+      while running.load(ordering: .relaxed) {
+        var polls = 0
+        // Asked before each poll: a second question means the first poll went through.
+        let keepGoing = {
+          polls += 1
+          if polls > 1, stoppedSince != nil {
+            stoppedSince = nil
+            self.loop.post(.followStopped(since: nil))
+          }
+          return self.running.load(ordering: .relaxed)
+        }
+        do {
+          try store.follow(after: after, every: .milliseconds(200), while: keepGoing) { update in
+            switch update {
+            case .events(let events):
+              if let last = events.last { after = last.sequence }
+              self.loop.post(.events(events))
+            case .replaced:
+              // Events already in the reloaded ledger are skipped by the dashboard (by sequence).
+              let ledger = try self.store.openLedger()
+              after = ledger.lastSequence
+              let recent = try self.store.events(after: max(0, ledger.lastSequence - 50))
+              self.loop.post(.replaced(ledger, recent: recent))
+            }
+          }
+        } catch {
+          if stoppedSince == nil {
+            stoppedSince = .now
+            loop.post(.followStopped(since: stoppedSince))
+          }
+          Thread.sleep(forTimeInterval: 1)
         }
       }
     }

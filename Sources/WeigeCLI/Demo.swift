@@ -64,15 +64,12 @@ func requirePlausible(_ time: Timestamp, option: String) throws {
 /// The events are committed before the snapshot is written: when only the snapshot fails (a full
 /// disk), the district is kept and opens by replaying, and the notice says so.
 @discardableResult
-func writeDemo(_ district: DemoDistrict, into store: EventStore, force: Int) throws -> (Int, Ledger) {
-  if force == 1, store.isOpenElsewhere() { throw StoreError.heldOpen(path: store.path ?? "the store") }
+func writeDemo(_ district: DemoDistrict, into store: any EventStore, force: Int) throws -> (Int, Ledger) {
+  if force == 1, store.isOpenElsewhere() { throw StoreError.heldOpen(path: store.location) }
   let count: Int
   do {
-    count = try store.ingest { appender in
-      if force > 0 { try appender.eraseAll() } else { try appender.requireEmpty(path: store.path) }
-      try district.generate { chunk in
-        for event in chunk { _ = try appender.append(event) }
-      }
+    count = try store.bulkLoad(force > 0 ? .replacingAll : .intoEmpty) { emit in
+      try district.generate(emit)
     }
   } catch let error as StoreError {
     throw error

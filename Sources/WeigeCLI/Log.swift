@@ -41,7 +41,7 @@ struct Log: ParsableCommand {
       case .replaced:
         // Never mix two histories: say so, and print the new one from its start.
         FileHandle.standardError.write(
-          Data("weige: \(source.path ?? "the store") was replaced; following its new history from #1\n".utf8))
+          Data("weige: \(source.location) was replaced; following its new history from #1\n".utf8))
         ledger = try source.openLedger()
       }
       fflush(nil)

@@ -3,6 +3,7 @@ import Foundation
 import WeigeApp
 import WeigeCore
 import WeigeStore
+import WeigeUI
 
 /// `weige stats`: the baseline (底数) of a place and everything under it.
 struct Stats: ParsableCommand {
@@ -81,7 +82,6 @@ func baselineTable(_ b: Baseline, catalogue: RoleCatalogue, sequence: Int64, now
 extension String {
   /// Pads to `columns` terminal columns, counting a Chinese character as two.
   func padded(to columns: Int) -> String {
-    let width = unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 && $1.properties.isIdeographic ? 2 : 1) }
-    return self + String(repeating: " ", count: max(1, columns - width))
+    self + String(repeating: " ", count: max(1, columns - TextWidth.of(self)))
   }
 }

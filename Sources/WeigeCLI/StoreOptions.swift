@@ -37,12 +37,12 @@ struct StoreOptions: ParsableArguments {
   /// Opens the store as the command means to use it (a reader never creates or changes a file),
   /// and says on stderr what opening it did (a mode tightened). Only the default folder is
   /// created; a `--store` whose folder does not exist is an error.
-  func open(_ access: EventStore.Access) throws -> EventStore {
+  func open(_ access: StoreAccess) throws -> any EventStore {
     if access == .create && storePath == nil && ProcessInfo.processInfo.environment["WEIGE_STORE"] ?? "" == ""
     {
       try createPrivateFolder(for: path)
     }
-    let store = try EventStore(path: path, access: access)
+    let store = try openEventStore(path, access: access)
     reportNotices(of: store)
     return store
   }
@@ -56,7 +56,7 @@ func createPrivateFolder(for file: String) throws {
 }
 
 /// Prints what the store had to say (a mode tightened, a snapshot not written) on stderr.
-func reportNotices(of store: EventStore) {
+func reportNotices(of store: any EventStore) {
   for notice in store.takeNotices() {
     FileHandle.standardError.write(Data("weige: \(notice)\n".utf8))
   }

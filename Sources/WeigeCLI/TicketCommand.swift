@@ -90,7 +90,7 @@ struct NewTicket: ParsableCommand {
         body: .ticketRequested(
           TicketRequest(
             id: id, title: title, demandClass: demandClass, urgency: urgency, source: source, place: placeID,
-            household: household, dueAt: now.adding(hours: urgency.slaHours))))
+            household: household, dueAt: Deadline.resolve(requestedAt: now, urgency: urgency))))
       do {
         try ledger.validate(event)
       } catch {

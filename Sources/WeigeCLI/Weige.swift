@@ -30,15 +30,15 @@ struct Weige: ParsableCommand {
   }
 
   /// The store to open: with `--demo`, a demo district kept under the cache folder unless `--store` says.
-  func openStore() throws -> EventStore {
-    let access: EventStore.Access = dashboard.wall ? .readOnly : .readWrite
+  func openStore() throws -> any EventStore {
+    let access: StoreAccess = dashboard.wall ? .readOnly : .readWrite
     guard let demo else { return try store.open(access) }
     let environment = ProcessInfo.processInfo.environment
     let cache =
       environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.cache")
     let path = store.storePath ?? "\(cache)/weige/demo-\(demo.rawValue).db"
     if store.storePath == nil { try createPrivateFolder(for: path) }
-    let source = try EventStore(path: path, access: .create)
+    let source = try openEventStore(path, access: .create)
     reportNotices(of: source)
     if try source.lastSequence() == 0 {
       FileHandle.standardError.write(Data("writing the \(demo.rawValue) demo district to \(path) …\n".utf8))

@@ -143,7 +143,7 @@ extension Ledger {
         let people = holders[RoleAssignment(role: role.id, place: id), default: []]
         figures.filled += people.count
         figures.posts += role.posts
-        if people.isEmpty && role.posts > 0 { figures.vacancies += 1 }
+        figures.vacancies += role.vacancies(held: people.count)
         figures.partyMembers += people.filter { self.people[$0]?.isPartyMember == true }.count
       }
       if role.isReserve { result.reserves += figures.filled } else { result.roles[role.id] = figures }

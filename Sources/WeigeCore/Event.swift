@@ -107,6 +107,16 @@ public enum EventBody: Sendable, Equatable {
     }
   }
 
+  /// The ticket an event is about, if it is about one.
+  public var ticketID: TicketID? {
+    if case .ticket(let id) = streamKey { id } else { nil }
+  }
+
+  /// The alert an event is about, if it is about one.
+  public var alertID: AlertID? {
+    if case .alert(let id) = streamKey { id } else { nil }
+  }
+
   /// The stream's name as the store keeps it, e.g. `ticket-1043`.
   public var stream: String { streamKey.description }
 }

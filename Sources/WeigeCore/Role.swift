@@ -13,6 +13,10 @@ public struct RoleDefinition: Sendable, Equatable {
   public var posts: Int
   /// At most this many holders per place; nil for a pool such as the reserves (N of 1+2+N).
   public var maxHolders: Int?
+
+  /// Posts left empty at one place where `held` people hold this role: the one rule every
+  /// figure of vacancies (baseline, map lens, stairwell detail) counts by.
+  public func vacancies(held: Int) -> Int { max(0, posts - held) }
   /// Reserves are counted apart from the team posts.
   public var isReserve: Bool
 

@@ -42,7 +42,8 @@ public enum Urgency: UInt8, CaseIterable, Sendable, Comparable, FieldTerm {
 
   /// Hours to resolve: a critical case (a fall, a burst pipe) the same shift, an urgent one within
   /// a day, the rest within the three working days community service pledges usually promise.
-  public var slaHours: Int {
+  /// Read through `Deadline`, the one home of the decision.
+  var slaHours: Int {
     switch self {
     case .normal: 72
     case .urgent: 24

@@ -1,7 +1,193 @@
 import Foundation
-import GRDB
-import Synchronization
 import WeigeCore
+
+/// The event store as every caller sees it (DESIGN.md §6): append-only, ordered, idempotent by
+/// event id, optimistic concurrency by expected version per stream, snapshots, followers. SQLite
+/// (`SQLiteEventStore`) is the one implementation today; PostgreSQL for shared rooms is the next
+/// (issue 15). Like GRDB's `DatabaseWriter`, callers hold `any EventStore` and never name the
+/// concrete type; what a store does with its events (the snapshot policy, following, deciding on
+/// a state) is written once, in the extension below, over these primitives.
+public protocol EventStore: AnyObject, Sendable {
+  /// Where the store is, as its user named it: a path or a URL, for messages.
+  var location: String { get }
+  var access: StoreAccess { get }
+  /// Opening replays at most this many events past the newest snapshot before writing a new one.
+  var snapshotInterval: Int64 { get set }
+
+  /// Appends `events` atomically and durably, in order. Idempotent by event id (a re-sent event is
+  /// skipped; an id stored with other contents is `StoreError.idReused`); a stream listed in
+  /// `expectedVersions` that has moved on refuses the whole batch (`StoreError.versionConflict`).
+  func append(_ events: [NewEvent], expectedVersions: [String: Int]) throws -> [RecordedEvent]
+  /// A bulk load in one transaction (a demo district, an imported ledger): everything `produce`
+  /// emits lands together, or nothing does. Returns how many events were new.
+  func bulkLoad(_ mode: BulkLoadMode, _ produce: (_ emit: ([NewEvent]) throws -> Void) throws -> Void) throws
+    -> Int
+
+  /// The newest sequence number; 0 for an empty store.
+  func lastSequence() throws -> Int64
+  /// The newest sequence number and the generation, read together: what a follower polls.
+  func position() throws -> (sequence: Int64, generation: Data)
+  /// The id of this store's history: new at creation and at every replacement.
+  func generation() throws -> Data
+  /// The version a stream is at; 0 if it has no events.
+  func version(of stream: String) throws -> Int
+  /// The last event recorded at or before `time` (sequence order is time order: see the SQLite store).
+  func sequence(atOrBefore time: Timestamp) throws -> Int64
+  /// The events after `sequence`, at most `limit` of them.
+  func events(after sequence: Int64, limit: Int) throws -> [RecordedEvent]
+  /// A stream's events in order: a ticket's whole timeline, say.
+  func events(in stream: String) throws -> [RecordedEvent]
+  /// Calls `body` with each event after `sequence`, through `last` when given, in order.
+  func forEachEvent(after sequence: Int64, through last: Int64?, _ body: (RecordedEvent) throws -> Void)
+    throws
+  /// Folds the events after `ledger.lastSequence`, through `last`, into `ledger`, reading them the
+  /// backend's fastest way (replay must beat 500,000 events a second).
+  func replay(into ledger: inout Ledger, through last: Int64?) throws
+
+  /// The newest snapshot of the folded state at or before `last`, in this build's format.
+  func newestSnapshot(through last: Int64?) throws -> Ledger?
+  func saveSnapshot(of ledger: Ledger) throws
+
+  /// Whether another process has this store open now; `demo --force` asks before replacing it.
+  func isOpenElsewhere() -> Bool
+  /// What opening or using the store did that its user should hear about, each handed out once.
+  func takeNotices() -> [String]
+  func notice(_ text: String)
+}
+
+/// How a command means to use a store: a command that only reads never creates or changes a
+/// file, and opens a store it may not write (mode 0400) all the same.
+public enum StoreAccess: Sendable {
+  case readOnly
+  /// Opens an existing store for appending.
+  case readWrite
+  /// Opens a store, creating it (and only it: never its folder) when there is none yet.
+  case create
+}
+
+/// What a bulk load does with what the store already holds.
+public enum BulkLoadMode: Sendable {
+  /// Refuses (`StoreError.notEmpty`) if the store holds events, checked inside the load's own
+  /// transaction, so two loads started at once cannot both find it empty.
+  case intoEmpty
+  /// Replaces every event and snapshot and gives the store a new generation, in the same
+  /// transaction: a load that fails half-way leaves the old history as it was.
+  case replacingAll
+}
+
+/// Opening a large store replays at most this many events past the newest snapshot before it
+/// writes a new one: about a tenth of a second of replay.
+public let defaultSnapshotInterval: Int64 = 50_000
+
+/// Opens the store `location` names: a `postgres://` URL names a shared room's server, anything
+/// else a SQLite file. The one place that chooses a backend.
+public func openEventStore(_ location: String, access: StoreAccess) throws -> any EventStore {
+  if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
+    throw StoreError.unsupported(
+      location: location, reason: "this build has no PostgreSQL store yet; use a SQLite file")
+  }
+  return try SQLiteEventStore(path: location, access: access)
+}
+
+extension EventStore {
+  @discardableResult
+  public func append(_ events: [NewEvent]) throws -> [RecordedEvent] {
+    try append(events, expectedVersions: [:])
+  }
+
+  /// Appends events decided on `ledger`'s state: each stream is expected at the version the ledger
+  /// folded, so a writer whose state is stale gets `StoreError.versionConflict` instead of writing
+  /// over what another writer appended (a new entity's stream is expected not to exist yet).
+  @discardableResult
+  public func append(_ events: [NewEvent], decidedOn ledger: Ledger) throws -> [RecordedEvent] {
+    var expected: [String: Int] = [:]
+    for event in events where expected[event.body.stream] == nil {
+      expected[event.body.stream] = ledger.versions[event.body.streamKey]
+    }
+    return try append(events, expectedVersions: expected)
+  }
+
+  public func events(after sequence: Int64 = 0) throws -> [RecordedEvent] {
+    try events(after: sequence, limit: .max)
+  }
+
+  public func forEachEvent(after sequence: Int64 = 0, _ body: (RecordedEvent) throws -> Void) throws {
+    try forEachEvent(after: sequence, through: nil, body)
+  }
+
+  public func replay(into ledger: inout Ledger) throws { try replay(into: &ledger, through: nil) }
+
+  /// The state as of `last` (the newest event when nil): the newest snapshot at or before it, plus
+  /// the events after that snapshot. Equal to a full replay, only faster.
+  public func ledger(through last: Int64? = nil) throws -> Ledger {
+    var ledger = try newestSnapshot(through: last) ?? Ledger()
+    try replay(into: &ledger, through: last)
+    return ledger
+  }
+
+  /// The state as of now, saving a fresh snapshot when the tail past the last one has grown long.
+  /// A snapshot that cannot be written (a full disk, a read-only file) never stops the store from
+  /// opening: the events are the truth, and the next open replays them again.
+  public func openLedger() throws -> Ledger {
+    let snapshot = try newestSnapshot(through: nil)
+    var ledger = snapshot ?? Ledger()
+    try replay(into: &ledger, through: nil)
+    if access != .readOnly, ledger.lastSequence - (snapshot?.lastSequence ?? 0) >= snapshotInterval {
+      do {
+        try saveSnapshot(of: ledger)
+      } catch {
+        notice("no snapshot was written (\(error)); the store opened from its events")
+      }
+    }
+    return ledger
+  }
+
+  /// The state from the first event to `last`, ignoring snapshots: the reference a snapshot must equal.
+  public func replayFromScratch(through last: Int64? = nil) throws -> Ledger {
+    var ledger = Ledger()
+    try replay(into: &ledger, through: last)
+    return ledger
+  }
+
+  /// Watches for events that other processes append, polling every `interval` (a cheap MAX(seq)
+  /// on the primary key, and the store's generation), and hands each new run to `handler` until
+  /// `keepGoing` says stop. When the history was replaced (`demo --force`: a new generation, or
+  /// the sequence went backwards) it says so with `.replaced` and goes on from the new start.
+  public func follow(
+    after sequence: Int64, every interval: Duration = .milliseconds(200),
+    while keepGoing: () -> Bool = { true },
+    _ handler: (FollowUpdate) throws -> Void
+  ) throws {
+    var seen = sequence
+    var generation = try self.generation()
+    while keepGoing() {
+      let now = try position()
+      if now.generation != generation || now.sequence < seen {
+        generation = now.generation
+        seen = 0
+        try handler(.replaced)
+        continue
+      }
+      if now.sequence > seen {
+        let fresh = try events(after: seen, limit: 10_000)
+        if let last = fresh.last { seen = last.sequence }
+        try handler(.events(fresh))
+        continue
+      }
+      Thread.sleep(
+        forTimeInterval: Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18)
+    }
+  }
+}
+
+/// What a follower hears from the store.
+public enum FollowUpdate: Sendable {
+  /// Events other processes appended, in order.
+  case events([RecordedEvent])
+  /// The history was replaced under the follower: what it folded is gone; it must start again
+  /// from the store as it is now (the events that follow begin at the new history's start).
+  case replaced
+}
 
 /// Why the store refused or failed; each case names the place to look.
 public enum StoreError: Error, Equatable, CustomStringConvertible {
@@ -21,6 +207,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
   case heldOpen(path: String)
   /// A store written by a newer Weige.
   case newerSchema(path: String, version: Int)
+  /// A location this build cannot open.
+  case unsupported(location: String, reason: String)
 
   /// The refusal in the screen's language; the cases an operator meets on a Chinese screen
   /// (another operator was first) are worded in Chinese, the rest name files and stay English.
@@ -57,555 +245,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         + "close it, or pass --force twice to replace its events anyway"
     case .newerSchema(let path, let version):
       "\(path) was written by a newer Weige (schema \(version)); upgrade this one to open it"
+    case .unsupported(let location, let reason):
+      "cannot open \(location): \(reason)"
     }
   }
-}
-
-/// The append-only event log (DESIGN.md §6) in one SQLite file.
-///
-/// Durability: WAL with `synchronous = FULL`, so an acknowledged append survives a killed process
-/// and a power cut (NORMAL would survive only the former). One fsync costs about 0.3 ms here, which
-/// keeps an interactive append well under its 2 ms budget; bulk ingests pay it once per transaction.
-///
-/// A store is marked as Weige's (`application_id`, and a generation id written at creation and
-/// at every `--force` replacement), so that Weige never adopts another application's database
-/// and a follower notices when the history under it was replaced.
-public final class EventStore: @unchecked Sendable {
-  /// How a command means to use the store: a command that only reads never creates or changes a
-  /// file, and opens a store it may not write (mode 0400) all the same.
-  public enum Access: Sendable {
-    case readOnly
-    /// Opens an existing store for appending.
-    case readWrite
-    /// Opens a store, creating it (and only it: never its folder) when there is no file yet.
-    case create
-  }
-
-  /// `PRAGMA application_id` of every Weige store: "Weig".
-  public static let applicationID: Int32 = 0x5765_6967
-
-  /// The file, or nil for an in-memory store.
-  public let path: String?
-  public let access: Access
-  let writer: any DatabaseWriter
-  /// See `defaultSnapshotInterval`; tests set it low to reach the snapshot path with few events.
-  public var snapshotInterval = EventStore.defaultSnapshotInterval
-  private var checkpointer: Checkpointer?
-  private let pendingNotices = Mutex<[String]>([])
-
-  /// Opens or creates the store at `path`, readable by its owner only.
-  public convenience init(path: String) throws {
-    try self.init(path: path, access: .create)
-  }
-
-  public init(path: String, access: Access) throws {
-    self.path = path
-    self.access = access
-    var notices: [String] = []
-    try Self.checkFile(at: path, access: access)
-    try Self.tightenMode(of: path, access: access, notices: &notices)
-    StoreLock.hold(path)
-    // Identified through a read-only connection first: opening for writing switches a database to
-    // WAL, which would already change another application's file.
-    var configuration = Configuration()
-    configuration.readonly = true
-    configuration.busyMode = .timeout(10)
-    let reader = try DatabaseQueue(path: path, configuration: configuration)
-    try Self.checkIdentity(reader, path: path, writable: access != .readOnly)
-    if access == .readOnly {
-      writer = reader
-    } else {
-      writer = try Self.openPool(path: path)
-      try Self.retryingWhileBusy { try Self.migrator.migrate(writer) }
-      checkpointer = try Checkpointer(path: path)
-    }
-    pendingNotices.withLock { $0 = notices }
-  }
-
-  /// A store that lives in memory, for unit tests of everything above the file.
-  public init() throws {
-    path = nil
-    access = .create
-    checkpointer = nil
-    writer = try DatabaseQueue()
-    try Self.migrator.migrate(writer)
-  }
-
-  /// What opening or using the store did that its user should hear about (a file's mode
-  /// tightened, a snapshot that could not be written); each notice is handed out once.
-  public func takeNotices() -> [String] {
-    pendingNotices.withLock { notices in
-      defer { notices = [] }
-      return notices
-    }
-  }
-
-  func notice(_ text: String) { pendingNotices.withLock { $0.append(text) } }
-
-  /// Refuses a folder, a missing file where none may be created, and a file that is not SQLite;
-  /// creates a missing one `0600` when the command writes.
-  private static func checkFile(at path: String, access: Access) throws {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      guard access == .create else { throw StoreError.missing(path: path) }
-      // SQLite gives its -wal and -shm files the main file's mode, so creating it 0600 covers all three.
-      let descriptor = open(path, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0o600)
-      guard descriptor >= 0 else {
-        if errno == EEXIST { return try checkFile(at: path, access: access) }
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        let reason =
-          FileManager.default.fileExists(atPath: folder)
-          ? String(cString: strerror(errno)) : "its folder \(folder) does not exist"
-        throw StoreError.notAStore(path: path, reason: "it cannot be created: \(reason)")
-      }
-      close(descriptor)
-      return
-    }
-    guard !isDirectory.boolValue else {
-      throw StoreError.notAStore(path: path, reason: "it is a folder; --store takes a file")
-    }
-    guard let handle = FileHandle(forReadingAtPath: path) else {
-      throw StoreError.notAStore(path: path, reason: "it cannot be read by this user")
-    }
-    let header = (try? handle.read(upToCount: 16)) ?? Data()
-    try? handle.close()
-    if header.isEmpty {
-      guard access == .create else { throw StoreError.notAStore(path: path, reason: "the file is empty") }
-    } else if header != Data("SQLite format 3\0".utf8) {
-      throw StoreError.notAStore(path: path, reason: "it is not an SQLite database")
-    }
-  }
-
-  /// Residents' phone numbers must not be readable by other local users: a store, its -wal and
-  /// its -shm are tightened to 0600 when this user owns them; otherwise a command that writes refuses.
-  private static func tightenMode(of path: String, access: Access, notices: inout [String]) throws {
-    for file in [path, path + "-wal", path + "-shm"] {
-      var info = stat()
-      guard stat(file, &info) == 0, info.st_mode & 0o077 != 0 else { continue }
-      let mode = String(info.st_mode & 0o777, radix: 8)
-      if info.st_uid == geteuid(), chmod(file, info.st_mode & 0o700) == 0 {
-        notices.append("\(file) was readable by other users (mode \(mode)); now owner only")
-      } else if access != .readOnly {
-        throw StoreError.readableByOthers(path: file, mode: mode)
-      }
-    }
-  }
-
-  private static func openPool(path: String) throws -> DatabasePool {
-    var configuration = Configuration()
-    configuration.busyMode = .timeout(10)
-    // Two processes opening a new store at once race to switch it to WAL, and SQLite answers the
-    // loser "database is locked" without consulting the busy timeout; the loser tries again.
-    let pool = try retryingWhileBusy { try DatabasePool(path: path, configuration: configuration) }
-    // DatabasePool sets NORMAL on its writer after our own setup; FULL must come last.
-    try pool.writeWithoutTransaction { db in
-      try db.execute(sql: "PRAGMA synchronous = FULL")
-      // Left to SQLite, a checkpoint runs inside whichever commit crosses 1,000 WAL pages, and that
-      // append waits several milliseconds for it; the background checkpointer does it instead.
-      try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
-    }
-    return pool
-  }
-
-  static func retryingWhileBusy<T>(_ body: () throws -> T) throws -> T {
-    var attempt = 0
-    while true {
-      do {
-        return try body()
-      } catch let error as DatabaseError
-        where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED) && attempt < 100
-      {
-        attempt += 1
-        usleep(50_000)
-      }
-    }
-  }
-
-  /// Weige's own stores only: one that carries the application id, or an empty database (being
-  /// created), or one of Weige's stores from before the id (only its tables), adopted on writing.
-  private static func checkIdentity(_ writer: any DatabaseWriter, path: String, writable: Bool) throws {
-    let (application, tables) = try writer.read { db in
-      (
-        try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
-        try String.fetchSet(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
-      )
-    }
-    if application == applicationID {
-      let known = Set(migrator.migrations)
-      let applied = try writer.read { db in
-        try String.fetchSet(db, sql: "SELECT identifier FROM grdb_migrations")
-      }
-      if !applied.isSubset(of: known) {
-        throw StoreError.newerSchema(path: path, version: applied.count)
-      }
-      return
-    }
-    guard application == 0 else {
-      throw StoreError.notAStore(
-        path: path, reason: "another application's database (application_id \(application))")
-    }
-    let weigeTables: Set<String> = ["events", "snapshots", "grdb_migrations", "store"]
-    if tables.isEmpty {
-      guard writable else { throw StoreError.notAStore(path: path, reason: "the database is empty") }
-      return
-    }
-    guard tables.isSubset(of: weigeTables), tables.contains("events") else {
-      let names = tables.sorted().prefix(5).joined(separator: ", ")
-      throw StoreError.notAStore(path: path, reason: "another application's database (tables \(names))")
-    }
-  }
-
-  static var migrator: DatabaseMigrator {
-    var migrator = DatabaseMigrator()
-    migrator.registerMigration("events") { db in
-      try db.execute(
-        sql: """
-          CREATE TABLE events (
-            seq INTEGER PRIMARY KEY,
-            id BLOB NOT NULL UNIQUE,
-            stream TEXT NOT NULL,
-            version INTEGER NOT NULL,
-            time INTEGER NOT NULL,
-            actor TEXT NOT NULL,
-            kind TEXT NOT NULL,
-            payload BLOB NOT NULL,
-            UNIQUE (stream, version)
-          );
-          CREATE TABLE snapshots (
-            seq INTEGER PRIMARY KEY,
-            format INTEGER NOT NULL,
-            created INTEGER NOT NULL,
-            state BLOB NOT NULL
-          );
-          """)
-    }
-    migrator.registerMigration("identity") { db in
-      try db.execute(sql: "PRAGMA application_id = \(applicationID)")
-      try db.execute(sql: "CREATE TABLE store (generation BLOB NOT NULL, created INTEGER NOT NULL)")
-      try db.execute(
-        sql: "INSERT INTO store (generation, created) VALUES (?, ?)",
-        arguments: [Data(EventID.generate().bytes), Timestamp.now.rawValue])
-    }
-    return migrator
-  }
-
-  /// The id of this store's history: new at creation and at every replacement (`demo --force`).
-  public func generation() throws -> Data {
-    try writer.read { db in
-      // A store from before the identity migration, opened read-only, has no generation yet.
-      guard try db.tableExists("store") else { return Data() }
-      return try Data.fetchOne(db, sql: "SELECT generation FROM store") ?? Data()
-    }
-  }
-
-  /// Whether another process has this store open now; `demo --force` asks before replacing it.
-  public func isOpenElsewhere() -> Bool {
-    guard let path else { return false }
-    return StoreLock.isHeldElsewhere(path)
-  }
-
-  /// The column list every insert uses, shared with the benchmark's sqlite3 reference.
-  public static let insertSQL =
-    "INSERT INTO events (id, stream, version, time, actor, kind, payload) VALUES (?, ?, ?, ?, ?, ?, ?)"
-
-  // MARK: Appending
-
-  /// Appends events decided on `ledger`'s state: each stream is expected at the version the ledger
-  /// folded, so a writer whose state is stale gets `StoreError.versionConflict` instead of writing
-  /// over what another writer appended (a new entity's stream is expected not to exist yet).
-  @discardableResult
-  public func append(_ events: [NewEvent], decidedOn ledger: Ledger) throws -> [RecordedEvent] {
-    var expected: [String: Int] = [:]
-    for event in events where expected[event.body.stream] == nil {
-      expected[event.body.stream] = ledger.versions[event.body.streamKey]
-    }
-    return try append(events, expectedVersions: expected)
-  }
-
-  /// Appends `events` atomically and durably, in order.
-  ///
-  /// Idempotent by event id: an event whose id is already stored is skipped, so re-sending a
-  /// batch after a lost acknowledgement changes nothing. `expectedVersions` names, for any stream,
-  /// the version the caller last saw; if the stream has moved on, nothing is written and
-  /// `StoreError.versionConflict` says so. Returns the events that were new.
-  @discardableResult
-  public func append(_ events: [NewEvent], expectedVersions: [String: Int] = [:]) throws -> [RecordedEvent] {
-    precondition(access != .readOnly, "append on a store opened read-only")
-    checkpointer?.noteAppend()
-    return try writer.write { db in
-      var batch = Appender(db: db, expectedVersions: expectedVersions)
-      return try events.compactMap { try batch.append($0) }
-    }
-  }
-
-  /// Runs `produce` in one transaction: everything it appends lands together, or nothing does.
-  /// For bulk loads (a demo district, an imported ledger); returns how many events were new.
-  public func ingest(_ produce: (inout Appender) throws -> Void) throws -> Int {
-    try writer.writeWithoutTransaction { db in
-      // A bulk load touches index pages all over a file that outgrows SQLite's default 2 MB page
-      // cache; 128 MB for the load's duration keeps them in memory.
-      try db.execute(sql: "PRAGMA cache_size = -131072")
-      defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
-      var appended = 0
-      try db.inTransaction(.immediate) {
-        var appender = Appender(db: db, expectedVersions: [:])
-        try produce(&appender)
-        appended = appender.appended
-        return .commit
-      }
-      // A bulk load leaves its every page in the WAL; folding them back now keeps the next
-      // interactive appends from sharing the disk with a background checkpoint of hundreds of MB.
-      // Best effort: the background checkpointer may hold the checkpoint lock, and the data is
-      // committed either way.
-      _ = try? db.checkpoint(.truncate)
-      return appended
-    }
-  }
-
-  /// Appends within one open transaction, remembering stream versions as it goes.
-  public struct Appender {
-    let db: Database
-    let expectedVersions: [String: Int]
-    var versions: [String: Int] = [:]
-    public private(set) var appended = 0
-
-    init(db: Database, expectedVersions: [String: Int]) {
-      self.db = db
-      self.expectedVersions = expectedVersions
-    }
-
-    /// Refuses to go on when the store holds events; checked inside the write transaction, so
-    /// two bulk loads started at once cannot both find it empty.
-    public func requireEmpty(path: String?) throws {
-      if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM events)") == true {
-        throw StoreError.notEmpty(path: path ?? "the store")
-      }
-    }
-
-    /// Removes every event and snapshot and gives the store a new generation, inside the same
-    /// transaction as what follows: a forced demo that fails half-way leaves the old store as it
-    /// was, and a follower of the old history sees that it was replaced.
-    public mutating func eraseAll() throws {
-      try db.execute(sql: "DELETE FROM events; DELETE FROM snapshots")
-      try db.execute(sql: "UPDATE store SET generation = ?", arguments: [Data(EventID.generate().bytes)])
-      versions = [:]
-    }
-
-    /// Appends one event; nil when its id was already stored.
-    public mutating func append(_ event: NewEvent) throws -> RecordedEvent? {
-      let stream = event.body.stream
-      let current: Int
-      if let known = versions[stream] {
-        current = known
-      } else {
-        current =
-          try Int.fetchOne(
-            db.cachedStatement(sql: "SELECT MAX(version) FROM events WHERE stream = ?"), arguments: [stream])
-          ?? 0
-      }
-      let statement = try db.cachedStatement(
-        sql: EventStore.insertSQL + " ON CONFLICT (id) DO NOTHING")
-      statement.setUncheckedArguments([
-        Data(event.id.bytes), stream, current + 1, event.time.rawValue, event.actor, event.body.kind.name,
-        Data(event.body.encoded()),
-      ])
-      try statement.execute()
-      guard db.changesCount == 1 else {
-        try requireSame(event, stream: stream)
-        return nil
-      }
-      // The expectation is checked on a stream's first new event, after duplicates are skipped,
-      // so that a retried batch is a no-op rather than a conflict.
-      if versions[stream] == nil, let expected = expectedVersions[stream], expected != current {
-        throw StoreError.versionConflict(stream: stream, expected: expected, actual: current)
-      }
-      versions[stream] = current + 1
-      appended += 1
-      return RecordedEvent(
-        sequence: db.lastInsertedRowID, id: event.id, stream: stream, version: current + 1, time: event.time,
-        actor: event.actor, body: event.body)
-    }
-
-    /// A re-sent event is skipped only when it is the same event: an id stored for different
-    /// contents means two writers made one id, and is refused rather than silently dropped.
-    private func requireSame(_ event: NewEvent, stream: String) throws {
-      let row = try Row.fetchOne(
-        db.cachedStatement(sql: "SELECT seq, stream, kind, payload, time, actor FROM events WHERE id = ?"),
-        arguments: [Data(event.id.bytes)])
-      guard let row else { return }
-      let (storedStream, kind, payload, time, actor): (String, String, Data, Int64, String) = (
-        row[1], row[2], row[3], row[4], row[5]
-      )
-      if storedStream != stream || kind != event.body.kind.name || payload != Data(event.body.encoded())
-        || time != event.time.rawValue || actor != event.actor
-      {
-        throw StoreError.idReused(id: event.id.description, sequence: row[0])
-      }
-    }
-  }
-
-  // MARK: Reading
-
-  /// The newest sequence number and the generation, read together: what a follower polls.
-  func position() throws -> (sequence: Int64, generation: Data) {
-    try writer.read { db in
-      let sequence = try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM events") ?? 0
-      let generation =
-        try db.tableExists("store")
-        ? try Data.fetchOne(db, sql: "SELECT generation FROM store") ?? Data() : Data()
-      return (sequence, generation)
-    }
-  }
-
-  /// The newest sequence number; 0 for an empty store.
-  public func lastSequence() throws -> Int64 {
-    try writer.read { try Int64.fetchOne($0, sql: "SELECT MAX(seq) FROM events") ?? 0 }
-  }
-
-  /// The version a stream is at; 0 if it has no events.
-  public func version(of stream: String) throws -> Int {
-    try writer.read {
-      try Int.fetchOne($0, sql: "SELECT MAX(version) FROM events WHERE stream = ?", arguments: [stream]) ?? 0
-    }
-  }
-
-  /// The last event recorded at or before `time`. Events are appended with the appender's clock,
-  /// so sequence order is time order and "as of a time" is a prefix of the log.
-  public func sequence(atOrBefore time: Timestamp) throws -> Int64 {
-    try writer.read {
-      try Int64.fetchOne($0, sql: "SELECT MAX(seq) FROM events WHERE time <= ?", arguments: [time.rawValue])
-        ?? 0
-    }
-  }
-
-  /// Calls `body` with each event after `sequence`, through `last` when given, in order, reading
-  /// payloads straight from SQLite's buffers.
-  public func forEachEvent(
-    after sequence: Int64 = 0, through last: Int64? = nil, _ body: (RecordedEvent) throws -> Void
-  ) throws {
-    try writer.read { db in
-      let rows = try Row.fetchCursor(
-        db,
-        sql:
-          "SELECT seq, id, stream, version, time, actor, kind, payload FROM events WHERE seq > ? AND seq <= ? ORDER BY seq",
-        arguments: [sequence, last ?? Int64.max])
-      while let row = try rows.next() {
-        try body(try Self.decode(row))
-      }
-    }
-  }
-
-  /// A stored row as it is on disk, for dumps and benchmarks that must see the exact bytes.
-  public struct RawRow {
-    public var id: Data
-    public var stream: String
-    public var version: Int
-    public var time: Int64
-    public var actor: String
-    public var kind: String
-    public var payload: Data
-  }
-
-  public func forEachRawRow(_ body: (RawRow) throws -> Void) throws {
-    try writer.read { db in
-      let rows = try Row.fetchCursor(
-        db, sql: "SELECT id, stream, version, time, actor, kind, payload FROM events ORDER BY seq")
-      while let row = try rows.next() {
-        try body(
-          RawRow(
-            id: row[0], stream: row[1], version: row[2], time: row[3], actor: row[4], kind: row[5],
-            payload: row[6]))
-      }
-    }
-  }
-
-  /// The events after `sequence`, at most `limit` of them.
-  public func events(after sequence: Int64 = 0, limit: Int = .max) throws -> [RecordedEvent] {
-    try writer.read { db in
-      try Row.fetchAll(
-        db,
-        sql:
-          "SELECT seq, id, stream, version, time, actor, kind, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?",
-        arguments: [sequence, Int64(clamping: limit)]
-      ).map(Self.decode)
-    }
-  }
-
-  /// A stream's events in order: a ticket's whole timeline, say.
-  public func events(in stream: String) throws -> [RecordedEvent] {
-    try writer.read { db in
-      try Row.fetchAll(
-        db,
-        sql:
-          "SELECT seq, id, stream, version, time, actor, kind, payload FROM events WHERE stream = ? ORDER BY version",
-        arguments: [stream]
-      ).map(Self.decode)
-    }
-  }
-
-  /// SQLite's `synchronous` level on the writer: 2 is FULL.
-  public func synchronousLevel() throws -> Int {
-    try writer.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") ?? -1 }
-  }
-
-  static func decode(_ row: Row) throws -> RecordedEvent {
-    let sequence: Int64 = row[0]
-    let kindName: String = row[6]
-    guard let kind = EventKind(name: kindName) else {
-      throw StoreError.unreadableEvent(sequence: sequence, reason: "unknown kind '\(kindName)'")
-    }
-    guard let id = try row.withUnsafeData(atIndex: 1, { $0.flatMap { EventID(bytes: $0) } }) else {
-      throw StoreError.unreadableEvent(sequence: sequence, reason: "the id is not 16 bytes")
-    }
-    let body: EventBody
-    do {
-      body = try row.withUnsafeData(atIndex: 7) { data in
-        try (data ?? Data()).withUnsafeBytes { buffer throws(BinaryDecodingError) in
-          try EventBody.decode(kind: kind, payload: buffer)
-        }
-      }
-    } catch {
-      throw StoreError.unreadableEvent(sequence: sequence, reason: "\(kindName): \(error)")
-    }
-    return RecordedEvent(
-      sequence: sequence, id: id, stream: row[2], version: row[3], time: Timestamp(milliseconds: row[4]),
-      actor: row[5], body: body)
-  }
-}
-
-/// Copies WAL pages back into the main file from its own connection and thread. A passive
-/// checkpoint takes no write lock, but its writes and fsync share the disk with an append's fsync;
-/// so it runs in the gaps — once the WAL passes 4 MB and no append came for a quarter second — or
-/// at once past 64 MB, which bounds the WAL under a long burst. SQLite also checkpoints when the
-/// last connection closes.
-final class Checkpointer: @unchecked Sendable {
-  static let threshold = 4 << 20
-  static let ceiling = 64 << 20
-  static let quiet: Duration = .milliseconds(250)
-  private let connection: DatabaseQueue
-  private let lastAppend = Mutex(ContinuousClock.now)
-  private let timer: any DispatchSourceTimer
-  private let walPath: String
-
-  init(path: String) throws {
-    connection = try DatabaseQueue(path: path)
-    walPath = path + "-wal"
-    timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "weige.checkpoint", qos: .utility))
-    timer.schedule(
-      deadline: .now() + .milliseconds(500), repeating: .milliseconds(500), leeway: .milliseconds(100))
-    timer.setEventHandler { [weak self] in self?.checkpointIfLarge() }
-    timer.resume()
-  }
-
-  func noteAppend() { lastAppend.withLock { $0 = .now } }
-
-  private func checkpointIfLarge() {
-    var info = stat()
-    guard stat(walPath, &info) == 0, Int(info.st_size) > Self.threshold else { return }
-    let quiet = ContinuousClock.now - lastAppend.withLock { $0 } > Self.quiet
-    guard quiet || Int(info.st_size) > Self.ceiling else { return }
-    _ = try? connection.writeWithoutTransaction { try $0.checkpoint(.passive) }
-  }
-
-  deinit { timer.cancel() }
 }

@@ -56,8 +56,8 @@ func ackedIDs(_ text: String) -> [String] {
 
 @Suite("Several processes share one store file", .serialized)
 struct MultiProcessTests {
-  func chunjiangStore() throws -> (EventStore, Int64) {
-    let store = try EventStore(path: temporaryStorePath())
+  func chunjiangStore() throws -> (SQLiteEventStore, Int64) {
+    let store = try SQLiteEventStore(path: temporaryStorePath())
     try store.append(try chunjiangEvents(days: 1))
     return (store, try store.lastSequence())
   }
@@ -119,7 +119,7 @@ struct MultiProcessTests {
     #expect(status & 0x7f == SIGKILL)
     let acked = ackedIDs(writer.output)
     #expect(acked.count >= 200)
-    let stored = Set(try EventStore(path: store.path!).events().map(\.id.description))
+    let stored = Set(try SQLiteEventStore(path: store.path!).events().map(\.id.description))
     #expect(acked.allSatisfy(stored.contains))
   }
 
@@ -132,7 +132,7 @@ struct MultiProcessTests {
     Thread.sleep(forTimeInterval: 1.5)
     kill(demo.pid, SIGKILL)
     demo.wait()
-    let store = try EventStore(path: path)
+    let store = try SQLiteEventStore(path: path)
     #expect(try store.lastSequence() == 0)
   }
 }
@@ -150,7 +150,7 @@ struct ConcurrentWriterTests {
   func fourWriters() throws {
     try #require(
       FileManager.default.isExecutableFile(atPath: weigeBinary), "build weige first: \(weigeBinary)")
-    let store = try EventStore(path: temporaryStorePath())
+    let store = try SQLiteEventStore(path: temporaryStorePath())
     try store.append(try chunjiangEvents(days: 1))
     let base = try store.lastSequence()
     let simulators = try (1...2).map { seed in
@@ -205,7 +205,7 @@ struct ConcurrentWriterTests {
     }
     let statuses = demos.map { $0.wait() }
     #expect(statuses.filter { $0 == 0 }.count == 1, "\(statuses)")
-    let store = try EventStore(path: path, access: .readOnly)
+    let store = try SQLiteEventStore(path: path, access: .readOnly)
     var audit = LogAudit()
     try store.forEachEvent { audit.check($0) }
     #expect(audit.findings.isEmpty, "\(audit.findings.prefix(3))")
@@ -233,7 +233,7 @@ struct ConcurrentWriterTests {
       "demo", "--preset", "chunjiang", "--days", "0", "--store", path, "--force", "--force",
     ])
     #expect(replaced.status == 0)
-    let store = try EventStore(path: path, access: .readOnly)
+    let store = try SQLiteEventStore(path: path, access: .readOnly)
     let count = try store.lastSequence()
     let started = ContinuousClock.now
     while follower.output.split(separator: "\n").count < count && ContinuousClock.now - started < .seconds(10)
@@ -250,7 +250,7 @@ struct ConcurrentWriterTests {
   func logEscapes() throws {
     try #require(
       FileManager.default.isExecutableFile(atPath: weigeBinary), "build weige first: \(weigeBinary)")
-    let store = try EventStore(path: temporaryStorePath())
+    let store = try SQLiteEventStore(path: temporaryStorePath())
     try store.append(try chunjiangEvents(days: 0))
     // Written behind Core's back, as an older, laxer build did.
     try store.append([

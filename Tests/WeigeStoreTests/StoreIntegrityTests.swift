@@ -19,7 +19,7 @@ func fileBytes(_ path: String) -> Data? { FileManager.default.contents(atPath: p
 struct StoreIntegrityTests {
   @Test("an append decided on a stale state is refused, and nothing is written")
   func staleDecision() throws {
-    let store = try EventStore()
+    let store = try SQLiteEventStore()
     try store.append(try chunjiangEvents(days: 1))
     let opened = try store.openLedger()
     let stairwell = try #require(opened.householdsByStairwell.keys.min())
@@ -62,7 +62,7 @@ struct StoreIntegrityTests {
 
   @Test("the fold's versions equal the store's, stream by stream")
   func versionsAgree() throws {
-    let store = try EventStore()
+    let store = try SQLiteEventStore()
     try store.append(try chunjiangEvents(days: 3))
     let ledger = try store.openLedger()
     var audit = LogAudit()
@@ -76,7 +76,7 @@ struct StoreIntegrityTests {
 
   @Test("an id already stored for a different event is an error, not a silent skip")
   func idReuse() throws {
-    let store = try EventStore()
+    let store = try SQLiteEventStore()
     try store.append(try chunjiangEvents(days: 0))
     let id = EventID.generate()
     try store.append([visit(1, id: id)])
@@ -92,7 +92,7 @@ struct StoreIntegrityTests {
 
   @Test("a bulk load into a store that holds events is refused inside its transaction")
   func bulkLoadNeedsEmpty() throws {
-    let store = try EventStore(path: temporaryStorePath())
+    let store = try SQLiteEventStore(path: temporaryStorePath())
     try store.append(try chunjiangEvents(days: 0))
     let before = try store.lastSequence()
     #expect(throws: StoreError.self) {
@@ -106,7 +106,7 @@ struct StoreIntegrityTests {
 
   @Test("replacing the history gives a new generation, and a follower hears of it")
   func replacedHistory() throws {
-    let store = try EventStore(path: temporaryStorePath())
+    let store = try SQLiteEventStore(path: temporaryStorePath())
     try store.append(try chunjiangEvents(days: 0))
     let generation = try store.generation()
     #expect(generation.count == 16)
@@ -138,9 +138,9 @@ struct StoreIntegrityTests {
     let foreign = temporaryStorePath()
     try sqlite3(foreign, "CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('张三');")
     let before = fileBytes(foreign)
-    for access in [EventStore.Access.readOnly, .readWrite, .create] {
+    for access in [StoreAccess.readOnly, .readWrite, .create] {
       #expect {
-        _ = try EventStore(path: foreign, access: access)
+        _ = try SQLiteEventStore(path: foreign, access: access)
       } throws: { error in
         "\(error)".contains(foreign) && "\(error)".contains("not a Weige store")
       }
@@ -151,23 +151,23 @@ struct StoreIntegrityTests {
     let text = temporaryStorePath()
     try Data("楼道长名单\n".utf8).write(to: URL(fileURLWithPath: text))
     #expect(throws: StoreError.notAStore(path: text, reason: "it is not an SQLite database")) {
-      _ = try EventStore(path: text, access: .readOnly)
+      _ = try SQLiteEventStore(path: text, access: .readOnly)
     }
     let folder = URL(fileURLWithPath: temporaryStorePath()).deletingLastPathComponent().path
-    #expect(throws: StoreError.self) { _ = try EventStore(path: folder, access: .readOnly) }
+    #expect(throws: StoreError.self) { _ = try SQLiteEventStore(path: folder, access: .readOnly) }
     let empty = temporaryStorePath()
     FileManager.default.createFile(atPath: empty, contents: nil)
     #expect(throws: StoreError.notAStore(path: empty, reason: "the file is empty")) {
-      _ = try EventStore(path: empty, access: .readOnly)
+      _ = try SQLiteEventStore(path: empty, access: .readOnly)
     }
     #expect(fileBytes(empty) == Data())
     let missing = temporaryStorePath()
     #expect(throws: StoreError.missing(path: missing)) {
-      _ = try EventStore(path: missing, access: .readOnly)
+      _ = try SQLiteEventStore(path: missing, access: .readOnly)
     }
     #expect(!FileManager.default.fileExists(atPath: missing))
     let nowhere = "/nonexistent-\(UUID().uuidString)/weige.db"
-    #expect(throws: StoreError.self) { _ = try EventStore(path: nowhere, access: .create) }
+    #expect(throws: StoreError.self) { _ = try SQLiteEventStore(path: nowhere, access: .create) }
     #expect(
       !FileManager.default.fileExists(atPath: URL(fileURLWithPath: nowhere).deletingLastPathComponent().path))
   }
@@ -176,13 +176,13 @@ struct StoreIntegrityTests {
   func tightened() throws {
     let path = temporaryStorePath()
     do {
-      let store = try EventStore(path: path)
+      let store = try SQLiteEventStore(path: path)
       try store.append(try chunjiangEvents(days: 0))
     }
     for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
       chmod(file, 0o644)
     }
-    let store = try EventStore(path: path, access: .readOnly)
+    let store = try SQLiteEventStore(path: path, access: .readOnly)
     let notices = store.takeNotices()
     #expect(notices.contains { $0.contains(path) && $0.contains("644") })
     for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
@@ -194,13 +194,13 @@ struct StoreIntegrityTests {
   func readOnly() throws {
     let path = temporaryStorePath()
     do {
-      let store = try EventStore(path: path)
+      let store = try SQLiteEventStore(path: path)
       try store.append(try chunjiangEvents(days: 1))
     }
     // No -wal or -shm left behind by the writer once it closed; a reader must not create them.
     let before = fileBytes(path)
     chmod(path, 0o400)
-    let store = try EventStore(path: path, access: .readOnly)
+    let store = try SQLiteEventStore(path: path, access: .readOnly)
     store.snapshotInterval = 1
     let ledger = try store.openLedger()
     #expect(ledger.lastSequence > 0)
@@ -211,14 +211,14 @@ struct StoreIntegrityTests {
   @Test("a snapshot that cannot be written never stops the store from opening")
   func snapshotFailure() throws {
     let path = temporaryStorePath()
-    let store = try EventStore(path: path)
+    let store = try SQLiteEventStore(path: path)
     try store.append(try chunjiangEvents(days: 1))
     // As a full disk would: every snapshot write fails.
     try sqlite3(
       path,
       "CREATE TRIGGER no_room BEFORE INSERT ON snapshots BEGIN SELECT RAISE(FAIL, 'database or disk is full'); END"
     )
-    let reopened = try EventStore(path: path)
+    let reopened = try SQLiteEventStore(path: path)
     reopened.snapshotInterval = 10
     let ledger = try reopened.openLedger()
     #expect(ledger == (try reopened.replayFromScratch()))

@@ -29,7 +29,7 @@ func visit(_ household: Int, id: EventID = .generate()) -> NewEvent {
 struct StoreTests {
   @Test("appends are ordered, versioned per stream and read back equal")
   func appendAndRead() throws {
-    let store = try EventStore()
+    let store = try SQLiteEventStore()
     let events = try chunjiangEvents(days: 2)
     let recorded = try store.append(events)
     #expect(recorded.map(\.sequence) == Array(1...Int64(events.count)))
@@ -40,7 +40,7 @@ struct StoreTests {
 
   @Test("re-appending the same event id is a no-op, not a duplicate")
   func idempotent() throws {
-    let store = try EventStore()
+    let store = try SQLiteEventStore()
     try store.append(try chunjiangEvents(days: 0))
     let event = visit(1)
     #expect(try store.append([event]).count == 1)
@@ -51,7 +51,7 @@ struct StoreTests {
 
   @Test("a stale expected version is refused, and the whole batch with it")
   func versionConflict() throws {
-    let store = try EventStore()
+    let store = try SQLiteEventStore()
     try store.append(try chunjiangEvents(days: 0))
     try store.append([visit(1)], expectedVersions: ["household-1": 1])
     let before = try store.lastSequence()
@@ -65,7 +65,7 @@ struct StoreTests {
   @Test("the file is the owner's alone, and commits are fsynced (synchronous = FULL)")
   func fileModeAndDurability() throws {
     let path = temporaryStorePath()
-    let store = try EventStore(path: path)
+    let store = try SQLiteEventStore(path: path)
     try store.append([visit(1)])
     for file in [path, path + "-wal"] {
       let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
@@ -76,19 +76,19 @@ struct StoreTests {
 
   @Test("opening from a snapshot plus the tail equals a full replay")
   func snapshotPlusTail() throws {
-    let store = try EventStore(path: temporaryStorePath())
+    let store = try SQLiteEventStore(path: temporaryStorePath())
     let events = try chunjiangEvents()
     try store.append(Array(events[..<800]))
     try store.saveSnapshot(of: try store.openLedger())
     try store.append(Array(events[800...]))
-    let opened = try EventStore(path: store.path!).ledger()
+    let opened = try SQLiteEventStore(path: store.path!).ledger()
     #expect(opened.lastSequence == Int64(events.count))
     #expect(opened == (try store.replayFromScratch()))
   }
 
   @Test("time travel: the state as of a sequence number or a moment")
   func timeTravel() throws {
-    let store = try EventStore()
+    let store = try SQLiteEventStore()
     let events = try chunjiangEvents()
     try store.append(events)
     try store.saveSnapshot(of: try store.ledger(through: 500))
@@ -104,7 +104,7 @@ struct StoreTests {
   @Test("a broken event names its sequence number")
   func brokenEvent() throws {
     let path = temporaryStorePath()
-    let store = try EventStore(path: path)
+    let store = try SQLiteEventStore(path: path)
     try store.append(try chunjiangEvents(days: 0))
     // Cut the payload short behind the store's back, with the sqlite3 shell.
     let shell = try Child(

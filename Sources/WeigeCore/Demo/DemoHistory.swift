@@ -112,12 +112,13 @@ struct DemoHistory {
       }
     let urgencyRoll = Double.random(in: 0..<1, using: &r)
     let urgency: Urgency = urgencyRoll < 0.05 ? .critical : urgencyRoll < 0.3 ? .urgent : .normal
-    let sla = Int64(urgency.slaHours) * Self.hour
+    let due = Deadline.resolve(requestedAt: Timestamp(milliseconds: requested), urgency: urgency)
+    let sla = due.rawValue - requested
     let household = r.chance(0.6) ? HouseholdID(Int.random(in: stairwell.households, using: &r) + 1) : nil
     let request = TicketRequest(
       id: id, title: r.pick(titles), demandClass: demandClass, urgency: urgency,
       source: r.pick(TicketSource.allCases), place: stairwell.id, household: household,
-      dueAt: Timestamp(milliseconds: requested + sla))
+      dueAt: due)
     var t = requested
     var steps: [Step] = []
     func at(

@@ -51,7 +51,7 @@ public struct Simulator: Sendable {
       id: ledger.nextTicketID, title: random.pick(titles),
       demandClass: demandClass, urgency: urgency, source: random.pick(TicketSource.allCases),
       place: stairwell,
-      household: random.pick(homes), dueAt: now.adding(hours: urgency.slaHours))
+      household: random.pick(homes), dueAt: Deadline.resolve(requestedAt: now, urgency: urgency))
   }
 
   private mutating func advanceTicket(in ledger: Ledger, at now: Timestamp) -> (

@@ -1,0 +1,32 @@
+import Testing
+import WeigeApp
+import WeigeCore
+import WeigeUI
+
+@Suite("The screen says when it is not live, and when the store was replaced")
+struct LivenessTests {
+  @Test("a follower that stopped puts 未实时 and the time in the header until it follows again")
+  func notLive() throws {
+    var app = dashboard(try chunjiang().ledger, width: 120, height: 40)
+    #expect(render(app)[0].hasSuffix(" 平时 ─ 11-21 20:45:00 ─ 值班 王芳  ┐"))
+    _ = app.update(.message(.followStopped(since: pinnedNow.adding(minutes: -2))))
+    #expect(render(app)[0].hasSuffix(" 未实时 自 20:43:00 ─ 平时 ─ 11-21 20:45:00 ─ 值班 王芳  ┐"))
+    app.language = .en
+    #expect(render(app)[0].contains(" not live since 20:43:00 ─ peace ─ "))
+    _ = app.update(.message(.followStopped(since: nil)))
+    #expect(!render(app)[0].contains("not live"))
+  }
+
+  @Test("a replaced store reloads the screen from the new history and says so")
+  func replaced() throws {
+    let (ledger, events) = try chunjiang()
+    var app = dashboard(ledger, width: 120, height: 40, recent: events)
+    press(&app, .enter)
+    var fresh = Ledger()
+    for event in events.prefix(60) { fresh.apply(event) }
+    _ = app.update(.message(.replaced(fresh, recent: Array(events.prefix(60)))))
+    #expect(app.ledger == fresh)
+    #expect(app.details.isEmpty)
+    #expect(render(app).last?.contains("存储已被替换") == true)
+  }
+}
