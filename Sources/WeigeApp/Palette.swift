@@ -133,6 +133,15 @@ extension Dashboard {
       }
     case .character(let character):
       input.text.append(character)
+      // `dispatch #1212 ` takes ticket #1212 on the space: the one-line forms the help shows.
+      if character == " ", input.nextArgument == .ticket, let ticket = exactTicket(input.text) {
+        input.text = String(input.text.dropLast())
+        palette = input
+        searchPalette()
+        let row = palette?.rows.firstIndex { $0.item == .ticket(ticket.id) } ?? 0
+        palette?.selection = row
+        return choose(running: false)
+      }
       // `goto ` chooses goto: the words after it are its argument.
       if input.command == nil, character == " ",
         let command = PaletteCommand.allCases.first(where: { $0.name + " " == input.text.lowercased() })
@@ -153,9 +162,18 @@ extension Dashboard {
   mutating func searchPalette(keepingSelection: Bool = false) {
     guard var input = palette, let catalog = paletteCatalog else { return }
     if input.command == nil {
-      input.rows = catalog.searchEverything(input.text, frecency: frecency, now: now)
+      input.rows = exactTicketFirst(
+        input.text, catalog.searchEverything(input.text, frecency: frecency, now: now))
     } else if let argument = input.nextArgument {
-      if let source = catalog.source(for: argument) {
+      if argument == .ticket, let action = input.command?.ticketAction,
+        let source = catalog.source(for: argument)
+      {
+        input.rows = ticketRows(input.text, for: action, from: source)
+      } else if argument == .person, let place = placeOfChosen(input),
+        let source = catalog.source(for: argument)
+      {
+        input.rows = teamFirst(at: place, input.text, from: source)
+      } else if let source = catalog.source(for: argument) {
         input.rows = source.search(input.text)
       } else {
         let choices = choices(for: argument)
@@ -173,6 +191,90 @@ extension Dashboard {
     palette = input
   }
 
+  /// The ticket a typed number names exactly (`1213`, `#1213`), if there is one.
+  func exactTicket(_ text: String) -> Ticket? {
+    let digits = text.trimmingCharacters(in: .whitespaces).drop { $0 == "#" }
+    guard !digits.isEmpty, digits.allSatisfy(\.isASCII), let number = Int(digits) else { return nil }
+    return ledger.tickets[TicketID(number)]
+  }
+
+  /// A ticket named by its number goes first, whatever else scored higher, closed or not: a number
+  /// a person typed is never silently replaced by a nearby one (STYLE.md 11).
+  private func exactTicketFirst(_ text: String, _ rows: [PaletteRow]) -> [PaletteRow] {
+    guard let ticket = exactTicket(text) else { return rows }
+    var labels = PlaceLabels(ledger)
+    let row = PaletteRow(
+      item: .ticket(ticket.id), text: PaletteCatalog.line(of: ticket, labels: &labels), positions: [],
+      score: .max)
+    return [row] + rows.filter { $0.item != .ticket(ticket.id) }
+  }
+
+  /// The tickets `action` accepts (dispatch offers what waits for dispatch, rate what was just
+  /// resolved, most recent first with nothing typed); a ticket named by its number comes first
+  /// even in another state, so that choosing it says why it cannot be.
+  private func ticketRows(_ text: String, for action: TicketAction, from source: PaletteSource)
+    -> [PaletteRow]
+  {
+    let accepted = Set(action.allowedStates)
+    var rows: [PaletteRow]
+    if PaletteQuery(text).isEmpty {
+      var labels = PlaceLabels(ledger)
+      rows = ledger.tickets.values.filter { accepted.contains($0.status) }
+        .sorted { ($0.timeline.last?.time ?? $0.requestedAt) > ($1.timeline.last?.time ?? $1.requestedAt) }
+        .prefix(Self.paletteRows)
+        .map {
+          PaletteRow(
+            item: .ticket($0.id), text: PaletteCatalog.line(of: $0, labels: &labels), positions: [], score: 0)
+        }
+    } else {
+      rows = source.search(text).filter {
+        if case .ticket(let id) = $0.item {
+          accepted.contains(ledger.tickets[id]?.status ?? .rated)
+        } else {
+          false
+        }
+      }
+    }
+    return exactTicketFirst(text, rows)
+  }
+
+  /// The place whose team should head a person list: the chosen ticket's (dispatch) or the
+  /// chosen household's stairwell (a visit).
+  private func placeOfChosen(_ input: Palette) -> PlaceID? {
+    switch (input.command, input.arguments.first?.item) {
+    case (.dispatch, .ticket(let id)?): ledger.tickets[id]?.place
+    case (.visit, .household(let id)?): ledger.households[id]?.stairwell
+    default: nil
+    }
+  }
+
+  /// People for a place: its own team and the grid workers above it first, each with their role
+  /// (楼道长 李明), then whoever else matches what is typed.
+  private func teamFirst(at place: PlaceID, _ text: String, from source: PaletteSource) -> [PaletteRow] {
+    var team: [(PersonID, String)] = []
+    for ancestor in ledger.path(of: place).reversed() {
+      for role in ledger.catalogue.roles where role.level == ancestor.level {
+        for person in ledger.holders[RoleAssignment(role: role.id, place: ancestor.id), default: []]
+        where !team.contains(where: { $0.0 == person }) {
+          team.append((person, role.name))
+        }
+      }
+    }
+    let query = PaletteQuery(text)
+    let lines = team.map { (ledger.people[$0.0]?.name ?? "") + " " + $0.1 }
+    let teamRows = PaletteIndex(lines).search(query, limit: team.count).matches.map {
+      PaletteRow(
+        item: .person(team[$0.candidate].0), text: lines[$0.candidate], positions: $0.positions,
+        score: $0.score)
+    }
+    let ids = Set(teamRows.map { $0.item })
+    let others = query.isEmpty ? [] : source.search(text).filter { !ids.contains($0.item) }
+    return teamRows + others
+  }
+
+  /// How many ranked lines the palette shows: more than any screen holds, few enough to rank fast.
+  static let paletteRows = 50
+
   /// The fixed lists some arguments choose from; empty for free text.
   func choices(for argument: PaletteArgument) -> [(item: PaletteItem, text: String)] {
     switch argument {
@@ -180,6 +282,7 @@ extension Dashboard {
     case .theme: themes.map { (.choice($0.name), $0.name + " " + $0.summary) }
     case .language: [(.choice("zh"), "zh 中文"), (.choice("en"), "en English")]
     case .urgency: Urgency.allCases.map { (.choice("\($0)"), "\($0) \($0.chineseName)") }
+    case .demandClass: DemandClass.allCases.map { (.choice($0.key), $0.chineseName + " " + $0.key) }
     case .rating:
       (1...5).reversed().map { (.choice(String($0)), "\($0) " + String(repeating: "★", count: $0)) }
     default: []
@@ -215,16 +318,25 @@ extension Dashboard {
     }
     if let argument = input.nextArgument {
       if case .text = argument {
-        let text = input.text.trimmingCharacters(in: .whitespaces)
+        let text = FreeText.trimmed(input.text)
         guard !text.isEmpty else {
-          palette?.error = argument.prompt(language)
+          palette?.error =
+            language("请先输入", "type the ") + argument.noun(language) + language("，再按 Enter", " first")
           return .redraw
         }
         input.arguments.append(Palette.Choice(item: .text(text), label: text))
       } else {
         guard let row = input.selectedRow else {
-          palette?.error = language("没有匹配的", "nothing matches") + " " + argument.placeholder
+          palette?.error = language("没有匹配的", "no ") + argument.noun(language) + language("", " matches")
           return .redraw
+        }
+        if case .ticket(let id) = row.item, let action = input.command?.ticketAction {
+          do {
+            try ledger.requireTicket(id, for: action)
+          } catch {
+            palette?.error = error.message(language)
+            return .redraw
+          }
         }
         remember(row.item)
         input.arguments.append(Palette.Choice(item: row.item, label: shortLabel(row)))
@@ -343,10 +455,12 @@ extension Dashboard {
   /// The event a state-changing command appends.
   private func event(for command: PaletteCommand, _ values: [PaletteItem]) -> EventBody? {
     switch (command, values.first, values.dropFirst().first, values.dropFirst(2).first) {
-    case (.ticketNew, .place(let place)?, .choice(let level)?, .text(let title)?):
+    case (.ticketNew, .place(let place)?, .choice(let level)?, .choice(let kind)?):
+      guard case .text(let title)? = values.dropFirst(3).first else { return nil }
       let urgency = Urgency.allCases.first { "\($0)" == level } ?? .normal
+      let demandClass = DemandClass.allCases.first { $0.key == kind } ?? .nuisance
       let request = TicketRequest(
-        id: ledger.nextTicketID, title: title, demandClass: .nuisance, urgency: urgency, source: .hotline,
+        id: ledger.nextTicketID, title: title, demandClass: demandClass, urgency: urgency, source: .hotline,
         place: place,
         household: nil, dueAt: Deadline.resolve(requestedAt: now, urgency: urgency))
       return .ticketRequested(request)
@@ -354,14 +468,14 @@ extension Dashboard {
       return .ticketDispatched(id, assignee: person)
     case (.accept, .ticket(let id)?, _, _):
       return .ticketAccepted(id)
-    case (.resolve, .ticket(let id)?, _, _):
-      return .ticketResolved(id, note: "")
+    case (.resolve, .ticket(let id)?, .text(let note)?, _):
+      return .ticketResolved(id, note: note)
     case (.return, .ticket(let id)?, .text(let reason)?, _):
       return .ticketReturned(id, reason: reason)
     case (.rate, .ticket(let id)?, .choice(let stars)?, _):
       return .ticketRated(id, score: Int(stars) ?? 0, comment: "")
-    case (.visit, .household(let id)?, _, _):
-      return .visitRecorded(id, visitor: nil, note: "")
+    case (.visit, .household(let id)?, .person(let visitor)?, .text(let topic)?):
+      return .visitRecorded(id, visitor: visitor, note: topic)
     default:
       return nil
     }

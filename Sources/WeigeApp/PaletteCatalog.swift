@@ -125,14 +125,19 @@ final class PaletteCatalog {
     tickets = Self.tickets(of: ledger, labels: &labels, frecency: frecency, now: now)
   }
 
-  /// Tickets not yet rated: open ones to dispatch, accept, resolve or return, resolved ones to rate.
+  /// Every ticket, closed ones too: a number the operator names always finds its ticket (a
+  /// closed one opens read-only), never a nearby one.
   private static func tickets(
     of ledger: Ledger, labels: inout PlaceLabels, frecency: Frecency, now: Timestamp
   ) -> PaletteSource {
     PaletteSource(
-      ledger.tickets.values.filter { $0.status != .rated }.map {
-        (.ticket($0.id), "\($0.id) \($0.title) \(labels.label(of: $0.place)) \($0.status.chineseName)")
-      }, frecency: frecency, now: now)
+      ledger.tickets.values.map { (.ticket($0.id), line(of: $0, labels: &labels)) }, frecency: frecency,
+      now: now)
+  }
+
+  /// How a ticket reads in the palette: number, matter, place, state.
+  static func line(of ticket: Ticket, labels: inout PlaceLabels) -> String {
+    "\(ticket.id) \(ticket.title) \(labels.label(of: ticket.place)) \(ticket.status.chineseName)"
   }
 
   func refreshTickets(from ledger: Ledger, frecency: Frecency, now: Timestamp) {

@@ -18,12 +18,13 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
     case .lens: [.lens]
     case .theme: [.theme]
     case .lang: [.language]
-    case .ticketNew: [.place, .urgency, .text(.title)]
+    case .ticketNew: [.place, .urgency, .demandClass, .text(.title)]
     case .dispatch: [.ticket, .person]
-    case .accept, .resolve: [.ticket]
+    case .accept: [.ticket]
+    case .resolve: [.ticket, .text(.note)]
     case .return: [.ticket, .text(.reason)]
     case .rate: [.ticket, .rating]
-    case .visit: [.household]
+    case .visit: [.household, .person, .text(.topic)]
     case .filter: [.text(.filter)]
     case .help, .quit: []
     }
@@ -34,6 +35,19 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
     switch self {
     case .ticketNew, .dispatch, .accept, .resolve, .return, .rate, .visit: true
     default: false
+    }
+  }
+
+  /// What the command does to the ticket it takes: the palette offers only tickets in a state
+  /// the action accepts.
+  public var ticketAction: TicketAction? {
+    switch self {
+    case .dispatch: .dispatch
+    case .accept: .accept
+    case .resolve: .resolve
+    case .return: .return
+    case .rate: .rate
+    default: nil
     }
   }
 
@@ -81,11 +95,11 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
 
 /// One thing a command asks for.
 public enum PaletteArgument: Hashable, Sendable {
-  case place, household, person, ticket, lens, theme, language, urgency, rating
+  case place, household, person, ticket, lens, theme, language, urgency, demandClass, rating
   /// Free text, taken as typed.
   case text(TextKind)
 
-  public enum TextKind: Hashable, Sendable { case title, reason, filter }
+  public enum TextKind: Hashable, Sendable { case title, reason, note, topic, filter }
 
   /// How the command line shows the argument before it is given.
   public var placeholder: String {
@@ -98,10 +112,34 @@ public enum PaletteArgument: Hashable, Sendable {
     case .theme: "NAME"
     case .language: "zh|en"
     case .urgency: "URGENCY"
+    case .demandClass: "CLASS"
     case .rating: "N"
     case .text(.title): "TITLE"
     case .text(.reason): "REASON"
+    case .text(.note): "NOTE"
+    case .text(.topic): "TOPIC"
     case .text(.filter): "TEXT"
+    }
+  }
+
+  /// What the argument is, as a refusal names it ("没有匹配的地点").
+  func noun(_ language: Language) -> String {
+    switch self {
+    case .place: language("地点", "place")
+    case .household: language("住户", "household")
+    case .person: language("人员", "person")
+    case .ticket: language("工单", "ticket")
+    case .lens: language("镜头", "lens")
+    case .theme: language("配色", "theme")
+    case .language: language("语言", "language")
+    case .urgency: language("紧急程度", "urgency")
+    case .demandClass: language("需求类别", "demand class")
+    case .rating: language("评分", "rating")
+    case .text(.title): language("事项", "matter")
+    case .text(.reason): language("原因", "reason")
+    case .text(.note): language("办结说明", "resolution note")
+    case .text(.topic): language("走访内容", "visit topic")
+    case .text(.filter): language("过滤条件", "filter")
     }
   }
 
@@ -110,15 +148,18 @@ public enum PaletteArgument: Hashable, Sendable {
     switch self {
     case .place: language("地点：名称、拼音或首字母", "a place: name, pinyin or initials")
     case .household: language("户：小区 楼幢单元 室", "a household: compound, building, room")
-    case .person: language("人员：姓名或拼音", "a person: name or pinyin")
+    case .person: language("人员：姓名或拼音（本楼道的一长二员在前）", "a person: name or pinyin (the stairwell's team first)")
     case .ticket: language("工单：编号、事项或地点", "a ticket: number, matter or place")
     case .lens: language("镜头", "a lens")
     case .theme: language("配色", "a theme")
     case .language: "zh | en"
     case .urgency: language("紧急程度", "urgency")
+    case .demandClass: language("三类需求", "the demand class")
     case .rating: language("满意度 1-5", "a rating, 1 to 5")
     case .text(.title): language("事项（Enter 确定）", "what the resident needs (Enter)")
     case .text(.reason): language("退单原因（Enter 确定）", "the reason (Enter)")
+    case .text(.note): language("办结说明：做了什么（Enter 确定）", "what was done (Enter)")
+    case .text(.topic): language("走访内容（Enter 确定）", "what the visit was about (Enter)")
     case .text(.filter): language("名称、拼音、首字母或标记（Enter 确定）", "name, pinyin, initials or a flag (Enter)")
     }
   }

@@ -93,7 +93,9 @@ public struct Ledger: Sendable, Equatable {
       let name = people[assignee]?.name ?? assignee.description
       updateTicket(id, to: .dispatched, time: time, actor: actor, note: name) { $0.assignee = assignee }
     case .ticketAccepted(let id):
-      updateTicket(id, to: .accepted, time: time, actor: actor, note: "")
+      // Who accepted is the assignee, whoever keyed it in: the timeline names them.
+      let assignee = tickets[id]?.assignee.flatMap { people[$0]?.name } ?? ""
+      updateTicket(id, to: .accepted, time: time, actor: actor, note: assignee)
     case .ticketReturned(let id, let reason):
       updateTicket(id, to: .returned, time: time, actor: actor, note: reason) { $0.assignee = nil }
     case .ticketResolved(let id, let note):

@@ -182,3 +182,35 @@ public struct Alert: Sendable, Equatable {
     self.raisedAt = raisedAt
   }
 }
+
+/// What can be done to a ticket, and from which states: the one home of the four-order flow's
+/// rules. Validation refuses by it; the palette offers only the tickets an action accepts.
+public enum TicketAction: Sendable, CaseIterable {
+  case dispatch, accept, `return`, resolve, rate, reopen, escalate
+
+  /// The states a ticket must be in for the action.
+  public var allowedStates: [TicketStatus] {
+    switch self {
+    case .dispatch: [.requested, .returned, .dispatched]
+    case .accept: [.dispatched]
+    case .return: [.dispatched, .accepted]
+    case .resolve: [.accepted]
+    case .rate: [.resolved]
+    case .reopen: [.resolved, .rated]
+    case .escalate: TicketStatus.allCases.filter(\.isOpen)
+    }
+  }
+
+  /// As a refusal says it: "only a … ticket can be …".
+  var verb: (chinese: String, english: String) {
+    switch self {
+    case .dispatch: ("派单", "dispatched (派单)")
+    case .accept: ("接单", "accepted (接单)")
+    case .return: ("退单", "returned (退单)")
+    case .resolve: ("办结", "resolved (办结)")
+    case .rate: ("评单", "rated (评单)")
+    case .reopen: ("重开", "reopened")
+    case .escalate: ("督办", "escalated (超时督办)")
+    }
+  }
+}

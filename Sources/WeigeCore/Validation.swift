@@ -65,30 +65,29 @@ extension Ledger {
       _ = try place(request.place)
       if let home = request.household { _ = try household(home) }
     case .ticketDispatched(let id, let assignee):
-      try requireTicket(id, in: [.requested, .returned, .dispatched], toBe: ("派单", "dispatched (派单)"))
+      try requireTicket(id, for: .dispatch)
       _ = try person(assignee)
     case .ticketAccepted(let id):
-      try requireTicket(id, in: [.dispatched], toBe: ("接单", "accepted (接单)"))
+      try requireTicket(id, for: .accept)
     case .ticketReturned(let id, let reason):
-      try requireTicket(id, in: [.dispatched, .accepted], toBe: ("退单", "returned (退单)"))
+      try requireTicket(id, for: .return)
       guard !reason.isEmpty else {
         throw DomainError("退单需写明原因（工单 \(id)）", english: "returning ticket \(id) (退单) needs a reason")
       }
     case .ticketResolved(let id, _):
-      try requireTicket(id, in: [.accepted], toBe: ("办结", "resolved (办结)"))
+      try requireTicket(id, for: .resolve)
     case .ticketRated(let id, let score, _):
-      try requireTicket(id, in: [.resolved], toBe: ("评单", "rated (评单)"))
+      try requireTicket(id, for: .rate)
       guard (1...5).contains(score) else {
         throw DomainError("评分为 1 到 5 星，不是 \(score)", english: "a rating is 1 to 5 stars, not \(score)")
       }
     case .ticketReopened(let id, let reason):
-      try requireTicket(id, in: [.resolved, .rated], toBe: ("重开", "reopened"))
+      try requireTicket(id, for: .reopen)
       guard !reason.isEmpty else {
         throw DomainError("重开需写明原因（工单 \(id)）", english: "reopening ticket \(id) needs a reason")
       }
     case .ticketEscalated(let id):
-      let ticket = try requireTicket(
-        id, in: TicketStatus.allCases.filter(\.isOpen), toBe: ("督办", "escalated (超时督办)"))
+      let ticket = try requireTicket(id, for: .escalate)
       guard ticket.isOverdue(at: time) else {
         throw DomainError(
           "工单 \(id) 未超时：期限 \(ticket.dueAt.chinaDateTime)",
@@ -258,22 +257,19 @@ extension Ledger {
     }
   }
 
+  /// The ticket, when it exists and is in a state `action` accepts; else why not, naming its state.
   @discardableResult
-  private func requireTicket(
-    _ id: TicketID, in allowed: [TicketStatus], toBe action: (chinese: String, english: String)
-  )
-    throws(DomainError)
-    -> Ticket
-  {
+  public func requireTicket(_ id: TicketID, for action: TicketAction) throws(DomainError) -> Ticket {
     guard let ticket = tickets[id] else {
       throw DomainError("没有工单 \(id)", english: "there is no ticket \(id)")
     }
-    guard allowed.contains(ticket.status) else {
-      let states = allowed.map(\.chineseName).joined(separator: "/")
+    guard action.allowedStates.contains(ticket.status) else {
+      let states = action.allowedStates.map(\.chineseName).joined(separator: "/")
       throw DomainError(
-        "工单 \(id) 当前为「\(ticket.status.chineseName)」；只有「\(states)」的工单才能\(action.chinese)",
+        "工单 \(id) 当前为「\(ticket.status.chineseName)」；只有「\(states)」的工单才能\(action.verb.chinese)",
         english:
-          "ticket \(id) is \(ticket.status.chineseName); only a \(states) ticket can be \(action.english)")
+          "ticket \(id) is \(ticket.status.chineseName); only a \(states) ticket can be \(action.verb.english)"
+      )
     }
     return ticket
   }

@@ -122,7 +122,9 @@ struct PaletteTests {
     #expect(render(app).last!.contains("派单 \(ticket.id) → 林志"))
   }
 
-  @Test("ticket new asks for the place, the urgency and the title, and files 点单 at the next number")
+  @Test(
+    "ticket new asks for the place, the urgency, the demand class and the title, and files 点单 at the next number"
+  )
   func newTicket() throws {
     var app = dashboard(Self.ledger, width: 120, height: 40)
     press(&app, .character("n"))
@@ -133,8 +135,11 @@ struct PaletteTests {
     #expect(app.palette?.rows.first?.text == "critical 特急")
     press(&app, .enter)
     #expect(render(app).contains { $0.contains("┃: ticket new › 长江小区 3幢2单元 › critical 特急 › ▏") })
+    #expect(app.palette?.rows.map(\.text) == ["发展难事 development", "扶弱济贫急事 urgent-aid", "影响和谐烦事 nuisance"])
+    type("nuisance", into: &app)
     press(&app, .enter)
-    #expect(app.palette?.error == "事项（Enter 确定）", "a ticket needs a title")
+    press(&app, .enter)
+    #expect(app.palette?.error == "请先输入事项，再按 Enter", "a ticket needs a title")
     type("消防通道堆放杂物", into: &app)
     press(&app, .enter)
     let appends = takeAppends(from: &app)
@@ -145,6 +150,7 @@ struct PaletteTests {
     #expect(request.id == next)
     #expect(expected == [next.stream: 0])
     #expect(request.urgency == .critical)
+    #expect(request.demandClass == .nuisance)
     #expect(request.title == "消防通道堆放杂物")
     #expect(request.dueAt == pinnedNow.adding(hours: 2))
     #expect(Self.ledger.path(of: request.place).map(\.name).suffix(2) == ["3幢", "2单元"])
@@ -177,12 +183,17 @@ struct PaletteTests {
     press(&app, .enter)
     #expect(
       takeAppends(from: &app).flatMap(\.events).map(\.body) == [.ticketReturned(ticket.id, reason: "不属本楼道")])
+    // Only a resolved ticket can be rated: naming another by its number says so at once.
     press(&app, .character(":"))
     type("rate #\(ticket.id.rawValue)", into: &app)
     press(&app, .enter)
-    #expect(app.palette?.rows.map(\.text) == ["5 ★★★★★", "4 ★★★★", "3 ★★★", "2 ★★", "1 ★"])
-    press(&app, .enter)
     #expect(app.palette?.error?.hasSuffix("只有「办结」的工单才能评单") == true)
+    press(&app, .escape)
+    let resolved = try #require(Self.ledger.tickets.values.first { $0.status == .resolved })
+    press(&app, .character(":"))
+    type("rate #\(resolved.id.rawValue)", into: &app)
+    press(&app, .enter)
+    #expect(app.palette?.rows.map(\.text) == ["5 ★★★★★", "4 ★★★★", "3 ★★★", "2 ★★", "1 ★"])
     press(&app, .escape, .character(":"))
     type("theme mo", into: &app)
     press(&app, .enter)
@@ -299,7 +310,7 @@ struct PaletteTests {
   func refreshAfterEvents() {
     var app = dashboard(Self.ledger, width: 120, height: 40)
     press(&app, .character(":"))
-    type("accept 窨井盖", into: &app)
+    type("dispatch 窨井盖", into: &app)
     #expect(app.palette?.rows.isEmpty == true)
     _ = app.update(.message(.events([Self.manholeTicket()])))
     #expect(app.palette?.rows.first?.item == .ticket(TicketID(2001)))
@@ -349,4 +360,80 @@ func takeAppends(from app: inout Dashboard) -> [(
 struct Failure: Error, CustomStringConvertible {
   var description: String
   init(_ description: String) { self.description = description }
+}
+
+@Suite("The palette acts on the ticket named, or says why not")
+struct PaletteExactTicketTests {
+  static let ledger = PaletteTests.ledger
+
+  @Test("an exact number wins, closed or not: #N opens that ticket, never a nearby one")
+  func exactNumberWins() throws {
+    let rated = try #require(Self.ledger.tickets.values.first { $0.status == .rated })
+    var app = dashboard(Self.ledger, width: 120, height: 40)
+    press(&app, .character(":"))
+    type("#\(rated.id.rawValue)", into: &app)
+    #expect(app.palette?.rows.first?.item == .ticket(rated.id))
+    #expect(app.palette?.rows.first?.text.hasSuffix("评单") == true)
+    press(&app, .enter)
+    #expect(app.details.last == .ticket(rated.id))
+  }
+
+  @Test("dispatch offers only tickets waiting for it; the one-line form takes the number and the person")
+  func dispatchList() throws {
+    var app = dashboard(Self.ledger, width: 120, height: 40)
+    press(&app, .character(":"))
+    type("dispatch ", into: &app)
+    let offered = app.palette?.rows.compactMap { row -> TicketStatus? in
+      if case .ticket(let id) = row.item { Self.ledger.tickets[id]?.status } else { nil }
+    }
+    #expect(offered?.isEmpty == false)
+    #expect(offered?.allSatisfy { TicketAction.dispatch.allowedStates.contains($0) } == true)
+    press(&app, .escape)
+
+    let waiting = try #require(
+      Self.ledger.tickets.values.first { TicketAction.dispatch.allowedStates.contains($0.status) })
+    let team = Self.ledger.holders[RoleAssignment(role: "head", place: waiting.place), default: []]
+    let head = try #require(team.first.flatMap { Self.ledger.people[$0] })
+    press(&app, .character(":"))
+    type("dispatch #\(waiting.id.rawValue) ", into: &app)
+    #expect(app.palette?.arguments.map(\.label) == ["\(waiting.id)"])
+    // Nothing typed yet: the ticket's own stairwell team, each with their role.
+    #expect(app.palette?.rows.first?.text == "\(head.name) 楼道长")
+    type(head.name, into: &app)
+    press(&app, .enter)
+    let appends = takeAppends(from: &app)
+    #expect(appends.flatMap(\.events).map(\.body) == [.ticketDispatched(waiting.id, assignee: head.id)])
+  }
+
+  @Test("accepting a ticket in another state is refused when it is chosen, in the screen's language")
+  func wrongStateAtOnce() throws {
+    let rated = try #require(Self.ledger.tickets.values.first { $0.status == .rated })
+    var app = dashboard(Self.ledger, width: 120, height: 40)
+    app.language = .en
+    press(&app, .character(":"))
+    type("accept #\(rated.id.rawValue) ", into: &app)
+    #expect(app.palette?.error == "ticket \(rated.id) is 评单; only a 派单 ticket can be accepted (接单)")
+    #expect(app.palette?.arguments.isEmpty == true)
+  }
+
+  @Test("nothing matching, and nothing typed, are said in the screen's language")
+  func plainRefusals() throws {
+    var app = dashboard(Self.ledger, width: 120, height: 40)
+    press(&app, .character(":"))
+    type("goto ", into: &app)
+    type("qqqqqqqqq", into: &app)
+    press(&app, .enter)
+    #expect(app.palette?.error == "没有匹配的地点")
+    press(&app, .escape)
+    let accepted = try #require(Self.ledger.tickets.values.first { $0.status == .accepted })
+    press(&app, .character(":"))
+    type("resolve #\(accepted.id.rawValue) ", into: &app)
+    press(&app, .enter)
+    #expect(app.palette?.error == "请先输入办结说明，再按 Enter")
+    type("已清理楼道杂物", into: &app)
+    press(&app, .enter)
+    #expect(
+      takeAppends(from: &app).flatMap(\.events).map(\.body) == [.ticketResolved(accepted.id, note: "已清理楼道杂物")]
+    )
+  }
 }
