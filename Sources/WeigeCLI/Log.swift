@@ -99,12 +99,18 @@ struct Replay: ParsableCommand {
     let source = try store.open(.readOnly)
     let sequence: Int64
     let moment: Timestamp
+    let last = try source.lastSequence()
     if let number = Int64(at) {
       guard number >= 0 else { throw CLIError("--at takes a sequence number of 0 or more, not \(number)") }
+      guard number <= last else { throw CLIError("the store ends at #\(last); there is no #\(number) yet") }
       sequence = number
       moment = try source.events(after: max(0, number - 1), limit: 1).first?.time ?? .now
     } else {
       moment = try parseChinaTime(at)
+      guard moment <= .now else {
+        throw CLIError(
+          "\(moment.chinaDateTime) is in the future; replay shows the past (the store ends at #\(last))")
+      }
       sequence = try source.sequence(atOrBefore: moment)
     }
     let ledger = try source.ledger(through: sequence)

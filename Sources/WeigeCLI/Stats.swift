@@ -35,13 +35,22 @@ func printBaseline(of ledger: Ledger, place: String?, now: Timestamp, json: Bool
   }
 }
 
+/// A place by name or path (长江小区/3幢/2单元), or as the palette names it (长江小区 3幢2单元,
+/// spaces or none); several matches are listed for the user to choose by path.
 func resolvePlace(_ name: String, in ledger: Ledger) throws -> PlaceID {
-  let found = ledger.places(named: name)
+  var found = ledger.places(named: name)
+  if found.isEmpty {
+    var labels = PlaceLabels(ledger)
+    let wanted = name.filter { !$0.isWhitespace && $0 != "/" }
+    found = ledger.places.values.filter { labels.label(of: $0.id).filter { !$0.isWhitespace } == wanted }
+  }
   guard let first = found.first else { throw CLIError("no place named '\(name)' in the store") }
   guard found.count == 1 else {
     let paths = found.prefix(8).map { ledger.path(of: $0.id).map(\.name).joined(separator: "/") }
+    let more = found.count > paths.count ? "\n  … and \(found.count - paths.count) more" : ""
     throw CLIError(
-      "'\(name)' names \(found.count) places; say which with a path:\n  " + paths.joined(separator: "\n  "))
+      "'\(name)' names \(found.count) places; say which with a path:\n  " + paths.joined(separator: "\n  ")
+        + more)
   }
   return first.id
 }

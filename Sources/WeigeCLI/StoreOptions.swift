@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import WeigeCore
 import WeigeStore
+import WeigeUI
 
 /// The options every store command shares: which file, and who is acting.
 struct StoreOptions: ParsableArguments {
@@ -21,10 +22,7 @@ struct StoreOptions: ParsableArguments {
     if let storePath { return storePath }
     let environment = ProcessInfo.processInfo.environment
     if let path = environment["WEIGE_STORE"], !path.isEmpty { return path }
-    let dataHome =
-      environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-      ?? (NSHomeDirectory() + "/.local/share")
-    return dataHome + "/weige/weige.db"
+    return (UserFolders.weige(.data) ?? NSHomeDirectory() + "/.local/share/weige") + "/weige.db"
   }
 
   var actor: String {

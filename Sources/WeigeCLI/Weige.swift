@@ -3,19 +3,28 @@ import Foundation
 import WeigeApp
 import WeigeCore
 import WeigeStore
+import WeigeUI
 
-/// The `weige` command: the dashboard by default, tools as subcommands.
+/// The `weige` command: the dashboard by default, tools as subcommands. The root takes no options
+/// of its own: a parent's `--lang` or `--store` would take the words meant for a subcommand's own
+/// (`weige log --lang en` printed Chinese), so plain `weige …` runs `weige dashboard …`.
 @main
 struct Weige: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "weige",
     abstract: "微格 — a terminal command room for community micro-grid governance.",
     subcommands: [
-      Demo.self, Stats.self, Log.self, Replay.self, Simulate.self, TicketCommand.self, StoreCommand.self,
-      Bench.self,
-      Themes.self, ScreenDemo.self,
-    ]
+      DashboardCommand.self, Demo.self, Stats.self, Log.self, Replay.self, Simulate.self, TicketCommand.self,
+      StoreCommand.self, Bench.self, Themes.self, ScreenDemo.self,
+    ],
+    defaultSubcommand: DashboardCommand.self
   )
+}
+
+/// `weige [dashboard]`: the 一屏知全域 dashboard on the store.
+struct DashboardCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "dashboard", abstract: "The dashboard (一屏知全域) on the store; what `weige` runs by default.")
 
   @OptionGroup var store: StoreOptions
 
@@ -33,10 +42,8 @@ struct Weige: ParsableCommand {
   func openStore() throws -> any EventStore {
     let access: StoreAccess = dashboard.wall ? .readOnly : .readWrite
     guard let demo else { return try store.open(access) }
-    let environment = ProcessInfo.processInfo.environment
-    let cache =
-      environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.cache")
-    let path = store.storePath ?? "\(cache)/weige/demo-\(demo.rawValue).db"
+    let cache = UserFolders.weige(.cache) ?? NSHomeDirectory() + "/.cache/weige"
+    let path = store.storePath ?? "\(cache)/demo-\(demo.rawValue).db"
     if store.storePath == nil { try createPrivateFolder(for: path) }
     let source = try openEventStore(path, access: .create)
     reportNotices(of: source)

@@ -1,4 +1,5 @@
 import CNcursesw
+import WeigeUI
 
 #if canImport(Glibc)
   import Glibc
@@ -38,9 +39,7 @@ enum CrashReport {
 
   /// The folder crash reports go to for this environment; nil without HOME or XDG_STATE_HOME.
   static func directory(environment: [String: String]) -> String? {
-    if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") { return state + "/weige" }
-    guard let home = environment["HOME"], !home.isEmpty else { return nil }
-    return home + "/.local/state/weige"
+    UserFolders.weige(.state, environment: environment)
   }
 
   /// Creates the folder (owner-only, 0700) and keeps it open for the handler.

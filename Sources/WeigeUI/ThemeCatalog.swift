@@ -29,12 +29,9 @@ public struct ThemeCatalog: Sendable {
     environment: [String: String] = ProcessInfo.processInfo.environment,
     executablePath: String = CommandLine.arguments.first ?? "."
   ) -> ThemeCatalog {
-    let configHome =
-      environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-      ?? environment["HOME"].map { $0 + "/.config" }
-    return ThemeCatalog(
+    ThemeCatalog(
       shippedDirectory: environment["WEIGE_THEMES_DIR"] ?? findShippedDirectory(from: executablePath),
-      userDirectory: configHome.map { $0 + "/weige/themes" })
+      userDirectory: UserFolders.weige(.config, environment: environment).map { $0 + "/themes" })
   }
 
   static func findShippedDirectory(from executablePath: String) -> String? {

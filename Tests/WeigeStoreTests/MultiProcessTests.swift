@@ -290,3 +290,25 @@ struct SoakTests {
     #expect(soak.output.contains("clean"))
   }
 }
+
+@Suite("The CLI answers in the language asked, and says what it cannot do")
+struct CLIAnswerTests {
+  @Test(
+    "log --lang en prints English; replay past the end or into the future says so; --place as the palette names it"
+  )
+  func answers() throws {
+    try #require(
+      FileManager.default.isExecutableFile(atPath: weigeBinary), "build weige first: \(weigeBinary)")
+    let path = temporaryStorePath()
+    #expect(try runWeige(["demo", "--preset", "chunjiang", "--days", "1", "--store", path]).status == 0)
+    let english = try runWeige(["log", "--lang", "en", "--store", path]).output
+    let chinese = try runWeige(["log", "--store", path]).output
+    #expect(english != chinese)
+    #expect(english.contains("visit (走访)") && !english.contains("  走访 "))
+    let last = try SQLiteEventStore(path: path, access: .readOnly).lastSequence()
+    #expect(try runWeige(["replay", "--at", "\(last + 5)", "--store", path]).status != 0)
+    #expect(try runWeige(["replay", "--at", "2099-01-01 08:00", "--store", path]).status != 0)
+    #expect(try runWeige(["replay", "--at", "\(last)", "--store", path]).status == 0)
+    #expect(try runWeige(["stats", "--place", "春江小区 3幢2单元", "--store", path]).output.contains("3幢/2单元"))
+  }
+}
