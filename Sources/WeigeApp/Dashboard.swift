@@ -30,8 +30,15 @@ public struct Dashboard: App {
   /// The panes Tab cycles through.
   public enum Pane: Int, CaseIterable, Sendable { case map, tickets, feed, alerts }
 
-  /// A typed wrapper, so the cache keeps the tiles' figures apart from other arrays.
+  /// Typed wrappers, so the cache keeps the tiles' figures and classes apart from other arrays.
   struct TileFigures { var figures: [AreaFigures] }
+  struct TileClasses { var classes: [Int] }
+
+  /// A critical ticket or alert that arrived while the screen was up, marked ● until looked at.
+  public enum Arrival: Hashable, Sendable {
+    case ticket(TicketID)
+    case alert(AlertID)
+  }
 
   /// A detail view over the main screen; Esc climbs back out.
   public enum Detail: Equatable, Sendable {
@@ -91,6 +98,9 @@ public struct Dashboard: App {
   public internal(set) var notLiveSince: Timestamp?
   /// The last command's outcome, shown in the footer until the next key.
   public internal(set) var notice: String?
+  /// Critical tickets and alerts that arrived since the screen opened and nobody has looked at:
+  /// the selection has not been on them, nor has their detail been opened.
+  public internal(set) var newArrivals: Set<Arrival> = []
   /// Work for the runtime, taken with `takeEffects()` after each update.
   public internal(set) var effects: [DashboardEffect] = []
   /// The palette's indexed candidates, built when it first opens.
@@ -146,11 +156,24 @@ public struct Dashboard: App {
       index.advance(to: time, in: ledger)
       return time.rawValue / 1000 == before ? .unchanged : .redraw
     case .message(.events(let events)):
+      var rings = false
       for event in events where event.sequence > ledger.lastSequence {
         ledger.apply(event)
         index.note(event.body, in: ledger, now: now)
         feed.insert(FeedLine(event, in: ledger), at: 0)
         notePaletteChange(event.body)
+        if let arrival = Self.urgentArrival(event.body) {
+          newArrivals.insert(arrival)
+          rings = true
+        }
+      }
+      // One bell for a batch, however many arrived in it; the app never calls the terminal.
+      if rings { effects.append(.bell) }
+      newArrivals = newArrivals.filter { arrival in
+        switch arrival {
+        case .ticket(let id): ledger.tickets[id]?.status.isOpen == true
+        case .alert(let id): ledger.alerts[id].map { $0.clearedAt == nil } == true
+        }
       }
       if feed.count > Self.feedLimit { feed.removeLast(feed.count - Self.feedLimit) }
       // An open palette offers a ticket filed meanwhile at once (a catalogue still being built
@@ -191,8 +214,43 @@ public struct Dashboard: App {
     case .input(.mouse(let mouse)):
       return handle(mouse)
     case .input(.key(let key)):
-      return handle(key)
+      let reaction = handle(key)
+      return markLookedAt() && reaction == .unchanged ? .redraw : reaction
     }
+  }
+
+  /// What calls for the bell: a ticket filed 特急, or a fire or a water meter that says someone
+  /// living alone may be down. Thrown objects and blocked lanes are seen to in the day's work, and
+  /// a bell for every one would teach the desk to ignore it.
+  static func urgentArrival(_ body: EventBody) -> Arrival? {
+    switch body {
+    case .ticketRequested(let request) where request.urgency == .critical: .ticket(request.id)
+    case .alertRaised(let raise) where raise.kind == .bikeShedFire || raise.kind == .lowWaterUse:
+      .alert(raise.id)
+    default: nil
+    }
+  }
+
+  /// Takes the marks off what the operator is now looking at: the ticket or alert selected in
+  /// its pane, or a ticket whose detail is open.
+  private mutating func markLookedAt() -> Bool {
+    let before = newArrivals.count
+    guard !newArrivals.isEmpty else { return false }
+    if case .ticket(let id)? = details.last { newArrivals.remove(.ticket(id)) }
+    guard details.isEmpty else { return newArrivals.count != before }
+    switch pane {
+    case .tickets:
+      let tickets = openTickets()
+      if tickets.indices.contains(ticketSelection) {
+        newArrivals.remove(.ticket(tickets[ticketSelection].id))
+      }
+    case .alerts:
+      let alerts = activeAlerts()
+      if alerts.indices.contains(alertSelection) { newArrivals.remove(.alert(alerts[alertSelection].id)) }
+    case .map, .feed:
+      break
+    }
+    return newArrivals.count != before
   }
 
   /// Hands over the work update asked for; the runtime calls this after every update.
@@ -418,7 +476,7 @@ public struct Dashboard: App {
     DerivedCache.Key(
       sequence: ledger.lastSequence, generation: index.generation, places: ledger.places.count, focus: focus,
       filter: filterText,
-      matches: filterMatches?.count, size: screenSize)
+      matches: filterMatches?.count, size: screenSize, lens: lens)
   }
 
   /// What the map's layout depends on: `derivedKey` without the event sequence and figures.
@@ -426,6 +484,7 @@ public struct Dashboard: App {
     var key = derivedKey
     key.sequence = 0
     key.generation = 0
+    key.lens = .openTickets
     return key
   }
 
@@ -435,6 +494,24 @@ public struct Dashboard: App {
     cache.value(for: derivedKey) {
       TileFigures(figures: map().units.map { index.figures(under: $0.place) })
     }.figures
+  }
+
+  /// Every tile's class under the lens, in map order: the class of its figures for a lens that
+  /// sums, the worst of its stairwells' for one that does not (`Lens.aggregation`).
+  public func tileClasses() -> [Int] {
+    cache.value(for: derivedKey) {
+      let figures = unitFigures()
+      let units = map().units
+      return TileClasses(
+        classes: units.indices.map { position in
+          let place = units[position].place
+          guard lens.aggregation == .worst, ledger.places[place]?.level != .stairwell else {
+            return lens.level(of: figures[position])
+          }
+          return ledger.subtree(of: place).lazy.filter { ledger.places[$0]?.level == .stairwell }
+            .map { lens.level(of: index.figures(under: $0)) }.max() ?? 0
+        })
+    }.classes
   }
 
   /// Open tickets under the focus, most urgent first, then the nearest deadline.
@@ -458,9 +535,7 @@ public struct Dashboard: App {
   /// The map as the view will draw it at the current screen size.
   public func map() -> MapModel {
     layoutCache.value(for: layoutKey) {
-      isWall
-        ? MapModel(wallOf: ledger, focus: focus, filter: filterMatches, frame: mapFrame())
-        : MapModel(ledger: ledger, focus: focus, filter: filterMatches, frame: mapFrame())
+      MapModel(widest: ledger, focus: focus, filter: filterMatches, frame: mapFrame())
     }
   }
 

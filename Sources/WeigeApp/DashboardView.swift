@@ -77,16 +77,31 @@ extension Dashboard {
       "\(l("户", "households")) \(grouped(k.figures.households))  \(l("楼道", "stairwells")) \(grouped(k.figures.stairwells))  "
       + "\(l("在岗", "posts filled")) \(percent(k.postsFilled))  \(l("党员", "party")) \(party)%  "
       + "\(l("本月走访", "visited this month")) \(percent(k.coverage))"
-    var second =
-      "\(l("工单", "tickets")) \(l("开", "open")) \(grouped(k.figures.openTickets)) \(l("超时", "overdue")) \(grouped(k.figures.overdueTickets)) "
-      + "\(l("今日办结", "resolved today")) \(k.resolvedToday) \(l("满意", "rating")) \(k.rating.map { String(format: "%.1f", $0) } ?? "—")   "
-      + "\(l("告警", "alerts")) \(k.figures.activeAlerts)"
+    // Overdue tickets and active alerts take the warning colour, bold, when there are any.
+    let alarming = { (count: Int) in count > 0 ? theme.style(.warn).bolded() : theme.style(.text) }
+    var second: [Span] = [
+      Span("\(l("工单", "tickets")) \(l("开", "open")) \(grouped(k.figures.openTickets)) "),
+      Span(
+        "\(l("超时", "overdue")) \(grouped(k.figures.overdueTickets))",
+        style: alarming(k.figures.overdueTickets)),
+      Span(
+        " \(l("今日办结", "resolved today")) \(k.resolvedToday) \(l("满意", "rating")) \(k.rating.map { String(format: "%.1f", $0) } ?? "—")   "
+      ),
+      Span("\(l("告警", "alerts")) \(k.figures.activeAlerts)", style: alarming(k.figures.activeAlerts)),
+    ]
     let unitLevel = map().unitLevel
     if unitLevel != .stairwell {
-      second += "   " + l("聚合到", "aggregated to ") + unitLevel.name(l) + l("", "s")
+      second.append(Span("   " + l("聚合到", "aggregated to ") + unitLevel.name(l) + l("", "s")))
+    }
+    if !newArrivals.isEmpty {
+      second.append(
+        Span(
+          "   ● \(newArrivals.count) \(l("条新的紧急事项", "new urgent"))", style: theme.style(.critical).bolded()))
     }
     buffer.write(first, x: inner.x, y: inner.y, style: theme.style(.text), maxWidth: inner.width)
-    buffer.write(second, x: inner.x, y: inner.y + 1, style: theme.style(.text), maxWidth: inner.width)
+    buffer.write(
+      Line(second), in: Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: 1),
+      style: theme.style(.text))
   }
 
   /// The header's figures for the place in focus.
@@ -118,37 +133,46 @@ extension Dashboard {
   func renderMap(_ area: Rect, into buffer: inout Buffer) {
     let model = map()
     let title = language("全域图", "map") + " · " + lens.name(language)
-    let frame = block(title, focused: pane == .map, trailing: "\(grouped(model.units.count))")
+    let total = lens.figureName(language) + " " + lens.figure(of: index.figures(under: focus))
+    let frame = block(title, focused: pane == .map, trailing: total)
     buffer.render(frame, in: area)
     let inner = frame.inner(area)
     guard inner.height > 1 else { return }
-    let legend = lens.legend(language)
-    var x = buffer.write(
-      legend.low + " ", x: inner.x, y: inner.y, style: theme.style(.muted), maxWidth: inner.width)
-    for step in 0..<5 {
+    var x = 0
+    for (step, label) in zip(lens.classes, lens.legend(language)) {
       x += buffer.write(
-        "■", x: inner.x + x, y: inner.y, style: Style(foreground: theme.lens(Double(step) / 4.5)))
+        String(Lens.glyphs[step]), x: inner.x + x, y: inner.y, style: tileStyle(step),
+        maxWidth: inner.width - x)
+      x += buffer.write(
+        " " + label + "  ", x: inner.x + x, y: inner.y, style: theme.style(.text), maxWidth: inner.width - x)
     }
-    x += buffer.write(" " + legend.high, x: inner.x + x, y: inner.y, style: theme.style(.muted))
+    if model.unitLevel != .stairwell {
+      x += buffer.write(
+        lens.aggregationNote(language) + "  ", x: inner.x + x, y: inner.y, style: theme.style(.text),
+        maxWidth: inner.width - x)
+    }
     if filterMatches != nil {
       let count = model.units.reduce(0) { $0 + $1.matching }
       buffer.write(
-        "   / \(filterText) → \(count)", x: inner.x + x, y: inner.y, style: theme.style(.warn),
+        "/ \(filterText) → \(count)", x: inner.x + x, y: inner.y, style: theme.style(.warn),
         maxWidth: inner.width - x)
     }
     let tileFigures = unitFigures()
+    let classes = tileClasses()
     var position = 0
     let groups = model.groups.map { group in
       let tiles = group.units.map { unit -> TileMap.Tile in
         defer { position += 1 }
-        let dimmed = unit.matching == 0
-        let severity = lens.severity(of: tileFigures[position])
-        var style = Style(foreground: dimmed ? theme[.muted] : theme.lens(severity))
-        if position == cursor && pane == .map { style = style.reversed() }
-        let glyph: Character = model.tileWidth > 1 ? (dimmed ? "░" : "█") : (dimmed ? "·" : "■")
-        return TileMap.Tile(glyph, style: style)
+        guard unit.matching > 0 else { return TileMap.Tile("·", style: theme.style(.muted), text: "") }
+        let step = classes[position]
+        // A wide tile says its count; one too long for it says only that there are many.
+        let count = lens.count(of: tileFigures[position])
+        let digits = String(count)
+        let text = count == 0 ? "" : digits.count <= model.tileWidth - 2 ? digits : "+"
+        return TileMap.Tile(Lens.glyphs[step], style: tileStyle(step), text: text)
       }
-      let trailer = String(group.units.count)
+      let figures = index.figures(under: group.place)
+      let trailer = lens.figure(of: figures, compact: true).replacingOccurrences(of: ",", with: "")
       return TileMap.Group(
         group.label, tiles: tiles,
         trailer: String(repeating: " ", count: model.trailerWidth - trailer.count) + trailer)
@@ -157,25 +181,40 @@ extension Dashboard {
     let height = inner.height - 1
     // One column scrolls to keep the cursor in view; several columns always fit.
     let offset = model.columns.count == 1 ? max(0, rowOfUnit(cursor, in: model) - height + 1) : 0
+    var first = 0
     for (column, range) in model.columns.enumerated() {
       let rect = Rect(
         x: inner.x + column * (model.columnWidth + 1), y: top, width: model.columnWidth, height: height)
+      let shown = Array(groups[range])
       buffer.render(
         TileMap(
-          Array(groups[range]), labelStyle: theme.style(.text), trailerStyle: theme.style(.muted),
-          offset: offset, labelWidth: labelWidth, tileWidth: model.tileWidth), in: rect)
+          shown, labelStyle: theme.style(.text), trailerStyle: theme.style(.text),
+          offset: offset, labelWidth: labelWidth, tileWidth: model.tileWidth,
+          cursor: pane == .map ? cursor - first : nil, cursorStyle: cursorStyle), in: rect)
+      first += shown.reduce(0) { $0 + $1.tiles.count }
     }
     if pane == .map, model.units.indices.contains(cursor) {
       let unit = model.units[cursor]
       let f = tileFigures[cursor]
+      let l = language
       let note =
-        " \(unitName(unit.place)) · \(language("户", "hh")) \(f.households) · \(language("开", "open")) \(f.openTickets)"
-        + " · \(language("超时", "overdue")) \(f.overdueTickets) · \(language("走访", "visited")) \(f.visitedThisMonth)/\(f.households) "
+        " \(unitName(unit.place)) · \(l("户", "hh")) \(f.households) · \(l("开", "open")) \(f.openTickets)"
+        + " · \(l("超时", "overdue")) \(f.overdueTickets) · \(l("走访", "visited")) \(f.visitedThisMonth)/\(f.households)"
+        + " · \(l("空缺", "vacant")) \(f.vacantPosts) · \(l("关怀", "care")) \(f.needsCare) "
       buffer.write(
         note, x: area.x + 2, y: area.bottom - 1, style: theme.style(.accent), maxWidth: max(0, area.width - 4)
       )
     }
   }
+
+  /// A tile of class `step` (0…4): the lens's colour for it, and bold from class 3 up, so the
+  /// tiles needing action stand out on a terminal with few colours too.
+  func tileStyle(_ step: Int) -> Style {
+    Style(foreground: theme.lens(Double(step) / 4), background: theme[.background], bold: step >= 3)
+  }
+
+  /// The cursor's tile: reversed and bold in the accent colour, on a theme without colours too.
+  var cursorStyle: Style { Style(foreground: theme[.accent], bold: true, reverse: true) }
 
   /// The row a unit sits on in a one-column map, for scrolling.
   func rowOfUnit(_ unit: Int, in model: MapModel) -> Int {
@@ -200,13 +239,16 @@ extension Dashboard {
     let shown = tickets.prefix(ticketSelection + area.height).compactMap { ledger.tickets[$0.id] }
     let levels = shown.map { $0.urgency.name(language) }
     let left = shown.map(timeLeft)
+    let numbers = shown.map { (newArrivals.contains(.ticket($0.id)) ? "●" : "") + "\($0.id)" }
     let rows = shown.indices.map { row in
       let ticket = shown[row]
       return Table.Row(
         [
-          Line("\(ticket.id)"),
-          Line(levels[row], style: theme.style(ticket.urgency == .normal ? .text : .danger)),
-          Line(left[row], style: theme.style(ticket.isOverdue(at: now) ? .critical : .muted)),
+          Line(
+            numbers[row],
+            style: newArrivals.contains(.ticket(ticket.id)) ? theme.style(.critical).bolded() : .plain),
+          Line(levels[row], style: urgencyStyle(ticket.urgency)),
+          Line(left[row], style: timeLeftStyle(ticket)),
           Line(shortPlace(ticket.place) + " " + ticket.title),
         ], style: theme.style(.text))
     }
@@ -214,7 +256,7 @@ extension Dashboard {
     // eight columns.
     let table = Table(
       columns: [
-        .init("#", width: .length(max(5, shown.map { TextWidth.of("\($0.id)") }.max() ?? 0))),
+        .init("#", width: .length(max(5, numbers.map(TextWidth.of).max() ?? 0))),
         .init(Line(language("级", "lvl")), width: .length(max(4, levels.map(TextWidth.of).max() ?? 0))),
         .init(Line(language("剩余", "left")), width: .length(max(7, left.map(TextWidth.of).max() ?? 0))),
         .init(Line(language("地点 事项", "place · matter")), width: .fill(1)),
@@ -243,9 +285,12 @@ extension Dashboard {
     // Likewise: a city can have thousands of active alerts, and the pane shows a screenful.
     let shown = alerts.prefix(alertSelection + area.height).compactMap { ledger.alerts[$0.id] }
     let items = shown.map { alert in
-      Line([
-        Span(String(alert.raisedAt.chinaDateTime.dropFirst(11).prefix(5)) + " ", style: theme.style(.muted)),
-        Span(alert.kind.name(language) + " ", style: theme.style(.danger)),
+      let isNew = newArrivals.contains(.alert(alert.id))
+      return Line([
+        Span(isNew ? "●" : " ", style: theme.style(.critical).bolded()),
+        Span(String(alert.raisedAt.chinaDateTime.dropFirst(11).prefix(5)) + " ", style: theme.style(.text)),
+        Span(alert.kind.name(language), style: alertStyle(alert.kind)),
+        Span(" "),
         Span(shortPlace(alert.place) + " " + alert.text, style: theme.style(.text)),
       ])
     }
@@ -321,19 +366,58 @@ extension Dashboard {
 
   // MARK: Words
 
+  /// Time left on an open ticket (超… once past its deadline); for a closed one, whether it was
+  /// resolved in time and by how much, since "time left" means nothing once it is done.
   func timeLeft(_ ticket: Ticket) -> String {
-    let minutes = Int((ticket.dueAt.rawValue - now.rawValue) / 60_000)
-    let magnitude = abs(minutes)
-    let text =
-      magnitude >= 1440
-      ? "\(magnitude / 1440)d\(magnitude % 1440 / 60)h" : "\(magnitude / 60)h\(magnitude % 60)m"
-    return minutes < 0 ? language("超", "-") + text : text
+    guard ticket.status.isOpen else {
+      guard let resolved = ticket.resolvedAt else { return ticket.status.name(language) }
+      let margin = duration(ticket.dueAt.rawValue - resolved.rawValue)
+      return resolved > ticket.dueAt
+        ? language("超时办结 超", "resolved late by ") + margin
+        : language("按时办结 提前", "resolved on time, ahead by ") + margin
+    }
+    let text = duration(ticket.dueAt.rawValue - now.rawValue)
+    return now > ticket.dueAt ? language("超", "-") + text : text
   }
 
-  /// A tile's name under the cursor: a stairwell by building and unit (3幢2单元), else its own name.
+  /// A span of milliseconds, its sign dropped, in days and hours or hours and minutes: 3d8h, 2h5m.
+  func duration(_ milliseconds: Int64) -> String {
+    let magnitude = Int(abs(milliseconds) / 60_000)
+    return magnitude >= 1440
+      ? "\(magnitude / 1440)d\(magnitude % 1440 / 60)h" : "\(magnitude / 60)h\(magnitude % 60)m"
+  }
+
+  /// 特急 reversed and bold, 急 bold: they differ without colour too, not only in hue.
+  func urgencyStyle(_ urgency: Urgency) -> Style {
+    switch urgency {
+    case .critical: theme.style(.critical).bolded().reversed()
+    case .urgent: theme.style(.danger).bolded()
+    case .normal: theme.style(.text)
+    }
+  }
+
+  /// Overdue in the critical colour, the last hour in the warning colour, the rest as text:
+  /// never the dim grey, which vanishes on a projector.
+  func timeLeftStyle(_ ticket: Ticket) -> Style {
+    if ticket.isOverdue(at: now) { return theme.style(.critical).bolded() }
+    if ticket.status.isOpen && ticket.dueAt.rawValue - now.rawValue < 3_600_000 { return theme.style(.warn) }
+    return theme.style(.text)
+  }
+
+  /// A fire reversed in the critical colour; a thrown object in danger; a water meter (a welfare
+  /// check on someone living alone) and a blocked fire lane in the warning colour.
+  func alertStyle(_ kind: AlertKind) -> Style {
+    switch kind {
+    case .bikeShedFire: theme.style(.critical).bolded().reversed()
+    case .thrownObject: theme.style(.danger).bolded()
+    case .lowWaterUse, .blockedFireLane: theme.style(.warn)
+    }
+  }
+
+  /// A tile's name under the cursor, with its compound (both 长江小区 and 长江西苑 have a 12幢2单元):
+  /// a stairwell as the field says it, a grid within its compound, else the place's own name.
   func unitName(_ id: PlaceID) -> String {
-    guard ledger.places[id]?.level == .stairwell else { return ledger.places[id]?.name ?? "" }
-    return ledger.path(of: id).filter { $0.level >= .building }.map(\.name).joined()
+    ledger.places[id]?.level == .stairwell ? shortPlace(id) : MapModel.label(of: id, in: ledger)
   }
 
   /// A stairwell as the field says it: compound, building and unit (长江小区3幢2单元).

@@ -15,6 +15,8 @@ final class DerivedCache: @unchecked Sendable {
     var filter: String
     var matches: Int?
     var size: Size
+    /// The tiles' classes follow the lens; the layout does not (it keeps one lens in its key).
+    var lens: Lens
   }
 
   private var key: Key?

@@ -57,6 +57,7 @@ extension Dashboard {
           Span(
             ticket.status.name(l) + " ",
             style: theme.style(ticket.status.isOpen ? .warn : .ok)),
+          Span(timeLeft(ticket) + " ", style: timeLeftStyle(ticket)),
           Span(ticket.title, style: theme.style(.text)),
         ])
     }
@@ -103,8 +104,9 @@ extension Dashboard {
         "\(l("来源", "source")) \(ticket.source.name(l))   \(l("地点", "place")) \(ledger.path(of: ticket.place).map(\.name).joined(separator: " › "))"
       ),
       Line(
-        "\(l("点单", "requested")) \(ticket.requestedAt.chinaDateTime)   \(l("时限", "due")) \(ticket.dueAt.chinaDateTime)   \(l("剩余", "left")) \(timeLeft(ticket))",
-        style: theme.style(ticket.isOverdue(at: now) ? .critical : .text)),
+        "\(l("点单", "requested")) \(ticket.requestedAt.chinaDateTime)   \(l("时限", "due")) \(ticket.dueAt.chinaDateTime)   "
+          + (ticket.status.isOpen ? "\(l("剩余", "left")) " : "") + timeLeft(ticket),
+        style: timeLeftStyle(ticket)),
       Line(
         "\(l("承办", "assignee")) \(assignee)   \(l("评价", "rating")) \(ticket.rating.map { "\($0)★" } ?? "—")"),
     ]

@@ -19,36 +19,132 @@ public enum Lens: Int, CaseIterable, Sendable {
     }
   }
 
-  /// How much attention an area needs under this lens, 0 (fine) to 1 (act now).
-  ///
-  /// Scales: three open tickets in one stairwell is a busy week, so 3 saturates; one overdue
-  /// ticket is already a problem, two is red; coverage is the share not yet visited this month;
-  /// vacancies are the share of team posts empty; a quarter of households needing care is a lot.
-  public func severity(of f: AreaFigures) -> Double {
-    let stairwells = Double(max(1, f.stairwells))
+  /// How a tile standing for many stairwells is judged.
+  public enum Aggregation: Sendable {
+    /// The tile's figures are the sum over everything under it, judged on the stairwell's scale:
+    /// a grid with five open tickets is as red as a stairwell with five, because the tickets pane
+    /// lists five to act on when the operator drills in.
+    case sum
+    /// The tile takes its worst stairwell's class: a team is the unit, and a grid of thirty full
+    /// teams and one empty one has a stairwell nobody looks after, which a share would hide.
+    case worst
+  }
+
+  /// Counts (tickets) and shares (visits, care) are summed; a team vacancy is judged per team.
+  public var aggregation: Aggregation { self == .vacancies ? .worst : .sum }
+
+  /// The classes this lens uses, from "nothing to do" (0) to "act now" (4), as the legend lists
+  /// them. A lens may skip classes: one overdue ticket is already a problem, so it starts at 3.
+  public var classes: [Int] {
     switch self {
-    case .openTickets: return Double(f.openTickets) / (3 * stairwells)
-    case .overdueTickets: return Double(f.overdueTickets) / (2 * stairwells)
-    case .visitCoverage:
-      return f.households == 0 ? 0 : 1 - Double(f.visitedThisMonth) / Double(f.households)
-    case .vacancies: return f.teamPosts == 0 ? 0 : Double(f.vacantPosts) / Double(f.teamPosts)
-    case .needsCare: return f.households == 0 ? 0 : Double(f.needsCare) / Double(f.households) * 4
+    case .openTickets, .visitCoverage, .needsCare: [0, 1, 2, 3, 4]
+    case .overdueTickets: [0, 3, 4]
+    case .vacancies: [0, 2, 3, 4]
     }
   }
 
-  /// The legend's words for the low and high ends of the scale.
-  public func legend(_ language: Language) -> (low: String, high: String) {
-    switch (self, language) {
-    case (.openTickets, .zh): ("无工单", "≥3 单/楼道")
-    case (.openTickets, .en): ("none", "≥3 per stairwell")
-    case (.overdueTickets, .zh): ("无超时", "≥2 超时")
-    case (.overdueTickets, .en): ("none overdue", "≥2 overdue")
-    case (.visitCoverage, .zh): ("全部走访", "未走访")
-    case (.visitCoverage, .en): ("all visited", "none visited")
-    case (.vacancies, .zh): ("满员", "全空缺")
-    case (.vacancies, .en): ("all posts filled", "all empty")
-    case (.needsCare, .zh): ("无", "≥25% 户需关怀")
-    case (.needsCare, .en): ("none", "≥25% need care")
+  /// The class of a tile's figures (one stairwell's, or the sum over an area). Class 0 only when
+  /// there is nothing at all to do, so that no open ticket, unvisited household or vacant post
+  /// hides in the "fine" colour.
+  public func level(of f: AreaFigures) -> Int {
+    switch self {
+    case .openTickets:
+      switch f.openTickets {
+      case ...0: return 0
+      case 1: return 1
+      case 2: return 2
+      case 3...4: return 3
+      default: return 4
+      }
+    case .overdueTickets:
+      return f.overdueTickets <= 0 ? 0 : f.overdueTickets == 1 ? 3 : 4
+    case .visitCoverage:
+      // 全部走访 is every household this month (每月全覆盖走访), not most of them.
+      let (visited, all) = (f.visitedThisMonth, f.households)
+      if visited >= all { return 0 }
+      if visited * 10 >= all * 9 { return 1 }
+      if visited * 4 >= all * 3 { return 2 }
+      if visited * 2 >= all { return 3 }
+      return 4
+    case .vacancies:
+      let (vacant, posts) = (f.vacantPosts, f.teamPosts)
+      if vacant <= 0 || posts == 0 { return 0 }
+      if vacant * 3 <= posts { return 2 }
+      if vacant * 3 <= posts * 2 { return 3 }
+      return 4
+    case .needsCare:
+      let (care, all) = (f.needsCare, f.households)
+      if care <= 0 || all == 0 { return 0 }
+      if care * 20 < all { return 1 }
+      if care * 10 < all { return 2 }
+      if care * 4 < all { return 3 }
+      return 4
     }
   }
+
+  /// The legend's words for each of `classes`, in order.
+  public func legend(_ language: Language) -> [String] {
+    switch (self, language) {
+    case (.openTickets, .zh): ["无工单", "1单", "2单", "3–4单", "≥5单"]
+    case (.openTickets, .en): ["none", "1", "2", "3–4", "≥5"]
+    case (.overdueTickets, .zh): ["无超时", "1单超时", "≥2单超时"]
+    case (.overdueTickets, .en): ["none overdue", "1 overdue", "≥2 overdue"]
+    case (.visitCoverage, .zh): ["全部走访", "≥90%", "≥75%", "≥50%", "<50%"]
+    case (.visitCoverage, .en): ["all visited", "≥90%", "≥75%", "≥50%", "<50%"]
+    case (.vacancies, .zh): ["满员", "缺≤1/3", "缺≤2/3", "缺>2/3"]
+    case (.vacancies, .en): ["all filled", "≤1/3 empty", "≤2/3 empty", ">2/3 empty"]
+    case (.needsCare, .zh): ["无", "<5%户", "<10%户", "<25%户", "≥25%户"]
+    case (.needsCare, .en): ["none", "<5%", "<10%", "<25%", "≥25% of homes"]
+    }
+  }
+
+  /// How an aggregated tile was judged, said after the legend so that nobody reads a grid's
+  /// colour as one stairwell's.
+  public func aggregationNote(_ language: Language) -> String {
+    switch aggregation {
+    case .sum: language("图块为合计", "a tile sums its stairwells")
+    case .worst: language("图块取最差楼道", "a tile shows its worst stairwell")
+    }
+  }
+
+  /// What a tile counts under this lens, written inside a wide tile: tickets, overdue tickets,
+  /// households not yet visited, vacant posts, households needing care.
+  public func count(of f: AreaFigures) -> Int {
+    switch self {
+    case .openTickets: f.openTickets
+    case .overdueTickets: f.overdueTickets
+    case .visitCoverage: f.households - f.visitedThisMonth
+    case .vacancies: f.vacantPosts
+    case .needsCare: f.needsCare
+    }
+  }
+
+  /// The lens's figure for an area, as the map shows it in its title and, `compact` to four
+  /// columns, beside each group: the count, or the share visited (rounded down, so that 100%
+  /// means every household).
+  public func figure(of f: AreaFigures, compact: Bool = false) -> String {
+    guard self == .visitCoverage else {
+      let count = self.count(of: f)
+      return compact && count > 9999 ? "\(min(999, count / 1000))k" : grouped(count)
+    }
+    guard f.households > 0 else { return "—" }
+    return "\(f.visitedThisMonth * 100 / f.households)%"
+  }
+
+  /// The figure's name in the map's title (开 385, 走访 86%).
+  public func figureName(_ language: Language) -> String {
+    switch self {
+    case .openTickets: language("开", "open")
+    case .overdueTickets: language("超时", "overdue")
+    case .visitCoverage: language("走访", "visited")
+    case .vacancies: language("空缺", "vacant")
+    case .needsCare: language("需关怀", "need care")
+    }
+  }
+
+  /// One glyph per class, so that a tile's class reads without colour: on a mono or NO_COLOR
+  /// terminal, in 8 colours, to a red-green colour-blind operator and in a captured screen. Drawn
+  /// always, not only without colour: the same map on every terminal, and calm tiles (□) recede
+  /// while the ones needing action (▲ ✖) stand out even on a washed-out wall projector.
+  public static let glyphs: [Character] = ["□", "▪", "■", "▲", "✖"]
 }

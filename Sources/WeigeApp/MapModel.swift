@@ -25,6 +25,8 @@ public struct MapModel: Sendable, Equatable {
   public struct Group: Sendable, Equatable {
     public var label: String
     public var units: [MapUnit]
+    /// The place the group stands for, whose figures its trailer shows.
+    public var place: PlaceID
   }
 
   public var groups: [Group]
@@ -38,24 +40,32 @@ public struct MapModel: Sendable, Equatable {
   public var tileWidth = 1
   /// Whether every group is on screen at once; false when the map scrolls.
   public var fits = false
-  /// Columns the trailing count takes, the widest count's digits.
-  public var trailerWidth = 0
+  /// Columns each group's trailing figure takes: the lens's figure (up to 9999, or 100%), so the
+  /// layout does not move when a figure grows or the lens changes.
+  public static let trailerWidth = 4
+  public var trailerWidth: Int { Self.trailerWidth }
 
   public var units: [MapUnit] { groups.flatMap(\.units) }
 
-  /// The map a wall display shows: the widest tiles at which every stairwell still has its own,
-  /// else the desk's map.
-  public init(wallOf ledger: Ledger, focus: PlaceID?, filter: Set<PlaceID>?, frame: MapFrame) {
-    for width in [3, 2] {
+  /// The map with the widest tiles (up to four columns, room for a two-digit count) at which it
+  /// still fits at the finest level that fits with one glyph a tile: a desk's jiangsan has room
+  /// for wide stairwell tiles, a desk's binjiang for wide grid tiles.
+  public init(widest ledger: Ledger, focus: PlaceID?, filter: Set<PlaceID>?, frame: MapFrame) {
+    let narrow = MapModel(ledger: ledger, focus: focus, filter: filter, frame: frame)
+    guard narrow.fits else {
+      self = narrow
+      return
+    }
+    for width in [4, 3, 2] {
       var wide = frame
       wide.tileWidth = width
       let model = MapModel(ledger: ledger, focus: focus, filter: filter, frame: wide)
-      if model.fits && model.unitLevel == .stairwell {
+      if model.fits && model.unitLevel == narrow.unitLevel {
         self = model
         return
       }
     }
-    self.init(ledger: ledger, focus: focus, filter: filter, frame: frame)
+    self = narrow
   }
 
   /// Builds the map of `focus` (everything when nil) that fits `frame`, aggregating stairwells to
@@ -93,7 +103,6 @@ public struct MapModel: Sendable, Equatable {
   /// Columns are filled in order, a group never split between two.
   @discardableResult
   mutating func arrange(in frame: MapFrame, columns limit: Int = 3) -> Bool {
-    trailerWidth = groups.map { String($0.units.count).count }.max() ?? 0
     tileWidth = max(1, frame.tileWidth)
     for count in 1...limit {
       columnWidth = (frame.width - (count - 1)) / count
@@ -178,7 +187,7 @@ public struct MapModel: Sendable, Equatable {
       } else {
         groupIndex = groups.count
         groupOf[groupPlace] = groupIndex
-        groups.append(Group(label: Self.label(of: groupPlace, in: ledger), units: []))
+        groups.append(Group(label: Self.label(of: groupPlace, in: ledger), units: [], place: groupPlace))
       }
       positions[unitPlace] = (groupIndex, groups[groupIndex].units.count)
       groups[groupIndex].units.append(MapUnit(place: unitPlace, matching: passes ? 1 : 0))

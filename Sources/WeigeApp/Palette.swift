@@ -39,6 +39,8 @@ public enum DashboardEffect: Equatable, Sendable {
   case saveFrecency(Frecency)
   /// Index the palette's candidates off the loop's thread: run it and post what it returns.
   case buildPalette(PaletteBuild)
+  /// Ring the terminal's bell: a critical ticket or alert has just arrived.
+  case bell
 }
 
 /// The palette's index build, handed to the runtime: a city's 1.2 M candidates take longer than

@@ -55,7 +55,7 @@ func runDashboard(store: any EventStore, operatorName: String, options: Dashboar
       ledger: ledger, now: .now, theme: theme.downgraded(to: backend.colorDepth),
       language: options.lang, operatorName: operatorName, isWall: options.wall, screenSize: backend.size,
       recent: recent, themes: themes, frecency: history.load()),
-    store: store, history: history, loop: loop)
+    store: store, history: history, loop: loop, backend: backend)
   host.dashboard.preparePalette()
   host.perform(host.dashboard.takeEffects())
   loop.every(.seconds(1)) { .tick(.now) }
@@ -73,6 +73,7 @@ struct DashboardHost: App {
   let store: any EventStore
   let history: PaletteHistory
   let loop: EventLoop<Dashboard.Message>
+  let backend: any Backend
 
   mutating func update(_ event: Event<Dashboard.Message>) -> Reaction {
     let reaction = dashboard.update(event)
@@ -98,6 +99,8 @@ struct DashboardHost: App {
       case .buildPalette(let build):
         let loop = loop
         Thread { loop.post(build.run()) }.start()
+      case .bell:
+        backend.bell()
       }
     }
   }

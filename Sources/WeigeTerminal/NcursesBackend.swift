@@ -224,6 +224,10 @@ public final class NcursesBackend: Backend {
     drewClusters = false
   }
 
+  /// curses' beep: the terminal's bell, or its visible bell when it has no audible one. Sent at
+  /// once, not with the next frame.
+  public func bell() { beep() }
+
   /// Writes each cluster over its placeholder. All of them, after any frame that drew a cell:
   /// curses may have repainted a placeholder as part of a run of cells it rewrote.
   private func writeClusters() {

@@ -8,6 +8,8 @@ public protocol Backend: AnyObject {
   func clear()
   /// Shows what was drawn, in one write.
   func flush()
+  /// Rings the terminal's bell (a terminal may flash instead, or a multiplexer mark the window).
+  func bell()
 }
 
 /// Draws frames through a backend, sending only the cells that changed since the last frame.
@@ -67,6 +69,7 @@ public final class TestBackend: Backend, CustomStringConvertible {
   /// Cells drawn since the backend was made, to check that a small change stays small.
   public private(set) var cellsDrawn = 0
   public private(set) var flushCount = 0
+  public private(set) var bellCount = 0
 
   public init(width: Int, height: Int) {
     buffer = Buffer(size: Size(width: width, height: height))
@@ -86,6 +89,8 @@ public final class TestBackend: Backend, CustomStringConvertible {
   public func clear() { buffer.reset() }
 
   public func flush() { flushCount += 1 }
+
+  public func bell() { bellCount += 1 }
 
   public var lines: [String] { buffer.lines }
 

@@ -104,6 +104,9 @@ extension Color {
     case (_, .none): return .default
     case (.rgb(let r, let g, let b), .indexed256): return .indexed(Palette.nearest256(r, g, b))
     case (.indexed, .indexed256), (.ansi, .indexed256), (.ansi, .ansi16): return self
+    // Bright black is the 16-colour grey; with 8 colours it would fall to black, and grey text
+    // (legends, counts) would vanish on a black background. White keeps it readable.
+    case (.ansi(8), .ansi8): return .white
     case (.ansi(let index), .ansi8): return .ansi(index % 8)
     case (.indexed(let index), _) where index < 16: return Color.ansi(index).downgraded(to: depth)
     case (.indexed, _), (.rgb, _):

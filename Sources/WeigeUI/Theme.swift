@@ -31,9 +31,12 @@ public struct Theme: Hashable, Sendable {
   /// Text in `role`'s colour on the theme background.
   public func style(_ role: Role) -> Style { Style(foreground: self[role], background: self[.background]) }
 
-  /// The style of a selected row.
+  /// The style of a selected row; reversed where the selection has no colour of its own (mono,
+  /// NO_COLOR), since bold alone hardly marks a row.
   public var selectionStyle: Style {
-    Style(foreground: self[.selectionText], background: self[.selection], bold: true)
+    Style(
+      foreground: self[.selectionText], background: self[.selection], bold: true,
+      reverse: self[.selection] == self[.background])
   }
 
   /// The lens colour for a value in 0...1.
@@ -43,11 +46,27 @@ public struct Theme: Hashable, Sendable {
     return lensSteps[min(lensSteps.count - 1, Int(clamped * Double(lensSteps.count)))]
   }
 
-  /// Every colour downgraded to what the terminal shows.
+  /// Every colour downgraded to what the terminal shows. A colour that differed from its
+  /// background before and equals it after (a dark grey on black, a grey on white with 8 colours)
+  /// is given the nearest visible one instead, so nothing drawn in it disappears.
   public func downgraded(to depth: ColorDepth) -> Theme {
-    Theme(
-      name: name, summary: summary, colors: colors.mapValues { $0.downgraded(to: depth) },
-      lensSteps: lensSteps.map { $0.downgraded(to: depth) })
+    var down = colors.mapValues { $0.downgraded(to: depth) }
+    let background = down[.background] ?? .default
+    func visible(_ original: Color, on back: Color, originally: Color) -> Color {
+      let color = original.downgraded(to: depth)
+      guard color == back, original != originally, depth != .none, depth < .indexed256 else { return color }
+      let (r, g, b) = back.rgbValue
+      let isLight = back != .default && Int(r) * 3 + Int(g) * 6 + Int(b) > 1280
+      return isLight ? .black : depth == .ansi16 && color != .ansi(8) ? .ansi(8) : .white
+    }
+    for role in Role.allCases where ![.background, .selection, .drillWatermark].contains(role) {
+      down[role] = visible(self[role], on: background, originally: self[.background])
+    }
+    down[.selectionText] = visible(
+      self[.selectionText], on: down[.selection] ?? .default, originally: self[.selection])
+    return Theme(
+      name: name, summary: summary, colors: down,
+      lensSteps: lensSteps.map { visible($0, on: background, originally: self[.background]) })
   }
 
   /// Used when no theme file can be read, so Weige always starts. Matches themes/dangjian.toml

@@ -89,7 +89,8 @@ private func expectSameScreen(_ live: LiveDashboard, sourceLocation: SourceLocat
   for size in [Size(width: 200, height: 60), Size(width: 60, height: 16)] {
     for climbs in 0...2 {
       for lens in "12345" {
-        let keys = Array(repeating: Key.escape, count: climbs) + [.character(lens)]
+        let keys =
+          lookingAtEverything(live.app) + Array(repeating: Key.escape, count: climbs) + [.character(lens)]
         let context = "at \(size.width)×\(size.height), \(climbs) up, lens \(lens)"
         let app = prepared(live.app, at: size, after: keys)
         let tiles = app.unitFigures()
@@ -104,6 +105,14 @@ private func expectSameScreen(_ live: LiveDashboard, sourceLocation: SourceLocat
       }
     }
   }
+}
+
+/// Keys that put the selection on every open ticket and active alert, and the map pane back in
+/// focus: new critical arrivals are marked until looked at, and a dashboard built afresh has
+/// none, so both are brought to the state where nothing is new.
+private func lookingAtEverything(_ app: Dashboard) -> [Key] {
+  [.tab] + Array(repeating: .down, count: app.openTickets().count) + [.tab, .tab]
+    + Array(repeating: .down, count: app.activeAlerts().count) + [.tab]
 }
 
 /// The dashboard resized, after keys.

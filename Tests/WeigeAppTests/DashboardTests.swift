@@ -51,8 +51,8 @@ struct DashboardTests {
     #expect(lines[1].hasPrefix("│户 383  楼道 26  在岗 "))
     #expect(lines[2].hasPrefix("│工单 开 "))
     #expect(lines[4].hasPrefix("┌  全域图 · 开放工单  ─"))
-    #expect(lines[5].hasPrefix("│无工单 ■■■■■ ≥3 单/楼道"))
-    #expect(lines[6].hasPrefix("│春江小区微网格         ■■■■■■■■■■■■■■■■■■■■■■■■■■ "))
+    #expect(lines[5].hasPrefix("│□ 无工单  ▪ 1单  ■ 2单  ▲ 3–4单  ✖ ≥5单   "))
+    #expect(lines[6].hasPrefix("│春江小区微网格        ▸□   □   □   □   □   □   □   □   □   □   □   □   □       2│"))
     #expect(lines[4].contains("┌  待办工单  ─"))
     #expect(lines.contains { $0.contains("┌  实时动态  ─") })
     #expect(lines.contains { $0.contains("┌  告警  ─") })
@@ -106,7 +106,9 @@ struct DashboardTests {
     #expect(app.filterMatches?.count == 2)
     let lines = render(app)
     #expect(lines[5].contains("/ 13幢 → 2"))
-    #expect(lines[6].contains("························■■"))
+    #expect(
+      lines[7].hasPrefix("│                       ·   ·   ·   ·   ·   ·   ·   ·   ·   ·   ·   □   ▪1       │")
+    )
     press(&app, .escape)
     #expect(app.filterMatches == nil)
     press(&app, .character("/"))
@@ -121,7 +123,7 @@ struct DashboardTests {
     press(&app, .character("c"))
     #expect(render(app)[4].hasPrefix("┌  全域图 · 超时工单  ─"))
     press(&app, .character("3"))
-    #expect(render(app)[5].hasPrefix("│全部走访 ■■■■■ 未走访"))
+    #expect(render(app)[5].hasPrefix("│□ 全部走访  ▪ ≥90%  ■ ≥75%  ▲ ≥50%  ✖ <50%   "))
     press(&app, .character("?"))
     let help = render(app)
     #expect(help.contains { $0.contains(" 按键 ") })
@@ -140,18 +142,21 @@ struct DashboardTests {
     #expect(lines[39].contains("help"))
   }
 
-  @Test("a wall display draws wider tiles while every stairwell still has its own")
+  @Test("wall and desk draw wider tiles, with their counts, while every stairwell still has its own")
   func wallTiles() throws {
     let ledger = try chunjiang().ledger
     let wall = Dashboard(
       ledger: ledger, now: pinnedNow, theme: .fallback, operatorName: "王芳", isWall: true,
       screenSize: Size(width: 200, height: 60))
-    #expect(wall.map().tileWidth == 3 && wall.map().unitLevel == .stairwell)
+    #expect(wall.map().tileWidth == 4 && wall.map().unitLevel == .stairwell)
     let row = try #require(render(wall).first { $0.contains("春江小区微网格") })
-    #expect(row.contains(String(repeating: "██ ", count: 26)), "\(row)")
+    #expect(
+      row.contains(
+        "▸□   □   □   □   □   □   □   □   □   □   □   □   □   □   □   □   □   □   □   □   □   □   □   ▪1  □   ▪1 "
+      ))
     #expect(TextWidth.of(row) == 200)
-    // On a desk, one glyph a stairwell; on a small wall the wide tiles wrap, and still fit.
-    #expect(dashboard(ledger, width: 200, height: 60).map().tileWidth == 1)
+    // A desk as wide as the wall draws the same; on a small wall the wide tiles wrap, and still fit.
+    #expect(dashboard(ledger, width: 200, height: 60).map().tileWidth == 4)
     let small = Dashboard(
       ledger: ledger, now: pinnedNow, theme: .fallback, operatorName: "王芳", isWall: true,
       screenSize: Size(width: 80, height: 24))
@@ -229,7 +234,7 @@ struct GraphemeTitleTests {
     let renderer = Renderer(backend: backend)
     renderer.draw { app.view(into: &$0, area: $1) }
     let main = backend.lines
-    #expect(main[6].hasSuffix("││#9001 特急 2h0m    春江小区5幢2单元 👨‍👩‍👧‍👦 家庭 🇨🇳 … │"))
+    #expect(main[6].hasSuffix("││●#9001 特急 2h0m    春江小区5幢2单元 👨‍👩‍👧‍👦 家庭 🇨🇳 …│"))
     #expect(main[26].hasSuffix("││20:45 点单 #9001 特急 春江小区5幢2单元 👨‍👩‍👧‍👦 家庭 … │"))
 
     press(&app, .tab, .enter)
@@ -244,7 +249,8 @@ struct GraphemeTitleTests {
     press(&app, .escape)
     renderer.draw { app.view(into: &$0, area: $1) }
     #expect(backend.lines == render(app))
-    #expect(backend.lines[6] == main[6])
+    // Opened, the ticket is no longer new: its row loses the ● and the column its extra width.
+    #expect(backend.lines[6].hasSuffix("││#9001 特急 2h0m    春江小区5幢2单元 👨‍👩‍👧‍👦 家庭 🇨🇳 … │"))
   }
 }
 
@@ -257,8 +263,10 @@ struct WholeDistrictTests {
       for event in $0 { ledger.apply(event.body, time: event.time, actor: event.actor) }
     }
     let wide = render(dashboard(ledger, width: 200, height: 60))
-    #expect(wide.joined().filter { $0 == "■" }.count == 2_579 + 5)  // the tiles, and the legend's five
-    #expect(wide[4].contains("  2,579  ┐"))
+    // The tiles, and the legend's five: no tickets yet, so every tile is □ but the legend's.
+    #expect(wide.joined().filter { Lens.glyphs.contains($0) }.count == 2_579 + 5)
+    #expect(wide.joined().filter { $0 == "□" }.count == 2_579 + 1)
+    #expect(wide[4].contains("  开 0  ┐"))
     #expect(!wide[2].contains("聚合"))
     let small = render(dashboard(ledger, width: 80, height: 24))
     #expect(small[2].contains("聚合到"))

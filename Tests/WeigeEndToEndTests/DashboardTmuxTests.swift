@@ -75,7 +75,7 @@ struct DashboardTmuxTests {
     defer { tmux.kill() }
     tmux.run("\(Tmux.weige!) --store \(store) --wall --cycle 1")
     try tmux.waitFor("全域图 · 开放工单")
-    #expect(tmux.capture().contains("██ ██ ██"), "94 stairwells fit with wide tiles at 160×48")
+    #expect(tmux.capture().contains("□   □   □   "), "94 stairwells fit with wide tiles at 160×48")
     // The next lens within a second or two, no key pressed.
     try tmux.waitFor("全域图 · 超时工单")
     // n files a ticket at a desk; a wall is read-only.
@@ -124,6 +124,38 @@ struct DashboardTmuxTests {
     for _ in 0..<30 where tmux.capture().contains("STRAY BYTES") { usleep(100_000) }
     #expect(!tmux.capture().contains("STRAY BYTES"))
     expectBordersInPlace(tmux)
+    tmux.keys("q")
+    try tmux.waitFor("EXIT=0")
+  }
+
+  /// The duty desk's bell: the dashboard runs in a window the operator is not looking at, and
+  /// tmux marks that window when it rings. A 急 ticket does not ring; a 特急 one does, and shows ●.
+  @Test func aCriticalTicketFromElsewhereRingsTheBell() throws {
+    let tmux = try Tmux(width: 160, height: 48)
+    defer { tmux.kill() }
+    tmux.run("\(Tmux.weige!) --store \(store) --operator 王芳")
+    try tmux.waitFor("待办工单")
+    let dashboard = tmux.format("#{window_id}")
+    tmux.tmux("new-window", "-t", "e2e")
+    let flag = {
+      tmux.tmux("display-message", "-p", "-t", dashboard, "#{window_bell_flag}").trimmingCharacters(
+        in: .whitespacesAndNewlines)
+    }
+    #expect(flag() == "0")
+    try weige(
+      "ticket", "new", "--store", store, "--place", "长江小区/3幢/2单元", "--title", "楼道灯损坏",
+      "--urgency", "urgent", "--operator", "陈静")
+    Thread.sleep(forTimeInterval: 1.5)
+    #expect(flag() == "0", "急 does not ring")
+    let filed = try weige(
+      "ticket", "new", "--store", store, "--place", "长江小区/3幢/2单元", "--title", "车棚冒烟",
+      "--urgency", "critical", "--operator", "陈静")
+    let number = filed.split(separator: " ")[1]
+    for _ in 0..<50 where flag() != "1" { usleep(100_000) }
+    #expect(flag() == "1")
+    tmux.tmux("select-window", "-t", dashboard)
+    try tmux.waitFor("●\(number) 特急")
+    try tmux.waitFor("● 1 条新的紧急事项")
     tmux.keys("q")
     try tmux.waitFor("EXIT=0")
   }

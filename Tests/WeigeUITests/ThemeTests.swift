@@ -13,6 +13,29 @@ struct ThemeTests {
     #expect(theme.colors.count == Role.allCases.count)
   }
 
+  /// A plain xterm has 8 colours: the greys (muted text, legends, counts) fell to black on the
+  /// black background. Every colour meant to be seen must stay apart from what it is drawn on.
+  @Test(arguments: ["dangjian", "dark", "light", "high-contrast"], [ColorDepth.ansi8, .ansi16])
+  func everyTextColourStaysVisibleWithFewColours(name: String, depth: ColorDepth) throws {
+    let original = try catalog.load(name)
+    let theme = original.downgraded(to: depth)
+    for role in Role.allCases where ![.background, .selection, .drillWatermark].contains(role) {
+      guard original[role] != original[.background] else { continue }
+      #expect(theme[role] != theme[.background], "\(name) \(role) at \(depth): \(theme[role])")
+    }
+    for (step, color) in theme.lensSteps.enumerated() {
+      #expect(color != theme[.background], "\(name) lens step \(step) at \(depth)")
+    }
+    #expect(theme[.selectionText] != theme[.selection])
+  }
+
+  @Test func greyIsWhiteWithEightColours() {
+    #expect(Color.ansi(8).downgraded(to: .ansi8) == .white)
+    #expect(Color.rgb(0x9a, 0x86, 0x7a).downgraded(to: .ansi8) == .white)
+    #expect(Color.ansi(8).downgraded(to: .ansi16) == .ansi(8))
+    #expect(Theme.fallback.downgraded(to: .ansi8)[.muted] == .white)
+  }
+
   @Test func builtInFallbackIsTheShippedDefault() throws {
     #expect(try catalog.load("dangjian") == Theme.fallback)
   }

@@ -7,10 +7,14 @@ public struct TileMap: Widget {
   public struct Tile: Hashable, Sendable {
     public var glyph: Character
     public var style: Style
+    /// Drawn after the glyph when the tile is wide enough for both and its gap (`▲3 `), else
+    /// the glyph is repeated.
+    public var text: String?
 
-    public init(_ glyph: Character = "■", style: Style = .plain) {
+    public init(_ glyph: Character = "■", style: Style = .plain, text: String? = nil) {
       self.glyph = glyph
       self.style = style
+      self.text = text
     }
   }
 
@@ -37,10 +41,16 @@ public struct TileMap: Widget {
   /// Columns a tile takes; the glyph's width when nil. A wider tile repeats its glyph and keeps
   /// its last column blank, so tiles read apart from across a room: `██ ██ ██`.
   public var tileWidth: Int?
+  /// The tile under the cursor, counted over every group's tiles in order.
+  public var cursor: Int?
+  /// Patched over the cursor's tile. A colour alone is not enough (a reversed green tile looks
+  /// like any other on some themes), so the cursor's row also gets `▸` in the gap before its tiles.
+  public var cursorStyle: Style
 
   public init(
     _ groups: [Group], labelStyle: Style = .plain, trailerStyle: Style = .plain, offset: Int = 0,
-    labelWidth: Int? = nil, tileWidth: Int? = nil
+    labelWidth: Int? = nil, tileWidth: Int? = nil, cursor: Int? = nil,
+    cursorStyle: Style = Style(bold: true, reverse: true)
   ) {
     self.groups = groups
     self.labelStyle = labelStyle
@@ -48,6 +58,8 @@ public struct TileMap: Widget {
     self.offset = offset
     self.labelWidth = labelWidth
     self.tileWidth = tileWidth
+    self.cursor = cursor
+    self.cursorStyle = cursorStyle
   }
 
   /// Where the columns go for a given total width.
@@ -81,7 +93,9 @@ public struct TileMap: Widget {
     let shape = geometry(width: area.width)
     let tilesX = area.x + shape.label + 1
     var row = -offset
+    var first = 0
     for group in groups {
+      defer { first += group.tiles.count }
       let groupRows = max(1, (group.tiles.count + shape.tilesPerRow - 1) / shape.tilesPerRow)
       if row + groupRows <= 0 {
         row += groupRows
@@ -102,10 +116,24 @@ public struct TileMap: Widget {
         guard y >= 0 else { continue }
         guard y < area.height else { break }
         let x = tilesX + (index % shape.tilesPerRow) * shape.tileWidth
-        // A tile wider than its glyph repeats it, leaving the last column as the gap.
-        let copies = shape.tileWidth == shape.glyphWidth ? 1 : (shape.tileWidth - 1) / shape.glyphWidth
+        var style = tile.style
+        if first + index == cursor {
+          style = style.patched(with: cursorStyle)
+          if shape.label > 0 { buffer.put("▸", x: tilesX - 1, y: area.y + y, style: cursorStyle) }
+        }
+        // A tile wider than its glyph shows its text after the glyph when both fit before the
+        // gap in its last column, else repeats the glyph.
+        let room = shape.tileWidth - 1
+        if let text = tile.text, shape.tileWidth > shape.glyphWidth,
+          shape.glyphWidth + TextWidth.of(text) <= room
+        {
+          let used = buffer.put(tile.glyph, x: x, y: area.y + y, style: style)
+          buffer.write(text, x: x + used, y: area.y + y, style: style)
+          continue
+        }
+        let copies = shape.tileWidth == shape.glyphWidth ? 1 : room / shape.glyphWidth
         for copy in 0..<max(1, copies) {
-          buffer.put(tile.glyph, x: x + copy * shape.glyphWidth, y: area.y + y, style: tile.style)
+          buffer.put(tile.glyph, x: x + copy * shape.glyphWidth, y: area.y + y, style: style)
         }
       }
       row += groupRows
