@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WeigeApp
+import WeigeCommandSupport
 import WeigeCore
 import WeigeStore
 
@@ -76,12 +77,4 @@ func baselineTable(_ b: Baseline, catalogue: RoleCatalogue, sequence: Int64, now
   let flags = HouseholdFlags.all.map { "\($0.chinese) \(grouped(b.flags[$0.key, default: 0]))" }
   row("四必联/四掌握 flags", flags.joined(separator: "  "))
   return lines.joined(separator: "\n")
-}
-
-extension String {
-  /// Pads to `columns` terminal columns, counting a Chinese character as two.
-  func padded(to columns: Int) -> String {
-    let width = unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 && $1.properties.isIdeographic ? 2 : 1) }
-    return self + String(repeating: " ", count: max(1, columns - width))
-  }
 }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import WeigeApp
+import WeigeBench
+import WeigeCommandSupport
 import WeigeCore
 import WeigeStore
 
@@ -12,8 +14,7 @@ struct Weige: ParsableCommand {
     abstract: "微格 — a terminal command room for community micro-grid governance.",
     subcommands: [
       Demo.self, Stats.self, Log.self, Replay.self, Simulate.self, TicketCommand.self, StoreCommand.self,
-      Bench.self,
-      Themes.self, ScreenDemo.self,
+      Bench.self, Themes.self, ScreenDemo.self,
     ]
   )
 
@@ -50,12 +51,4 @@ struct Weige: ParsableCommand {
     }
     return source
   }
-}
-
-/// `weige bench …`: measured figures beside a reference taken in the same run.
-struct Bench: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    abstract: "Benchmarks that print their figures beside a reference measured in the same run.",
-    subcommands: [BenchStore.self, BenchUI.self, BenchOpenProbe.self, BenchRender.self, BenchPalette.self]
-  )
 }
