@@ -3,9 +3,10 @@ import PackageDescription
 
 // Layers (DESIGN.md §5): Core is pure; Store adds SQLite; UI draws into buffers;
 // Terminal is the only target that touches ncursesw; the CLI wires them together.
+// Linux only: no `platforms` claim, since the terminal layer needs glibc (ncursesw through the
+// shim, termios, backtrace() from execinfo.h, /proc).
 let package = Package(
   name: "Weige",
-  platforms: [.macOS(.v13)],
   products: [
     .executable(name: "weige", targets: ["WeigeCLI"])
   ],
@@ -32,18 +33,37 @@ let package = Package(
     .target(name: "WeigeTerminal", dependencies: ["WeigeUI", "CNcursesw"]),
     .target(name: "WeigeSearch"),
     .target(name: "WeigeApp", dependencies: ["WeigeCore", "WeigeUI", "WeigeSearch"]),
-    .executableTarget(
-      name: "WeigeCLI",
+    // What the CLI's commands and the benchmarks share: errors, the demo writer, JSON, --theme.
+    .target(
+      name: "WeigeCommandSupport",
       dependencies: [
-        "WeigeCore", "WeigeStore", "WeigeUI", "WeigeTerminal", "WeigeSearch", "WeigeApp",
+        "WeigeCore", "WeigeStore", "WeigeUI", "WeigeApp",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .testTarget(name: "WeigeCoreTests", dependencies: ["WeigeCore"]),
-    .testTarget(name: "WeigeStoreTests", dependencies: ["WeigeStore", "WeigeCore"]),
+    // `weige bench …` and `weige screen-demo`, kept out of the CLI so that it stays wiring.
+    .target(
+      name: "WeigeBench",
+      dependencies: [
+        "WeigeCommandSupport", "WeigeCore", "WeigeStore", "WeigeUI", "WeigeTerminal", "WeigeSearch", "WeigeApp",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(
+      name: "WeigeCLI",
+      dependencies: [
+        "WeigeCommandSupport", "WeigeBench", "WeigeCore", "WeigeStore", "WeigeUI", "WeigeTerminal",
+        "WeigeSearch", "WeigeApp", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    // The pinned moment, demo ledgers and child processes that every test target uses.
+    .target(name: "WeigeTestSupport", dependencies: ["WeigeCore"], path: "Tests/WeigeTestSupport"),
+    .testTarget(name: "WeigeCoreTests", dependencies: ["WeigeCore", "WeigeTestSupport"]),
+    .testTarget(name: "WeigeStoreTests", dependencies: ["WeigeStore", "WeigeCore", "WeigeTestSupport"]),
     .testTarget(name: "WeigeUITests", dependencies: ["WeigeUI", "WeigeTerminal"]),
     .testTarget(name: "WeigeSearchTests", dependencies: ["WeigeSearch"]),
-    .testTarget(name: "WeigeAppTests", dependencies: ["WeigeApp", "WeigeCore", "WeigeUI"]),
-    .testTarget(name: "WeigeEndToEndTests", dependencies: ["WeigeCore"]),
+    .testTarget(name: "WeigeAppTests", dependencies: ["WeigeApp", "WeigeCore", "WeigeUI", "WeigeTestSupport"]),
+    .testTarget(
+      name: "WeigeEndToEndTests", dependencies: ["WeigeCore", "WeigeStore", "WeigeTestSupport"]),
   ]
 )

@@ -17,14 +17,6 @@ static inline attr_t weige_attr_underline(void) { return A_UNDERLINE; }
 static inline attr_t weige_attr_reverse(void) { return A_REVERSE; }
 static inline attr_t weige_attr_normal(void) { return A_NORMAL; }
 
-// WACS_* are addresses into a table that is filled in at initscr time.
-static inline const cchar_t *weige_wacs_hline(void) { return WACS_HLINE; }
-static inline const cchar_t *weige_wacs_vline(void) { return WACS_VLINE; }
-static inline const cchar_t *weige_wacs_ulcorner(void) { return WACS_ULCORNER; }
-static inline const cchar_t *weige_wacs_urcorner(void) { return WACS_URCORNER; }
-static inline const cchar_t *weige_wacs_llcorner(void) { return WACS_LLCORNER; }
-static inline const cchar_t *weige_wacs_lrcorner(void) { return WACS_LRCORNER; }
-
 // getmaxyx assigns through its arguments as a macro.
 static inline void weige_getmaxyx(WINDOW *window, int *out_rows, int *out_columns) {
   int y, x;
@@ -36,7 +28,6 @@ static inline void weige_getmaxyx(WINDOW *window, int *out_rows, int *out_column
 static inline WINDOW *weige_stdscr(void) { return stdscr; }
 static inline WINDOW *weige_curscr(void) { return curscr; }
 static inline int weige_colors(void) { return COLORS; }
-static inline int weige_color_pairs(void) { return COLOR_PAIRS; }
 static inline int weige_key_code_yes(void) { return KEY_CODE_YES; }
 static inline int weige_err(void) { return ERR; }
 

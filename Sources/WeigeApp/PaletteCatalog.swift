@@ -27,7 +27,7 @@ public enum PaletteItem: Hashable, Sendable {
   }
 }
 
-/// Names of places as the field says them (长江小区 3幢2单元), shared by the palette and the bench.
+/// Names of places as the field says them (长江小区 3幢2单元).
 public struct PlaceLabels {
   private let ledger: Ledger
   private var known: [PlaceID: String] = [:]
@@ -55,6 +55,28 @@ public struct PlaceLabels {
   }
 }
 
+/// The lines the palette offers for places, households and people, each with what it stands for:
+/// `PaletteCatalog` indexes these, and `weige bench palette` measures the very same lines.
+public struct PaletteEntities {
+  public let places: [(item: PaletteItem, text: String)]
+  public let households: [(item: PaletteItem, text: String)]
+  public let people: [(item: PaletteItem, text: String)]
+
+  /// Every place labelled from its compound down (长江小区 3幢2单元), every household by room,
+  /// every person with the stairwell they live in.
+  public init(_ ledger: Ledger) {
+    var labels = PlaceLabels(ledger)
+    places = ledger.places.keys.map { (.place($0), labels.label(of: $0)) }
+    households = ledger.households.values.map {
+      (.household($0.id), labels.label(of: $0.stairwell) + " " + $0.room + "室")
+    }
+    people = ledger.people.values.map { person in
+      let home = person.household.flatMap { ledger.households[$0] }
+      return (.person(person.id), person.name + (home.map { " " + labels.label(of: $0.stairwell) } ?? ""))
+    }
+  }
+}
+
 /// One kind of candidate, indexed: the lines, what each stands for, and a session that answers
 /// keystrokes over them.
 final class PaletteSource {
@@ -71,7 +93,7 @@ final class PaletteSource {
       if let key = item.frecencyKey { positions[key] = position }
     }
     self.positions = positions
-    session = PaletteSession(index: PaletteIndex(texts), limit: 50)
+    session = PaletteSession(index: PaletteIndex(texts), limit: PaletteCatalog.shownLimit)
     learn(frecency, now: now)
   }
 
@@ -106,22 +128,19 @@ final class PaletteCatalog {
   let people: PaletteSource
   private(set) var tickets: PaletteSource
 
+  /// Lines a search keeps and the palette can scroll through: two screens and more of the
+  /// palette's rows (at most 20 at 24 lines high), while a scan that must beat the 50th best
+  /// still skips most of a city's candidates (see `PaletteIndex.search`).
+  static let shownLimit = 50
+
   init(_ ledger: Ledger, frecency: Frecency, now: Timestamp) {
-    var labels = PlaceLabels(ledger)
+    let entities = PaletteEntities(ledger)
     commands = PaletteSource(
       PaletteCommand.allCases.map { (.command($0), $0.label) }, frecency: frecency, now: now)
-    places = PaletteSource(
-      ledger.places.keys.map { (.place($0), labels.label(of: $0)) }, frecency: frecency, now: now)
-    households = PaletteSource(
-      ledger.households.values.map {
-        (.household($0.id), labels.label(of: $0.stairwell) + " " + $0.room + "室")
-      },
-      frecency: frecency, now: now)
-    people = PaletteSource(
-      ledger.people.values.map { person in
-        let home = person.household.flatMap { ledger.households[$0] }
-        return (.person(person.id), person.name + (home.map { " " + labels.label(of: $0.stairwell) } ?? ""))
-      }, frecency: frecency, now: now)
+    places = PaletteSource(entities.places, frecency: frecency, now: now)
+    households = PaletteSource(entities.households, frecency: frecency, now: now)
+    people = PaletteSource(entities.people, frecency: frecency, now: now)
+    var labels = PlaceLabels(ledger)
     tickets = Self.tickets(of: ledger, labels: &labels, frecency: frecency, now: now)
   }
 
@@ -187,6 +206,6 @@ final class PaletteCatalog {
     {
       rows.insert(rows.remove(at: first), at: 0)
     }
-    return rows.prefix(50).map(\.row)
+    return rows.prefix(Self.shownLimit).map(\.row)
   }
 }

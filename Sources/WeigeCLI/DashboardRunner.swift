@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Synchronization
 import WeigeApp
+import WeigeCommandSupport
 import WeigeCore
 import WeigeSearch
 import WeigeStore

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WeigeCommandSupport
 import WeigeCore
 import WeigeStore
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WeigeApp
+import WeigeCommandSupport
 import WeigeCore
 import WeigeStore
 import WeigeUI
@@ -86,11 +87,4 @@ func baselineTable(_ b: Baseline, catalogue: RoleCatalogue, sequence: Int64, now
   let flags = HouseholdFlags.all.map { "\($0.chinese) \(grouped(b.flags[$0.key, default: 0]))" }
   row("四必联/四掌握 flags", flags.joined(separator: "  "))
   return lines.joined(separator: "\n")
-}
-
-extension String {
-  /// Pads to `columns` terminal columns, counting a Chinese character as two.
-  func padded(to columns: Int) -> String {
-    self + String(repeating: " ", count: max(1, columns - TextWidth.of(self)))
-  }
 }

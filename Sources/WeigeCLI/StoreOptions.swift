@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WeigeCommandSupport
 import WeigeCore
 import WeigeStore
 import WeigeUI
@@ -46,33 +47,11 @@ struct StoreOptions: ParsableArguments {
   }
 }
 
-/// Creates the folder a default file goes in, owner-only like the store.
-func createPrivateFolder(for file: String) throws {
-  try FileManager.default.createDirectory(
-    at: URL(fileURLWithPath: file).deletingLastPathComponent(), withIntermediateDirectories: true,
-    attributes: [.posixPermissions: 0o700])
-}
-
 /// Prints what the store had to say (a mode tightened, a snapshot not written) on stderr.
 func reportNotices(of store: any EventStore) {
   for notice in store.takeNotices() {
     FileHandle.standardError.write(Data("weige: \(notice)\n".utf8))
   }
-}
-
-/// A user's mistake, said plainly on stderr with a non-zero exit and no backtrace.
-struct CLIError: Error, CustomStringConvertible {
-  var description: String
-  init(_ description: String) { self.description = description }
-}
-
-extension DemoPreset: ExpressibleByArgument {}
-
-/// Prints one JSON object, keys sorted so that runs diff cleanly.
-func printJSON(_ value: some Encodable) throws {
-  let encoder = JSONEncoder()
-  encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-  print(String(decoding: try encoder.encode(value), as: UTF8.self))
 }
 
 func percent(_ fraction: Double) -> String { String(format: "%.2f%%", fraction * 100) }

@@ -1,28 +1,7 @@
 import ArgumentParser
 import Foundation
+import WeigeCommandSupport
 import WeigeUI
-
-/// `--theme NAME`, for every command that draws.
-struct ThemeOptions: ParsableArguments {
-  @Option(help: "Colour theme by name (see `weige themes`); default: dangjian (党建红).")
-  var theme: String?
-
-  /// The chosen theme, worked out before the screen opens so that anything said here stays on
-  /// the shell. An unknown name is an error (a typo must not pass for a choice); a broken file is
-  /// reported, naming its file and line, and the default theme is used instead.
-  func resolve(catalog: ThemeCatalog = .standard()) throws -> Theme {
-    if let name = theme, !catalog.entries.contains(where: { $0.name == name }) {
-      let known = Set(catalog.entries.map(\.name)).sorted().joined(separator: ", ")
-      throw CLIError("no theme named '\(name)' (known: \(known.isEmpty ? "none found" : known))")
-    }
-    let (theme, problem) = catalog.loadOrFallback(self.theme)
-    if let problem {
-      let message = "weige: theme \(problem)\nweige: using the \(theme.name) theme instead\n"
-      FileHandle.standardError.write(Data(message.utf8))
-    }
-    return theme
-  }
-}
 
 /// `weige themes`: the shipped and user themes, and whether each one loads.
 struct Themes: ParsableCommand {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import WeigeApp
+import WeigeBench
+import WeigeCommandSupport
 import WeigeCore
 import WeigeStore
 import WeigeUI
@@ -57,12 +59,4 @@ struct DashboardCommand: ParsableCommand {
     }
     return source
   }
-}
-
-/// `weige bench …`: measured figures beside a reference taken in the same run.
-struct Bench: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    abstract: "Benchmarks that print their figures beside a reference measured in the same run.",
-    subcommands: [BenchStore.self, BenchUI.self, BenchOpenProbe.self, BenchRender.self, BenchPalette.self]
-  )
 }

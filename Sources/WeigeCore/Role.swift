@@ -61,8 +61,4 @@ public struct RoleCatalogue: Sendable, Equatable {
       id: "registered-member", name: "双报到党员", englishName: "double-registered party member",
       level: .grid, posts: 0, maxHolders: nil, isReserve: true),
   ])
-
-  public static let presets: [String: RoleCatalogue] = [
-    "stairwell-team": .stairwellTeam, "two-heads-two-officers": .twoHeadsTwoOfficers,
-  ]
 }

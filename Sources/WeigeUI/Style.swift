@@ -34,7 +34,6 @@ public struct Style: Hashable, Sendable {
   public func background(_ color: Color) -> Style { with { $0.background = color } }
   public func bolded() -> Style { with { $0.bold = true } }
   public func dimmed() -> Style { with { $0.dim = true } }
-  public func underlined() -> Style { with { $0.underline = true } }
   public func reversed() -> Style { with { $0.reverse = true } }
 
   private func with(_ change: (inout Style) -> Void) -> Style {

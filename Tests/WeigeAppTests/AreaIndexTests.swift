@@ -1,6 +1,7 @@
 import Testing
 import WeigeApp
 import WeigeCore
+import WeigeTestSupport
 import WeigeUI
 
 /// The 春江小区 dashboard fed events one at a time, as the runtime feeds it after each append,

@@ -1,27 +1,11 @@
 import Testing
 import WeigeApp
 import WeigeCore
+import WeigeTestSupport
 import WeigeUI
 
-/// 2026-11-21 20:45 China time: the demo districts and the clock are pinned to it.
-let pinnedNow = Timestamp(milliseconds: 1_795_265_100_000)
-
 /// The 春江小区 demo with a week of history, as a store would hand it to the dashboard.
-func chunjiang() throws -> (ledger: Ledger, events: [RecordedEvent]) {
-  var events: [RecordedEvent] = []
-  var ledger = Ledger()
-  try DemoDistrict(preset: .chunjiang, days: 7, now: pinnedNow).generate { chunk in
-    for event in chunk {
-      let recorded = RecordedEvent(
-        sequence: Int64(events.count + 1), id: event.id, stream: event.body.stream, version: 0,
-        time: event.time,
-        actor: event.actor, body: event.body)
-      ledger.apply(recorded)
-      events.append(recorded)
-    }
-  }
-  return (ledger, events)
-}
+func chunjiang() throws -> (ledger: Ledger, events: [RecordedEvent]) { try recordedDemo(.chunjiang, days: 7) }
 
 func dashboard(_ ledger: Ledger, width: Int, height: Int, recent: [RecordedEvent] = []) -> Dashboard {
   Dashboard(
@@ -258,10 +242,7 @@ struct GraphemeTitleTests {
 struct WholeDistrictTests {
   @Test("滨江区: all 2,579 stairwells at 200×60; aggregated, and said so, at 80×24")
   func binjiang() throws {
-    var ledger = Ledger()
-    try DemoDistrict(preset: .binjiang, days: 0, now: pinnedNow).generate(chunkSize: 50_000) {
-      for event in $0 { ledger.apply(event.body, time: event.time, actor: event.actor) }
-    }
+    let ledger = try demoEvents(.binjiang, days: 0).ledger
     let wide = render(dashboard(ledger, width: 200, height: 60))
     // The tiles, and the legend's five: no tickets yet, so every tile is □ but the legend's.
     #expect(wide.joined().filter { Lens.glyphs.contains($0) }.count == 2_579 + 5)

@@ -1,6 +1,7 @@
 import Testing
 import WeigeApp
 import WeigeCore
+import WeigeTestSupport
 import WeigeUI
 
 @Suite("The screen says when it is not live, and when the store was replaced")

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import WeigeApp
 import WeigeCore
+import WeigeTestSupport
 import WeigeUI
 
 /// 滨江区 with three days of tickets, visits and alerts, built once for every test that needs it.

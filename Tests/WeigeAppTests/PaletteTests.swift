@@ -1,20 +1,11 @@
 import Testing
 import WeigeApp
 import WeigeCore
+import WeigeTestSupport
 import WeigeUI
 
 /// The 江三社区 demo with a week of history, as the store would fold it.
-func jiangsan() throws -> Ledger {
-  var ledger = Ledger()
-  var sequence: Int64 = 0
-  try DemoDistrict(preset: .jiangsan, days: 7, now: pinnedNow).generate { chunk in
-    for event in chunk {
-      sequence += 1
-      ledger.apply(event.body, sequence: sequence, time: event.time, actor: event.actor)
-    }
-  }
-  return ledger
-}
+func jiangsan() throws -> Ledger { try recordedDemo(.jiangsan, days: 7).ledger }
 
 /// Opens the palette with `:` and types `text` a character at a time, as an input method sends it.
 func type(_ text: String, into app: inout Dashboard) {

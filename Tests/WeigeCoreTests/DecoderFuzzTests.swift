@@ -1,4 +1,5 @@
 import Testing
+import WeigeTestSupport
 
 @testable import WeigeCore
 

@@ -1,15 +1,13 @@
 import Testing
 import WeigeCore
+import WeigeTestSupport
 
 @Suite("Demo districts carry the field's figures")
 struct DemoTests {
   @Test("滨江区: 2,579 stairwells, their teams and party-member shares")
   func binjiang() throws {
-    var ledger = Ledger()
-    try DemoDistrict(preset: .binjiang, days: 0, now: fixedNow).generate(chunkSize: 50_000) {
-      for event in $0 { ledger.apply(event.body, time: event.time, actor: event.actor) }
-    }
-    let baseline = ledger.baseline(of: nil, now: fixedNow)
+    let ledger = fold(try demoEvents(.binjiang, days: 0).events)
+    let baseline = ledger.baseline(of: nil, now: pinnedNow)
     #expect(baseline.stairwells == 2_579)
     #expect(baseline.households == 90_216)
     #expect(baseline.roles["head"]?.filled == 2_579)
@@ -20,13 +18,13 @@ struct DemoTests {
       #expect(abs((baseline.roles[role]?.partyShare ?? 0) - share) < 0.005, "\(role)")
     }
     let jiangsan = try #require(ledger.places(named: "江三社区").first)
-    #expect(ledger.baseline(of: jiangsan.id, now: fixedNow).stairwells == 94)
+    #expect(ledger.baseline(of: jiangsan.id, now: pinnedNow).stairwells == 94)
   }
 
   @Test("江三社区: two compounds, 94 stairwells, 2,688 households, 11,500 residents")
   func jiangsan() throws {
     let ledger = try demoEvents(.jiangsan, days: 0).ledger
-    let baseline = ledger.baseline(of: nil, now: fixedNow)
+    let baseline = ledger.baseline(of: nil, now: pinnedNow)
     #expect(baseline.stairwells == 94)
     #expect(baseline.households == 2_688)
     #expect(baseline.residents == 11_500)
@@ -38,7 +36,7 @@ struct DemoTests {
   @Test("春江小区: 13 buildings, 383 households, 1,300 residents, 551 aged 60+")
   func chunjiang() throws {
     let ledger = try demoEvents(.chunjiang, days: 0).ledger
-    let baseline = ledger.baseline(of: nil, now: fixedNow)
+    let baseline = ledger.baseline(of: nil, now: pinnedNow)
     #expect(ledger.places.values.filter { $0.level == .building }.count == 13)
     #expect(baseline.households == 383)
     #expect(baseline.residents == 1_300)
@@ -52,7 +50,7 @@ struct DemoTests {
     #expect(steps == Set(TicketStatus.allCases))
     #expect(ledger.tickets.values.contains { $0.timeline.contains { $0.status == .returned } })
     #expect(ledger.tickets.values.contains { $0.isEscalated })
-    let baseline = ledger.baseline(of: nil, now: fixedNow)
+    let baseline = ledger.baseline(of: nil, now: pinnedNow)
     #expect(baseline.openTickets > 0)
     #expect(baseline.visitCoverage > 0.4 && baseline.visitCoverage < 1)
   }

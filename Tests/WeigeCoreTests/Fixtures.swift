@@ -1,34 +1,10 @@
 import WeigeCore
-
-/// A fixed moment so that every demo in the tests is the same: 2026-11-21 20:45 China time.
-let fixedNow = Timestamp(milliseconds: 1_795_265_100_000)
-
-func demoEvents(_ preset: DemoPreset, days: Int = 7, seed: UInt64 = 1) throws -> (
-  events: [NewEvent], ledger: Ledger
-) {
-  var events: [NewEvent] = []
-  let ledger = try DemoDistrict(preset: preset, seed: seed, days: days, now: fixedNow).generate {
-    events += $0
-  }
-  return (events, ledger)
-}
-
-/// Folds events as a store would number them.
-func fold(_ events: [NewEvent]) -> Ledger {
-  var ledger = Ledger()
-  for (index, event) in events.enumerated() {
-    ledger.apply(
-      RecordedEvent(
-        sequence: Int64(index + 1), id: event.id, stream: event.body.stream, version: 0, time: event.time,
-        actor: event.actor, body: event.body))
-  }
-  return ledger
-}
+import WeigeTestSupport
 
 /// A stairwell with two households, a head, and one ticket, built through Core's own validation.
 func smallStairwell() throws -> Ledger {
   var ledger = Ledger()
-  let t = fixedNow
+  let t = pinnedNow
   let bodies: [EventBody] = [
     .placeAdded(Place(id: PlaceID(1), parent: nil, level: .community, name: "江三社区")),
     .placeAdded(Place(id: PlaceID(2), parent: PlaceID(1), level: .building, name: "3幢")),

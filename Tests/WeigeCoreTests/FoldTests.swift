@@ -1,5 +1,6 @@
 import Testing
 import WeigeCore
+import WeigeTestSupport
 
 @Suite("The fold from events to state")
 struct FoldTests {
@@ -61,12 +62,7 @@ struct FoldTests {
     let events = try demoEvents(.chunjiang).events
     let cut = events.count * 2 / 3
     var resumed = try fold(Array(events[..<cut])).snapshot().withUnsafeBytes { try Ledger(snapshot: $0)! }
-    for (index, event) in events.enumerated().dropFirst(cut) {
-      resumed.apply(
-        RecordedEvent(
-          sequence: Int64(index + 1), id: event.id, stream: event.body.stream, version: 0, time: event.time,
-          actor: event.actor, body: event.body))
-    }
+    for event in recorded(events).dropFirst(cut) { resumed.apply(event) }
     #expect(resumed == fold(events))
   }
 
@@ -81,7 +77,7 @@ struct FoldTests {
       .ticketResolved(id, note: "已清理完毕"), .ticketRated(id, score: 5, comment: "非常满意"),
     ]
     for (minutes, body) in steps.enumerated() {
-      try ledger.execute(body, at: fixedNow.adding(minutes: minutes + 1), actor: "王芳")
+      try ledger.execute(body, at: pinnedNow.adding(minutes: minutes + 1), actor: "王芳")
     }
     let ticket = try #require(ledger.tickets[id])
     #expect(ticket.status == .rated)

@@ -1,4 +1,5 @@
 import Testing
+import WeigeTestSupport
 
 @testable import WeigeCore
 
@@ -8,13 +9,13 @@ struct IntegrityTests {
   let clash = EventBody.ticketRequested(
     TicketRequest(
       id: TicketID(1043), title: "电动车楼道内充电", demandClass: .nuisance, urgency: .normal, source: .patrol,
-      place: PlaceID(3), household: nil, dueAt: fixedNow.adding(hours: 72)))
+      place: PlaceID(3), household: nil, dueAt: pinnedNow.adding(hours: 72)))
 
   @Test("a ticket requested twice keeps the first; validation refuses the second")
   func ticketRequestedTwice() throws {
     var ledger = try smallStairwell()
-    #expect(throws: DomainError.self) { try ledger.validate(clash, at: fixedNow) }
-    ledger.apply(clash, time: fixedNow, actor: "模拟器")
+    #expect(throws: DomainError.self) { try ledger.validate(clash, at: pinnedNow) }
+    ledger.apply(clash, time: pinnedNow, actor: "模拟器")
     #expect(ledger.tickets[TicketID(1043)]?.title == "楼道堆物影响通行")
     #expect(ledger.tickets[TicketID(1043)]?.urgency == .urgent)
     // The duplicate still counts toward the stream's version, as the store counted it.
@@ -28,15 +29,15 @@ struct IntegrityTests {
       id: AlertID(1), kind: .bikeShedFire, place: PlaceID(3), household: nil, text: "车棚火情")
     let second = AlertRaise(
       id: AlertID(1), kind: .thrownObject, place: PlaceID(3), household: nil, text: "高空抛物")
-    try ledger.execute(.alertRaised(first), at: fixedNow, actor: "感知设备")
-    ledger.apply(.alertRaised(second), time: fixedNow.adding(minutes: 1), actor: "感知设备")
+    try ledger.execute(.alertRaised(first), at: pinnedNow, actor: "感知设备")
+    ledger.apply(.alertRaised(second), time: pinnedNow.adding(minutes: 1), actor: "感知设备")
     #expect(ledger.alerts[AlertID(1)]?.kind == .bikeShedFire)
-    try ledger.execute(.alertCleared(AlertID(1), note: "已处置"), at: fixedNow.adding(minutes: 5), actor: "王芳")
+    try ledger.execute(.alertCleared(AlertID(1), note: "已处置"), at: pinnedNow.adding(minutes: 5), actor: "王芳")
     #expect(throws: DomainError.self) {
-      try ledger.validate(.alertCleared(AlertID(1), note: ""), at: fixedNow.adding(minutes: 9))
+      try ledger.validate(.alertCleared(AlertID(1), note: ""), at: pinnedNow.adding(minutes: 9))
     }
-    ledger.apply(.alertCleared(AlertID(1), note: ""), time: fixedNow.adding(minutes: 9), actor: "王芳")
-    #expect(ledger.alerts[AlertID(1)]?.clearedAt == fixedNow.adding(minutes: 5))
+    ledger.apply(.alertCleared(AlertID(1), note: ""), time: pinnedNow.adding(minutes: 9), actor: "王芳")
+    #expect(ledger.alerts[AlertID(1)]?.clearedAt == pinnedNow.adding(minutes: 5))
   }
 
   @Test("versions are kept per stream as the fold goes, and survive a snapshot")
@@ -46,7 +47,7 @@ struct IntegrityTests {
     #expect(ledger.versions[.ticket(TicketID(1043))] == 1)
     #expect(ledger.versions[.ticket(TicketID(1044))] == 0)
     #expect(ledger.nextTicketID == TicketID(1044))
-    try ledger.execute(.ticketDispatched(TicketID(1043), assignee: PersonID(1)), at: fixedNow, actor: "王芳")
+    try ledger.execute(.ticketDispatched(TicketID(1043), assignee: PersonID(1)), at: pinnedNow, actor: "王芳")
     #expect(ledger.versions[.ticket(TicketID(1043))] == 2)
     let copy = try ledger.snapshot().withUnsafeBytes { try #require(try Ledger(snapshot: $0)) }
     #expect(copy == ledger)
@@ -75,20 +76,20 @@ struct IntegrityTests {
       .ticketRequested(
         TicketRequest(
           id: TicketID(1044), title: title, demandClass: .nuisance, urgency: .normal, source: .hotline,
-          place: PlaceID(3), household: nil, dueAt: fixedNow.adding(hours: 72)))
+          place: PlaceID(3), household: nil, dueAt: pinnedNow.adding(hours: 72)))
     }
     for title in [
       "\u{1B}[2J\u{1B}[31mX", "楼道\n#99 伪造的一行", "abc\u{202E}gnp.exe", "\u{7}响铃", "\u{9B}31m", "   ", "",
     ] {
       #expect(throws: DomainError.self, "\(title.debugDescription)") {
-        try ledger.validate(request(title), at: fixedNow)
+        try ledger.validate(request(title), at: pinnedNow)
       }
     }
     #expect(throws: DomainError.self) {
-      try ledger.validate(request(String(repeating: "堆", count: 201)), at: fixedNow)
+      try ledger.validate(request(String(repeating: "堆", count: 201)), at: pinnedNow)
     }
-    try ledger.validate(request("楼道堆物 👨‍👩‍👧‍👦 🇨🇳 é"), at: fixedNow)
-    let forged = NewEvent(time: fixedNow, actor: "\u{1B}]0;PWNED\u{7}", body: request("楼道堆物"))
+    try ledger.validate(request("楼道堆物 👨‍👩‍👧‍👦 🇨🇳 é"), at: pinnedNow)
+    let forged = NewEvent(time: pinnedNow, actor: "\u{1B}]0;PWNED\u{7}", body: request("楼道堆物"))
     do {
       try ledger.validate(forged)
       Issue.record("an operator name with an OSC sequence was accepted")
@@ -99,8 +100,8 @@ struct IntegrityTests {
     let reason = EventBody.ticketReturned(TicketID(1043), reason: "不归我管\u{1B}[8m")
     var dispatched = ledger
     try dispatched.execute(
-      .ticketDispatched(TicketID(1043), assignee: PersonID(1)), at: fixedNow, actor: "王芳")
-    #expect(throws: DomainError.self) { try dispatched.validate(reason, at: fixedNow) }
+      .ticketDispatched(TicketID(1043), assignee: PersonID(1)), at: pinnedNow, actor: "王芳")
+    #expect(throws: DomainError.self) { try dispatched.validate(reason, at: pinnedNow) }
   }
 
   @Test("escaped text shows control characters as \\u{…} and leaves the rest alone")
@@ -129,7 +130,7 @@ struct IntegrityTests {
 
     let ticket = try #require(clean.ledger.tickets.values.first { $0.status == .rated })
     var bad = clean
-    let later = fixedNow.adding(minutes: 1)
+    let later = pinnedNow.adding(minutes: 1)
     let twice = NewEvent(
       time: later, actor: "模拟器",
       body: .ticketRequested(

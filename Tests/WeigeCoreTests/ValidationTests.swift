@@ -1,5 +1,6 @@
 import Testing
 import WeigeCore
+import WeigeTestSupport
 
 @Suite("Core refuses illegal events and changes nothing")
 struct ValidationTests {
@@ -8,7 +9,7 @@ struct ValidationTests {
   func expectRefused(_ body: EventBody, in ledger: Ledger, saying words: String, chinese: String? = nil) {
     var copy = ledger
     do {
-      try copy.execute(body, at: fixedNow.adding(hours: 1), actor: "王芳")
+      try copy.execute(body, at: pinnedNow.adding(hours: 1), actor: "王芳")
       Issue.record("\(body.kind.name) was accepted")
     } catch {
       #expect(error.english.contains(words), "\(error.english)")
@@ -27,7 +28,7 @@ struct ValidationTests {
       EventBody.ticketDispatched(id, assignee: PersonID(1)), .ticketAccepted(id),
       .ticketResolved(id, note: "已处理"),
     ] {
-      try ledger.execute(body, at: fixedNow, actor: "王芳")
+      try ledger.execute(body, at: pinnedNow, actor: "王芳")
     }
     expectRefused(
       .ticketDispatched(id, assignee: PersonID(2)), in: ledger, saying: "ticket #1043 is 办结",
@@ -71,16 +72,16 @@ struct ValidationTests {
     var ledger = try smallStairwell()
     expectRefused(.catalogueDefined(.twoHeadsTwoOfficers), in: ledger, saying: "role 'head' is still held")
     try ledger.execute(
-      .roleVacated(PersonID(1), RoleAssignment(role: "head", place: PlaceID(3)), reason: "换届"), at: fixedNow,
+      .roleVacated(PersonID(1), RoleAssignment(role: "head", place: PlaceID(3)), reason: "换届"), at: pinnedNow,
       actor: "王芳")
-    try ledger.execute(.catalogueDefined(.twoHeadsTwoOfficers), at: fixedNow, actor: "王芳")
+    try ledger.execute(.catalogueDefined(.twoHeadsTwoOfficers), at: pinnedNow, actor: "王芳")
     try ledger.execute(
-      .roleAssigned(PersonID(1), RoleAssignment(role: "building-head", place: PlaceID(2))), at: fixedNow,
+      .roleAssigned(PersonID(1), RoleAssignment(role: "building-head", place: PlaceID(2))), at: pinnedNow,
       actor: "王芳")
     expectRefused(
       .roleAssigned(PersonID(2), RoleAssignment(role: "building-head", place: PlaceID(3))), in: ledger,
       saying: "serves a building")
-    let baseline = ledger.baseline(of: nil, now: fixedNow)
+    let baseline = ledger.baseline(of: nil, now: pinnedNow)
     #expect(baseline.roles["building-head"]?.filled == 1)
     #expect(baseline.roles["building-head"]?.partyShare == 1)
   }

@@ -1,29 +1,15 @@
 import Foundation
 import Testing
+import WeigeTestSupport
 
-/// Runs `weige` to the end and returns its standard output (spawned and reaped by hand, as the
-/// tmux helper does: Foundation's Process can miss a child's exit on the test runner's threads).
+/// Runs `weige` to the end and returns its standard output, expecting it to succeed.
 @discardableResult
-func weige(_ arguments: String...) throws -> String {
-  let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent(
-    "weige-out-\(UUID().uuidString)"
-  ).path
-  defer { unlink(outputPath) }
-  var actions = posix_spawn_file_actions_t()
-  posix_spawn_file_actions_init(&actions)
-  defer { posix_spawn_file_actions_destroy(&actions) }
-  posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-  let argv = ([Tmux.weige!] + arguments).map { strdup($0) } + [nil]
-  let envp = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-  defer { for pointer in argv + envp { free(pointer) } }
-  var pid: pid_t = 0
-  try #require(posix_spawn(&pid, Tmux.weige!, &actions, nil, argv, envp) == 0)
-  var status: Int32 = 0
-  while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-  #expect(status == 0, "weige \(arguments.joined(separator: " ")) exited with status \(status)")
-  return (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+func weige(_ arguments: String..., sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+  let (status, output) = try Child.run(arguments)
+  #expect(
+    status == 0, "weige \(arguments.joined(separator: " ")) exited with status \(status)",
+    sourceLocation: sourceLocation)
+  return output
 }
 
 /// The dashboard on the 江三社区 demo, driven by keys in a real terminal and read off the screen.

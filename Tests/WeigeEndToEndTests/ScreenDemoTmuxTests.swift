@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WeigeTestSupport
 
 /// Runs the real `weige screen-demo` inside tmux — a real terminal — and reads the screen back
 /// with capture-pane, as a person at the terminal would see it.
@@ -73,11 +74,7 @@ struct Tmux {
   static let available = FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")
 
   /// The `weige` built beside this test binary.
-  static let weige: String? = {
-    let binary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-      .appendingPathComponent("weige").path
-    return FileManager.default.isExecutableFile(atPath: binary) ? binary : nil
-  }()
+  static let weige: String? = FileManager.default.isExecutableFile(atPath: weigeBinary) ? weigeBinary : nil
 
   let socket = "weige-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
 
@@ -143,43 +140,20 @@ struct Tmux {
   @discardableResult
   func tmux(detached: Bool = false, _ arguments: String...) -> String { tmux(arguments, detached: detached) }
 
-  /// Runs tmux with posix_spawn and waitpid: Foundation's Process can wait forever for a child
-  /// that has already exited when used from the test runner's threads.
+  /// Runs tmux to its end in a UTF-8 xterm of its own; with `detached`, its output is thrown away.
   @discardableResult
   func tmux(_ arguments: [String], detached: Bool = false) -> String {
-    let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "\(socket)-\(UUID().uuidString)"
-    ).path
-    defer { unlink(outputPath) }
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    // The server that new-session starts keeps its parent's descriptors, so output goes to a
-    // file (or nowhere), never to a pipe that would stay open.
-    posix_spawn_file_actions_addopen(
-      &actions, 1, detached ? "/dev/null" : outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
     var environment = ProcessInfo.processInfo.environment
     environment["LC_ALL"] = "C.UTF-8"
     environment["TERM"] = "xterm-256color"
     for name in ["TMUX", "LINES", "COLUMNS"] { environment.removeValue(forKey: name) }
-    let argv = (["tmux", "-u", "-L", socket] + arguments).map { strdup($0) } + [nil]
-    let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-    defer { for pointer in argv + envp { free(pointer) } }
-    // The test runner blocks some signals in its threads, and a blocked mask survives exec: the
-    // shell and weige under tmux would never see SIGWINCH or SIGTERM. Start tmux with a clean one.
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var none = sigset_t()
-    sigemptyset(&none)
-    posix_spawnattr_setsigmask(&attributes, &none)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
-    var pid: pid_t = 0
-    guard posix_spawn(&pid, "/usr/bin/tmux", &actions, &attributes, argv, envp) == 0 else { return "" }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-    return (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+    guard
+      let child = try? Child(
+        ["-u", "-L", socket] + arguments, executable: "/usr/bin/tmux", environment: environment,
+        keepsOutput: !detached)
+    else { return "" }
+    child.wait()
+    defer { child.removeOutput() }
+    return child.output
   }
 }

@@ -2,49 +2,7 @@ import Foundation
 import Testing
 import WeigeCore
 import WeigeStore
-
-/// The `weige` binary that `swift build` put beside this test bundle.
-let weigeBinary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-  .appendingPathComponent("weige").path
-
-/// A process (`weige` unless told otherwise) started by the test, its standard output going to a file.
-///
-/// Spawned and reaped with posix_spawn and waitpid: Foundation's Process can miss a child's exit
-/// when waited on from the test runner's threads, and a hung test would hang CI.
-struct Child {
-  let pid: pid_t
-  let outputPath: String
-
-  init(_ arguments: [String], executable: String = weigeBinary) throws {
-    outputPath =
-      FileManager.default.temporaryDirectory.appendingPathComponent("weige-child-\(UUID().uuidString)").path
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-    let envp = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-    defer { for pointer in argv + envp { free(pointer) } }
-    var pid: pid_t = 0
-    guard posix_spawn(&pid, executable, &actions, nil, argv, envp) == 0 else {
-      throw CocoaError(.executableLoad)
-    }
-    self.pid = pid
-  }
-
-  /// What it has printed so far.
-  var output: String { (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "" }
-
-  /// Waits for the exit; the raw wait status.
-  @discardableResult
-  func wait() -> Int32 {
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-    return status
-  }
-}
+import WeigeTestSupport
 
 /// The event ids a `weige simulate --verbose` reported as acknowledged (`acked SEQ ID KIND`).
 func ackedIDs(_ text: String) -> [String] {
@@ -255,12 +213,12 @@ struct ConcurrentWriterTests {
     // Written behind Core's back, as an older, laxer build did.
     try store.append([
       NewEvent(
-        time: storeNow, actor: "\u{1B}]0;PWNED\u{7}",
+        time: pinnedNow, actor: "\u{1B}]0;PWNED\u{7}",
         body: .ticketRequested(
           TicketRequest(
             id: TicketID(1001), title: "\u{1B}[2J\u{1B}[31mX\n#99  伪造的一行", demandClass: .nuisance,
             urgency: .normal,
-            source: .hotline, place: PlaceID(7), household: nil, dueAt: storeNow.adding(hours: 72))))
+            source: .hotline, place: PlaceID(7), household: nil, dueAt: pinnedNow.adding(hours: 72))))
     ])
     for arguments in [["log"], ["log", "--json"], ["log", "--lang", "en"]] {
       let (status, output) = try runWeige(

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import WeigeCore
 import WeigeStore
+import WeigeTestSupport
 
 /// Runs the sqlite3 shell on `path`; its exit status.
 @discardableResult
@@ -25,33 +26,33 @@ struct StoreIntegrityTests {
     let stairwell = try #require(opened.householdsByStairwell.keys.min())
     let person = try #require(opened.people[PersonID(1)])
     let filed = NewEvent(
-      time: storeNow, actor: "王芳",
+      time: pinnedNow, actor: "王芳",
       body: .ticketRequested(
         TicketRequest(
           id: opened.nextTicketID, title: "楼道灯不亮", demandClass: .nuisance, urgency: .urgent, source: .hotline,
-          place: stairwell, household: nil, dueAt: storeNow.adding(hours: 24))))
+          place: stairwell, household: nil, dueAt: pinnedNow.adding(hours: 24))))
     try store.append([filed], decidedOn: opened)
     let stale = try store.openLedger()
     let ticket = try #require(stale.tickets[opened.nextTicketID])
     // Another operator dispatches the ticket first.
     try store.append(
-      [NewEvent(time: storeNow, actor: "王芳", body: .ticketDispatched(ticket.id, assignee: person.id))],
+      [NewEvent(time: pinnedNow, actor: "王芳", body: .ticketDispatched(ticket.id, assignee: person.id))],
       decidedOn: stale)
     let before = try store.lastSequence()
     #expect(throws: StoreError.self) {
       try store.append(
-        [NewEvent(time: storeNow, actor: "李明", body: .ticketDispatched(ticket.id, assignee: person.id))],
+        [NewEvent(time: pinnedNow, actor: "李明", body: .ticketDispatched(ticket.id, assignee: person.id))],
         decidedOn: stale)
     }
     // A new ticket under a number another writer took is refused the same way.
     let number = stale.nextTicketID
     let request = { (title: String) in
       NewEvent(
-        time: storeNow, actor: "王芳",
+        time: pinnedNow, actor: "王芳",
         body: .ticketRequested(
           TicketRequest(
             id: number, title: title, demandClass: .nuisance, urgency: .normal, source: .hotline,
-            place: ticket.place, household: nil, dueAt: storeNow.adding(hours: 72))))
+            place: ticket.place, household: nil, dueAt: pinnedNow.adding(hours: 72))))
     }
     let fresh = try store.openLedger()
     try store.append([request("楼道堆物影响通行")], decidedOn: fresh)

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import WeigeCore
 import WeigeStore
+import WeigeTestSupport
 
 /// A fresh store file in its own temporary folder (the folder exists; the file does not).
 func temporaryStorePath() -> String {
@@ -11,17 +12,12 @@ func temporaryStorePath() -> String {
   return folder.appendingPathComponent("weige.db").path
 }
 
-let storeNow = Timestamp(milliseconds: 1_795_265_100_000)
-
-func chunjiangEvents(days: Int = 7) throws -> [NewEvent] {
-  var events: [NewEvent] = []
-  try DemoDistrict(preset: .chunjiang, days: days, now: storeNow).generate { events += $0 }
-  return events
-}
+/// The 春江小区 demo's events, the store tests' usual district.
+func chunjiangEvents(days: Int = 7) throws -> [NewEvent] { try demoEvents(.chunjiang, days: days).events }
 
 func visit(_ household: Int, id: EventID = .generate()) -> NewEvent {
   NewEvent(
-    id: id, time: storeNow, actor: "李明",
+    id: id, time: pinnedNow, actor: "李明",
     body: .visitRecorded(HouseholdID(household), visitor: nil, note: "每月走访"))
 }
 

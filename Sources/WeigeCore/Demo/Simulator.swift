@@ -3,6 +3,22 @@
 public struct Simulator: Sendable {
   private var random: DemoRandom
 
+  /// What one roll of 0..<1 proposes, as cumulative bounds. Chosen so that a simulated screen shows
+  /// every kind of change within seconds, busier with tickets and alerts than a district's history
+  /// (`DemoHistory` files a ticket a day per 400 households): not field figures.
+  enum Odds {
+    /// Below this (20 %), a ticket moves one step along its flow.
+    static let advanceTicket = 0.2
+    /// Then up to here (15 %), a new ticket.
+    static let newTicket = 0.35
+    /// Then up to here (5 %), an alert cleared, or raised when none is active; the other 60 %, a visit.
+    static let alert = 0.4
+  }
+
+  /// A ticket moved on is one of this many oldest not yet rated, so that tickets finish their flow
+  /// within a simulated minute or two instead of all crawling forward at once.
+  static let movableTickets = 50
+
   public init(seed: UInt64) { random = DemoRandom(seed: seed) }
 
   /// The next event against `ledger` at `now`, with the actor who would record it; nil for an
@@ -11,9 +27,9 @@ public struct Simulator: Sendable {
     guard !ledger.householdsByStairwell.isEmpty else { return nil }
     let roll = Double.random(in: 0..<1, using: &random)
     let onDuty = DemoHistory.operatorOnDuty(at: now)
-    if roll < 0.2, let step = advanceTicket(in: ledger, at: now) { return step }
-    if roll < 0.35 { return (.ticketRequested(newTicket(in: ledger, at: now)), onDuty) }
-    if roll < 0.4 {
+    if roll < Odds.advanceTicket, let step = advanceTicket(in: ledger, at: now) { return step }
+    if roll < Odds.newTicket { return (.ticketRequested(newTicket(in: ledger, at: now)), onDuty) }
+    if roll < Odds.alert {
       if let active = ledger.alerts.values.filter({ $0.clearedAt == nil }).min(by: { $0.id < $1.id }) {
         return (.alertCleared(active.id, note: "已现场处置"), onDuty)
       }
@@ -59,7 +75,7 @@ public struct Simulator: Sendable {
   )? {
     let movable = ledger.tickets.values.filter { $0.status != .rated }.sorted { $0.id < $1.id }
     guard !movable.isEmpty else { return nil }
-    let ticket = random.pick(Array(movable.prefix(50)))
+    let ticket = random.pick(Array(movable.prefix(Self.movableTickets)))
     let onDuty = DemoHistory.operatorOnDuty(at: now)
     let team = ["head", "information", "logistics"].flatMap {
       ledger.holders[RoleAssignment(role: $0, place: ticket.place), default: []]

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WeigeApp
+import WeigeCommandSupport
 import WeigeCore
 import WeigeSearch
 import WeigeTerminal
@@ -33,7 +34,10 @@ struct BenchPalette: ParsableCommand {
     let generation = clock.measure {
       ledger = (try? DemoDistrict(preset: .city, seed: seed, days: 0).generate { _ in }) ?? Ledger()
     }
-    let (candidates, places) = paletteCandidates(of: ledger)
+    // The palette's own lines, places first: the sample of each size keeps every place.
+    let entities = PaletteEntities(ledger)
+    let candidates = (entities.places + entities.households + entities.people).map(\.text)
+    let places = entities.places.count
     let pinyin = clock.measure { _ = PinyinTable.shared.syllables.count }
     let tables = clock.measure { PaletteIndex.loadTables() }
     log("\(candidates.count) candidates; building the index …")
@@ -52,9 +56,7 @@ struct BenchPalette: ParsableCommand {
     log("typing into the dashboard's palette …")
     report.dashboard = try measureDashboard(ledger)
     if json {
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-      print(String(decoding: try encoder.encode(report), as: UTF8.self))
+      try printJSON(report)
     } else {
       print(report.table)
     }
@@ -162,24 +164,6 @@ struct BenchPalette: ParsableCommand {
   private func log(_ message: String) {
     if !json { FileHandle.standardError.write(Data("\(message)\n".utf8)) }
   }
-}
-
-/// The palette's candidate lines for a ledger: every place labelled from its compound down (长江小区
-/// 3幢2单元), every household by room, every person with the stairwell they live in; places first.
-func paletteCandidates(of ledger: Ledger) -> (lines: [String], places: Int) {
-  var labels = PlaceLabels(ledger)
-  func label(of id: PlaceID) -> String { labels.label(of: id) }
-  var lines: [String] = []
-  lines.reserveCapacity(ledger.places.count + ledger.households.count + ledger.people.count)
-  for id in ledger.places.keys { lines.append(label(of: id)) }
-  for household in ledger.households.values {
-    lines.append(label(of: household.stairwell) + " " + household.room + "室")
-  }
-  for person in ledger.people.values {
-    let home = person.household.flatMap { ledger.households[$0] }
-    lines.append(person.name + (home.map { " " + label(of: $0.stairwell) } ?? ""))
-  }
-  return (lines, ledger.places.count)
 }
 
 extension BenchPalette {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WeigeApp
+import WeigeCommandSupport
 import WeigeCore
 import WeigeStore
 import WeigeTerminal

@@ -1,11 +1,12 @@
 import ArgumentParser
 import Foundation
+import WeigeCommandSupport
 import WeigeTerminal
 import WeigeUI
 
 /// `weige screen-demo`: one screen of every widget, to look at the engine until the dashboard lands.
-struct ScreenDemo: ParsableCommand {
-  static let configuration = CommandConfiguration(
+public struct ScreenDemo: ParsableCommand {
+  public static let configuration = CommandConfiguration(
     commandName: "screen-demo",
     abstract: "Show a demo screen of the terminal engine's widgets (q quits).")
 
@@ -13,7 +14,9 @@ struct ScreenDemo: ParsableCommand {
 
   @Flag(help: .hidden) var trapOnBang = false
 
-  func run() throws {
+  public init() {}
+
+  public func run() throws {
     var theme = try themeOptions.resolve()
     let backend: NcursesBackend
     do {
@@ -51,7 +54,7 @@ struct DemoData {
 
   var stairwellCount: Int { communities.reduce(0) { $0 + $1.stairwells.count } }
 
-  /// Deterministic, so a screen and a benchmark look the same every run.
+  /// Deterministic, so the screen looks the same every run.
   static let binjiang: DemoData = {
     let names = [
       "江三社区", "观潮社区", "长河社区", "春江小区", "浦沿社区", "西兴社区", "缤纷社区", "星民社区",

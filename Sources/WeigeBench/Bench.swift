@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `weige bench …`: measured figures beside a reference taken in the same run.
+public struct Bench: ParsableCommand {
+  public static let configuration = CommandConfiguration(
+    abstract: "Benchmarks that print their figures beside a reference measured in the same run.",
+    subcommands: [BenchStore.self, BenchUI.self, BenchOpenProbe.self, BenchRender.self, BenchPalette.self]
+  )
+
+  public init() {}
+}
