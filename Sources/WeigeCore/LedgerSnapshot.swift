@@ -38,6 +38,11 @@ extension Ledger {
     section.write(UInt64(tickets.count))
     for ticket in tickets.values { ticket.encode(into: &section) }
     w.write(section: section)
+    // Stream versions (one per place, household, person, ticket and alert): a fourth section,
+    // decoded beside the other three rather than after them.
+    section = BinaryWriter(capacity: (households.count + people.count + tickets.count) * 6)
+    versions.encode(into: &section)
+    w.write(section: section)
     // Holders in appointment order, so that a person's own role list is rebuilt in order too.
     let assignments = holders.filter { !$0.value.isEmpty }.sorted {
       ($0.key.place, $0.key.role) < ($1.key.place, $1.key.role)
@@ -59,7 +64,6 @@ extension Ledger {
       w.write(alert.raisedAt.rawValue)
       w.write(optional: alert.clearedAt)
     }
-    versions.encode(into: &w)
     return w.bytes
   }
 
@@ -78,8 +82,8 @@ extension Ledger {
     }
     let sections = Sections(
       households: try r.readSection("households"), people: try r.readSection("people"),
-      tickets: try r.readSection("tickets"))
-    DispatchQueue.concurrentPerform(iterations: 3) { part in sections.decode(part) }
+      tickets: try r.readSection("tickets"), versions: try r.readSection("versions"))
+    DispatchQueue.concurrentPerform(iterations: 4) { part in sections.decode(part) }
     (households, householdsByStairwell) = try sections.households.get()
     people = try sections.people.get()
     tickets = try sections.tickets.get()
@@ -106,10 +110,10 @@ extension Ledger {
       alerts[alert.id] = alert
     }
     // Last: rebuilding places and holders above went through the fold, which counts versions.
-    versions = try StreamVersions(from: &r)
+    versions = try sections.versions.get()
   }
 
-  /// The snapshot's three large sections, each decoded by one worker into its own slot. The
+  /// The snapshot's four large sections, each decoded by one worker into its own slot. The
   /// readers borrow the snapshot's bytes, which outlive the decoding.
   private final class Sections: @unchecked Sendable {
     typealias Households = (EntityTable<HouseholdEntity, Household>, [PlaceID: [HouseholdID]])
@@ -120,8 +124,10 @@ extension Ledger {
     var tickets: Result<EntityTable<TicketEntity, Ticket>, BinaryDecodingError> = .failure(
       .truncated(field: "tickets"))
 
-    init(households: BinaryReader, people: BinaryReader, tickets: BinaryReader) {
-      readers = [households, people, tickets]
+    var versions: Result<StreamVersions, BinaryDecodingError> = .failure(.truncated(field: "versions"))
+
+    init(households: BinaryReader, people: BinaryReader, tickets: BinaryReader, versions: BinaryReader) {
+      readers = [households, people, tickets, versions]
     }
 
     func decode(_ part: Int) {
@@ -132,6 +138,8 @@ extension Ledger {
         people = Result { () throws(BinaryDecodingError) in
           try Self.table(&r, "people", id: \.id) { r throws(BinaryDecodingError) in try Person(from: &r) }
         }
+      case 3:
+        versions = Result { () throws(BinaryDecodingError) in try StreamVersions(from: &r) }
       default:
         tickets = Result { () throws(BinaryDecodingError) in
           try Self.table(&r, "tickets", id: \.id) { r throws(BinaryDecodingError) in try Ticket(from: &r) }

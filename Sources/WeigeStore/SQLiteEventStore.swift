@@ -37,7 +37,6 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
     var notices: [String] = []
     try Self.checkFile(at: path, access: access)
     try Self.tightenMode(of: path, access: access, notices: &notices)
-    StoreLock.hold(path)
     // Identified through a read-only connection first: opening for writing switches a database to
     // WAL, which would already change another application's file.
     var configuration = Configuration()
@@ -79,7 +78,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
   /// creates a missing one `0600` when the command writes.
   private static func checkFile(at path: String, access: StoreAccess) throws {
     var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+    if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
       guard access == .create else { throw StoreError.missing(path: path) }
       // SQLite gives its -wal and -shm files the main file's mode, so creating it 0600 covers all three.
       let descriptor = open(path, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0o600)
@@ -91,17 +90,16 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
           ? String(cString: strerror(errno)) : "its folder \(folder) does not exist"
         throw StoreError.notAStore(path: path, reason: "it cannot be created: \(reason)")
       }
+      // No connection to this new file exists yet, so closing a descriptor of it drops no lock.
       close(descriptor)
-      return
-    }
-    guard !isDirectory.boolValue else {
+    } else if isDirectory.boolValue {
       throw StoreError.notAStore(path: path, reason: "it is a folder; --store takes a file")
     }
-    guard let handle = FileHandle(forReadingAtPath: path) else {
+    // Read through the descriptor the store lock keeps open for the process's life: closing any
+    // other descriptor of this file would drop the SQLite locks of stores already open on it.
+    guard let header = StoreLock.header(of: path, count: 16) else {
       throw StoreError.notAStore(path: path, reason: "it cannot be read by this user")
     }
-    let header = (try? handle.read(upToCount: 16)) ?? Data()
-    try? handle.close()
     if header.isEmpty {
       guard access == .create else { throw StoreError.notAStore(path: path, reason: "the file is empty") }
     } else if header != Data("SQLite format 3\0".utf8) {

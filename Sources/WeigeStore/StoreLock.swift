@@ -16,9 +16,15 @@ enum StoreLock {
 
   private static let descriptors = Mutex<[FileKey: Int32]>([:])
 
-  /// Takes the shared lock on `path` for the rest of the process's life (once per file).
-  static func hold(_ path: String) {
-    _ = descriptor(for: path)
+  /// The first `count` bytes of the file (fewer if it is shorter), read through the held
+  /// descriptor, which also takes the shared lock for the rest of the process's life; nil when the
+  /// file cannot be opened for reading.
+  static func header(of path: String, count: Int) -> Data? {
+    guard let descriptor = descriptor(for: path) else { return nil }
+    var bytes = [UInt8](repeating: 0, count: count)
+    let read = pread(descriptor, &bytes, count, 0)
+    guard read >= 0 else { return nil }
+    return Data(bytes.prefix(read))
   }
 
   /// Whether a process other than this one holds the lock: this process's shared lock cannot
