@@ -176,30 +176,11 @@ public struct AreaIndex: Sendable {
     if let place = Self.place(touchedBy: body, in: ledger) {
       recount(place, in: ledger, now: now)
     }
-    if let id = Self.ticket(of: body), let ticket = ledger.tickets[id] {
+    if let id = body.ticketID, let ticket = ledger.tickets[id] {
       list(OpenTicket(ticket), if: ticket.status.isOpen, in: \.openTickets, ledger: ledger)
     }
-    if let id = Self.alert(of: body), let alert = ledger.alerts[id] {
+    if let id = body.alertID, let alert = ledger.alerts[id] {
       list(ActiveAlert(alert), if: alert.clearedAt == nil, in: \.activeAlerts, ledger: ledger)
-    }
-  }
-
-  private static func ticket(of body: EventBody) -> TicketID? {
-    switch body {
-    case .ticketRequested(let request): request.id
-    case .ticketDispatched(let id, _), .ticketAccepted(let id), .ticketReturned(let id, _),
-      .ticketResolved(let id, _), .ticketRated(let id, _, _), .ticketReopened(let id, _),
-      .ticketEscalated(let id):
-      id
-    default: nil
-    }
-  }
-
-  private static func alert(of body: EventBody) -> AlertID? {
-    switch body {
-    case .alertRaised(let raise): raise.id
-    case .alertCleared(let id, _): id
-    default: nil
     }
   }
 
@@ -311,7 +292,7 @@ public struct AreaIndex: Sendable {
       case .alertCleared(let id, _): ledger.alerts[id]?.place
       case .placeAdded(let place): place.level == .stairwell ? place.id : nil
       case .personRegistered: nil
-      default: ticket(of: body).flatMap { ledger.tickets[$0]?.place }
+      default: body.ticketID.flatMap { ledger.tickets[$0]?.place }
       }
     guard let place, ledger.places[place] != nil else { return nil }
     return place

@@ -198,7 +198,7 @@ extension Dashboard {
       let f = tileFigures[cursor]
       let l = language
       let note =
-        " \(unitName(unit.place)) · \(l("户", "hh")) \(f.households) · \(l("开", "open")) \(f.openTickets)"
+        " \(ledger.fieldName(of: unit.place)) · \(l("户", "hh")) \(f.households) · \(l("开", "open")) \(f.openTickets)"
         + " · \(l("超时", "overdue")) \(f.overdueTickets) · \(l("走访", "visited")) \(f.visitedThisMonth)/\(f.households)"
         + " · \(l("空缺", "vacant")) \(f.vacantPosts) · \(l("关怀", "care")) \(f.needsCare) "
       buffer.write(
@@ -249,7 +249,7 @@ extension Dashboard {
             style: newArrivals.contains(.ticket(ticket.id)) ? theme.style(.critical).bolded() : .plain),
           Line(levels[row], style: urgencyStyle(ticket.urgency)),
           Line(left[row], style: timeLeftStyle(ticket)),
-          Line(shortPlace(ticket.place) + " " + ticket.title),
+          Line(ledger.fieldName(of: ticket.place) + " " + ticket.title),
         ], style: theme.style(.text))
     }
     // As wide as the rows shown need: a city numbers its tickets past #10000, and 超23h29m is
@@ -291,7 +291,7 @@ extension Dashboard {
         Span(String(alert.raisedAt.chinaDateTime.dropFirst(11).prefix(5)) + " ", style: theme.style(.text)),
         Span(alert.kind.name(language), style: alertStyle(alert.kind)),
         Span(" "),
-        Span(shortPlace(alert.place) + " " + alert.text, style: theme.style(.text)),
+        Span(ledger.fieldName(of: alert.place) + " " + alert.text, style: theme.style(.text)),
       ])
     }
     buffer.render(
@@ -414,16 +414,6 @@ extension Dashboard {
     }
   }
 
-  /// A tile's name under the cursor, with its compound (both 长江小区 and 长江西苑 have a 12幢2单元):
-  /// a stairwell as the field says it, a grid within its compound, else the place's own name.
-  func unitName(_ id: PlaceID) -> String {
-    ledger.places[id]?.level == .stairwell ? shortPlace(id) : MapModel.label(of: id, in: ledger)
-  }
-
-  /// A stairwell as the field says it: compound, building and unit (长江小区3幢2单元).
-  func shortPlace(_ id: PlaceID) -> String {
-    ledger.path(of: id).filter { $0.level == .compound || $0.level >= .building }.map(\.name).joined()
-  }
 }
 
 /// `12,345`: counts the way the screen and the CLI show them.

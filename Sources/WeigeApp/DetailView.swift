@@ -16,7 +16,7 @@ extension Dashboard {
     let l = language
     let columns = Layout.horizontal([.percentage(40), .fill(1)]).split(area)
     let left = Layout.vertical([.length(10), .fill(1)]).split(columns[0])
-    let title = shortPlace(id)
+    let title = ledger.fieldName(of: id)
     let team = team(of: id)
     let tickets = tickets(at: id)
     let teamFrame = block(l("一长二员", "stairwell team") + " · " + title, focused: true)
@@ -140,7 +140,7 @@ extension Dashboard {
       )
     ]
     if let home = person.household.flatMap({ ledger.households[$0] }) {
-      lines.append(Line("\(l("住址", "home")) \(shortPlace(home.stairwell)) \(home.room)"))
+      lines.append(Line("\(l("住址", "home")) \(ledger.fieldName(of: home.stairwell)) \(home.room)"))
     }
     for assignment in person.roles {
       lines.append(

@@ -141,16 +141,6 @@ public struct MapModel: Sendable, Equatable {
     self.unitLevel = unitLevel
   }
 
-  /// A grid is named within its compound (长江小区 第一微网格): compounds reuse grid names.
-  static func label(of place: PlaceID, in ledger: Ledger) -> String {
-    guard let found = ledger.places[place] else { return "" }
-    guard found.level > .compound, let compound = ledger.ancestor(of: place, at: .compound) else {
-      return found.name
-    }
-    let compoundName = ledger.places[compound]?.name ?? ""
-    return found.name.hasPrefix(compoundName) ? found.name : compoundName + " " + found.name
-  }
-
   /// Columns for group labels: a compound and grid name need twice a community's.
   static func labelWidth(focus: PlaceLevel?) -> Int { groupLevel(below: focus) == .community ? 12 : 22 }
 
@@ -187,24 +177,11 @@ public struct MapModel: Sendable, Equatable {
       } else {
         groupIndex = groups.count
         groupOf[groupPlace] = groupIndex
-        groups.append(Group(label: Self.label(of: groupPlace, in: ledger), units: [], place: groupPlace))
+        groups.append(Group(label: ledger.fieldName(of: groupPlace), units: [], place: groupPlace))
       }
       positions[unitPlace] = (groupIndex, groups[groupIndex].units.count)
       groups[groupIndex].units.append(MapUnit(place: unitPlace, matching: passes ? 1 : 0))
     }
     return MapModel(groups: groups, unitLevel: unit)
-  }
-}
-
-extension Ledger {
-  /// The place's ancestor (or itself) at `level`, if the tree has one there.
-  public func ancestor(of id: PlaceID, at level: PlaceLevel) -> PlaceID? {
-    var current: PlaceID? = id
-    while let next = current, let place = places[next] {
-      if place.level == level { return next }
-      if place.level < level { return nil }
-      current = place.parent
-    }
-    return nil
   }
 }

@@ -4,13 +4,7 @@ extension EventBody {
   /// (点单, 派单 …) follow the English words, since the English reader works beside them.
   public func summary(in ledger: Ledger? = nil, language: Language = .zh) -> String {
     let l = language
-    func place(_ id: PlaceID) -> String {
-      guard let ledger, ledger.places[id] != nil else { return id.description }
-      // As the field says it: compound, building, unit (长江小区3幢2单元).
-      let path = ledger.path(of: id)
-      let short = path.filter { $0.level == .compound || $0.level >= .building }
-      return (short.isEmpty ? Array(path.suffix(2)) : short).map(\.name).joined()
-    }
+    func place(_ id: PlaceID) -> String { ledger?.fieldName(of: id) ?? id.description }
     func person(_ id: PersonID) -> String { ledger?.people[id]?.name ?? id.description }
     func household(_ id: HouseholdID) -> String {
       guard let home = ledger?.households[id] else { return id.description }

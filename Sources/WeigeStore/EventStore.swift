@@ -158,8 +158,11 @@ extension EventStore {
     while keepGoing: () -> Bool = { true },
     _ handler: (FollowUpdate) throws -> Void
   ) throws {
-    var seen = sequence
-    var generation = try self.generation()
+    let start = try position()
+    // A start past the end (`log --follow --since 999999`) waits at the end: only a sequence
+    // going back below what was seen means the history was replaced.
+    var seen = min(sequence, start.sequence)
+    var generation = start.generation
     while keepGoing() {
       let now = try position()
       if now.generation != generation || now.sequence < seen {

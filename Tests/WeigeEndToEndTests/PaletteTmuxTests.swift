@@ -29,7 +29,7 @@ struct PaletteTmuxTests {
     #expect(tmux.capture().contains("微格 › 滨江区 › 长河街道 › 江三社区 › 长江小区 › 第一微网格"))
     #expect(!tmux.capture().contains(" 命令 "))
     tmux.keys("Escape")
-    try tmux.waitFor("长江小区 3幢")
+    try tmux.waitFor("长江小区3幢 ")
     try tmux.waitFor("3幢2单元 · 户")
 
     tmux.keys("C-p")

@@ -188,7 +188,7 @@ struct ConcurrentWriterTests {
     #expect(
       try runWeige(["demo", "--preset", "chunjiang", "--days", "0", "--store", path, "--force"]).status != 0)
     let replaced = try runWeige([
-      "demo", "--preset", "chunjiang", "--days", "0", "--store", path, "--force", "--force",
+      "demo", "--preset", "chunjiang", "--days", "1", "--store", path, "--force", "--force",
     ])
     #expect(replaced.status == 0)
     let store = try SQLiteEventStore(path: path, access: .readOnly)
@@ -199,9 +199,12 @@ struct ConcurrentWriterTests {
       usleep(100_000)
     }
     // The follower printed the new history from #1, once: no line of the old one, none twice.
+    Thread.sleep(forTimeInterval: 0.5)
     let lines = follower.output.split(separator: "\n")
     #expect(lines.count == count)
     #expect(lines.first?.hasPrefix("#1  ") == true)
+    let printed = lines.compactMap { $0.split(separator: " ").first.map(String.init) }
+    #expect(printed == (1...count).map { "#\($0)" })
   }
 
   @Test("weige log prints control characters an older event holds as \\u{…}, never raw")
