@@ -8,17 +8,8 @@ import WeigeTestSupport
 /// never a trap. A trap here would crash the test process, which is the failure.
 @Suite("Decoders refuse corrupted bytes without trapping")
 struct DecoderFuzzTests {
-  /// splitmix64: small, seedable, the same sequence on every machine.
-  struct Mixer: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
+  /// Core's own seedable generator (SplitMix64): the same corruptions on every machine.
+  typealias Mixer = DemoRandom
 
   static func corrupt(_ bytes: [UInt8], using random: inout Mixer) -> [UInt8] {
     var bytes = bytes
@@ -47,7 +38,7 @@ struct DecoderFuzzTests {
     let (events, _) = try demoEvents(.chunjiang, days: 3)
     var byKind: [EventKind: [UInt8]] = [:]
     for event in events { byKind[event.body.kind] = event.body.encoded() }
-    var random = Mixer(state: 2026_11_30)
+    var random = Mixer(seed: 2026_11_30)
     var refused = 0
     for round in 0..<20_000 {
       let kind = EventKind.allCases[round % EventKind.allCases.count]
@@ -66,7 +57,7 @@ struct DecoderFuzzTests {
   func snapshots() throws {
     let (_, ledger) = try demoEvents(.chunjiang, days: 2)
     let original = ledger.snapshot()
-    var random = Mixer(state: 1_126)
+    var random = Mixer(seed: 1_126)
     var refused = 0
     for _ in 0..<2_000 {
       let bytes = Self.corrupt(original, using: &random)
