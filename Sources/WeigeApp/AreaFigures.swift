@@ -334,7 +334,7 @@ public struct AreaIndex: Sendable {
     for (index, role) in teamRoles.prefix(8).enumerated() {
       let holders = ledger.holders[RoleAssignment(role: role.id, place: stairwell), default: []]
       f.teamPosts += role.posts
-      f.vacantPosts += max(0, role.posts - holders.count)
+      f.vacantPosts += role.vacancies(held: holders.count)
       f.roleHolders[index] = Int32(holders.count)
       f.roleParty[index] = Int32(holders.filter { ledger.people[$0]?.isPartyMember == true }.count)
     }

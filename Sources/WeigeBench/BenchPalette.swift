@@ -348,10 +348,9 @@ extension BenchPalette.Report {
 }
 
 extension String {
-  /// Pads to a width in terminal columns, counting a Han character as two.
+  /// Pads to a width in terminal columns, as the screen measures them (`TextWidth`).
   fileprivate func padding(toColumns width: Int) -> String {
-    let columns = unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 ? 2 : 1) }
-    return self + String(repeating: " ", count: max(0, width - columns))
+    self + String(repeating: " ", count: max(0, width - TextWidth.of(self)))
   }
 }
 

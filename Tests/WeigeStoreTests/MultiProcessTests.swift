@@ -273,3 +273,42 @@ struct CLIAnswerTests {
     #expect(try runWeige(["stats", "--place", "春江小区 3幢2单元", "--store", path]).output.contains("3幢/2单元"))
   }
 }
+
+/// Runs `weige` with its standard error joined to its output (through the shell), for messages.
+func runWeigeWithErrors(_ arguments: [String]) throws -> (status: Int32, output: String) {
+  let quoted = ([weigeBinary] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+  let child = try Child(["-c", quoted.joined(separator: " ") + " 2>&1"], executable: "/bin/sh")
+  let status = child.wait()
+  return (status, child.output)
+}
+
+@Suite("Refusals a person can act on (issue 9, item 12)")
+struct CLIRefusalTests {
+  @Test(
+    "names, not digits, for --urgency; negative numbers answered as numbers; a conflict in the screen's language"
+  )
+  func refusals() throws {
+    try #require(
+      FileManager.default.isExecutableFile(atPath: weigeBinary), "build weige first: \(weigeBinary)")
+    let path = temporaryStorePath()
+    #expect(try runWeige(["demo", "--preset", "chunjiang", "--days", "0", "--store", path]).status == 0)
+    let urgency = try runWeigeWithErrors([
+      "ticket", "new", "--store", path, "--place", "春江小区/1幢/1单元", "--title", "楼道灯不亮", "--urgency", "2",
+    ])
+    #expect(urgency.status != 0)
+    #expect(urgency.output.contains("critical") && urgency.output.contains("特急"))
+    #expect(!urgency.output.contains("- 2\n") && !urgency.output.contains("- 0\n"))
+    for (arguments, message) in [
+      (["replay", "--at", "-5"], "not -5"), (["log", "--since", "-3"], "not -3"),
+      (["demo", "--preset", "chunjiang", "--days", "-2"], "not -2"),
+      (["demo", "--preset", "chunjiang", "--now", "1926-11-20 18:00", "--force"], "not a plausible time"),
+    ] {
+      let answer = try runWeigeWithErrors(arguments + ["--store", path])
+      #expect(answer.status != 0, "\(arguments)")
+      #expect(answer.output.contains(message), "\(arguments): \(answer.output)")
+    }
+    let conflict = StoreError.versionConflict(stream: "ticket-1043", expected: 3, actual: 4)
+    #expect(conflict.message(.zh) == "ticket-1043 刚被其他操作员更新，本次未写入；画面已随之刷新，请看过后再试")
+    #expect(conflict.message(.en).hasPrefix("another operator just changed ticket-1043"))
+  }
+}
