@@ -26,7 +26,7 @@ extension Dashboard {
     }
     x += buffer.write(palette.text, x: x, y: inner.y, style: theme.style(.text), maxWidth: inner.right - x)
     buffer.write("▏", x: x, y: inner.y, style: theme.style(.accent), maxWidth: inner.right - x)
-    let hint: (String, Role)
+    let hint: (String, StyleRole)
     if let error = palette.error {
       hint = (error, .danger)
     } else if paletteCatalog == nil {

@@ -102,7 +102,7 @@ extension Color {
     switch (self, depth) {
     case (.default, _), (_, .trueColor): return self
     case (_, .none): return .default
-    case (.rgb(let r, let g, let b), .indexed256): return .indexed(Palette.nearest256(r, g, b))
+    case (.rgb(let r, let g, let b), .indexed256): return .indexed(ColorTable.nearest256(r, g, b))
     case (.indexed, .indexed256), (.ansi, .indexed256), (.ansi, .ansi16): return self
     // Bright black is the 16-colour grey; with 8 colours it would fall to black, and grey text
     // (legends, counts) would vanish on a black background. White keeps it readable.
@@ -111,7 +111,7 @@ extension Color {
     case (.indexed(let index), _) where index < 16: return Color.ansi(index).downgraded(to: depth)
     case (.indexed, _), (.rgb, _):
       let (r, g, b) = rgbValue
-      let ansi = Palette.nearest16(r, g, b)
+      let ansi = ColorTable.nearest16(r, g, b)
       return Color.ansi(ansi).downgraded(to: depth)
     }
   }
@@ -120,15 +120,15 @@ extension Color {
   public var rgbValue: (UInt8, UInt8, UInt8) {
     switch self {
     case .default: (0, 0, 0)
-    case .ansi(let index): Palette.ansi[Int(index % 16)]
-    case .indexed(let index): Palette.rgb(ofIndex: index)
+    case .ansi(let index): ColorTable.ansi[Int(index % 16)]
+    case .indexed(let index): ColorTable.rgb(ofIndex: index)
     case .rgb(let r, let g, let b): (r, g, b)
     }
   }
 }
 
 /// The xterm palette, used to find the nearest colour when downgrading.
-enum Palette {
+enum ColorTable {
   /// xterm's default 16 colours.
   static let ansi: [(UInt8, UInt8, UInt8)] = [
     (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205),

@@ -2,7 +2,7 @@ import Foundation
 import TOMLKit
 
 /// A named colour role: what a colour is for, not which colour it is.
-public enum Role: String, CaseIterable, Sendable {
+public enum StyleRole: String, CaseIterable, Sendable {
   case background, text, muted, accent, border, title, selection
   case selectionText = "selection_text"
   case ok, warn, danger, critical
@@ -15,21 +15,21 @@ public enum Role: String, CaseIterable, Sendable {
 public struct Theme: Hashable, Sendable {
   public var name: String
   public var summary: String
-  public var colors: [Role: Color]
+  public var colors: [StyleRole: Color]
   /// Tile-map lens steps from good to bad (e.g. 0 open tickets … many).
   public var lensSteps: [Color]
 
-  public init(name: String, summary: String, colors: [Role: Color], lensSteps: [Color]) {
+  public init(name: String, summary: String, colors: [StyleRole: Color], lensSteps: [Color]) {
     self.name = name
     self.summary = summary
     self.colors = colors
     self.lensSteps = lensSteps
   }
 
-  public subscript(role: Role) -> Color { colors[role] ?? .default }
+  public subscript(role: StyleRole) -> Color { colors[role] ?? .default }
 
   /// Text in `role`'s colour on the theme background.
-  public func style(_ role: Role) -> Style { Style(foreground: self[role], background: self[.background]) }
+  public func style(_ role: StyleRole) -> Style { Style(foreground: self[role], background: self[.background]) }
 
   /// The style of a selected row; reversed where the selection has no colour of its own (mono,
   /// NO_COLOR), since bold alone hardly marks a row.
@@ -59,7 +59,7 @@ public struct Theme: Hashable, Sendable {
       let isLight = back != .default && Int(r) * 3 + Int(g) * 6 + Int(b) > 1280
       return isLight ? .black : depth == .ansi16 && color != .ansi(8) ? .ansi(8) : .white
     }
-    for role in Role.allCases where ![.background, .selection, .drillWatermark].contains(role) {
+    for role in StyleRole.allCases where ![.background, .selection, .drillWatermark].contains(role) {
       down[role] = visible(self[role], on: background, originally: self[.background])
     }
     down[.selectionText] = visible(
@@ -133,12 +133,12 @@ extension Theme {
     guard let colorTable = table["colors"]?.table else {
       throw ThemeError(file: file, key: "colors", reason: "missing [colors] table")
     }
-    let known = Set(Role.allCases.map(\.rawValue) + ["lens"])
+    let known = Set(StyleRole.allCases.map(\.rawValue) + ["lens"])
     for key in colorTable.keys where !known.contains(key) {
       throw ThemeError(file: file, key: "colors.\(key)", reason: "unknown colour role")
     }
-    var colors: [Role: Color] = [:]
-    for role in Role.allCases {
+    var colors: [StyleRole: Color] = [:]
+    for role in StyleRole.allCases {
       let key = "colors.\(role.rawValue)"
       guard let value = colorTable[role.rawValue] else {
         throw ThemeError(file: file, key: key, reason: "missing (\(colourHint))")

@@ -10,7 +10,7 @@ struct ThemeTests {
   func everyShippedThemeLoads(name: String) throws {
     let theme = try catalog.load(name)
     #expect(theme.name == name)
-    #expect(theme.colors.count == Role.allCases.count)
+    #expect(theme.colors.count == StyleRole.allCases.count)
   }
 
   /// A plain xterm has 8 colours: the greys (muted text, legends, counts) fell to black on the
@@ -19,7 +19,7 @@ struct ThemeTests {
   func everyTextColourStaysVisibleWithFewColours(name: String, depth: ColorDepth) throws {
     let original = try catalog.load(name)
     let theme = original.downgraded(to: depth)
-    for role in Role.allCases where ![.background, .selection, .drillWatermark].contains(role) {
+    for role in StyleRole.allCases where ![.background, .selection, .drillWatermark].contains(role) {
       guard original[role] != original[.background] else { continue }
       #expect(theme[role] != theme[.background], "\(name) \(role) at \(depth): \(theme[role])")
     }
@@ -122,7 +122,7 @@ struct ThemeTests {
   /// A complete theme with every role "default" except a few, one role replaced or removed.
   func sampleTheme(replacing role: String, with value: String?) -> String {
     var lines = ["name = \"sample\"", "[colors]", "lens = [\"green\", \"red\"]"]
-    for each in Role.allCases.map(\.rawValue) {
+    for each in StyleRole.allCases.map(\.rawValue) {
       if each == role {
         if let value { lines.append("\(each) = \(value)") }
       } else if each == "title" {
