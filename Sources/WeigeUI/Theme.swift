@@ -29,7 +29,9 @@ public struct Theme: Hashable, Sendable {
   public subscript(role: StyleRole) -> Color { colors[role] ?? .default }
 
   /// Text in `role`'s colour on the theme background.
-  public func style(_ role: StyleRole) -> Style { Style(foreground: self[role], background: self[.background]) }
+  public func style(_ role: StyleRole) -> Style {
+    Style(foreground: self[role], background: self[.background])
+  }
 
   /// The style of a selected row; reversed where the selection has no colour of its own (mono,
   /// NO_COLOR), since bold alone hardly marks a row.
