@@ -45,6 +45,8 @@ public struct Dashboard: App {
     case stairwell(PlaceID)
     case ticket(TicketID)
     case person(PersonID)
+    case alert(AlertID)
+    case household(HouseholdID)
   }
 
   /// One event in words, in both languages: worded as it arrives (names as they were then), so
@@ -237,6 +239,7 @@ public struct Dashboard: App {
     let before = newArrivals.count
     guard !newArrivals.isEmpty else { return false }
     if case .ticket(let id)? = details.last { newArrivals.remove(.ticket(id)) }
+    if case .alert(let id)? = details.last { newArrivals.remove(.alert(id)) }
     guard details.isEmpty else { return newArrivals.count != before }
     switch pane {
     case .tickets:
@@ -291,13 +294,20 @@ public struct Dashboard: App {
     case .character("g"): openPalette(.goto)
     case .character("n") where !isWall: openPalette(.ticketNew)
     case .character("d") where !isWall: openPalette(.dispatch, arguments: ticketInView())
+    // With an alert in view `a` acknowledges it; elsewhere it accepts a ticket.
+    case .character("a") where !isWall && !alertInView().isEmpty:
+      openPalette(.alertAcknowledge, arguments: alertInView())
     case .character("a") where !isWall: openPalette(.accept, arguments: ticketInView())
     case .character("r") where !isWall: openPalette(.resolve, arguments: ticketInView())
+    case .character("x") where !isWall: openPalette(.alertClear, arguments: alertInView())
+    case .character("t") where !isWall: openPalette(.alertTicket, arguments: alertInView())
     case .character(let digit) where details.isEmpty && ("1"..."5").contains(digit):
       lens = Lens(rawValue: Int(String(digit))! - 1)!
     case .tab where details.isEmpty: pane = Pane(rawValue: (pane.rawValue + 1) % Pane.allCases.count)!
     case .backTab where details.isEmpty:
       pane = Pane(rawValue: (pane.rawValue + Pane.allCases.count - 1) % Pane.allCases.count)!
+    case .tab: jumpSection(forward: true)
+    case .backTab: jumpSection(forward: false)
     case .escape: climb()
     case .enter: enter()
     case .up, .character("k"): move(vertical: -1)
@@ -324,6 +334,26 @@ public struct Dashboard: App {
     }
     guard let id, ledger.tickets[id] != nil else { return [] }
     return [Palette.Choice(item: .ticket(id), label: "\(id)")]
+  }
+
+  /// The alert a direct key acts on: the one shown in detail, else the one selected in its pane.
+  private func alertInView() -> [Palette.Choice] {
+    let id: AlertID?
+    if case .alert(let shown)? = details.last {
+      id = shown
+    } else if details.isEmpty && pane == .alerts {
+      let alerts = activeAlerts()
+      id = alerts.indices.contains(alertSelection) ? alerts[alertSelection].id : nil
+    } else {
+      id = nil
+    }
+    guard let id, let alert = ledger.alerts[id] else { return [] }
+    return [Palette.Choice(item: .alert(id), label: alertLabel(alert))]
+  }
+
+  /// An alert as the operator knows it, never by its internal id: 车棚火情 长江小区3幢2单元.
+  func alertLabel(_ alert: Alert) -> String {
+    alert.kind.name(language) + " " + shortPlace(alert.place)
   }
 
   private mutating func handle(_ mouse: MouseEvent) -> Reaction {
@@ -418,7 +448,10 @@ public struct Dashboard: App {
       if tickets.indices.contains(ticketSelection) { details.append(.ticket(tickets[ticketSelection].id)) }
     case .alerts:
       let alerts = activeAlerts()
-      if alerts.indices.contains(alertSelection) { details.append(.stairwell(alerts[alertSelection].place)) }
+      if alerts.indices.contains(alertSelection) {
+        details.append(.alert(alerts[alertSelection].id))
+        detailSelection = 0
+      }
     case .feed:
       break
     }
@@ -429,13 +462,31 @@ public struct Dashboard: App {
     case .stairwell(let id):
       let team = team(of: id)
       let tickets = tickets(at: id)
-      if detailSelection < team.count {
-        details.append(.person(team[detailSelection].person))
-      } else if detailSelection - team.count < tickets.count {
-        details.append(.ticket(tickets[detailSelection - team.count].id))
+      let homes = ledger.householdsByStairwell[id, default: []]
+      let row = detailSelection
+      if row < team.count {
+        details.append(.person(team[row].person))
+      } else if row - team.count < tickets.count {
+        details.append(.ticket(tickets[row - team.count].id))
+      } else if row - team.count - tickets.count < homes.count {
+        details.append(.household(homes[row - team.count - tickets.count]))
       }
     case .ticket(let id):
       if let assignee = ledger.tickets[id]?.assignee { details.append(.person(assignee)) }
+    case .alert(let id):
+      // Where the alert leads: the ticket it became, else the household, else the stairwell.
+      guard let alert = ledger.alerts[id] else { return }
+      if let ticket = alert.ticket, ledger.tickets[ticket] != nil {
+        details.append(.ticket(ticket))
+      } else if let home = alert.household, ledger.households[home] != nil {
+        details.append(.household(home))
+      } else if ledger.places[alert.place]?.level == .stairwell {
+        details.append(.stairwell(alert.place))
+      }
+    case .household(let id):
+      let tickets = tickets(of: id)
+      guard tickets.indices.contains(detailSelection) else { return }
+      details.append(.ticket(tickets[detailSelection].id))
     case .person:
       return
     }
@@ -444,11 +495,7 @@ public struct Dashboard: App {
 
   private mutating func move(vertical: Int = 0, horizontal: Int = 0) {
     if let detail = details.last {
-      let count: Int =
-        switch detail {
-        case .stairwell(let id): team(of: id).count + tickets(at: id).count
-        default: 0
-        }
+      let count = detailSections(detail).reduce(0, +)
       detailSelection = max(0, min(max(0, count - 1), detailSelection + vertical + horizontal))
       return
     }
@@ -463,6 +510,30 @@ public struct Dashboard: App {
     case .feed:
       feedOffset = max(0, min(feed.count - 1, feedOffset + vertical + horizontal))
     }
+  }
+
+  /// The selectable rows of a detail, section by section: a stairwell's team, tickets and
+  /// households; a household's tickets.
+  func detailSections(_ detail: Detail) -> [Int] {
+    switch detail {
+    case .stairwell(let id):
+      [team(of: id).count, tickets(at: id).count, ledger.householdsByStairwell[id, default: []].count]
+    case .household(let id): [tickets(of: id).count]
+    case .ticket, .person, .alert: []
+    }
+  }
+
+  /// Tab in a detail: the first row of the next section that has rows (Shift-Tab: the previous).
+  private mutating func jumpSection(forward: Bool) {
+    guard let detail = details.last else { return }
+    let sections = detailSections(detail)
+    let starts = sections.indices.map { sections[..<$0].reduce(0, +) }
+    let filled = sections.indices.filter { sections[$0] > 0 }
+    guard !filled.isEmpty else { return }
+    let current = sections.indices.last { starts[$0] <= detailSelection && sections[$0] > 0 } ?? filled[0]
+    let position = filled.firstIndex(of: current) ?? 0
+    let next = filled[(position + (forward ? 1 : filled.count - 1)) % filled.count]
+    detailSelection = starts[next]
   }
 
   private mutating func clampCursor() {
@@ -528,6 +599,13 @@ public struct Dashboard: App {
 
   public func tickets(at stairwell: PlaceID) -> [Ticket] {
     ledger.tickets.values.filter { $0.place == stairwell }.sorted {
+      ($0.status.isOpen ? 1 : 0, $0.requestedAt) > ($1.status.isOpen ? 1 : 0, $1.requestedAt)
+    }
+  }
+
+  /// A household's tickets, open ones first, newest first.
+  public func tickets(of household: HouseholdID) -> [Ticket] {
+    ledger.tickets.values.filter { $0.household == household }.sorted {
       ($0.status.isOpen ? 1 : 0, $0.requestedAt) > ($1.status.isOpen ? 1 : 0, $1.requestedAt)
     }
   }

@@ -288,7 +288,7 @@ extension Dashboard {
       let isNew = newArrivals.contains(.alert(alert.id))
       return Line([
         Span(isNew ? "●" : " ", style: theme.style(.critical).bolded()),
-        Span(String(alert.raisedAt.chinaDateTime.dropFirst(11).prefix(5)) + " ", style: theme.style(.text)),
+        Span(moment(alert.raisedAt) + " ", style: theme.style(.text)),
         Span(alert.kind.name(language), style: alertStyle(alert.kind)),
         Span(" "),
         Span(ledger.fieldName(of: alert.place) + " " + alert.text, style: theme.style(.text)),
@@ -313,12 +313,7 @@ extension Dashboard {
         x: area.x + width + 1, y: area.y, style: theme.style(.muted))
       return
     }
-    let l = language
-    let hints: [KeyHintBar.Hint] = [
-      .init("?", l("帮助", "help")), .init("/", l("过滤", "filter")), .init("Tab", l("切换", "pane")),
-      .init("Enter", l("下钻", "drill down")), .init("Esc", l("返回", "back")), .init("c", l("镜头", "lens")),
-      .init("q", l("退出", "quit")), .init(":", l("命令", "command")),
-    ]
+    let hints = footerHints()
     // The last command's outcome takes the right end; the hints keep what is left of the row.
     let noticeWidth = notice.map { min(TextWidth.of($0) + 2, area.width / 2) } ?? 0
     buffer.render(
@@ -331,11 +326,50 @@ extension Dashboard {
     }
   }
 
+  /// The keys for what is on screen: an alert's actions in its detail, moving and opening in a
+  /// stairwell or household, the main screen's keys elsewhere.
+  func footerHints() -> [KeyHintBar.Hint] {
+    let l = language
+    switch details.last {
+    case .alert(let id)?:
+      let alert = ledger.alerts[id]
+      let opens =
+        alert?.ticket != nil
+        ? l("打开工单", "open ticket")
+        : alert?.household != nil ? l("打开住户", "open household") : l("打开楼道", "open stairwell")
+      return [
+        .init("a", l("确认", "acknowledge")), .init("x", l("解除", "clear")), .init("t", l("转工单", "to ticket")),
+        .init("Enter", opens), .init("Esc", l("返回", "back")), .init("?", l("帮助", "help")),
+      ]
+    case .stairwell?:
+      return [
+        .init("j k", l("选择", "select")), .init("Tab", l("一长二员/工单/住户", "team/tickets/households")),
+        .init("Enter", l("打开", "open")), .init("Esc", l("返回", "back")), .init("?", l("帮助", "help")),
+      ]
+    case .household?:
+      return [
+        .init("j k", l("选择工单", "select ticket")), .init("Enter", l("打开工单", "open ticket")),
+        .init("Esc", l("返回", "back")), .init("?", l("帮助", "help")),
+      ]
+    default:
+      return [
+        .init("?", l("帮助", "help")), .init("/", l("过滤", "filter")), .init("Tab", l("切换", "pane")),
+        .init("Enter", l("下钻", "drill down")), .init("Esc", l("返回", "back")), .init("c", l("镜头", "lens")),
+        .init("q", l("退出", "quit")), .init(":", l("命令", "command")),
+      ]
+    }
+  }
+
   func renderHelp(_ area: Rect, into buffer: inout Buffer) {
     let l = language
     let keys: [(String, String)] = [
       ("↑↓←→ hjkl", l("在图块、工单、告警间移动", "move over tiles, tickets, alerts")),
-      ("Enter", l("下钻到网格、楼道；打开工单、人员", "drill into a grid or stairwell; open a ticket or person")),
+      (
+        "Enter",
+        l("下钻到网格、楼道；打开工单、人员、告警、住户", "drill in; open a ticket, person, alert, household")
+      ),
+      ("Tab", l("楼道详情中：一长二员 → 工单 → 住户", "in a stairwell: team → tickets → households")),
+      ("a  x  t", l("告警：确认、解除（写说明）、转工单", "an alert: acknowledge, clear with a note, to a ticket")),
       ("Esc", l("返回上一级 / 清除过滤", "climb back / clear the filter")),
       ("Tab Shift-Tab", l("切换窗格：全域图、工单、动态、告警", "cycle panes: map, tickets, feed, alerts")),
       ("/", l("过滤：名称、拼音、首字母或标记", "filter by name, pinyin, initials or flag")),

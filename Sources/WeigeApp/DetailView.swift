@@ -7,6 +7,8 @@ extension Dashboard {
     case .stairwell(let id): renderStairwell(id, in: area, into: &buffer)
     case .ticket(let id): renderTicket(id, in: area, into: &buffer)
     case .person(let id): renderPerson(id, in: area, into: &buffer)
+    case .alert(let id): renderAlert(id, in: area, into: &buffer)
+    case .household(let id): renderHousehold(id, in: area, into: &buffer)
     }
   }
 
@@ -50,21 +52,13 @@ extension Dashboard {
     let ticketFrame = block(l("工单", "tickets"), trailing: "\(tickets.count)")
     buffer.render(ticketFrame, in: left[1])
     let ticketLines = tickets.enumerated().map { index, ticket in
-      let selected = index + team.count == detailSelection
-      return Line(
-        [
-          Span("\(ticket.id) ", style: selected ? theme.selectionStyle : theme.style(.accent)),
-          Span(
-            ticket.status.name(l) + " ",
-            style: theme.style(ticket.status.isOpen ? .warn : .ok)),
-          Span(timeLeft(ticket) + " ", style: timeLeftStyle(ticket)),
-          Span(ticket.title, style: theme.style(.text)),
-        ])
+      ticketLine(ticket, selected: index + team.count == detailSelection)
     }
     buffer.render(Paragraph(ticketLines), in: ticketFrame.inner(left[1]))
 
     let households = ledger.householdsByStairwell[id, default: []].compactMap { ledger.households[$0] }
-    let homesFrame = block(l("住户", "households"), trailing: "\(households.count)")
+    let homeRow = detailSelection - team.count - tickets.count
+    let homesFrame = block(l("住户", "households"), focused: homeRow >= 0, trailing: "\(households.count)")
     buffer.render(homesFrame, in: columns[1])
     let rows = households.map { home in
       let flags = HouseholdFlags.all.filter { home.flags.contains($0.flag) }.map { l($0.chinese, $0.key) }
@@ -83,7 +77,8 @@ extension Dashboard {
         .init(Line(l("人", "ppl")), width: .length(3)), .init("60+", width: .length(3)),
         .init(Line(l("四必联/四掌握", "flags")), width: .fill(1)),
         .init(Line(l("最近走访", "last visit")), width: .length(11)),
-      ], rows: rows, headerStyle: theme.style(.muted))
+      ], rows: rows, selected: homeRow >= 0 ? homeRow : nil, headerStyle: theme.style(.muted),
+      selectionStyle: theme.selectionStyle)
     buffer.render(table, in: homesFrame.inner(columns[1]))
   }
 
@@ -160,6 +155,125 @@ extension Dashboard {
       )
     }
     buffer.render(Paragraph(Array(items)), in: activity.inner(rows[1]))
+  }
+
+  /// A ticket as a detail lists it: number, state, time left or how it closed, matter.
+  func ticketLine(_ ticket: Ticket, selected: Bool) -> Line {
+    Line([
+      Span("\(ticket.id) ", style: selected ? theme.selectionStyle : theme.style(.accent)),
+      Span(ticket.status.name(language) + " ", style: theme.style(ticket.status.isOpen ? .warn : .ok)),
+      Span(timeLeft(ticket) + " ", style: timeLeftStyle(ticket)),
+      Span(ticket.title, style: theme.style(.text)),
+    ])
+  }
+
+  /// An alert: what, where (the household too), when, its text and state, and its history; the
+  /// footer shows the keys that act on it.
+  func renderAlert(_ id: AlertID, in area: Rect, into buffer: inout Buffer) {
+    let l = language
+    guard let alert = ledger.alerts[id] else { return }
+    var lines = [
+      Line([
+        Span(l("类型 ", "kind "), style: theme.style(.muted)),
+        Span(alert.kind.name(l), style: alertStyle(alert.kind)),
+        Span(l("   状态 ", "   state "), style: theme.style(.muted)),
+        Span(alertState(alert), style: theme.style(alert.clearedAt == nil ? .warn : .ok)),
+      ]),
+      Line(l("地点 ", "place ") + ledger.path(of: alert.place).map(\.name).joined(separator: " › ")),
+    ]
+    if let home = alert.household.flatMap({ ledger.households[$0] }) {
+      lines.append(
+        Line(
+          l("住户 ", "household ") + home.room + l("室", "") + "  " + home.contactName + "  "
+            + mask(home.contactPhone)))
+    }
+    lines.append(Line(l("时间 ", "raised ") + moment(alert.raisedAt)))
+    lines.append(Line(l("内容 ", "text ") + alert.text))
+    if let ticket = alert.ticket.flatMap({ ledger.tickets[$0] }) {
+      lines.append(
+        Line(
+          l("工单 ", "ticket ") + "\(ticket.id) " + ticket.status.name(l) + " " + timeLeft(ticket),
+          style: timeLeftStyle(ticket)))
+    }
+    let rows = Layout.vertical([.length(lines.count + 2), .fill(1)]).split(area)
+    let frame = block(l("告警", "alert") + " · " + alertLabel(alert), focused: true)
+    buffer.render(frame, in: rows[0])
+    buffer.render(Paragraph(lines), in: frame.inner(rows[0]))
+    let historyFrame = block(l("经过", "history"), trailing: "\(alert.history.count)")
+    buffer.render(historyFrame, in: rows[1])
+    let steps = alert.history.map { step in
+      Table.Row([
+        Line(moment(step.time), style: theme.style(.muted)),
+        Line(step.kind.name(l), style: theme.style(.accent)),
+        Line(step.actor), Line(step.note),
+      ])
+    }
+    buffer.render(
+      Table(
+        columns: [
+          .init(Line(l("时间", "time")), width: .length(11)), .init(Line(l("环节", "step")), width: .length(12)),
+          .init(Line(l("经办", "by")), width: .length(8)), .init(Line(l("说明", "note")), width: .fill(1)),
+        ], rows: steps, headerStyle: theme.style(.muted)), in: historyFrame.inner(rows[1]))
+  }
+
+  /// Where an alert stands: cleared, turned into a ticket, acknowledged, or waiting for the desk.
+  func alertState(_ alert: Alert) -> String {
+    let l = language
+    if alert.clearedAt != nil { return l("已解除", "cleared") }
+    if let ticket = alert.ticket { return l("已转工单 ", "ticket ") + ticket.description }
+    if let at = alert.acknowledgedAt {
+      return l("已确认", "acknowledged") + " " + (alert.acknowledgedBy ?? "") + " " + moment(at)
+    }
+    return l("待确认", "not acknowledged")
+  }
+
+  /// A household: its contact (phone masked), people, flags and tags, last visit and tickets.
+  func renderHousehold(_ id: HouseholdID, in area: Rect, into buffer: inout Buffer) {
+    let l = language
+    guard let home = ledger.households[id] else { return }
+    let flags = HouseholdFlags.all.filter { home.flags.contains($0.flag) }.map { l($0.chinese, $0.key) }
+    let lines = [
+      Line(
+        "\(l("户主", "contact")) \(home.contactName.isEmpty ? "—" : home.contactName)   \(l("电话", "phone")) \(mask(home.contactPhone))"
+      ),
+      Line(
+        l(
+          "人口 \(home.residents) 人   60岁以上 \(home.aged60Plus) 人",
+          "residents \(home.residents)   aged 60+ \(home.aged60Plus)")),
+      Line([
+        Span(l("四必联/四掌握 ", "flags "), style: theme.style(.muted)),
+        Span(
+          flags.isEmpty ? "—" : flags.joined(separator: " "),
+          style: theme.style(home.flags.isDisjoint(with: .needsCare) ? .text : .warn)),
+        Span(l("   标签 ", "   tags "), style: theme.style(.muted)),
+        Span(home.tags.isEmpty ? "—" : home.tags.joined(separator: " ")),
+      ]),
+      // The ledger keeps a household's last visit only, not every one: say so.
+      Line(
+        l("最近走访 ", "last visit ")
+          + (home.lastVisit.map { moment($0) + l("（台账只记最近一次）", " (only the last is kept)") }
+            ?? l("未走访", "never")),
+        style: theme.style(.muted)),
+    ]
+    let rows = Layout.vertical([.length(lines.count + 2), .fill(1)]).split(area)
+    let title = l("住户", "household") + " · " + shortPlace(home.stairwell) + " " + home.room + l("室", "")
+    let frame = block(title, focused: true)
+    buffer.render(frame, in: rows[0])
+    buffer.render(Paragraph(lines), in: frame.inner(rows[0]))
+    let tickets = tickets(of: id)
+    let ticketFrame = block(l("工单", "tickets"), trailing: "\(tickets.count)")
+    buffer.render(ticketFrame, in: rows[1])
+    let items = tickets.enumerated().map { index, ticket in
+      ticketLine(ticket, selected: index == detailSelection)
+    }
+    buffer.render(Paragraph(items), in: ticketFrame.inner(rows[1]))
+  }
+
+  /// A moment as the desk reads it: today's as the time, an earlier day's with its date (11-20 18:05).
+  func moment(_ time: Timestamp) -> String {
+    let text = time.chinaDateTime
+    return time.startOfDayInChina == now.startOfDayInChina
+      ? String(text.dropFirst(11).prefix(5)) : String(text.dropFirst(5).prefix(11))
   }
 
   /// Residents' phone numbers are masked on screen (DESIGN.md §8): 138****5678.

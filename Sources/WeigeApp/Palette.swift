@@ -287,6 +287,11 @@ extension Dashboard {
     case .demandClass: DemandClass.allCases.map { (.choice($0.key), $0.chineseName + " " + $0.key) }
     case .rating:
       (1...5).reversed().map { (.choice(String($0)), "\($0) " + String(repeating: "★", count: $0)) }
+    case .alert:
+      // Active alerts under the focus, newest first, by kind, place and text: never by id.
+      activeAlerts().compactMap { ledger.alerts[$0.id] }.map {
+        (.alert($0.id), alertLabel($0) + " " + $0.text)
+      }
     default: []
     }
   }
@@ -355,6 +360,7 @@ extension Dashboard {
     switch row.item {
     case .ticket(let id): "\(id)"
     case .person(let id): ledger.people[id]?.name ?? row.text
+    case .alert(let id): ledger.alerts[id].map(alertLabel) ?? row.text
     default: row.text
     }
   }
@@ -394,6 +400,9 @@ extension Dashboard {
     case .ticket(let id):
       details.append(.ticket(id))
       detailSelection = 0
+    case .alert(let id):
+      details.append(.alert(id))
+      detailSelection = 0
     case .command, .choice, .text:
       return
     }
@@ -430,31 +439,62 @@ extension Dashboard {
     return .redraw
   }
 
-  /// Builds the command's event, lets Core judge it, and hands it to the runtime to append.
+  /// Builds the command's events, lets Core judge each against the state the ones before it
+  /// leave, and hands them to the runtime to append as one batch.
   private mutating func submit(_ command: PaletteCommand, _ values: [PaletteItem]) -> Reaction {
     guard !isWall else {
       palette?.error = language("大屏只读", "the wall display is read-only")
       return .redraw
     }
-    guard let body = event(for: command, values) else { return .unchanged }
-    let event = NewEvent(time: now, actor: operatorName, body: body)
-    do {
-      try ledger.validate(event)
-    } catch {
-      palette?.error = error.message(language)
-      return .redraw
+    let bodies = events(for: command, values)
+    guard !bodies.isEmpty else { return .unchanged }
+    var events: [NewEvent] = []
+    var expected: [String: Int] = [:]
+    var state = ledger
+    var summary = ""
+    for body in bodies {
+      let event = NewEvent(time: now, actor: operatorName, body: body)
+      do {
+        try state.validate(event)
+      } catch {
+        palette?.error = error.message(language)
+        return .redraw
+      }
+      // Decided on this state: the store refuses the batch if another operator moved a stream
+      // on since (a new ticket's stream is expected not to exist yet).
+      if expected[body.stream] == nil { expected[body.stream] = ledger.versions[body.streamKey] }
+      // Worded by Core as the feed will word it; the last event says what the batch did.
+      summary = body.summary(in: state, language: language)
+      events.append(event)
+      if events.count < bodies.count { state.apply(body, time: now, actor: operatorName) }
     }
-    // Worded by Core as the feed will word it, before the ledger holds the event.
-    let summary = body.summary(in: ledger, language: language)
-    // Decided on this state: the store refuses it if another operator moved the stream on since.
-    effects.append(
-      .append([event], expectedVersions: [body.stream: ledger.versions[body.streamKey]], summary: summary))
+    effects.append(.append(events, expectedVersions: expected, summary: summary))
     palette = nil
     notice = language("已提交：", "sent: ") + summary
     return .redraw
   }
 
-  /// The event a state-changing command appends.
+  /// The events a state-changing command appends, in order; empty when its arguments do not fit.
+  private func events(for command: PaletteCommand, _ values: [PaletteItem]) -> [EventBody] {
+    if case .alertTicket = command, case .alert(let id)? = values.first, let alert = ledger.alerts[id] {
+      return ticketBodies(for: alert)
+    }
+    return event(for: command, values).map { [$0] } ?? []
+  }
+
+  /// 转工单: a ticket requested from the alert's kind, text, place and household, then the alert
+  /// marked with it; the ticket's urgency and class follow the kind (`AlertKind.ticketUrgency`).
+  private func ticketBodies(for alert: Alert) -> [EventBody] {
+    let urgency = alert.kind.ticketUrgency
+    let title = String((alert.kind.chineseName + "：" + alert.text).prefix(FreeText.shortLimit))
+    let request = TicketRequest(
+      id: ledger.nextTicketID, title: title, demandClass: alert.kind.demandClass, urgency: urgency,
+      source: .sensor, place: alert.place, household: alert.household,
+      dueAt: Deadline.resolve(requestedAt: now, urgency: urgency))
+    return [.ticketRequested(request), .alertTicketed(alert.id, ticket: request.id)]
+  }
+
+  /// The event a single-event command appends.
   private func event(for command: PaletteCommand, _ values: [PaletteItem]) -> EventBody? {
     switch (command, values.first, values.dropFirst().first, values.dropFirst(2).first) {
     case (.ticketNew, .place(let place)?, .choice(let level)?, .choice(let kind)?):
@@ -478,6 +518,10 @@ extension Dashboard {
       return .ticketRated(id, score: Int(stars) ?? 0, comment: "")
     case (.visit, .household(let id)?, .person(let visitor)?, .text(let topic)?):
       return .visitRecorded(id, visitor: visitor, note: topic)
+    case (.alertAcknowledge, .alert(let id)?, _, _):
+      return .alertAcknowledged(id)
+    case (.alertClear, .alert(let id)?, .text(let note)?, _):
+      return .alertCleared(id, note: note)
     default:
       return nil
     }

@@ -9,6 +9,7 @@ public enum PaletteItem: Hashable, Sendable {
   case household(HouseholdID)
   case person(PersonID)
   case ticket(TicketID)
+  case alert(AlertID)
   /// A value of a small fixed list: a lens, a theme, a language, an urgency, a rating.
   case choice(String)
   /// Free text as typed.
@@ -22,6 +23,7 @@ public enum PaletteItem: Hashable, Sendable {
     case .household(let id): id.stream
     case .person(let id): id.stream
     case .ticket(let id): id.stream
+    case .alert(let id): id.stream
     case .choice, .text: nil
     }
   }

@@ -6,7 +6,11 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
   case ticketNew = "ticket new"
   case dispatch, accept, resolve
   case `return`
-  case rate, visit, filter, help, quit
+  case rate, visit
+  case alertAcknowledge = "alert ack"
+  case alertClear = "alert clear"
+  case alertTicket = "alert ticket"
+  case filter, help, quit
 
   /// The word typed to choose the command; `ticket new` is two.
   public var name: String { rawValue }
@@ -25,6 +29,8 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
     case .return: [.ticket, .text(.reason)]
     case .rate: [.ticket, .rating]
     case .visit: [.household, .person, .text(.topic)]
+    case .alertAcknowledge, .alertTicket: [.alert]
+    case .alertClear: [.alert, .text(.clearing)]
     case .filter: [.text(.filter)]
     case .help, .quit: []
     }
@@ -33,7 +39,9 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
   /// Whether running the command appends events (so a read-only wall display refuses it).
   public var changesState: Bool {
     switch self {
-    case .ticketNew, .dispatch, .accept, .resolve, .return, .rate, .visit: true
+    case .ticketNew, .dispatch, .accept, .resolve, .return, .rate, .visit, .alertAcknowledge, .alertClear,
+      .alertTicket:
+      true
     default: false
     }
   }
@@ -60,6 +68,9 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
     case .dispatch: "d"
     case .accept: "a"
     case .resolve: "r"
+    case .alertAcknowledge: "a"
+    case .alertClear: "x"
+    case .alertTicket: "t"
     case .filter: "/"
     case .help: "?"
     case .quit: "q"
@@ -80,6 +91,9 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
     case .return: language("退单", "return a ticket (退单)")
     case .rate: language("评单", "rate a ticket (评单)")
     case .visit: language("记录走访", "record a visit")
+    case .alertAcknowledge: language("确认告警", "acknowledge an alert (确认)")
+    case .alertClear: language("解除告警，写明处置", "clear an alert with a note (解除)")
+    case .alertTicket: language("告警转工单", "turn an alert into a ticket (转工单)")
     case .filter: language("过滤全域图", "filter the map")
     case .help: language("帮助", "help")
     case .quit: language("退出", "quit")
@@ -95,11 +109,11 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
 
 /// One thing a command asks for.
 public enum PaletteArgument: Hashable, Sendable {
-  case place, household, person, ticket, lens, theme, language, urgency, demandClass, rating
+  case place, household, person, ticket, alert, lens, theme, language, urgency, demandClass, rating
   /// Free text, taken as typed.
   case text(TextKind)
 
-  public enum TextKind: Hashable, Sendable { case title, reason, note, topic, filter }
+  public enum TextKind: Hashable, Sendable { case title, reason, note, topic, filter, clearing }
 
   /// How the command line shows the argument before it is given.
   public var placeholder: String {
@@ -108,6 +122,7 @@ public enum PaletteArgument: Hashable, Sendable {
     case .household: "HOUSEHOLD"
     case .person: "PERSON"
     case .ticket: "TICKET"
+    case .alert: "ALERT"
     case .lens: "NAME"
     case .theme: "NAME"
     case .language: "zh|en"
@@ -116,7 +131,7 @@ public enum PaletteArgument: Hashable, Sendable {
     case .rating: "N"
     case .text(.title): "TITLE"
     case .text(.reason): "REASON"
-    case .text(.note): "NOTE"
+    case .text(.note), .text(.clearing): "NOTE"
     case .text(.topic): "TOPIC"
     case .text(.filter): "TEXT"
     }
@@ -129,6 +144,7 @@ public enum PaletteArgument: Hashable, Sendable {
     case .household: language("住户", "household")
     case .person: language("人员", "person")
     case .ticket: language("工单", "ticket")
+    case .alert: language("告警", "alert")
     case .lens: language("镜头", "lens")
     case .theme: language("配色", "theme")
     case .language: language("语言", "language")
@@ -140,6 +156,7 @@ public enum PaletteArgument: Hashable, Sendable {
     case .text(.note): language("办结说明", "resolution note")
     case .text(.topic): language("走访内容", "visit topic")
     case .text(.filter): language("过滤条件", "filter")
+    case .text(.clearing): language("解除说明", "clearing note")
     }
   }
 
@@ -150,6 +167,7 @@ public enum PaletteArgument: Hashable, Sendable {
     case .household: language("户：小区 楼幢单元 室", "a household: compound, building, room")
     case .person: language("人员：姓名或拼音（本楼道的一长二员在前）", "a person: name or pinyin (the stairwell's team first)")
     case .ticket: language("工单：编号、事项或地点", "a ticket: number, matter or place")
+    case .alert: language("告警：类型或地点（未解除的）", "an active alert: kind or place")
     case .lens: language("镜头", "a lens")
     case .theme: language("配色", "a theme")
     case .language: "zh | en"
@@ -161,6 +179,7 @@ public enum PaletteArgument: Hashable, Sendable {
     case .text(.note): language("办结说明：做了什么（Enter 确定）", "what was done (Enter)")
     case .text(.topic): language("走访内容（Enter 确定）", "what the visit was about (Enter)")
     case .text(.filter): language("名称、拼音、首字母或标记（Enter 确定）", "name, pinyin, initials or a flag (Enter)")
+    case .text(.clearing): language("解除说明：如何处置（Enter 确定）", "how it was dealt with (Enter)")
     }
   }
 }

@@ -82,6 +82,7 @@ extension Dashboard {
     case .household: language("住户", "hh  ")
     case .person: language("人员", "ppl ")
     case .ticket: language("工单", "tkt ")
+    case .alert: language("告警", "alrt")
     case .choice, .text: language("选项", "opt ")
     }
   }

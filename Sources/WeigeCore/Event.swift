@@ -63,6 +63,10 @@ public enum EventBody: Sendable, Equatable {
   case visitRecorded(HouseholdID, visitor: PersonID?, note: String)
   case alertRaised(AlertRaise)
   case alertCleared(AlertID, note: String)
+  /// The duty desk has seen the alert and someone is on it (确认).
+  case alertAcknowledged(AlertID)
+  /// The alert became a ticket (转工单), appended with that ticket's request.
+  case alertTicketed(AlertID, ticket: TicketID)
 
   public var kind: EventKind {
     switch self {
@@ -84,6 +88,8 @@ public enum EventBody: Sendable, Equatable {
     case .visitRecorded: .visitRecorded
     case .alertRaised: .alertRaised
     case .alertCleared: .alertCleared
+    case .alertAcknowledged: .alertAcknowledged
+    case .alertTicketed: .alertTicketed
     }
   }
 
@@ -103,7 +109,7 @@ public enum EventBody: Sendable, Equatable {
       .ticketEscalated(let id):
       .ticket(id)
     case .alertRaised(let raise): .alert(raise.id)
-    case .alertCleared(let id, _): .alert(id)
+    case .alertCleared(let id, _), .alertAcknowledged(let id), .alertTicketed(let id, _): .alert(id)
     }
   }
 
@@ -128,6 +134,8 @@ public enum EventKind: UInt8, CaseIterable, Sendable {
   case ticketRequested, ticketDispatched, ticketAccepted, ticketReturned, ticketResolved, ticketRated
   case ticketReopened, ticketEscalated
   case visitRecorded, alertRaised, alertCleared
+  // New kinds go last: a kind's raw value must not change under stored events.
+  case alertAcknowledged, alertTicketed
 
   public var name: String {
     switch self {
@@ -149,6 +157,8 @@ public enum EventKind: UInt8, CaseIterable, Sendable {
     case .visitRecorded: "visit.recorded"
     case .alertRaised: "alert.raised"
     case .alertCleared: "alert.cleared"
+    case .alertAcknowledged: "alert.acknowledged"
+    case .alertTicketed: "alert.ticketed"
     }
   }
 

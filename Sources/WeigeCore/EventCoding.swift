@@ -69,6 +69,11 @@ extension EventBody {
     case .alertCleared(let id, let note):
       w.write(id.rawValue)
       w.write(note)
+    case .alertAcknowledged(let id):
+      w.write(id.rawValue)
+    case .alertTicketed(let id, let ticket):
+      w.write(id.rawValue)
+      w.write(ticket.rawValue)
     }
   }
 
@@ -143,6 +148,11 @@ extension EventBody {
     case .alertCleared:
       let id = AlertID(try r.readInt("alert"))
       return .alertCleared(id, note: try r.readString("note"))
+    case .alertAcknowledged:
+      return .alertAcknowledged(AlertID(try r.readInt("alert")))
+    case .alertTicketed:
+      let id = AlertID(try r.readInt("alert"))
+      return .alertTicketed(id, ticket: TicketID(try r.readInt("ticket")))
     }
   }
 }

@@ -10,6 +10,11 @@ extension EventBody {
       guard let home = ledger?.households[id] else { return id.description }
       return place(home.stairwell) + " " + home.room + l("室", "")
     }
+    // An alert by its kind and place, as the operator saw it raised: the feed shows no internal ids.
+    func alert(_ id: AlertID) -> String {
+      guard let alert = ledger?.alerts[id] else { return id.description }
+      return "\(alert.kind.name(l)) \(place(alert.place))"
+    }
     func role(_ id: RoleID) -> String {
       guard let definition = ledger?.catalogue.role(id) else { return id }
       return l(definition.name, definition.englishName)
@@ -59,7 +64,11 @@ extension EventBody {
     case .alertRaised(let raise):
       return l("告警 ", "alert ") + "\(raise.kind.name(l)) \(place(raise.place)) \(raise.text)"
     case .alertCleared(let id, let note):
-      return l("解除 ", "cleared ") + id.description + l("：", ": ") + note
+      return l("解除 ", "cleared ") + alert(id) + l("：", ": ") + note
+    case .alertAcknowledged(let id):
+      return l("确认 ", "acknowledged ") + alert(id)
+    case .alertTicketed(let id, let ticket):
+      return l("转工单 ", "to a ticket (转工单) ") + alert(id) + " → \(ticket)"
     }
   }
 }

@@ -116,13 +116,33 @@ public struct Ledger: Sendable, Equatable {
       households[id]?.lastVisit = time
     case .alertRaised(let raise):
       guard alerts[raise.id] == nil else { return }
-      alerts[raise.id] = Alert(
+      var alert = Alert(
         id: raise.id, kind: raise.kind, place: raise.place, household: raise.household, text: raise.text,
         raisedAt: time)
-    case .alertCleared(let id, _):
+      alert.history = [AlertStep(kind: .raised, time: time, actor: actor, note: raise.text)]
+      alerts[raise.id] = alert
+    case .alertCleared(let id, let note):
       guard alerts[id]?.clearedAt == nil else { return }
-      alerts[id]?.clearedAt = time
+      updateAlert(id, .cleared, time: time, actor: actor, note: note) { $0.clearedAt = time }
+    case .alertAcknowledged(let id):
+      guard let alert = alerts[id], alert.acknowledgedAt == nil, alert.clearedAt == nil else { return }
+      updateAlert(id, .acknowledged, time: time, actor: actor, note: "") {
+        $0.acknowledgedAt = time
+        $0.acknowledgedBy = actor
+      }
+    case .alertTicketed(let id, let ticket):
+      guard let alert = alerts[id], alert.ticket == nil, alert.clearedAt == nil else { return }
+      updateAlert(id, .ticketed, time: time, actor: actor, note: ticket.description) { $0.ticket = ticket }
     }
+  }
+
+  private mutating func updateAlert(
+    _ id: AlertID, _ kind: AlertStepKind, time: Timestamp, actor: String, note: String,
+    _ change: (inout Alert) -> Void
+  ) {
+    guard alerts[id] != nil else { return }
+    change(&alerts[id]!)
+    alerts[id]!.history.append(AlertStep(kind: kind, time: time, actor: actor, note: note))
   }
 
   private mutating func updateTicket(

@@ -55,15 +55,7 @@ extension Ledger {
       for person in people { w.write(person.rawValue) }
     }
     w.write(UInt64(alerts.count))
-    for alert in alerts.values {
-      w.write(alert.id.rawValue)
-      w.write(UInt64(alert.kind.rawValue))
-      w.write(alert.place.rawValue)
-      w.write(optional: alert.household?.rawValue)
-      w.write(alert.text)
-      w.write(alert.raisedAt.rawValue)
-      w.write(optional: alert.clearedAt)
-    }
+    for alert in alerts.values { alert.encode(into: &w) }
     return w.bytes
   }
 
@@ -100,13 +92,7 @@ extension Ledger {
     }
     let alertCount = try r.readCount("alerts")
     for _ in 0..<alertCount {
-      var alert = Alert(
-        id: AlertID(try r.readInt("alert.id")), kind: try r.readEnum("alert.kind", as: AlertKind.self),
-        place: PlaceID(try r.readInt("alert.place")),
-        household: try r.readOptionalInt("alert.household").map { HouseholdID($0) },
-        text: try r.readString("alert.text"),
-        raisedAt: Timestamp(milliseconds: try r.readInt64("alert.raisedAt")))
-      alert.clearedAt = try r.readOptionalTime("alert.clearedAt")
+      let alert = try Alert(from: &r)
       alerts[alert.id] = alert
     }
     // Last: rebuilding places and holders above went through the fold, which counts versions.
@@ -232,6 +218,51 @@ extension Ticket {
           status: try r.readEnum("step.status", as: TicketStatus.self),
           time: Timestamp(milliseconds: try r.readInt64("step.time")), actor: try r.readString("step.actor"),
           note: try r.readString("step.note")))
+    }
+  }
+}
+
+extension Alert {
+  func encode(into w: inout BinaryWriter) {
+    w.write(id.rawValue)
+    w.write(UInt64(kind.rawValue))
+    w.write(place.rawValue)
+    w.write(optional: household?.rawValue)
+    w.write(text)
+    w.write(raisedAt.rawValue)
+    w.write(optional: clearedAt)
+    w.write(optional: acknowledgedAt)
+    w.write(acknowledgedBy ?? "")
+    w.write(optional: ticket?.rawValue)
+    w.write(UInt64(history.count))
+    for step in history {
+      w.write(UInt64(step.kind.rawValue))
+      w.write(step.time.rawValue)
+      w.write(step.actor)
+      w.write(step.note)
+    }
+  }
+
+  init(from r: inout BinaryReader) throws(BinaryDecodingError) {
+    self.init(
+      id: AlertID(try r.readInt("alert.id")), kind: try r.readEnum("alert.kind", as: AlertKind.self),
+      place: PlaceID(try r.readInt("alert.place")),
+      household: try r.readOptionalInt("alert.household").map { HouseholdID($0) },
+      text: try r.readString("alert.text"),
+      raisedAt: Timestamp(milliseconds: try r.readInt64("alert.raisedAt")))
+    clearedAt = try r.readOptionalTime("alert.clearedAt")
+    acknowledgedAt = try r.readOptionalTime("alert.acknowledgedAt")
+    // An acknowledged alert always has who acknowledged it; the empty name stands for none.
+    let by = try r.readString("alert.acknowledgedBy")
+    acknowledgedBy = acknowledgedAt == nil ? nil : by
+    ticket = try r.readOptionalInt("alert.ticket").map { TicketID($0) }
+    let steps = try r.readCount("alert.history")
+    for _ in 0..<steps {
+      history.append(
+        AlertStep(
+          kind: try r.readEnum("alertStep.kind", as: AlertStepKind.self),
+          time: Timestamp(milliseconds: try r.readInt64("alertStep.time")),
+          actor: try r.readString("alertStep.actor"), note: try r.readString("alertStep.note")))
     }
   }
 }

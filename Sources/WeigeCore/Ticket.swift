@@ -159,9 +159,61 @@ public enum AlertKind: UInt8, CaseIterable, Sendable, FieldTerm {
     case .blockedFireLane: "消防通道堆物"
     }
   }
+
+  public var englishName: String {
+    switch self {
+    case .lowWaterUse: "low water use"
+    case .thrownObject: "thrown object"
+    case .bikeShedFire: "bike-shed fire"
+    case .blockedFireLane: "blocked fire lane"
+    }
+  }
 }
 
-/// An alert that stays active until cleared.
+extension AlertKind {
+  /// How urgent the ticket an alert turns into is: a fire, or a meter that says someone living
+  /// alone may be down, the same shift; a thrown object or a blocked lane within a day.
+  public var ticketUrgency: Urgency {
+    switch self {
+    case .bikeShedFire, .lowWaterUse: .critical
+    case .thrownObject, .blockedFireLane: .urgent
+    }
+  }
+
+  /// The demand class its ticket is filed under: a person or a shed at risk is 急事, the rest 烦事.
+  public var demandClass: DemandClass {
+    switch self {
+    case .bikeShedFire, .lowWaterUse: .urgentAid
+    case .thrownObject, .blockedFireLane: .nuisance
+    }
+  }
+}
+
+/// What happened to an alert, as its history lists it.
+public enum AlertStepKind: UInt8, CaseIterable, Sendable, FieldTerm {
+  case raised, acknowledged, ticketed, cleared
+
+  public var chineseName: String {
+    switch self {
+    case .raised: "告警"
+    case .acknowledged: "确认"
+    case .ticketed: "转工单"
+    case .cleared: "解除"
+    }
+  }
+}
+
+/// A step of an alert's history, kept for the alert detail view as `TicketStep` is for tickets.
+public struct AlertStep: Sendable, Equatable {
+  public var kind: AlertStepKind
+  public var time: Timestamp
+  public var actor: String
+  /// The alert's text when raised, the clearing note, or the ticket it became.
+  public var note: String
+}
+
+/// An alert that stays active until cleared; acknowledging it or turning it into a ticket says
+/// someone is on it, and it stays on the alerts pane until it is cleared.
 public struct Alert: Sendable, Equatable {
   public var id: AlertID
   public var kind: AlertKind
@@ -169,7 +221,12 @@ public struct Alert: Sendable, Equatable {
   public var household: HouseholdID?
   public var text: String
   public var raisedAt: Timestamp
+  public var acknowledgedAt: Timestamp?
+  public var acknowledgedBy: String?
+  /// The ticket it was turned into (转工单).
+  public var ticket: TicketID?
   public var clearedAt: Timestamp?
+  public var history: [AlertStep] = []
 
   public init(
     id: AlertID, kind: AlertKind, place: PlaceID, household: HouseholdID?, text: String, raisedAt: Timestamp

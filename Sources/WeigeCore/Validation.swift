@@ -106,11 +106,43 @@ extension Ledger {
       _ = try place(raise.place)
       if let home = raise.household { _ = try household(home) }
     case .alertCleared(let id, _):
-      guard let alert = alerts[id] else { throw .missing(id) }
-      guard alert.clearedAt == nil else {
-        throw DomainError("\(id) 已解除", english: "\(id) is already cleared")
+      try requireActiveAlert(id)
+    case .alertAcknowledged(let id):
+      let alert = try requireActiveAlert(id)
+      if let at = alert.acknowledgedAt {
+        let by = alert.acknowledgedBy ?? ""
+        throw DomainError(
+          "\(alertName(alert)) 已由 \(by) 于 \(at.chinaDateTime) 确认",
+          english: "the \(alertName(alert, .en)) was already acknowledged by \(by) at \(at.chinaDateTime)")
+      }
+    case .alertTicketed(let id, let ticket):
+      let alert = try requireActiveAlert(id)
+      if let linked = alert.ticket {
+        throw DomainError(
+          "\(alertName(alert)) 已转工单 \(linked)",
+          english: "the \(alertName(alert, .en)) is already ticket \(linked)")
+      }
+      guard tickets[ticket] != nil else {
+        throw DomainError("没有工单 \(ticket)", english: "there is no ticket \(ticket)")
       }
     }
+  }
+
+  /// The alert, when it exists and is not yet cleared; else why not, naming it by kind and place.
+  @discardableResult
+  private func requireActiveAlert(_ id: AlertID) throws(DomainError) -> Alert {
+    guard let alert = alerts[id] else { throw .missing(id) }
+    guard alert.clearedAt == nil else {
+      throw DomainError("\(alertName(alert)) 已解除", english: "the \(alertName(alert, .en)) is already cleared")
+    }
+    return alert
+  }
+
+  /// An alert as an operator knows it: its kind and the place it was raised at (车棚火情（2单元）).
+  private func alertName(_ alert: Alert, _ language: Language = .zh) -> String {
+    language(
+      "\(alert.kind.chineseName)（\(placeName(alert.place))）",
+      "\(alert.kind.englishName) alert at \(placeName(alert.place))")
   }
 
   /// Every free-text field of `body` against `FreeText`'s rules, and every new id above zero.
@@ -138,7 +170,8 @@ extension Ledger {
       try requirePositive(person.id)
       try FreeText.check(person.name, field: ("姓名", "name"))
       try FreeText.check(person.phone, field: ("电话", "phone"), required: false)
-    case .roleAssigned, .ticketDispatched, .ticketAccepted, .ticketEscalated:
+    case .roleAssigned, .ticketDispatched, .ticketAccepted, .ticketEscalated, .alertAcknowledged,
+      .alertTicketed:
       break
     case .roleVacated(_, _, let text), .ticketResolved(_, let text), .ticketRated(_, _, let text),
       .visitRecorded(_, _, let text), .alertCleared(_, let text):

@@ -18,11 +18,13 @@ struct FoldTests {
 
   @Test("every payload reads back as it was written")
   func payloadRoundTrip() throws {
-    // The demo never changes flags or vacates a post; those two kinds are added by hand.
+    // The demo never changes flags, vacates a post, acknowledges an alert or turns one into a
+    // ticket; those kinds are added by hand.
     let bodies =
       try demoEvents(.jiangsan, days: 30).events.map(\.body) + [
         .householdFlagsChanged(HouseholdID(7), flags: [.rental, .floatingPopulation], tags: ["群租"]),
         .roleVacated(PersonID(3), RoleAssignment(role: "logistics", place: PlaceID(12)), reason: "搬离本楼道"),
+        .alertAcknowledged(AlertID(20)), .alertTicketed(AlertID(20), ticket: TicketID(1043)),
       ]
     #expect(Set(bodies.map(\.kind)) == Set(EventKind.allCases))
     for body in bodies {
