@@ -19,13 +19,16 @@ while (($#)); do
   esac
 done
 [[ -x $weige ]] || { echo "no weige binary at $weige (swift build -c release)" >&2; exit 2; }
+# The sqlite3 shell waits for no lock by default; after a writer was killed mid-commit the first
+# reader may have to wait for another's recovery of the WAL index.
+sq() { sqlite3 -cmd ".timeout 10000" "$@"; }
 work=$(mktemp -d)
 store=$work/soak.db
 pids=()
-# Kills a writer (and the `ticket new` its shell loop is running) and reaps it quietly.
+# Kills a writer with its whole process group (a shell loop and the `ticket new` it is running:
+# killing the loop alone could leave a last `ticket new` appending after the end was counted).
 stop() {
-  pkill -9 -P "$1" 2>/dev/null || true
-  kill -9 "$1" 2>/dev/null || true
+  kill -9 -- "-$1" 2>/dev/null || kill -9 "$1" 2>/dev/null || true
   wait "$1" 2>/dev/null || true
 }
 cleanup() {
@@ -35,21 +38,22 @@ cleanup() {
 trap cleanup EXIT
 
 "$weige" demo --preset chunjiang --days 1 --store "$store" >/dev/null
-base=$(sqlite3 "$store" "SELECT MAX(seq) FROM events")
+base=$(sq "$store" "SELECT MAX(seq) FROM events")
 "$weige" log --follow --json --since "$base" --store "$store" >"$work/followed" 2>"$work/follower.err" &
 follower=$!
 
 started=0
 start_writer() {
   started=$((started + 1))
+  # Each writer leads a process group of its own (setsid), so that `stop` reaches all of it.
   if ((started % 4 == 0)); then
     # An operator at the CLI: each line it prints is a ticket the store acknowledged.
-    (for i in $(seq 1 1000); do
-      "$weige" ticket new --store "$store" --operator "值班$started" --place 春江小区/1幢/1单元 \
-        --title "楼道灯不亮 $started-$i" --urgency urgent || exit 1
-    done) >"$work/filed.$started" 2>>"$work/errors" &
+    setsid bash -c 'for i in $(seq 1 1000); do
+        "$0" ticket new --store "$1" --operator "值班$2" --place 春江小区/1幢/1单元 \
+          --title "楼道灯不亮 $2-$i" --urgency urgent || exit 1
+      done' "$weige" "$store" "$started" >"$work/filed.$started" 2>>"$work/errors" &
   else
-    "$weige" simulate --store "$store" --rate 400 --seed "$started" --verbose \
+    setsid "$weige" simulate --store "$store" --rate 400 --seed "$started" --verbose \
       >"$work/acked.$started" 2>>"$work/errors" &
   fi
   pids+=($!)
@@ -69,7 +73,7 @@ done
 for pid in "${pids[@]}"; do stop "$pid"; done
 pids=()
 
-last=$(sqlite3 "$store" "SELECT MAX(seq) FROM events")
+last=$(sq "$store" "SELECT MAX(seq) FROM events")
 for _ in $(seq 1 50); do
   [[ $(wc -l <"$work/followed") -ge $((last - base)) ]] && break
   sleep 0.2
@@ -78,14 +82,14 @@ stop "$follower"
 follower=""
 
 failed=0
-sqlite3 "$store" "SELECT lower(hex(id)) FROM events" | sort >"$work/stored"
+sq "$store" "SELECT lower(hex(id)) FROM events" | sort >"$work/stored"
 cat "$work"/acked.* 2>/dev/null | awk '$1 == "acked" { print $3 }' | sort >"$work/acked"
 missing=$(comm -23 "$work/acked" "$work/stored" | wc -l)
 acked=$(wc -l <"$work/acked")
 filed=$(cat "$work"/filed.* 2>/dev/null | wc -l)
 lost_tickets=0
 while read -r _ number _ title; do
-  stored_title=$(sqlite3 "$store" "SELECT 1 FROM events WHERE stream = 'ticket-${number#\#}' AND version = 1")
+  stored_title=$(sq "$store" "SELECT 1 FROM events WHERE stream = 'ticket-${number#\#}' AND version = 1")
   [[ -n $stored_title ]] || lost_tickets=$((lost_tickets + 1))
 done < <(cat "$work"/filed.* 2>/dev/null)
 followed=$(grep -o '"seq":[0-9]*' "$work/followed" | cut -d: -f2)

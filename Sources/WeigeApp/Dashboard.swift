@@ -353,7 +353,7 @@ public struct Dashboard: App {
 
   /// An alert as the operator knows it, never by its internal id: 车棚火情 长江小区3幢2单元.
   func alertLabel(_ alert: Alert) -> String {
-    alert.kind.name(language) + " " + shortPlace(alert.place)
+    alert.kind.name(language) + " " + ledger.fieldName(of: alert.place)
   }
 
   private mutating func handle(_ mouse: MouseEvent) -> Reaction {

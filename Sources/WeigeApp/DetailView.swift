@@ -256,7 +256,8 @@ extension Dashboard {
         style: theme.style(.muted)),
     ]
     let rows = Layout.vertical([.length(lines.count + 2), .fill(1)]).split(area)
-    let title = l("住户", "household") + " · " + shortPlace(home.stairwell) + " " + home.room + l("室", "")
+    let title =
+      l("住户", "household") + " · " + ledger.fieldName(of: home.stairwell) + " " + home.room + l("室", "")
     let frame = block(title, focused: true)
     buffer.render(frame, in: rows[0])
     buffer.render(Paragraph(lines), in: frame.inner(rows[0]))
