@@ -380,6 +380,7 @@ public struct Dashboard: App {
       filterText = ""
     case .enter: isEditingFilter = false
     case .backspace: if !filterText.isEmpty { filterText.removeLast() }
+    case .control("u"): filterText = ""  // as in the palette and a shell: start over
     case .character(let character): filterText.append(character)
     default: return .unchanged
     }

@@ -80,10 +80,14 @@ struct DashboardTests {
     #expect(render(app)[0].hasPrefix("┌  微格 › 滨江区 › 浦沿街道  ─"))
   }
 
-  @Test("the filter dims stairwells that do not match; a flag name works too")
+  @Test("the filter dims stairwells that do not match; Ctrl-U starts it over; a flag name works too")
   func filter() throws {
     var app = dashboard(try chunjiang().ledger, width: 120, height: 40)
     press(&app, .character("/"))
+    for character in "12幢" { press(&app, .character(character)) }
+    // Ctrl-U starts the filter over, as in the palette.
+    press(&app, .control("u"))
+    #expect(app.filterText.isEmpty)
     for character in "13幢" { press(&app, .character(character)) }
     #expect(render(app)[39].hasPrefix("/ 13幢▏"))
     press(&app, .enter)
