@@ -384,17 +384,38 @@ extension Dashboard {
         (command.directKey.map { "[\($0)] " } ?? "") + command.summary(l)
       )
     }
-    let rows = keys + [("", "")] + commands
     let modal = Modal(
       title: Line(" " + l("按键", "keys") + " ", style: theme.style(.title)),
-      size: Size(width: 84, height: min(area.height, rows.count + 4)),
+      size: Size(width: 84, height: min(area.height, keys.count + commands.count + 5)),
       style: theme.style(.text), borderStyle: theme.style(.accent))
     buffer.render(modal, in: area)
     let inner = modal.inner(in: area)
-    for (row, entry) in rows.enumerated() {
-      buffer.write(entry.0, x: inner.x + 1, y: inner.y + 1 + row, style: theme.style(.accent))
+    // Every key always shows; the commands fill what room is left, and a last line says how many
+    // more the palette holds. Each section's first column is as wide as its widest entry, so the
+    // words beside it keep the room a small screen has; nothing is written over the border.
+    var y = inner.y + 1
+    let bottom = inner.bottom
+    func section(_ entries: [(String, String)]) {
+      let column = min(inner.width / 2, (entries.map { TextWidth.of($0.0) }.max() ?? 0) + 2)
+      for entry in entries where y < bottom {
+        buffer.write(entry.0, x: inner.x + 1, y: y, style: theme.style(.accent), maxWidth: column - 1)
+        buffer.write(
+          entry.1, x: inner.x + 1 + column, y: y, style: theme.style(.text),
+          maxWidth: inner.width - column - 2)
+        y += 1
+      }
+    }
+    section(keys)
+    y += 1
+    let room = bottom - y
+    if commands.count <= room {
+      section(commands)
+    } else if room > 0 {
+      section(Array(commands.prefix(room - 1)))
+      let more = commands.count - (room - 1)
       buffer.write(
-        entry.1, x: inner.x + 34, y: inner.y + 1 + row, style: theme.style(.text), maxWidth: inner.width - 35)
+        l("… 另有 \(more) 条命令：按 : 打开命令面板查看", "… \(more) more commands: press : for the palette"),
+        x: inner.x + 1, y: y, style: theme.style(.muted), maxWidth: inner.width - 2)
     }
   }
 

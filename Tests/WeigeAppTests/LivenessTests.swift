@@ -31,3 +31,24 @@ struct LivenessTests {
     #expect(render(app).last?.contains("存储已被替换") == true)
   }
 }
+
+@Suite("The help overlay fits the screen it is on")
+struct HelpOverlayTests {
+  @Test("at 80×24 every key shows, nothing is written over the border, and the rest are counted")
+  func smallScreen() throws {
+    var app = dashboard(try chunjiang().ledger, width: 80, height: 24)
+    press(&app, .character("?"))
+    let lines = render(app)
+    #expect(lines.first?.hasPrefix("┏  按键  ━") == true)
+    #expect(lines.last == "┗" + String(repeating: "━", count: 78) + "┛")
+    for line in lines.dropFirst().dropLast() {
+      #expect(line.hasPrefix("┃") && line.hasSuffix("┃"), "\(line)")
+      #expect(TextWidth.of(line) == 80, "\(line)")
+    }
+    for key in ["↑↓←→ hjkl", "Enter", "Tab Shift-Tab", "c  1-5", ":  Ctrl-P", "q  Ctrl-C"] {
+      #expect(lines.contains { $0.hasPrefix("┃ " + key + " ") }, "\(key)")
+    }
+    #expect(lines.contains { $0.contains("打开工单、人员、告警、住户") })
+    #expect(lines[22].contains("… 另有 ") && lines[22].contains(" 条命令：按 : 打开命令面板查看"))
+  }
+}
