@@ -230,6 +230,10 @@ extension Dashboard {
 
   // MARK: Side panes
 
+  /// Columns a ticket's place and matter need together: a stairwell as the field says it
+  /// (长江小区12幢2单元, 17) and the start of the matter.
+  static let placeAndMatter = 26
+
   func renderTickets(_ area: Rect, into buffer: inout Buffer) {
     let tickets = openTickets()
     let frame = block(
@@ -240,6 +244,13 @@ extension Dashboard {
     let levels = shown.map { $0.urgency.name(language) }
     let left = shown.map(timeLeft)
     let numbers = shown.map { (newArrivals.contains(.ticket($0.id)) ? "●" : "") + "\($0.id)" }
+    let widths = [
+      max(5, numbers.map(TextWidth.of).max() ?? 0), max(4, levels.map(TextWidth.of).max() ?? 0),
+      max(7, left.map(TextWidth.of).max() ?? 0),
+    ]
+    // Too narrow for place and matter (80×24 leaves the pane about ten columns): the matter, which
+    // says what is wrong; the place is one Enter away.
+    let matterOnly = frame.inner(area).width - widths.reduce(0, +) - widths.count < Self.placeAndMatter
     let rows = shown.indices.map { row in
       let ticket = shown[row]
       return Table.Row(
@@ -249,17 +260,17 @@ extension Dashboard {
             style: newArrivals.contains(.ticket(ticket.id)) ? theme.style(.critical).bolded() : .plain),
           Line(levels[row], style: urgencyStyle(ticket.urgency)),
           Line(left[row], style: timeLeftStyle(ticket)),
-          Line(ledger.fieldName(of: ticket.place) + " " + ticket.title),
+          Line(matterOnly ? ticket.title : ledger.fieldName(of: ticket.place) + " " + ticket.title),
         ], style: theme.style(.text))
     }
     // As wide as the rows shown need: a city numbers its tickets past #10000, and 超23h29m is
     // eight columns.
     let table = Table(
       columns: [
-        .init("#", width: .length(max(5, numbers.map(TextWidth.of).max() ?? 0))),
-        .init(Line(language("级", "lvl")), width: .length(max(4, levels.map(TextWidth.of).max() ?? 0))),
-        .init(Line(language("剩余", "left")), width: .length(max(7, left.map(TextWidth.of).max() ?? 0))),
-        .init(Line(language("地点 事项", "place · matter")), width: .fill(1)),
+        .init("#", width: .length(widths[0])), .init(Line(language("级", "lvl")), width: .length(widths[1])),
+        .init(Line(language("剩余", "left")), width: .length(widths[2])),
+        .init(
+          Line(matterOnly ? language("事项", "matter") : language("地点 事项", "place · matter")), width: .fill(1)),
       ], rows: Array(rows), selected: pane == .tickets ? ticketSelection : nil,
       headerStyle: theme.style(.muted),
       selectionStyle: theme.selectionStyle)
