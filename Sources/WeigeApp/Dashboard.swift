@@ -71,8 +71,14 @@ public struct Dashboard: App {
   public var theme: Theme
   public var language: Language
   public var operatorName: String
-  /// Read-only wall display: the palette and the direct keys change nothing.
+  /// Read-only wall display: no palette, no action keys, no action hints.
   public var isWall: Bool
+  /// `--wall --cycle N`: the lens changes every N seconds, and the footer counts down to it.
+  public var lensCycleSeconds: Int?
+  /// When the lens last changed by itself, for that countdown.
+  public internal(set) var lensChangedAt: Timestamp
+  /// Where the screen opened: a wall display comes back here by itself at the next lens change.
+  var homeFocus: PlaceID?
   /// The whole screen, kept so that update knows the map's geometry as the view will draw it.
   public var screenSize: Size
   public internal(set) var focus: PlaceID?
@@ -146,6 +152,8 @@ public struct Dashboard: App {
       start = place.children.first
     }
     focus = start
+    homeFocus = start
+    lensChangedAt = now
   }
 
   // MARK: Update
@@ -188,6 +196,15 @@ public struct Dashboard: App {
       return events.isEmpty ? .unchanged : .redraw
     case .message(.cycleLens):
       lens = Lens(rawValue: (lens.rawValue + 1) % Lens.allCases.count)!
+      lensChangedAt = now
+      // Nobody stands at a wall to press Esc: a drill-down there lasts until the next lens.
+      if isWall {
+        details = []
+        focus = homeFocus
+        cursor = 0
+        filterText = ""
+        filterMatches = nil
+      }
       return .redraw
     case .message(.appended(let summary)):
       notice = summary
@@ -277,7 +294,7 @@ public struct Dashboard: App {
     notice = nil
     if palette != nil { return editPalette(key) }
     if isEditingFilter { return editFilter(key) }
-    if key == .control("p") || key == .character(":") {
+    if !isWall, key == .control("p") || key == .character(":") {
       openPalette()
       return .redraw
     }
@@ -291,7 +308,7 @@ public struct Dashboard: App {
     case .character("/") where details.isEmpty:
       isEditingFilter = true
     case .character("c"): lens = Lens(rawValue: (lens.rawValue + 1) % Lens.allCases.count)!
-    case .character("g"): openPalette(.goto)
+    case .character("g") where !isWall: openPalette(.goto)
     case .character("n") where !isWall: openPalette(.ticketNew)
     case .character("d") where !isWall: openPalette(.dispatch, arguments: ticketInView())
     // With an alert in view `a` acknowledges it; elsewhere it accepts a ticket.

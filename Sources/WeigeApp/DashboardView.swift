@@ -325,7 +325,9 @@ extension Dashboard {
       return
     }
     let hints = footerHints()
-    // The last command's outcome takes the right end; the hints keep what is left of the row.
+    // The last command's outcome takes the right end; the hints keep what is left of the row. A
+    // wall display says there which lens is on and when the next comes.
+    let notice = self.notice ?? (isWall ? wallLensNote() : nil)
     let noticeWidth = notice.map { min(TextWidth.of($0) + 2, area.width / 2) } ?? 0
     buffer.render(
       KeyHintBar(hints, keyStyle: theme.style(.accent).reversed(), labelStyle: theme.style(.muted)),
@@ -337,10 +339,25 @@ extension Dashboard {
     }
   }
 
+  /// `镜头 走访覆盖 · 12 秒后切换`: the wall's lens, and with `--cycle`, the seconds to the next.
+  func wallLensNote() -> String {
+    let name = language("镜头 ", "lens: ") + lens.name(language)
+    guard let cycle = lensCycleSeconds else { return name }
+    let since = Int((now.rawValue - lensChangedAt.rawValue) / 1000)
+    let left = max(1, cycle - since % cycle)
+    return name + language(" · \(left) 秒后切换", " · next in \(left) s")
+  }
+
   /// The keys for what is on screen: an alert's actions in its detail, moving and opening in a
-  /// stairwell or household, the main screen's keys elsewhere.
+  /// stairwell or household, the main screen's keys elsewhere; on a wall, only looking around.
   func footerHints() -> [KeyHintBar.Hint] {
     let l = language
+    if isWall {
+      return [
+        .init("Enter", l("下钻", "drill down")), .init("Esc", l("返回", "back")), .init("c", l("镜头", "lens")),
+        .init("?", l("帮助", "help")), .init("q", l("退出", "quit")),
+      ]
+    }
     switch details.last {
     case .alert(let id)?:
       let alert = ledger.alerts[id]

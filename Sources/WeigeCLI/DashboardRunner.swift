@@ -57,7 +57,8 @@ func runDashboard(store: any EventStore, operatorName: String, options: Dashboar
       language: options.lang, operatorName: operatorName, isWall: options.wall, screenSize: backend.size,
       recent: recent, themes: themes, frecency: history.load()),
     store: store, history: history, loop: loop, backend: backend)
-  host.dashboard.preparePalette()
+  if options.wall { host.dashboard.lensCycleSeconds = options.cycle }
+  if !options.wall { host.dashboard.preparePalette() }
   host.perform(host.dashboard.takeEffects())
   loop.every(.seconds(1)) { .tick(.now) }
   if options.wall, let cycle = options.cycle { loop.every(.seconds(cycle)) { .cycleLens } }

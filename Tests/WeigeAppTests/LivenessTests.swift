@@ -52,3 +52,36 @@ struct HelpOverlayTests {
     #expect(lines[22].contains("… 另有 ") && lines[22].contains(" 条命令：按 : 打开命令面板查看"))
   }
 }
+
+@Suite("A wall display takes no action and comes back by itself")
+struct WallTests {
+  @Test(
+    "no palette, no action hints; the lens and its countdown in the footer; the next lens returns to the map")
+  func wall() throws {
+    var app = Dashboard(
+      ledger: try chunjiang().ledger, now: pinnedNow, theme: .fallback, operatorName: "大屏", isWall: true,
+      screenSize: Size(width: 120, height: 40))
+    app.lensCycleSeconds = 10
+    let footer = { (app: Dashboard) in render(app).last ?? "" }
+    #expect(footer(app).contains("镜头 开放工单 · 10 秒后切换"))
+    #expect(!footer(app).contains("命令") && !footer(app).contains("过滤"))
+    press(&app, .character(":"))
+    press(&app, .control("p"))
+    press(&app, .character("g"))
+    #expect(app.palette == nil)
+    _ = app.update(.message(.tick(pinnedNow.advanced(bySeconds: 3))))
+    #expect(footer(app).contains("7 秒后切换"))
+    let home = app.focus
+    press(&app, .enter, .enter)
+    #expect(app.focus != home || !app.details.isEmpty)
+    _ = app.update(.message(.cycleLens))
+    #expect(app.details.isEmpty && app.focus == home)
+    #expect(footer(app).contains("镜头 超时工单 · 10 秒后切换"))
+  }
+}
+
+extension Timestamp {
+  fileprivate func advanced(bySeconds seconds: Int64) -> Timestamp {
+    Timestamp(milliseconds: rawValue + seconds * 1000)
+  }
+}
