@@ -96,6 +96,9 @@ public struct Dashboard: App {
   public internal(set) var isEditingFilter = false
   /// Stairwells the filter lets through; nil when no filter is set.
   public internal(set) var filterMatches: Set<PlaceID>?
+  /// The households the filter counts: those with its flags in the matching stairwells, or all
+  /// of theirs when it names no flag (`/ cjxq 独居 → 12 楼道 · 15 户`).
+  public internal(set) var filterHouseholds = 0
   /// The command palette while it is open.
   public internal(set) var palette: Palette?
   /// What the operator chose from the palette before, to rank it higher.
@@ -414,19 +417,33 @@ public struct Dashboard: App {
       cursor = 0
       return
     }
-    let stairwells = ledger.subtree(of: focus).filter { ledger.places[$0]?.level == .stairwell }
-    if let flag = HouseholdFlags.all.first(where: { $0.chinese == text || $0.key == text })?.flag {
-      filterMatches = Set(
-        stairwells.filter { id in
-          ledger.householdsByStairwell[id, default: []].contains {
-            ledger.households[$0]?.flags.contains(flag) == true
-          }
-        })
-    } else {
-      let texts = stairwells.map { ledger.path(of: $0).map(\.name).joined(separator: " ") }
-      let result = PaletteIndex(texts).search(PaletteQuery(text), limit: texts.count)
-      filterMatches = Set(result.matches.map { stairwells[$0.candidate] })
+    // Words that name a household flag (独居, rental) narrow by households; the rest name places.
+    var flags: HouseholdFlags = []
+    var words: [Substring] = []
+    for word in text.split(separator: " ") {
+      if let flag = HouseholdFlags.all.first(where: { $0.chinese == word || $0.key == word })?.flag {
+        flags.formUnion(flag)
+      } else {
+        words.append(word)
+      }
     }
+    var stairwells = ledger.subtree(of: focus).filter { ledger.places[$0]?.level == .stairwell }
+    if !words.isEmpty {
+      let texts = stairwells.map { ledger.path(of: $0).map(\.name).joined(separator: " ") }
+      let result = PaletteIndex(texts).search(PaletteQuery(words.joined(separator: " ")), limit: texts.count)
+      stairwells = result.matches.map { stairwells[$0.candidate] }
+    }
+    filterHouseholds = 0
+    var matching: Set<PlaceID> = []
+    for stairwell in stairwells {
+      let homes = ledger.householdsByStairwell[stairwell, default: []].filter {
+        ledger.households[$0]?.flags.isSuperset(of: flags) == true
+      }
+      guard !homes.isEmpty || flags.isEmpty else { continue }
+      matching.insert(stairwell)
+      filterHouseholds += homes.count
+    }
+    filterMatches = matching
     cursor = 0
   }
 

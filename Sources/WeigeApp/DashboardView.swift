@@ -153,8 +153,10 @@ extension Dashboard {
     }
     if filterMatches != nil {
       let count = model.units.reduce(0) { $0 + $1.matching }
+      let counts = language(
+        "\(count) 楼道 · \(filterHouseholds) 户", "\(count) stairwells · \(filterHouseholds) households")
       buffer.write(
-        "/ \(filterText) → \(count)", x: inner.x + x, y: inner.y, style: theme.style(.warn),
+        "/ \(filterText) → \(counts)", x: inner.x + x, y: inner.y, style: theme.style(.warn),
         maxWidth: inner.width - x)
     }
     let tileFigures = unitFigures()

@@ -93,12 +93,22 @@ struct DashboardTests {
     press(&app, .enter)
     #expect(app.filterMatches?.count == 2)
     let lines = render(app)
-    #expect(lines[5].contains("/ 13幢 → 2"))
+    #expect(lines[5].contains("/ 13幢 → 2 楼道 · "))
     #expect(
       lines[7].hasPrefix("│                       ·   ·   ·   ·   ·   ·   ·   ·   ·   ·   ·   □   ▪1       │")
     )
     press(&app, .escape)
     #expect(app.filterMatches == nil)
+    // A place and a flag together: that place's stairwells with such households, counted both ways.
+    press(&app, .character("/"))
+    for character in "春江 独居" { press(&app, .character(character)) }
+    press(&app, .enter)
+    let ledger = app.ledger
+    let alone = ledger.households.values.filter { $0.flags.contains(.elderlyLivingAlone) }
+    #expect(app.filterMatches == Set(alone.map(\.stairwell)))
+    #expect(app.filterHouseholds == alone.count)
+    #expect(render(app)[5].contains("→ \(Set(alone.map(\.stairwell)).count) 楼道 · \(alone.count) 户"))
+    press(&app, .escape)
     press(&app, .character("/"))
     for character in "独居" { press(&app, .character(character)) }
     press(&app, .enter)
