@@ -39,6 +39,9 @@ struct PaletteTmuxTests {
     try tmux.waitFor("EXIT=0")
     try tmux.expectRestored()
     #expect(FileManager.default.fileExists(atPath: store + ".palette.json"), "the palette's history is kept")
+    let mode =
+      try FileManager.default.attributesOfItem(atPath: store + ".palette.json")[.posixPermissions] as? Int
+    #expect(mode == 0o600, "whom the operator looked up is the owner's alone")
 
     // The next run remembers: nothing typed, the stairwell chosen last time comes first.
     tmux.run("\(Tmux.weige!) --store \(store) --operator 王芳")

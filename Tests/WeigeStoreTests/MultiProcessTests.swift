@@ -312,3 +312,26 @@ struct CLIRefusalTests {
     #expect(conflict.message(.en).hasPrefix("another operator just changed ticket-1043"))
   }
 }
+
+@Suite("A full disk during a demo (issue 9, item 5)")
+struct DemoSnapshotFailureTests {
+  @Test("when only the snapshot fails, demo says the district was kept, and it opens")
+  func snapshotFails() throws {
+    try #require(
+      FileManager.default.isExecutableFile(atPath: weigeBinary), "build weige first: \(weigeBinary)")
+    let path = temporaryStorePath()
+    #expect(try runWeige(["demo", "--preset", "chunjiang", "--days", "0", "--store", path]).status == 0)
+    // As a full disk would: every snapshot write fails, the events still fit.
+    try sqlite3(
+      path,
+      "CREATE TRIGGER no_room BEFORE INSERT ON snapshots BEGIN SELECT RAISE(FAIL, 'database or disk is full'); END"
+    )
+    let answer = try runWeigeWithErrors([
+      "demo", "--preset", "chunjiang", "--days", "1", "--store", path, "--force", "--force",
+    ])
+    #expect(answer.status == 0, "\(answer.output)")
+    #expect(answer.output.contains("events were committed; only the snapshot was not written"))
+    let stats = try runWeige(["stats", "--json", "--store", path])
+    #expect(stats.status == 0 && stats.output.contains("\"households\" : 383"))
+  }
+}
