@@ -62,7 +62,8 @@ let package = Package(
     .testTarget(name: "WeigeStoreTests", dependencies: ["WeigeStore", "WeigeCore", "WeigeTestSupport"]),
     .testTarget(name: "WeigeUITests", dependencies: ["WeigeUI", "WeigeTerminal"]),
     .testTarget(name: "WeigeSearchTests", dependencies: ["WeigeSearch"]),
-    .testTarget(name: "WeigeAppTests", dependencies: ["WeigeApp", "WeigeCore", "WeigeUI", "WeigeTestSupport"]),
+    .testTarget(
+      name: "WeigeAppTests", dependencies: ["WeigeApp", "WeigeCore", "WeigeUI", "WeigeTerminal", "WeigeTestSupport"]),
     .testTarget(
       name: "WeigeEndToEndTests", dependencies: ["WeigeCore", "WeigeStore", "WeigeTestSupport"]),
   ]

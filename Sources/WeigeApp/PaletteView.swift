@@ -10,7 +10,7 @@ extension Dashboard {
   ///     ┃› 人员 林志 长江小区 3幢2单元               ┃   ranked lines, matches highlighted
   ///     ┃  人员 李智 …                               ┃
   ///     ┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛
-  func renderPalette(_ palette: Palette, in area: Rect, into buffer: inout Buffer) {
+  func renderPalette(_ input: Palette, in area: Rect, into buffer: inout Buffer) {
     let size = Size(width: min(area.width - 2, 100), height: min(area.height - 2, 24))
     let modal = Modal(
       title: Line(" " + language("命令", "command") + " ", style: theme.style(.title)), size: size,
@@ -19,21 +19,21 @@ extension Dashboard {
     let inner = modal.inner(in: area)
     guard inner.height > 3 else { return }
     var x = inner.x + buffer.write(": ", x: inner.x, y: inner.y, style: theme.style(.accent))
-    let chosen = (palette.command.map { [$0.name] } ?? []) + palette.arguments.map(\.label)
+    let chosen = (input.command.map { [$0.name] } ?? []) + input.arguments.map(\.label)
     for word in chosen {
       x += buffer.write(
         word + " › ", x: x, y: inner.y, style: theme.style(.accent).bolded(), maxWidth: inner.right - x)
     }
-    x += buffer.write(palette.text, x: x, y: inner.y, style: theme.style(.text), maxWidth: inner.right - x)
+    x += buffer.write(input.text, x: x, y: inner.y, style: theme.style(.text), maxWidth: inner.right - x)
     buffer.write("▏", x: x, y: inner.y, style: theme.style(.accent), maxWidth: inner.right - x)
     let hint: (String, StyleRole)
-    if let error = palette.error {
+    if let error = input.error {
       hint = (error, .danger)
-    } else if paletteCatalog == nil {
+    } else if palette.catalog == nil {
       hint = (language("正在建立索引…", "indexing…"), .muted)
-    } else if let argument = palette.nextArgument {
+    } else if let argument = input.nextArgument {
       hint = (argument.prompt(language), .muted)
-    } else if palette.command != nil {
+    } else if input.command != nil {
       hint = (language("Enter 执行 · Esc 关闭", "Enter runs · Esc closes"), .muted)
     } else {
       hint = (
@@ -45,12 +45,12 @@ extension Dashboard {
     }
     buffer.write(
       hint.0, x: inner.x + 2, y: inner.y + 1, style: theme.style(hint.1), maxWidth: inner.width - 2)
-    let lines = palette.rows.map { row in
+    let lines = input.rows.map { row in
       Line([Span(kindLabel(row.item) + " ", style: theme.style(.muted))] + highlighted(row))
     }
     buffer.render(
       ListView(
-        lines, selected: palette.rows.isEmpty ? nil : palette.selection, selectionStyle: theme.selectionStyle),
+        lines, selected: input.rows.isEmpty ? nil : input.selection, selectionStyle: theme.selectionStyle),
       in: Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2))
   }
 

@@ -27,7 +27,7 @@ struct LivenessTests {
     for event in events.prefix(60) { fresh.apply(event) }
     _ = app.update(.message(.replaced(fresh, recent: Array(events.prefix(60)))))
     #expect(app.ledger == fresh)
-    #expect(app.details.isEmpty)
+    #expect(app.navigation.details.isEmpty)
     #expect(render(app).last?.contains("存储已被替换") == true)
   }
 }
@@ -68,14 +68,14 @@ struct WallTests {
     press(&app, .character(":"))
     press(&app, .control("p"))
     press(&app, .character("g"))
-    #expect(app.palette == nil)
+    #expect(app.palette.input == nil)
     _ = app.update(.message(.tick(pinnedNow.advanced(bySeconds: 3))))
     #expect(footer(app).contains("7 秒后切换"))
-    let home = app.focus
+    let home = app.navigation.focus
     press(&app, .enter, .enter)
-    #expect(app.focus != home || !app.details.isEmpty)
+    #expect(app.navigation.focus != home || !app.navigation.details.isEmpty)
     _ = app.update(.message(.cycleLens))
-    #expect(app.details.isEmpty && app.focus == home)
+    #expect(app.navigation.details.isEmpty && app.navigation.focus == home)
     #expect(footer(app).contains("镜头 超时工单 · 10 秒后切换"))
   }
 }
