@@ -8,8 +8,9 @@ import WeigeUI
 /// performs the effects update returns.
 ///
 /// The state is small models, each with one room: `navigation` (where the operator looks),
-/// `filter` (the map's `/`) and `palette` (the command palette and its index). Update routes
-/// each event to the model it concerns, and does itself what takes more than one.
+/// `filter` (the map's `/`), `palette` (the command palette and its index) and `mode` (peace or
+/// war). Update routes each event to the model it concerns, and does itself what takes more
+/// than one.
 public struct Dashboard: App {
   public enum Message: Sendable {
     /// The clock: SLA countdowns and overdue counts move with it.
@@ -90,6 +91,10 @@ public struct Dashboard: App {
   public internal(set) var filter = MapFilter()
   /// The command palette: its input while open, the history that ranks it, its index.
   public internal(set) var palette: PaletteController
+  /// Peace, war or a drill where the operator is looking; the header says which. The one place
+  /// the war room feeds: peace unless set, until it is derived from the ledger's war scopes at
+  /// the focus (issue 12).
+  public var mode: ScreenMode = .peace
 
   static let feedLimit = 200
   let cache = DerivedCache()

@@ -59,15 +59,18 @@ extension Dashboard {
     let crumbs =
       ["微格"] + (navigation.focus.map { ledger.path(of: $0).map(\.name) } ?? [language("全域", "everywhere")])
     let clock = now.chinaDateTime.dropFirst(5)
-    let mode = language("平时", "peace")
     // A screen that stopped following the store says so, and since when, where the clock is read.
     let live =
       notLiveSince.map { language("未实时 自 ", "not live since ") + $0.chinaDateTime.suffix(8) + " ─ " } ?? ""
+    let style = notLiveSince == nil ? theme.style(.title) : theme.style(.danger).bolded()
+    // War and a drill in the war colour, so that nobody reads a mobilization as a normal day.
+    let modeStyle = mode == .peace ? style : theme.style(.war).bolded()
     let frame = Block(
       title: Line(" " + crumbs.joined(separator: " › ") + " ", style: theme.style(.partyRed).bolded()),
-      trailingTitle: Line(
-        " \(live)\(mode) ─ \(clock) ─ \(language("值班", "on duty")) \(operatorName) ",
-        style: notLiveSince == nil ? theme.style(.title) : theme.style(.danger).bolded()),
+      trailingTitle: Line([
+        Span(" \(live)", style: style), Span(mode.name(language), style: modeStyle),
+        Span(" ─ \(clock) ─ \(language("值班", "on duty")) \(operatorName) ", style: style),
+      ]),
       borderStyle: theme.style(.border), style: theme.style(.text))
     buffer.render(frame, in: area)
     let inner = frame.inner(area)

@@ -18,6 +18,26 @@ struct LivenessTests {
     #expect(!render(app)[0].contains("not live"))
   }
 
+  @Test(
+    "the header names the mode: 平时 as the other titles, 战时 and 演练 in the war colour",
+    arguments: [
+      (ScreenMode.peace, "平时", "peace"), (.war, "战时", "war"), (.drill, "演练", "drill"),
+    ])
+  func mode(mode: ScreenMode, chinese: String, english: String) throws {
+    var app = dashboard(try chunjiang().ledger, width: 80, height: 24)
+    app.mode = mode
+    let lines = render(app)
+    #expect(
+      lines[0] == "┌  微格 › 滨江区 › 浦沿街道 › 春江社区  ──  \(chinese) ─ 11-21 20:45:00 ─ 值班 王芳  ┐")
+    let buffer = screenBuffer(of: app)
+    let word = try #require(firstCell(String(chinese.prefix(1)), row: 0, in: buffer))
+    let clock = try #require(firstCell("1", row: 0, in: buffer))
+    #expect(clock.style == app.theme.style(.title))
+    #expect(word.style == (mode == .peace ? app.theme.style(.title) : app.theme.style(.war).bolded()))
+    app.language = .en
+    #expect(render(app)[0].contains("  \(english) ─ 11-21 20:45:00 ─ on duty "))
+  }
+
   @Test("a replaced store reloads the screen from the new history and says so")
   func replaced() throws {
     let (ledger, events) = try chunjiang()
