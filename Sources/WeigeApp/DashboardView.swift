@@ -2,7 +2,14 @@ import Foundation
 import WeigeCore
 import WeigeUI
 
-/// Where each part of the main screen goes.
+/// Where each part of the main screen goes:
+///
+///     ┌ header: border and two lines of figures ────────────────┐
+///     ├─ map (the rest) ───────────────────┬─ tickets (50 %) ────┤
+///     │                                    ├─ feed (30 %) ───────┤
+///     │                                    ├─ alerts (the rest) ─┤
+///     └────────────────────────────────────┴─ side: 32 %, 30…56 ─┘
+///      footer: one row of key hints
 struct DashboardLayout {
   var header: Rect
   var map: Rect
@@ -12,16 +19,35 @@ struct DashboardLayout {
   var footer: Rect
   var body: Rect
 
+  /// The header: its border above and below the baseline's two lines (households, stairwells,
+  /// posts, party shares, visits; then tickets and alerts).
+  static let headerHeight = 4
+  /// The footer: one row of key hints, or the filter being typed.
+  static let footerHeight = 1
+  /// The side panes take about a third of the width: the map (一屏知全域) keeps two thirds.
+  static let sidePercent = 32
+  /// At 80 columns a third would be 25: 30 keeps a ticket's number, urgency, time left and the
+  /// start of its matter readable (five-digit numbers and 超23h29m included).
+  static let sideMinimum = 30
+  /// At 56 a ticket row has room for its place as the field writes it and its matter
+  /// (`placeAndMatter`); past that, the columns do more for the map's tiles.
+  static let sideMaximum = 56
+  /// The tickets, which the desk acts on, take half of the side; the live feed 30 %; the alerts,
+  /// fewer and each one a line, the fifth that is left.
+  static let ticketsPercent = 50
+  static let feedPercent = 30
+
   init(size: Size) {
     let area = Rect(size: size)
-    let rows = Layout.vertical([.length(4), .fill(1), .length(1)]).split(area)
+    let rows = Layout.vertical([.length(Self.headerHeight), .fill(1), .length(Self.footerHeight)]).split(area)
     header = rows[0]
     body = rows[1]
     footer = rows[2]
-    let sideWidth = min(56, max(30, size.width * 32 / 100))
+    let sideWidth = min(Self.sideMaximum, max(Self.sideMinimum, size.width * Self.sidePercent / 100))
     let columns = Layout.horizontal([.fill(1), .length(sideWidth)]).split(body)
     map = columns[0]
-    let side = Layout.vertical([.percentage(50), .percentage(30), .fill(1)]).split(columns[1])
+    let side = Layout.vertical([.percentage(Self.ticketsPercent), .percentage(Self.feedPercent), .fill(1)])
+      .split(columns[1])
     tickets = side[0]
     feed = side[1]
     alerts = side[2]
@@ -122,7 +148,7 @@ extension Dashboard {
     var h = Headline()
     h.figures = index.figures(under: navigation.focus)
     let f = h.figures
-    h.partyShares = (0..<min(8, index.teamRoles.count)).map {
+    h.partyShares = (0..<min(AreaFigures.countedRoles, index.teamRoles.count)).map {
       f.roleHolders[$0] == 0 ? 0 : Double(f.roleParty[$0]) / Double(f.roleHolders[$0])
     }
     h.postsFilled = f.teamPosts == 0 ? 0 : Double(f.teamPosts - f.vacantPosts) / Double(f.teamPosts)
@@ -398,6 +424,11 @@ extension Dashboard {
     }
   }
 
+  /// The help's width: the longest English command line, its usage (`: ticket new PLACE URGENCY
+  /// CLASS TITLE`) and summary (`[t] turn an alert into a ticket (转工单)`) 40 columns each,
+  /// fits between the border and a margin each side.
+  static let helpWidth = 84
+
   func renderHelp(_ area: Rect, into buffer: inout Buffer) {
     let l = language
     let keys: [(String, String)] = [
@@ -424,7 +455,7 @@ extension Dashboard {
     }
     let modal = Modal(
       title: Line(" " + l("按键", "keys") + " ", style: theme.style(.title)),
-      size: Size(width: 84, height: min(area.height, keys.count + commands.count + 5)),
+      size: Size(width: Self.helpWidth, height: min(area.height, keys.count + commands.count + 5)),
       style: theme.style(.text), borderStyle: theme.style(.accent))
     buffer.render(modal, in: area)
     let inner = modal.inner(in: area)
@@ -489,11 +520,17 @@ extension Dashboard {
     }
   }
 
+  /// An hour in milliseconds: the last one before a deadline is when a ticket still open calls
+  /// for a hand on it.
+  static let lastHour: Int64 = 3_600_000
+
   /// Overdue in the critical colour, the last hour in the warning colour, the rest as text:
   /// never the dim grey, which vanishes on a projector.
   func timeLeftStyle(_ ticket: Ticket) -> Style {
     if ticket.isOverdue(at: now) { return theme.style(.critical).bolded() }
-    if ticket.status.isOpen && ticket.dueAt.rawValue - now.rawValue < 3_600_000 { return theme.style(.warn) }
+    if ticket.status.isOpen && ticket.dueAt.rawValue - now.rawValue < Self.lastHour {
+      return theme.style(.warn)
+    }
     return theme.style(.text)
   }
 

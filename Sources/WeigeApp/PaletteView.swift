@@ -2,6 +2,12 @@ import WeigeCore
 import WeigeUI
 
 extension Dashboard {
+  /// The palette at its largest: 20 ranked lines under its two rows (fewer than a search keeps,
+  /// `PaletteCatalog.shownLimit`, so it scrolls), and 100 columns, room to spare for any line it
+  /// offers (a command with its arguments and summary, a ticket with matter, place and state)
+  /// while a wall screen's map stays in view around it.
+  static let paletteSize = Size(width: 100, height: 24)
+
   /// The palette over the screen:
   ///
   ///     ┏  命令  ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓
@@ -11,7 +17,9 @@ extension Dashboard {
   ///     ┃  人员 李智 …                               ┃
   ///     ┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛
   func renderPalette(_ input: Palette, in area: Rect, into buffer: inout Buffer) {
-    let size = Size(width: min(area.width - 2, 100), height: min(area.height - 2, 24))
+    let size = Size(
+      width: min(area.width - 2, Self.paletteSize.width),
+      height: min(area.height - 2, Self.paletteSize.height))
     let modal = Modal(
       title: Line(" " + language("命令", "command") + " ", style: theme.style(.title)), size: size,
       style: theme.style(.text), borderStyle: theme.style(.accent))
