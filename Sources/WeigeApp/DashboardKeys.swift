@@ -114,7 +114,7 @@ extension Dashboard {
 
   /// Place → the map on it (a stairwell: its detail, over the map of its grid); household → its
   /// stairwell; person, ticket and alert → their detail.
-  mutating func go(to item: PaletteItem) {
+  private mutating func go(to item: PaletteItem) {
     switch item {
     case .place(let id):
       guard let place = ledger.places[id] else { return }
@@ -122,6 +122,7 @@ extension Dashboard {
       navigation.closeDetails()
       navigation.pane = .map
       if place.level == .stairwell {
+        // Its tile is found on the map of its grid, so the focus moves there first.
         navigation.look(at: gridOrCompound(above: id))
         navigation.look(at: navigation.focus, cursor: map().units.firstIndex { $0.place == id } ?? 0)
         navigation.open(.stairwell(id))
