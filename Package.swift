@@ -62,7 +62,10 @@ let package = Package(
     .testTarget(name: "WeigeStoreTests", dependencies: ["WeigeStore", "WeigeCore", "WeigeTestSupport"]),
     .testTarget(name: "WeigeUITests", dependencies: ["WeigeUI", "WeigeTerminal"]),
     .testTarget(name: "WeigeSearchTests", dependencies: ["WeigeSearch"]),
-    .testTarget(name: "WeigeAppTests", dependencies: ["WeigeApp", "WeigeCore", "WeigeUI", "WeigeTestSupport"]),
+    .testTarget(
+      name: "WeigeAppTests", dependencies: ["WeigeApp", "WeigeCore", "WeigeUI", "WeigeTerminal", "WeigeTestSupport"],
+      // Whole screens the golden tests compare with, read beside the test file.
+      exclude: ["Goldens"]),
     .testTarget(
       name: "WeigeEndToEndTests", dependencies: ["WeigeCore", "WeigeStore", "WeigeTestSupport"]),
   ]

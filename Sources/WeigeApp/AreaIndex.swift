@@ -11,9 +11,12 @@ public struct AreaFigures: Sendable, Equatable {
   public var vacantPosts = 0
   public var needsCare = 0
   public var activeAlerts = 0
-  /// Holders and party members among them, per team role in catalogue order (up to eight roles).
+  /// Holders and party members among them, per team role in catalogue order, one lane a role.
   public var roleHolders = SIMD8<Int32>()
   public var roleParty = SIMD8<Int32>()
+  /// Team roles counted per stairwell: the lanes of `roleHolders`. Eight is room for the
+  /// catalogue's variants (一长二员 is three, 两长两员 four) while a sum stays one vector add.
+  static let countedRoles = SIMD8<Int32>.scalarCount
   public var resolvedToday = 0
   public var ratings = 0
   public var ratingSum = 0
@@ -331,7 +334,7 @@ public struct AreaIndex: Sendable {
       if let visit = home.lastVisit, visit >= monthStart { f.visitedThisMonth += 1 }
       if !home.flags.intersection(.needsCare).isEmpty { f.needsCare += 1 }
     }
-    for (index, role) in teamRoles.prefix(8).enumerated() {
+    for (index, role) in teamRoles.prefix(AreaFigures.countedRoles).enumerated() {
       let holders = ledger.holders[RoleAssignment(role: role.id, place: stairwell), default: []]
       f.teamPosts += role.posts
       f.vacantPosts += role.vacancies(held: holders.count)

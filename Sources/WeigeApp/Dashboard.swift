@@ -4,7 +4,13 @@ import WeigeSearch
 import WeigeUI
 
 /// The 一屏知全域 command room: the whole district on one screen (DESIGN.md §4). One state, one
-/// update, views as functions of the state; the runtime feeds it keys, ticks and store events.
+/// update, views as functions of the state; the runtime feeds it keys, ticks and store events and
+/// performs the effects update returns.
+///
+/// The state is small models, each with one room: `navigation` (where the operator looks),
+/// `filter` (the map's `/`), `palette` (the command palette and its index) and `mode` (peace or
+/// war). Update routes each event to the model it concerns, and does itself what takes more
+/// than one.
 public struct Dashboard: App {
   public enum Message: Sendable {
     /// The clock: SLA countdowns and overdue counts move with it.
@@ -15,8 +21,9 @@ public struct Dashboard: App {
     case cycleLens
     /// The runtime appended a palette command's events (`DashboardEffect.append`).
     case appended(summary: String)
-    /// The store refused them (another operator moved the ticket on first): nothing changed.
-    case refused(String)
+    /// The store refused them (another operator moved the ticket on first): nothing changed. The
+    /// reason comes in both languages, and the footer says it in the screen's.
+    case refused(chinese: String, english: String)
     /// The palette's index, built in the background (`DashboardEffect.buildPalette`).
     case paletteBuilt(PaletteIndexes)
     /// The store's history was replaced under the screen (`demo --force`): what was shown is
@@ -27,9 +34,6 @@ public struct Dashboard: App {
     case followStopped(since: Timestamp?)
   }
 
-  /// The panes Tab cycles through.
-  public enum Pane: Int, CaseIterable, Sendable { case map, tickets, feed, alerts }
-
   /// Typed wrappers, so the cache keeps the tiles' figures and classes apart from other arrays.
   struct TileFigures { var figures: [AreaFigures] }
   struct TileClasses { var classes: [Int] }
@@ -38,15 +42,6 @@ public struct Dashboard: App {
   public enum Arrival: Hashable, Sendable {
     case ticket(TicketID)
     case alert(AlertID)
-  }
-
-  /// A detail view over the main screen; Esc climbs back out.
-  public enum Detail: Equatable, Sendable {
-    case stairwell(PlaceID)
-    case ticket(TicketID)
-    case person(PersonID)
-    case alert(AlertID)
-    case household(HouseholdID)
   }
 
   /// One event in words, in both languages: worded as it arrives (names as they were then), so
@@ -77,32 +72,10 @@ public struct Dashboard: App {
   public var lensCycleSeconds: Int?
   /// When the lens last changed by itself, for that countdown.
   public internal(set) var lensChangedAt: Timestamp
-  /// Where the screen opened: a wall display comes back here by itself at the next lens change.
-  var homeFocus: PlaceID?
   /// The whole screen, kept so that update knows the map's geometry as the view will draw it.
   public var screenSize: Size
-  public internal(set) var focus: PlaceID?
   public internal(set) var lens: Lens = .openTickets
-  public internal(set) var pane: Pane = .map
-  public internal(set) var cursor = 0
-  public internal(set) var ticketSelection = 0
-  public internal(set) var alertSelection = 0
-  public internal(set) var feedOffset = 0
   public internal(set) var feed: [FeedLine] = []
-  public internal(set) var details: [Detail] = []
-  public internal(set) var detailSelection = 0
-  public internal(set) var showsHelp = false
-  public internal(set) var filterText = ""
-  public internal(set) var isEditingFilter = false
-  /// Stairwells the filter lets through; nil when no filter is set.
-  public internal(set) var filterMatches: Set<PlaceID>?
-  /// The households the filter counts: those with its flags in the matching stairwells, or all
-  /// of theirs when it names no flag (`/ cjxq 独居 → 12 楼道 · 15 户`).
-  public internal(set) var filterHouseholds = 0
-  /// The command palette while it is open.
-  public internal(set) var palette: Palette?
-  /// What the operator chose from the palette before, to rank it higher.
-  public internal(set) var frecency: Frecency
   /// The themes `theme NAME` offers, as the CLI found them.
   public var themes: [Theme]
   /// When following the store last failed; nil while the screen is live.
@@ -112,18 +85,16 @@ public struct Dashboard: App {
   /// Critical tickets and alerts that arrived since the screen opened and nobody has looked at:
   /// the selection has not been on them, nor has their detail been opened.
   public internal(set) var newArrivals: Set<Arrival> = []
-  /// Work for the runtime, taken with `takeEffects()` after each update.
-  public internal(set) var effects: [DashboardEffect] = []
-  /// The palette's indexed candidates, built when it first opens.
-  var paletteCatalog: PaletteCatalog?
-  /// Places, households or people changed since the catalogue was built.
-  var paletteNeedsRebuild = false
-  /// Tickets changed since the catalogue's tickets were indexed.
-  var paletteTicketsChanged = false
-  /// A runtime builds the palette's index off the loop (`preparePalette()` was called).
-  var buildsPaletteInBackground = false
-  /// A background build is under way.
-  var isBuildingPalette = false
+  /// Where the operator is looking: focus, pane, selections, details, help.
+  public internal(set) var navigation: Navigation
+  /// The map's filter (`/`).
+  public internal(set) var filter = MapFilter()
+  /// The command palette: its input while open, the history that ranks it, its index.
+  public internal(set) var palette: PaletteController
+  /// Peace, war or a drill where the operator is looking; the header says which. The one place
+  /// the war room feeds: peace unless set, until it is derived from the ledger's war scopes at
+  /// the focus (issue 12).
+  public var mode: ScreenMode = .peace
 
   static let feedLimit = 200
   let cache = DerivedCache()
@@ -137,7 +108,6 @@ public struct Dashboard: App {
     themes: [Theme] = [], frecency: Frecency = Frecency()
   ) {
     self.themes = themes
-    self.frecency = frecency
     self.ledger = ledger
     self.now = now
     self.theme = theme
@@ -149,96 +119,93 @@ public struct Dashboard: App {
     feed = recent.reversed().prefix(Self.feedLimit).map {
       FeedLine($0, in: ledger)
     }
-    // A district that is one community opens on that community rather than on a lone chain of places.
-    var start = ledger.roots.count == 1 ? ledger.roots.first : nil
-    while let id = start, let place = ledger.places[id], place.children.count == 1, place.level < .community {
-      start = place.children.first
-    }
-    focus = start
-    homeFocus = start
+    navigation = Navigation(ledger)
+    palette = PaletteController(frecency: frecency)
     lensChangedAt = now
   }
 
   // MARK: Update
 
-  public mutating func update(_ event: Event<Message>) -> Reaction {
+  public mutating func update(_ event: Event<Message>) -> Outcome<DashboardEffect> {
     switch event {
-    case .message(.tick(let time)):
-      let before = now.rawValue / 1000
-      now = time
-      index.advance(to: time, in: ledger)
-      return time.rawValue / 1000 == before ? .unchanged : .redraw
-    case .message(.events(let events)):
-      var rings = false
-      for event in events where event.sequence > ledger.lastSequence {
-        ledger.apply(event)
-        index.note(event.body, in: ledger, now: now)
-        feed.insert(FeedLine(event, in: ledger), at: 0)
-        notePaletteChange(event.body)
-        if let arrival = Self.urgentArrival(event.body) {
-          newArrivals.insert(arrival)
-          rings = true
-        }
-      }
-      // One bell for a batch, however many arrived in it; the app never calls the terminal.
-      if rings { effects.append(.bell) }
-      newArrivals = newArrivals.filter { arrival in
-        switch arrival {
-        case .ticket(let id): ledger.tickets[id]?.status.isOpen == true
-        case .alert(let id): ledger.alerts[id].map { $0.clearedAt == nil } == true
-        }
-      }
-      if feed.count > Self.feedLimit { feed.removeLast(feed.count - Self.feedLimit) }
-      // An open palette offers a ticket filed meanwhile at once (a catalogue still being built
-      // takes the change when it lands).
-      if palette != nil && paletteTicketsChanged, let catalog = paletteCatalog {
-        catalog.refreshTickets(from: ledger, frecency: frecency, now: now)
-        paletteTicketsChanged = false
-        searchPalette(keepingSelection: true)
-      }
-      return events.isEmpty ? .unchanged : .redraw
-    case .message(.cycleLens):
-      lens = Lens(rawValue: (lens.rawValue + 1) % Lens.allCases.count)!
-      lensChangedAt = now
-      // Nobody stands at a wall to press Esc: a drill-down there lasts until the next lens.
-      if isWall {
-        details = []
-        focus = homeFocus
-        cursor = 0
-        filterText = ""
-        filterMatches = nil
-      }
-      return .redraw
-    case .message(.appended(let summary)):
-      notice = summary
-      return .redraw
-    case .message(.refused(let reason)):
-      notice = language("未执行：", "refused: ") + reason
-      return .redraw
-    case .message(.paletteBuilt(let indexes)):
-      receive(indexes)
-      return palette == nil ? .unchanged : .redraw
-    case .message(.followStopped(let since)):
-      notLiveSince = since
-      return .redraw
-    case .message(.replaced(let fresh, let recent)):
-      let buildsInBackground = buildsPaletteInBackground
-      self = Dashboard(
-        ledger: fresh, now: now, theme: theme, language: language, operatorName: operatorName, isWall: isWall,
-        screenSize: screenSize, recent: recent, themes: themes, frecency: frecency)
-      if buildsInBackground { preparePalette() }
-      notice = language("存储已被替换：画面已按新的记录重新载入", "the store was replaced: the screen reloaded its new history")
-      return .redraw
+    case .message(let message):
+      return receive(message)
     case .input(.resize(let size)):
       screenSize = size
-      clampCursor()
+      navigation.keepCursor(within: map().units.count)
       return .redraw
     case .input(.mouse(let mouse)):
       return handle(mouse)
     case .input(.key(let key)):
-      let reaction = handle(key)
-      return markLookedAt() && reaction == .unchanged ? .redraw : reaction
+      var outcome = handle(key)
+      if markLookedAt() && outcome.reaction == .unchanged { outcome.reaction = .redraw }
+      return outcome
     }
+  }
+
+  private mutating func receive(_ message: Message) -> Outcome<DashboardEffect> {
+    switch message {
+    case .tick(let time):
+      let before = now.rawValue / 1000
+      now = time
+      index.advance(to: time, in: ledger)
+      return time.rawValue / 1000 == before ? .unchanged : .redraw
+    case .events(let events):
+      return apply(events)
+    case .cycleLens:
+      lens = lens.next
+      lensChangedAt = now
+      // Nobody stands at a wall to press Esc: a drill-down there lasts until the next lens.
+      if isWall {
+        navigation.returnHome()
+        filter.clear()
+      }
+      return .redraw
+    case .appended(let summary):
+      notice = summary
+      return .redraw
+    case .refused(let chinese, let english):
+      notice = language("未执行：", "refused: ") + language(chinese, english)
+      return .redraw
+    case .paletteBuilt(let indexes):
+      let effects = palette.receive(indexes, paletteContext)
+      return Outcome(palette.input == nil ? .unchanged : .redraw, effects: effects)
+    case .followStopped(let since):
+      notLiveSince = since
+      return .redraw
+    case .replaced(let fresh, let recent):
+      let buildsInBackground = palette.buildsInBackground
+      self = Dashboard(
+        ledger: fresh, now: now, theme: theme, language: language, operatorName: operatorName, isWall: isWall,
+        screenSize: screenSize, recent: recent, themes: themes, frecency: palette.frecency)
+      notice = language("存储已被替换：画面已按新的记录重新载入", "the store was replaced: the screen reloaded its new history")
+      return Outcome(.redraw, effects: buildsInBackground ? preparePalette() : [])
+    }
+  }
+
+  /// Folds events in (those already folded skipped by sequence), words them for the feed, and
+  /// rings once for a batch that brings something urgent: the app never calls the terminal.
+  private mutating func apply(_ events: [RecordedEvent]) -> Outcome<DashboardEffect> {
+    var rings = false
+    for event in events where event.sequence > ledger.lastSequence {
+      ledger.apply(event)
+      index.note(event.body, in: ledger, now: now)
+      feed.insert(FeedLine(event, in: ledger), at: 0)
+      palette.note(event.body)
+      if let arrival = Self.urgentArrival(event.body) {
+        newArrivals.insert(arrival)
+        rings = true
+      }
+    }
+    newArrivals = newArrivals.filter { arrival in
+      switch arrival {
+      case .ticket(let id): ledger.tickets[id]?.status.isOpen == true
+      case .alert(let id): ledger.alerts[id].map { $0.clearedAt == nil } == true
+      }
+    }
+    if feed.count > Self.feedLimit { feed.removeLast(feed.count - Self.feedLimit) }
+    palette.refreshTickets(paletteContext)
+    return Outcome(events.isEmpty ? .unchanged : .redraw, effects: rings ? [.bell] : [])
   }
 
   /// What calls for the bell: a ticket filed 特急, or a fire or a water meter that says someone
@@ -258,321 +225,30 @@ public struct Dashboard: App {
   private mutating func markLookedAt() -> Bool {
     let before = newArrivals.count
     guard !newArrivals.isEmpty else { return false }
-    if case .ticket(let id)? = details.last { newArrivals.remove(.ticket(id)) }
-    if case .alert(let id)? = details.last { newArrivals.remove(.alert(id)) }
-    guard details.isEmpty else { return newArrivals.count != before }
-    switch pane {
+    if case .ticket(let id)? = navigation.details.last { newArrivals.remove(.ticket(id)) }
+    if case .alert(let id)? = navigation.details.last { newArrivals.remove(.alert(id)) }
+    guard navigation.details.isEmpty else { return newArrivals.count != before }
+    switch navigation.pane {
     case .tickets:
-      let tickets = openTickets()
-      if tickets.indices.contains(ticketSelection) {
-        newArrivals.remove(.ticket(tickets[ticketSelection].id))
-      }
+      if let id = selectedTicket() { newArrivals.remove(.ticket(id)) }
     case .alerts:
-      let alerts = activeAlerts()
-      if alerts.indices.contains(alertSelection) { newArrivals.remove(.alert(alerts[alertSelection].id)) }
+      if let id = selectedAlert() { newArrivals.remove(.alert(id)) }
     case .map, .feed:
       break
     }
     return newArrivals.count != before
   }
 
-  /// Hands over the work update asked for; the runtime calls this after every update.
-  public mutating func takeEffects() -> [DashboardEffect] {
-    defer { effects.removeAll() }
-    return effects
-  }
+  /// Asks the runtime to index the palette's candidates now, so that it opens at once later; the
+  /// runner calls it at start and performs what it returns.
+  public mutating func preparePalette() -> [DashboardEffect] { palette.prepare(paletteContext) }
 
-  /// Marks what of the palette's candidates an event changes.
-  private mutating func notePaletteChange(_ body: EventBody) {
-    switch body {
-    case .placeAdded, .householdRegistered, .personRegistered: paletteNeedsRebuild = true
-    case .ticketRequested, .ticketDispatched, .ticketAccepted, .ticketReturned, .ticketResolved, .ticketRated,
-      .ticketReopened:
-      paletteTicketsChanged = true
-    default: break
-    }
-  }
-
-  private mutating func handle(_ key: Key) -> Reaction {
-    notice = nil
-    if palette != nil { return editPalette(key) }
-    if isEditingFilter { return editFilter(key) }
-    if !isWall, key == .control("p") || key == .character(":") {
-      openPalette()
-      return .redraw
-    }
-    if showsHelp {
-      showsHelp = false
-      return key == .character("q") ? .quit : .redraw
-    }
-    switch key {
-    case .character("q"), .control("c"): return .quit
-    case .character("?"): showsHelp = true
-    case .character("/") where details.isEmpty:
-      isEditingFilter = true
-    case .character("c"): lens = Lens(rawValue: (lens.rawValue + 1) % Lens.allCases.count)!
-    case .character("g") where !isWall: openPalette(.goto)
-    case .character("n") where !isWall: openPalette(.ticketNew)
-    case .character("d") where !isWall: openPalette(.dispatch, arguments: ticketInView())
-    // With an alert in view `a` acknowledges it; elsewhere it accepts a ticket.
-    case .character("a") where !isWall && !alertInView().isEmpty:
-      openPalette(.alertAcknowledge, arguments: alertInView())
-    case .character("a") where !isWall: openPalette(.accept, arguments: ticketInView())
-    case .character("r") where !isWall: openPalette(.resolve, arguments: ticketInView())
-    case .character("x") where !isWall: openPalette(.alertClear, arguments: alertInView())
-    case .character("t") where !isWall: openPalette(.alertTicket, arguments: alertInView())
-    case .character(let digit) where details.isEmpty && ("1"..."5").contains(digit):
-      lens = Lens(rawValue: Int(String(digit))! - 1)!
-    case .tab where details.isEmpty: pane = Pane(rawValue: (pane.rawValue + 1) % Pane.allCases.count)!
-    case .backTab where details.isEmpty:
-      pane = Pane(rawValue: (pane.rawValue + Pane.allCases.count - 1) % Pane.allCases.count)!
-    case .tab: jumpSection(forward: true)
-    case .backTab: jumpSection(forward: false)
-    case .escape: climb()
-    case .enter: enter()
-    case .up, .character("k"): move(vertical: -1)
-    case .down, .character("j"): move(vertical: 1)
-    case .left, .character("h"): move(horizontal: -1)
-    case .right, .character("l"): move(horizontal: 1)
-    case .pageUp: move(vertical: -10)
-    case .pageDown: move(vertical: 10)
-    default: return .unchanged
-    }
-    return .redraw
-  }
-
-  /// The ticket a direct key acts on: the one shown in detail, else the one selected in its pane.
-  private func ticketInView() -> [Palette.Choice] {
-    let id: TicketID?
-    if case .ticket(let shown)? = details.last {
-      id = shown
-    } else if details.isEmpty && pane == .tickets {
-      let tickets = openTickets()
-      id = tickets.indices.contains(ticketSelection) ? tickets[ticketSelection].id : nil
-    } else {
-      id = nil
-    }
-    guard let id, ledger.tickets[id] != nil else { return [] }
-    return [Palette.Choice(item: .ticket(id), label: "\(id)")]
-  }
-
-  /// The alert a direct key acts on: the one shown in detail, else the one selected in its pane.
-  private func alertInView() -> [Palette.Choice] {
-    let id: AlertID?
-    if case .alert(let shown)? = details.last {
-      id = shown
-    } else if details.isEmpty && pane == .alerts {
-      let alerts = activeAlerts()
-      id = alerts.indices.contains(alertSelection) ? alerts[alertSelection].id : nil
-    } else {
-      id = nil
-    }
-    guard let id, let alert = ledger.alerts[id] else { return [] }
-    return [Palette.Choice(item: .alert(id), label: alertLabel(alert))]
-  }
-
-  /// An alert as the operator knows it, never by its internal id: 车棚火情 长江小区3幢2单元.
-  func alertLabel(_ alert: Alert) -> String {
-    alert.kind.name(language) + " " + ledger.fieldName(of: alert.place)
-  }
-
-  private mutating func handle(_ mouse: MouseEvent) -> Reaction {
-    // Over the palette the wheel moves through its lines, not the map hidden behind it.
-    if palette != nil {
-      switch mouse.kind {
-      case .wheelUp: return editPalette(.up)
-      case .wheelDown: return editPalette(.down)
-      default: return .unchanged
-      }
-    }
-    switch mouse.kind {
-    case .wheelUp: move(vertical: -1)
-    case .wheelDown: move(vertical: 1)
-    default: return .unchanged
-    }
-    return .redraw
-  }
-
-  private mutating func editFilter(_ key: Key) -> Reaction {
-    switch key {
-    case .escape:
-      isEditingFilter = false
-      filterText = ""
-    case .enter: isEditingFilter = false
-    case .backspace: if !filterText.isEmpty { filterText.removeLast() }
-    case .control("u"): filterText = ""  // as in the palette and a shell: start over
-    case .character(let character): filterText.append(character)
-    default: return .unchanged
-    }
-    applyFilter()
-    return .redraw
-  }
-
-  /// Matches the filter against every stairwell under the focus: by name, path, pinyin or
-  /// initials (the palette's matcher), or by a household flag such as 独居 or rental.
-  mutating func applyFilter() {
-    let text = filterText.trimmingCharacters(in: .whitespaces)
-    guard !text.isEmpty else {
-      filterMatches = nil
-      cursor = 0
-      return
-    }
-    // Words that name a household flag (独居, rental) narrow by households; the rest name places.
-    var flags: HouseholdFlags = []
-    var words: [Substring] = []
-    for word in text.split(separator: " ") {
-      if let flag = HouseholdFlags.all.first(where: { $0.chinese == word || $0.key == word })?.flag {
-        flags.formUnion(flag)
-      } else {
-        words.append(word)
-      }
-    }
-    var stairwells = ledger.subtree(of: focus).filter { ledger.places[$0]?.level == .stairwell }
-    if !words.isEmpty {
-      let texts = stairwells.map { ledger.path(of: $0).map(\.name).joined(separator: " ") }
-      let result = PaletteIndex(texts).search(PaletteQuery(words.joined(separator: " ")), limit: texts.count)
-      stairwells = result.matches.map { stairwells[$0.candidate] }
-    }
-    filterHouseholds = 0
-    var matching: Set<PlaceID> = []
-    for stairwell in stairwells {
-      let homes = ledger.householdsByStairwell[stairwell, default: []].filter {
-        ledger.households[$0]?.flags.isSuperset(of: flags) == true
-      }
-      guard !homes.isEmpty || flags.isEmpty else { continue }
-      matching.insert(stairwell)
-      filterHouseholds += homes.count
-    }
-    filterMatches = matching
-    cursor = 0
-  }
-
-  private mutating func climb() {
-    if !details.isEmpty {
-      details.removeLast()
-      detailSelection = 0
-    } else if !filterText.isEmpty {
-      filterText = ""
-      applyFilter()
-    } else if let current = focus, let parent = ledger.places[current]?.parent {
-      focus = parent
-      cursor = 0
-      if !filterText.isEmpty { applyFilter() }
-    }
-  }
-
-  private mutating func enter() {
-    if let detail = details.last {
-      enterFromDetail(detail)
-      return
-    }
-    switch pane {
-    case .map:
-      let units = map().units
-      guard units.indices.contains(cursor) else { return }
-      let unit = units[cursor]
-      if ledger.places[unit.place]?.level == .stairwell {
-        details.append(.stairwell(unit.place))
-        detailSelection = 0
-      } else {
-        focus = unit.place
-        cursor = 0
-      }
-    case .tickets:
-      let tickets = openTickets()
-      if tickets.indices.contains(ticketSelection) { details.append(.ticket(tickets[ticketSelection].id)) }
-    case .alerts:
-      let alerts = activeAlerts()
-      if alerts.indices.contains(alertSelection) {
-        details.append(.alert(alerts[alertSelection].id))
-        detailSelection = 0
-      }
-    case .feed:
-      break
-    }
-  }
-
-  private mutating func enterFromDetail(_ detail: Detail) {
-    switch detail {
-    case .stairwell(let id):
-      let team = team(of: id)
-      let tickets = tickets(at: id)
-      let homes = ledger.householdsByStairwell[id, default: []]
-      let row = detailSelection
-      if row < team.count {
-        details.append(.person(team[row].person))
-      } else if row - team.count < tickets.count {
-        details.append(.ticket(tickets[row - team.count].id))
-      } else if row - team.count - tickets.count < homes.count {
-        details.append(.household(homes[row - team.count - tickets.count]))
-      }
-    case .ticket(let id):
-      if let assignee = ledger.tickets[id]?.assignee { details.append(.person(assignee)) }
-    case .alert(let id):
-      // Where the alert leads: the ticket it became, else the household, else the stairwell.
-      guard let alert = ledger.alerts[id] else { return }
-      if let ticket = alert.ticket, ledger.tickets[ticket] != nil {
-        details.append(.ticket(ticket))
-      } else if let home = alert.household, ledger.households[home] != nil {
-        details.append(.household(home))
-      } else if ledger.places[alert.place]?.level == .stairwell {
-        details.append(.stairwell(alert.place))
-      }
-    case .household(let id):
-      let tickets = tickets(of: id)
-      guard tickets.indices.contains(detailSelection) else { return }
-      details.append(.ticket(tickets[detailSelection].id))
-    case .person:
-      return
-    }
-    detailSelection = 0
-  }
-
-  private mutating func move(vertical: Int = 0, horizontal: Int = 0) {
-    if let detail = details.last {
-      let count = detailSections(detail).reduce(0, +)
-      detailSelection = max(0, min(max(0, count - 1), detailSelection + vertical + horizontal))
-      return
-    }
-    switch pane {
-    case .map:
-      cursor += horizontal + vertical * map().tilesPerRow
-      clampCursor()
-    case .tickets:
-      ticketSelection = max(0, min(openTickets().count - 1, ticketSelection + vertical + horizontal))
-    case .alerts:
-      alertSelection = max(0, min(activeAlerts().count - 1, alertSelection + vertical + horizontal))
-    case .feed:
-      feedOffset = max(0, min(feed.count - 1, feedOffset + vertical + horizontal))
-    }
-  }
-
-  /// The selectable rows of a detail, section by section: a stairwell's team, tickets and
-  /// households; a household's tickets.
-  func detailSections(_ detail: Detail) -> [Int] {
-    switch detail {
-    case .stairwell(let id):
-      [team(of: id).count, tickets(at: id).count, ledger.householdsByStairwell[id, default: []].count]
-    case .household(let id): [tickets(of: id).count]
-    case .ticket, .person, .alert: []
-    }
-  }
-
-  /// Tab in a detail: the first row of the next section that has rows (Shift-Tab: the previous).
-  private mutating func jumpSection(forward: Bool) {
-    guard let detail = details.last else { return }
-    let sections = detailSections(detail)
-    let starts = sections.indices.map { sections[..<$0].reduce(0, +) }
-    let filled = sections.indices.filter { sections[$0] > 0 }
-    guard !filled.isEmpty else { return }
-    let current = sections.indices.last { starts[$0] <= detailSelection && sections[$0] > 0 } ?? filled[0]
-    let position = filled.firstIndex(of: current) ?? 0
-    let next = filled[(position + (forward ? 1 : filled.count - 1)) % filled.count]
-    detailSelection = starts[next]
-  }
-
-  private mutating func clampCursor() {
-    cursor = max(0, min(map().units.count - 1, cursor))
+  /// What the palette reads of the screen around it.
+  var paletteContext: PaletteContext {
+    PaletteContext(
+      ledger: ledger, now: now, language: language, operatorName: operatorName, isWall: isWall,
+      themes: themes,
+      alerts: activeAlerts())
   }
 
   // MARK: Queries the views share
@@ -580,9 +256,9 @@ public struct Dashboard: App {
   /// The state the views' derived values depend on (see `DerivedCache`).
   var derivedKey: DerivedCache.Key {
     DerivedCache.Key(
-      sequence: ledger.lastSequence, generation: index.generation, places: ledger.places.count, focus: focus,
-      filter: filterText,
-      matches: filterMatches?.count, size: screenSize, lens: lens)
+      sequence: ledger.lastSequence, generation: index.generation, places: ledger.places.count,
+      focus: navigation.focus, filter: filter.text, matches: filter.matches?.count, size: screenSize,
+      lens: lens)
   }
 
   /// What the map's layout depends on: `derivedKey` without the event sequence and figures.
@@ -621,10 +297,22 @@ public struct Dashboard: App {
   }
 
   /// Open tickets under the focus, most urgent first, then the nearest deadline.
-  public func openTickets() -> [AreaIndex.OpenTicket] { index.openTickets(under: focus) }
+  public func openTickets() -> [AreaIndex.OpenTicket] { index.openTickets(under: navigation.focus) }
 
   /// Active alerts under the focus, newest first.
-  public func activeAlerts() -> [AreaIndex.ActiveAlert] { index.activeAlerts(under: focus) }
+  public func activeAlerts() -> [AreaIndex.ActiveAlert] { index.activeAlerts(under: navigation.focus) }
+
+  /// The ticket selected in the tickets pane, if there is one.
+  func selectedTicket() -> TicketID? {
+    let tickets = openTickets()
+    return tickets.indices.contains(navigation.ticketSelection) ? tickets[navigation.ticketSelection].id : nil
+  }
+
+  /// The alert selected in the alerts pane, if there is one.
+  func selectedAlert() -> AlertID? {
+    let alerts = activeAlerts()
+    return alerts.indices.contains(navigation.alertSelection) ? alerts[navigation.alertSelection].id : nil
+  }
 
   public func team(of stairwell: PlaceID) -> [(role: RoleDefinition, person: PersonID)] {
     ledger.catalogue.roles.filter { $0.level == .stairwell }.flatMap { role in
@@ -645,10 +333,21 @@ public struct Dashboard: App {
     }
   }
 
+  /// The selectable rows of a detail, section by section: a stairwell's team, tickets and
+  /// households; a household's tickets.
+  func detailSections(_ detail: Navigation.Detail) -> [Int] {
+    switch detail {
+    case .stairwell(let id):
+      [team(of: id).count, tickets(at: id).count, ledger.householdsByStairwell[id, default: []].count]
+    case .household(let id): [tickets(of: id).count]
+    case .ticket, .person, .alert: []
+    }
+  }
+
   /// The map as the view will draw it at the current screen size.
   public func map() -> MapModel {
     layoutCache.value(for: layoutKey) {
-      MapModel(widest: ledger, focus: focus, filter: filterMatches, frame: mapFrame())
+      MapModel(widest: ledger, focus: navigation.focus, filter: filter.matches, frame: mapFrame())
     }
   }
 
@@ -658,5 +357,19 @@ public struct Dashboard: App {
     return MapFrame(rows: max(1, inner.height - 1), width: inner.width, labelWidth: labelWidth)
   }
 
-  var labelWidth: Int { MapModel.labelWidth(focus: focus.flatMap { ledger.places[$0]?.level }) }
+  var labelWidth: Int { MapModel.labelWidth(focus: navigation.focus.flatMap { ledger.places[$0]?.level }) }
+}
+
+/// What the runtime does for the dashboard after an update, and answers with a message: update
+/// itself never touches the store, the disk or the terminal.
+public enum DashboardEffect: Equatable, Sendable {
+  /// Append `events` atomically, each stream expected at its version (a stream not listed is not
+  /// checked); answer `.appended(summary)` or `.refused(chinese:english:)`.
+  case append([NewEvent], expectedVersions: [String: Int], summary: String)
+  /// Keep the palette's history for the next run.
+  case saveFrecency(Frecency)
+  /// Index the palette's candidates off the loop's thread: run it and post what it returns.
+  case buildPalette(PaletteBuild)
+  /// Ring the terminal's bell: a critical ticket or alert has just arrived.
+  case bell
 }

@@ -2,7 +2,14 @@ import Foundation
 import WeigeCore
 import WeigeUI
 
-/// Where each part of the main screen goes.
+/// Where each part of the main screen goes:
+///
+///     ┌ header: border and two lines of figures ────────────────┐
+///     ├─ map (the rest) ───────────────────┬─ tickets (50 %) ────┤
+///     │                                    ├─ feed (30 %) ───────┤
+///     │                                    ├─ alerts (the rest) ─┤
+///     └────────────────────────────────────┴─ side: 32 %, 30…56 ─┘
+///      footer: one row of key hints
 struct DashboardLayout {
   var header: Rect
   var map: Rect
@@ -12,16 +19,35 @@ struct DashboardLayout {
   var footer: Rect
   var body: Rect
 
+  /// The header: its border above and below the baseline's two lines (households, stairwells,
+  /// posts, party shares, visits; then tickets and alerts).
+  static let headerHeight = 4
+  /// The footer: one row of key hints, or the filter being typed.
+  static let footerHeight = 1
+  /// The side panes take about a third of the width: the map (一屏知全域) keeps two thirds.
+  static let sidePercent = 32
+  /// At 80 columns a third would be 25: 30 keeps a ticket's number, urgency, time left and the
+  /// start of its matter readable (five-digit numbers and 超23h29m included).
+  static let sideMinimum = 30
+  /// At 56 a ticket row has room for its place as the field writes it and its matter
+  /// (`placeAndMatter`); past that, the columns do more for the map's tiles.
+  static let sideMaximum = 56
+  /// The tickets, which the desk acts on, take half of the side; the live feed 30 %; the alerts,
+  /// fewer and each one a line, the fifth that is left.
+  static let ticketsPercent = 50
+  static let feedPercent = 30
+
   init(size: Size) {
     let area = Rect(size: size)
-    let rows = Layout.vertical([.length(4), .fill(1), .length(1)]).split(area)
+    let rows = Layout.vertical([.length(Self.headerHeight), .fill(1), .length(Self.footerHeight)]).split(area)
     header = rows[0]
     body = rows[1]
     footer = rows[2]
-    let sideWidth = min(56, max(30, size.width * 32 / 100))
+    let sideWidth = min(Self.sideMaximum, max(Self.sideMinimum, size.width * Self.sidePercent / 100))
     let columns = Layout.horizontal([.fill(1), .length(sideWidth)]).split(body)
     map = columns[0]
-    let side = Layout.vertical([.percentage(50), .percentage(30), .fill(1)]).split(columns[1])
+    let side = Layout.vertical([.percentage(Self.ticketsPercent), .percentage(Self.feedPercent), .fill(1)])
+      .split(columns[1])
     tickets = side[0]
     feed = side[1]
     alerts = side[2]
@@ -33,7 +59,7 @@ extension Dashboard {
     let layout = DashboardLayout(size: area.size)
     buffer.fill(area, with: Cell(" ", style: theme.style(.text)))
     renderHeader(layout.header, into: &buffer)
-    if let detail = details.last {
+    if let detail = navigation.details.last {
       renderDetail(detail, in: layout.body, into: &buffer)
     } else {
       renderMap(layout.map, into: &buffer)
@@ -42,8 +68,8 @@ extension Dashboard {
       renderAlerts(layout.alerts, into: &buffer)
     }
     renderFooter(layout.footer, into: &buffer)
-    if showsHelp { renderHelp(area, into: &buffer) }
-    if let palette { renderPalette(palette, in: area, into: &buffer) }
+    if navigation.showsHelp { renderHelp(area, into: &buffer) }
+    if let input = palette.input { renderPalette(input, in: area, into: &buffer) }
   }
 
   func block(_ title: String, focused: Bool = false, trailing: String? = nil) -> Block {
@@ -56,17 +82,21 @@ extension Dashboard {
   // MARK: Header
 
   func renderHeader(_ area: Rect, into buffer: inout Buffer) {
-    let crumbs = ["微格"] + (focus.map { ledger.path(of: $0).map(\.name) } ?? [language("全域", "everywhere")])
+    let crumbs =
+      ["微格"] + (navigation.focus.map { ledger.path(of: $0).map(\.name) } ?? [language("全域", "everywhere")])
     let clock = now.chinaDateTime.dropFirst(5)
-    let mode = language("平时", "peace")
     // A screen that stopped following the store says so, and since when, where the clock is read.
     let live =
       notLiveSince.map { language("未实时 自 ", "not live since ") + $0.chinaDateTime.suffix(8) + " ─ " } ?? ""
+    let style = notLiveSince == nil ? theme.style(.title) : theme.style(.danger).bolded()
+    // War and a drill in the war colour, so that nobody reads a mobilization as a normal day.
+    let modeStyle = mode == .peace ? style : theme.style(.war).bolded()
     let frame = Block(
       title: Line(" " + crumbs.joined(separator: " › ") + " ", style: theme.style(.partyRed).bolded()),
-      trailingTitle: Line(
-        " \(live)\(mode) ─ \(clock) ─ \(language("值班", "on duty")) \(operatorName) ",
-        style: notLiveSince == nil ? theme.style(.title) : theme.style(.danger).bolded()),
+      trailingTitle: Line([
+        Span(" \(live)", style: style), Span(mode.name(language), style: modeStyle),
+        Span(" ─ \(clock) ─ \(language("值班", "on duty")) \(operatorName) ", style: style),
+      ]),
       borderStyle: theme.style(.border), style: theme.style(.text))
     buffer.render(frame, in: area)
     let inner = frame.inner(area)
@@ -116,9 +146,9 @@ extension Dashboard {
 
   func headline() -> Headline {
     var h = Headline()
-    h.figures = index.figures(under: focus)
+    h.figures = index.figures(under: navigation.focus)
     let f = h.figures
-    h.partyShares = (0..<min(8, index.teamRoles.count)).map {
+    h.partyShares = (0..<min(AreaFigures.countedRoles, index.teamRoles.count)).map {
       f.roleHolders[$0] == 0 ? 0 : Double(f.roleParty[$0]) / Double(f.roleHolders[$0])
     }
     h.postsFilled = f.teamPosts == 0 ? 0 : Double(f.teamPosts - f.vacantPosts) / Double(f.teamPosts)
@@ -133,8 +163,8 @@ extension Dashboard {
   func renderMap(_ area: Rect, into buffer: inout Buffer) {
     let model = map()
     let title = language("全域图", "map") + " · " + lens.name(language)
-    let total = lens.figureName(language) + " " + lens.figure(of: index.figures(under: focus))
-    let frame = block(title, focused: pane == .map, trailing: total)
+    let total = lens.figureName(language) + " " + lens.figure(of: index.figures(under: navigation.focus))
+    let frame = block(title, focused: navigation.pane == .map, trailing: total)
     buffer.render(frame, in: area)
     let inner = frame.inner(area)
     guard inner.height > 1 else { return }
@@ -151,12 +181,12 @@ extension Dashboard {
         lens.aggregationNote(language) + "  ", x: inner.x + x, y: inner.y, style: theme.style(.text),
         maxWidth: inner.width - x)
     }
-    if filterMatches != nil {
+    if filter.matches != nil {
       let count = model.units.reduce(0) { $0 + $1.matching }
       let counts = language(
-        "\(count) 楼道 · \(filterHouseholds) 户", "\(count) stairwells · \(filterHouseholds) households")
+        "\(count) 楼道 · \(filter.households) 户", "\(count) stairwells · \(filter.households) households")
       buffer.write(
-        "/ \(filterText) → \(counts)", x: inner.x + x, y: inner.y, style: theme.style(.warn),
+        "/ \(filter.text) → \(counts)", x: inner.x + x, y: inner.y, style: theme.style(.warn),
         maxWidth: inner.width - x)
     }
     let tileFigures = unitFigures()
@@ -182,7 +212,7 @@ extension Dashboard {
     let top = inner.y + 1
     let height = inner.height - 1
     // One column scrolls to keep the cursor in view; several columns always fit.
-    let offset = model.columns.count == 1 ? max(0, rowOfUnit(cursor, in: model) - height + 1) : 0
+    let offset = model.columns.count == 1 ? max(0, rowOfUnit(navigation.cursor, in: model) - height + 1) : 0
     var first = 0
     for (column, range) in model.columns.enumerated() {
       let rect = Rect(
@@ -192,12 +222,13 @@ extension Dashboard {
         TileMap(
           shown, labelStyle: theme.style(.text), trailerStyle: theme.style(.text),
           offset: offset, labelWidth: labelWidth, tileWidth: model.tileWidth,
-          cursor: pane == .map ? cursor - first : nil, cursorStyle: cursorStyle), in: rect)
+          cursor: navigation.pane == .map ? navigation.cursor - first : nil, cursorStyle: cursorStyle),
+        in: rect)
       first += shown.reduce(0) { $0 + $1.tiles.count }
     }
-    if pane == .map, model.units.indices.contains(cursor) {
-      let unit = model.units[cursor]
-      let f = tileFigures[cursor]
+    if navigation.pane == .map, model.units.indices.contains(navigation.cursor) {
+      let unit = model.units[navigation.cursor]
+      let f = tileFigures[navigation.cursor]
       let l = language
       let note =
         " \(ledger.fieldName(of: unit.place)) · \(l("户", "hh")) \(f.households) · \(l("开", "open")) \(f.openTickets)"
@@ -239,10 +270,10 @@ extension Dashboard {
   func renderTickets(_ area: Rect, into buffer: inout Buffer) {
     let tickets = openTickets()
     let frame = block(
-      language("待办工单", "open tickets"), focused: pane == .tickets, trailing: "\(tickets.count)")
+      language("待办工单", "open tickets"), focused: navigation.pane == .tickets, trailing: "\(tickets.count)")
     buffer.render(frame, in: area)
     // Rows past what the pane shows are never drawn; formatting them would cost every frame.
-    let shown = tickets.prefix(ticketSelection + area.height).compactMap { ledger.tickets[$0.id] }
+    let shown = tickets.prefix(navigation.ticketSelection + area.height).compactMap { ledger.tickets[$0.id] }
     let levels = shown.map { $0.urgency.name(language) }
     let left = shown.map(timeLeft)
     let numbers = shown.map { (newArrivals.contains(.ticket($0.id)) ? "●" : "") + "\($0.id)" }
@@ -273,16 +304,16 @@ extension Dashboard {
         .init(Line(language("剩余", "left")), width: .length(widths[2])),
         .init(
           Line(matterOnly ? language("事项", "matter") : language("地点 事项", "place · matter")), width: .fill(1)),
-      ], rows: Array(rows), selected: pane == .tickets ? ticketSelection : nil,
+      ], rows: Array(rows), selected: navigation.pane == .tickets ? navigation.ticketSelection : nil,
       headerStyle: theme.style(.muted),
       selectionStyle: theme.selectionStyle)
     buffer.render(table, in: frame.inner(area))
   }
 
   func renderFeed(_ area: Rect, into buffer: inout Buffer) {
-    let frame = block(language("实时动态", "live feed"), focused: pane == .feed)
+    let frame = block(language("实时动态", "live feed"), focused: navigation.pane == .feed)
     buffer.render(frame, in: area)
-    let lines = feed.dropFirst(feedOffset).prefix(area.height).map { line in
+    let lines = feed.dropFirst(navigation.feedOffset).prefix(area.height).map { line in
       Line([
         Span(String(line.time.chinaDateTime.dropFirst(11).prefix(5)) + " ", style: theme.style(.muted)),
         Span(line.text(language), style: theme.style(.text)),
@@ -293,10 +324,11 @@ extension Dashboard {
 
   func renderAlerts(_ area: Rect, into buffer: inout Buffer) {
     let alerts = activeAlerts()
-    let frame = block(language("告警", "alerts"), focused: pane == .alerts, trailing: "\(alerts.count)")
+    let frame = block(
+      language("告警", "alerts"), focused: navigation.pane == .alerts, trailing: "\(alerts.count)")
     buffer.render(frame, in: area)
     // Likewise: a city can have thousands of active alerts, and the pane shows a screenful.
-    let shown = alerts.prefix(alertSelection + area.height).compactMap { ledger.alerts[$0.id] }
+    let shown = alerts.prefix(navigation.alertSelection + area.height).compactMap { ledger.alerts[$0.id] }
     let items = shown.map { alert in
       let isNew = newArrivals.contains(.alert(alert.id))
       return Line([
@@ -308,15 +340,17 @@ extension Dashboard {
       ])
     }
     buffer.render(
-      ListView(items, selected: pane == .alerts ? alertSelection : nil, selectionStyle: theme.selectionStyle),
+      ListView(
+        items, selected: navigation.pane == .alerts ? navigation.alertSelection : nil,
+        selectionStyle: theme.selectionStyle),
       in: frame.inner(area))
   }
 
   // MARK: Footer and help
 
   func renderFooter(_ area: Rect, into buffer: inout Buffer) {
-    if isEditingFilter {
-      let prompt = "/ " + filterText
+    if filter.isEditing {
+      let prompt = "/ " + filter.text
       let width = buffer.write(prompt, x: area.x, y: area.y, style: theme.style(.accent))
       buffer.write("▏", x: area.x + width, y: area.y, style: theme.style(.accent))
       buffer.write(
@@ -360,7 +394,7 @@ extension Dashboard {
         .init("?", l("帮助", "help")), .init("q", l("退出", "quit")),
       ]
     }
-    switch details.last {
+    switch navigation.details.last {
     case .alert(let id)?:
       let alert = ledger.alerts[id]
       let opens =
@@ -390,6 +424,11 @@ extension Dashboard {
     }
   }
 
+  /// The help's width: the longest English command line, its usage (`: ticket new PLACE URGENCY
+  /// CLASS TITLE`) and summary (`[t] turn an alert into a ticket (转工单)`) 40 columns each,
+  /// fits between the border and a margin each side.
+  static let helpWidth = 84
+
   func renderHelp(_ area: Rect, into buffer: inout Buffer) {
     let l = language
     let keys: [(String, String)] = [
@@ -416,7 +455,7 @@ extension Dashboard {
     }
     let modal = Modal(
       title: Line(" " + l("按键", "keys") + " ", style: theme.style(.title)),
-      size: Size(width: 84, height: min(area.height, keys.count + commands.count + 5)),
+      size: Size(width: Self.helpWidth, height: min(area.height, keys.count + commands.count + 5)),
       style: theme.style(.text), borderStyle: theme.style(.accent))
     buffer.render(modal, in: area)
     let inner = modal.inner(in: area)
@@ -481,11 +520,17 @@ extension Dashboard {
     }
   }
 
+  /// An hour in milliseconds: the last one before a deadline is when a ticket still open calls
+  /// for a hand on it.
+  static let lastHour: Int64 = 3_600_000
+
   /// Overdue in the critical colour, the last hour in the warning colour, the rest as text:
   /// never the dim grey, which vanishes on a projector.
   func timeLeftStyle(_ ticket: Ticket) -> Style {
     if ticket.isOverdue(at: now) { return theme.style(.critical).bolded() }
-    if ticket.status.isOpen && ticket.dueAt.rawValue - now.rawValue < 3_600_000 { return theme.style(.warn) }
+    if ticket.status.isOpen && ticket.dueAt.rawValue - now.rawValue < Self.lastHour {
+      return theme.style(.warn)
+    }
     return theme.style(.text)
   }
 

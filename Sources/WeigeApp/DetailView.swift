@@ -2,7 +2,7 @@ import WeigeCore
 import WeigeUI
 
 extension Dashboard {
-  func renderDetail(_ detail: Detail, in area: Rect, into buffer: inout Buffer) {
+  func renderDetail(_ detail: Navigation.Detail, in area: Rect, into buffer: inout Buffer) {
     switch detail {
     case .stairwell(let id): renderStairwell(id, in: area, into: &buffer)
     case .ticket(let id): renderTicket(id, in: area, into: &buffer)
@@ -27,7 +27,7 @@ extension Dashboard {
     let nameWidth = team.map { TextWidth.of(roleName($0.role)) }.max() ?? 0
     var lines: [Line] = team.enumerated().map { index, member in
       let person = ledger.people[member.person]
-      let selected = index == detailSelection
+      let selected = index == navigation.detailSelection
       let name = roleName(member.role)
       return Line(
         [
@@ -52,12 +52,12 @@ extension Dashboard {
     let ticketFrame = block(l("工单", "tickets"), trailing: "\(tickets.count)")
     buffer.render(ticketFrame, in: left[1])
     let ticketLines = tickets.enumerated().map { index, ticket in
-      ticketLine(ticket, selected: index + team.count == detailSelection)
+      ticketLine(ticket, selected: index + team.count == navigation.detailSelection)
     }
     buffer.render(Paragraph(ticketLines), in: ticketFrame.inner(left[1]))
 
     let households = ledger.householdsByStairwell[id, default: []].compactMap { ledger.households[$0] }
-    let homeRow = detailSelection - team.count - tickets.count
+    let homeRow = navigation.detailSelection - team.count - tickets.count
     let homesFrame = block(l("住户", "households"), focused: homeRow >= 0, trailing: "\(households.count)")
     buffer.render(homesFrame, in: columns[1])
     let rows = households.map { home in
@@ -196,7 +196,7 @@ extension Dashboard {
           style: timeLeftStyle(ticket)))
     }
     let rows = Layout.vertical([.length(lines.count + 2), .fill(1)]).split(area)
-    let frame = block(l("告警", "alert") + " · " + alertLabel(alert), focused: true)
+    let frame = block(l("告警", "alert") + " · " + alert.label(in: ledger, language), focused: true)
     buffer.render(frame, in: rows[0])
     buffer.render(Paragraph(lines), in: frame.inner(rows[0]))
     let historyFrame = block(l("经过", "history"), trailing: "\(alert.history.count)")
@@ -265,7 +265,7 @@ extension Dashboard {
     let ticketFrame = block(l("工单", "tickets"), trailing: "\(tickets.count)")
     buffer.render(ticketFrame, in: rows[1])
     let items = tickets.enumerated().map { index, ticket in
-      ticketLine(ticket, selected: index == detailSelection)
+      ticketLine(ticket, selected: index == navigation.detailSelection)
     }
     buffer.render(Paragraph(items), in: ticketFrame.inner(rows[1]))
   }

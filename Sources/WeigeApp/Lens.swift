@@ -4,6 +4,9 @@ import WeigeCore
 public enum Lens: Int, CaseIterable, Sendable {
   case openTickets, overdueTickets, visitCoverage, vacancies, needsCare
 
+  /// The lens after this one, round again after the last (`c`, a wall's `--cycle`).
+  var next: Lens { Lens(rawValue: (rawValue + 1) % Lens.allCases.count)! }
+
   public func name(_ language: Language) -> String {
     switch (self, language) {
     case (.openTickets, .zh): "开放工单"

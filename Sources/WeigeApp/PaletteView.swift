@@ -2,6 +2,12 @@ import WeigeCore
 import WeigeUI
 
 extension Dashboard {
+  /// The palette at its largest: 20 ranked lines under its two rows (fewer than a search keeps,
+  /// `PaletteCatalog.shownLimit`, so it scrolls), and 100 columns, room to spare for any line it
+  /// offers (a command with its arguments and summary, a ticket with matter, place and state)
+  /// while a wall screen's map stays in view around it.
+  static let paletteSize = Size(width: 100, height: 24)
+
   /// The palette over the screen:
   ///
   ///     ┏  命令  ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓
@@ -10,8 +16,10 @@ extension Dashboard {
   ///     ┃› 人员 林志 长江小区 3幢2单元               ┃   ranked lines, matches highlighted
   ///     ┃  人员 李智 …                               ┃
   ///     ┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛
-  func renderPalette(_ palette: Palette, in area: Rect, into buffer: inout Buffer) {
-    let size = Size(width: min(area.width - 2, 100), height: min(area.height - 2, 24))
+  func renderPalette(_ input: Palette, in area: Rect, into buffer: inout Buffer) {
+    let size = Size(
+      width: min(area.width - 2, Self.paletteSize.width),
+      height: min(area.height - 2, Self.paletteSize.height))
     let modal = Modal(
       title: Line(" " + language("命令", "command") + " ", style: theme.style(.title)), size: size,
       style: theme.style(.text), borderStyle: theme.style(.accent))
@@ -19,21 +27,21 @@ extension Dashboard {
     let inner = modal.inner(in: area)
     guard inner.height > 3 else { return }
     var x = inner.x + buffer.write(": ", x: inner.x, y: inner.y, style: theme.style(.accent))
-    let chosen = (palette.command.map { [$0.name] } ?? []) + palette.arguments.map(\.label)
+    let chosen = (input.command.map { [$0.name] } ?? []) + input.arguments.map(\.label)
     for word in chosen {
       x += buffer.write(
         word + " › ", x: x, y: inner.y, style: theme.style(.accent).bolded(), maxWidth: inner.right - x)
     }
-    x += buffer.write(palette.text, x: x, y: inner.y, style: theme.style(.text), maxWidth: inner.right - x)
+    x += buffer.write(input.text, x: x, y: inner.y, style: theme.style(.text), maxWidth: inner.right - x)
     buffer.write("▏", x: x, y: inner.y, style: theme.style(.accent), maxWidth: inner.right - x)
     let hint: (String, StyleRole)
-    if let error = palette.error {
+    if let error = input.error {
       hint = (error, .danger)
-    } else if paletteCatalog == nil {
+    } else if palette.catalog == nil {
       hint = (language("正在建立索引…", "indexing…"), .muted)
-    } else if let argument = palette.nextArgument {
+    } else if let argument = input.nextArgument {
       hint = (argument.prompt(language), .muted)
-    } else if palette.command != nil {
+    } else if input.command != nil {
       hint = (language("Enter 执行 · Esc 关闭", "Enter runs · Esc closes"), .muted)
     } else {
       hint = (
@@ -45,12 +53,12 @@ extension Dashboard {
     }
     buffer.write(
       hint.0, x: inner.x + 2, y: inner.y + 1, style: theme.style(hint.1), maxWidth: inner.width - 2)
-    let lines = palette.rows.map { row in
+    let lines = input.rows.map { row in
       Line([Span(kindLabel(row.item) + " ", style: theme.style(.muted))] + highlighted(row))
     }
     buffer.render(
       ListView(
-        lines, selected: palette.rows.isEmpty ? nil : palette.selection, selectionStyle: theme.selectionStyle),
+        lines, selected: input.rows.isEmpty ? nil : input.selection, selectionStyle: theme.selectionStyle),
       in: Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2))
   }
 

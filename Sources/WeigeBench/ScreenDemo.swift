@@ -30,7 +30,7 @@ public struct ScreenDemo: ParsableCommand {
     screen.clock = DemoScreen.clockText()
     let loop = EventLoop<DemoScreen.Message>()
     loop.every(.seconds(1)) { .tick(DemoScreen.clockText()) }
-    loop.run(&screen, on: backend, renderer: Renderer(backend: backend))
+    loop.run(&screen, on: backend, input: backend)
   }
 }
 
@@ -114,7 +114,7 @@ struct DemoScreen: App {
     return formatter.string(from: Date())
   }
 
-  mutating func update(_ event: Event<Message>) -> Reaction {
+  mutating func update(_ event: Event<Message>) -> Outcome<Never> {
     switch event {
     case .message(.tick(let text)):
       guard text != clock else { return .unchanged }
@@ -132,7 +132,7 @@ struct DemoScreen: App {
     }
   }
 
-  private mutating func handle(_ key: Key) -> Reaction {
+  private mutating func handle(_ key: Key) -> Outcome<Never> {
     switch key {
     case .character("q"), .control("c"): return .quit
     case .character("!") where trapOnBang:

@@ -51,63 +51,52 @@ func runDashboard(store: any EventStore, operatorName: String, options: Dashboar
   }
   let history = PaletteHistory(store: store)
   let loop = EventLoop<Dashboard.Message>()
-  var host = DashboardHost(
-    dashboard: Dashboard(
-      ledger: ledger, now: .now, theme: theme.downgraded(to: backend.colorDepth),
-      language: options.lang, operatorName: operatorName, isWall: options.wall, screenSize: backend.size,
-      recent: recent, themes: themes, frecency: history.load()),
-    store: store, history: history, loop: loop, backend: backend)
-  if options.wall { host.dashboard.lensCycleSeconds = options.cycle }
-  if !options.wall { host.dashboard.preparePalette() }
-  host.perform(host.dashboard.takeEffects())
+  var dashboard = Dashboard(
+    ledger: ledger, now: .now, theme: theme.downgraded(to: backend.colorDepth),
+    language: options.lang, operatorName: operatorName, isWall: options.wall, screenSize: backend.size,
+    recent: recent, themes: themes, frecency: history.load())
+  let effects = DashboardEffects(store: store, history: history, loop: loop, backend: backend)
+  if options.wall { dashboard.lensCycleSeconds = options.cycle }
+  if !options.wall { dashboard.preparePalette().forEach(effects.perform) }
   loop.every(.seconds(1)) { .tick(.now) }
   if options.wall, let cycle = options.cycle { loop.every(.seconds(cycle)) { .cycleLens } }
   let follower = StoreFollower(store: store, after: ledger.lastSequence, loop: loop)
   follower.start()
   defer { follower.stop() }
-  loop.run(&host, on: backend, renderer: Renderer(backend: backend))
+  loop.run(&dashboard, on: backend, input: backend, perform: effects.perform)
 }
 
-/// The dashboard with its effects carried out: after each update, appends what a palette command
-/// asked for and keeps the palette's history, answering with messages through the loop.
-struct DashboardHost: App {
-  var dashboard: Dashboard
+/// Carries out what the dashboard's update asks for (Bubble Tea's commands): appends a palette
+/// command's events, keeps the palette's history, builds its index off the loop, rings the bell.
+/// What comes of an append returns to the dashboard as a message through the loop.
+struct DashboardEffects {
   let store: any EventStore
   let history: PaletteHistory
   let loop: EventLoop<Dashboard.Message>
   let backend: any Backend
 
-  mutating func update(_ event: Event<Dashboard.Message>) -> Reaction {
-    let reaction = dashboard.update(event)
-    perform(dashboard.takeEffects())
-    return reaction
-  }
-
-  func perform(_ effects: [DashboardEffect]) {
-    for effect in effects {
-      switch effect {
-      case .append(let events, let expectedVersions, let summary):
-        do {
-          _ = try store.append(events, expectedVersions: expectedVersions)
-          loop.post(.appended(summary: summary))
-        } catch let error as StoreError {
-          // A version conflict says which stream another operator moved on first.
-          loop.post(.refused(error.message(dashboard.language)))
-        } catch {
-          loop.post(.refused("\(error)"))
-        }
-      case .saveFrecency(let frecency):
-        history.save(frecency)
-      case .buildPalette(let build):
-        let loop = loop
-        Thread { loop.post(build.run()) }.start()
-      case .bell:
-        backend.bell()
+  func perform(_ effect: DashboardEffect) {
+    switch effect {
+    case .append(let events, let expectedVersions, let summary):
+      do {
+        _ = try store.append(events, expectedVersions: expectedVersions)
+        loop.post(.appended(summary: summary))
+      } catch let error as StoreError {
+        // A version conflict says which stream another operator moved on first, in either
+        // language: the footer words it in the screen's.
+        loop.post(.refused(chinese: error.message(.zh), english: error.message(.en)))
+      } catch {
+        loop.post(.refused(chinese: "\(error)", english: "\(error)"))
       }
+    case .saveFrecency(let frecency):
+      history.save(frecency)
+    case .buildPalette(let build):
+      let loop = loop
+      Thread { loop.post(build.run()) }.start()
+    case .bell:
+      backend.bell()
     }
   }
-
-  func view(into buffer: inout Buffer, area: Rect) { dashboard.view(into: &buffer, area: area) }
 }
 
 /// The palette's ranking history, kept per store in `<store>.palette.json` beside it.

@@ -46,17 +46,21 @@ public final class EventLoop<Message: Sendable>: Sendable {
     timers.withLock { $0.append(Timer(interval: interval, due: .now + interval, make: make)) }
   }
 
-  /// Runs until an update answers `.quit`. The first frame is drawn at once.
-  public func run<A: App>(_ app: inout A, on backend: NcursesBackend, renderer: Renderer)
-  where A.Message == Message {
+  /// Runs until an update answers `.quit` or the input hangs up, drawing through `backend`.
+  /// The first frame is drawn at once; `perform` carries out each effect an update returns, in
+  /// order, before the next event is fed (it answers, if at all, through `post`).
+  public func run<A: App>(
+    _ app: inout A, on backend: any Backend, input: any InputSource, perform: (A.Effect) -> Void
+  ) where A.Message == Message {
+    let renderer = Renderer(backend: backend)
     var needsFrame = true
     while true {
       if needsFrame {
         renderer.draw { buffer, area in app.view(into: &buffer, area: area) }
         needsFrame = false
       }
-      if waitForSomething(backend) { return }
-      var events: [Event<Message>] = backend.readEvents().map { .input($0) }
+      if waitForSomething(input) { return }
+      var events: [Event<Message>] = input.readEvents().map { .input($0) }
       drainWakePipe()
       events += inbox.withLock { messages in
         defer { messages.removeAll() }
@@ -74,7 +78,9 @@ public final class EventLoop<Message: Sendable>: Sendable {
           needsFrame = true
           continue
         }
-        switch app.update(event) {
+        let outcome = app.update(event)
+        outcome.effects.forEach(perform)
+        switch outcome.reaction {
         case .unchanged: break
         case .redraw: needsFrame = true
         case .quit: return
@@ -83,16 +89,21 @@ public final class EventLoop<Message: Sendable>: Sendable {
     }
   }
 
-  /// Sleeps until input, a wake-up or the next timer; true when the terminal itself is gone (its
+  /// Runs an app that hands the runtime no work.
+  public func run<A: App>(_ app: inout A, on backend: any Backend, input: any InputSource)
+  where A.Message == Message, A.Effect == Never {
+    run(&app, on: backend, input: input) { _ in }
+  }
+
+  /// Sleeps until input, a wake-up or the next timer; true when the input itself is gone (its
   /// window closed, its tmux server killed), where reading would fail at once forever after.
-  private func waitForSomething(_ backend: NcursesBackend) -> Bool {
-    var descriptors = [
-      pollfd(fd: backend.inputDescriptor, events: Int16(POLLIN), revents: 0),
-      pollfd(fd: backend.resizeDescriptor, events: Int16(POLLIN), revents: 0),
-      pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0),
-    ]
+  private func waitForSomething(_ input: any InputSource) -> Bool {
+    let sources = input.readinessDescriptors
+    var descriptors = (sources + [wake.read]).map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
     _ = poll(&descriptors, nfds_t(descriptors.count), millisecondsToNextTimer())
-    return descriptors[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
+    return descriptors.prefix(sources.count).contains {
+      $0.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
+    }
   }
 
   /// -1 (wait for input only) when no timer is set; rounded up so a timer is never early.

@@ -16,7 +16,7 @@ import WeigeUI
 /// of the same width (its first emoji, else an ideographic space), and after each `doupdate` the
 /// whole cluster is written over it, in the cell's colours, through curses' own attribute
 /// tracking (`vid_puts`), and the cursor is put back where curses believes it is.
-public final class NcursesBackend: Backend {
+public final class NcursesBackend: Backend, InputSource {
   public struct Options: Sendable {
     /// How long a lone Esc waits for the rest of an escape sequence, in milliseconds. Short,
     /// because Esc means "back" here and a long pause makes it feel broken; 25 ms is ample on a
@@ -52,9 +52,9 @@ public final class NcursesBackend: Backend {
   /// Set when the locale was not UTF-8 and Weige switched to C.UTF-8.
   public let localeWarning: String?
   /// The descriptor to wait on for key presses.
-  public let inputDescriptor: Int32
+  private let inputDescriptor: Int32
   /// Readable after SIGWINCH; the event loop waits on it too.
-  public let resizeDescriptor: Int32
+  private let resizeDescriptor: Int32
 
   private let screen: OpaquePointer?
   private let headlessOutput: UnsafeMutablePointer<FILE>?
@@ -263,6 +263,9 @@ public final class NcursesBackend: Backend {
     var status = stat()
     return fstat(fileno(output), &status) == 0 ? Int(status.st_size) : 0
   }
+
+  /// The terminal (its hang-up ends the loop) and the pipe SIGWINCH writes to.
+  public var readinessDescriptors: [Int32] { [inputDescriptor, resizeDescriptor] }
 
   /// Everything the terminal has sent, without waiting.
   public func readEvents() -> [InputEvent] {

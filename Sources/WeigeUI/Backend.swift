@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// The one thing that talks to a terminal (or pretends to). Everything above it works on buffers.
 public protocol Backend: AnyObject {
   /// The drawable size now.
@@ -61,14 +65,32 @@ public final class Renderer {
   }
 }
 
-/// A backend that keeps the screen in memory, for tests: `lines` reads back what a user would see.
-public final class TestBackend: Backend, CustomStringConvertible {
+/// A backend that keeps the screen in memory, for tests: `lines` reads back what a user would see,
+/// `frames` every frame shown, and `feed` types into an event loop as a terminal would.
+public final class TestBackend: Backend, InputSource, CustomStringConvertible {
   public private(set) var buffer: Buffer
   /// Times the bell rang, for tests of what calls for attention.
   public private(set) var bellCount = 0
+  /// Every frame shown (at each `flush`), as text rows.
+  public private(set) var frames: [[String]] = []
+  /// Input fed and not yet read, one batch per read, as a terminal delivers a burst of keys.
+  private var batches: [[InputEvent]] = []
+  /// One byte per batch waiting, so that the loop's `poll` wakes for fed input as for a key
+  /// typed on a terminal; closing the write end is the terminal going away.
+  private let readEnd: Int32
+  private var writeEnd: Int32
 
   public init(width: Int, height: Int) {
     buffer = Buffer(size: Size(width: width, height: height))
+    var descriptors: [Int32] = [-1, -1]
+    _ = pipe(&descriptors)
+    readEnd = descriptors[0]
+    writeEnd = descriptors[1]
+  }
+
+  deinit {
+    close(readEnd)
+    closeInput()
   }
 
   public var size: Size { buffer.area.size }
@@ -83,7 +105,7 @@ public final class TestBackend: Backend, CustomStringConvertible {
 
   public func clear() { buffer.reset() }
 
-  public func flush() {}
+  public func flush() { frames.append(lines) }
 
   public func bell() { bellCount += 1 }
 
@@ -92,5 +114,31 @@ public final class TestBackend: Backend, CustomStringConvertible {
   /// The screen as quoted lines, ready to paste into a test as the expected value.
   public var description: String {
     lines.map { "\"\($0)\"," }.joined(separator: "\n")
+  }
+
+  // MARK: Input
+
+  /// Queues one burst of input for the loop; a `.resize` takes the screen to its size when read.
+  public func feed(_ events: InputEvent...) {
+    batches.append(events)
+    var byte: UInt8 = 1
+    _ = write(writeEnd, &byte, 1)
+  }
+
+  /// Hangs up, as a terminal window closing: the loop ends once it sees it.
+  public func closeInput() {
+    if writeEnd >= 0 { close(writeEnd) }
+    writeEnd = -1
+  }
+
+  public var readinessDescriptors: [Int32] { [readEnd] }
+
+  public func readEvents() -> [InputEvent] {
+    guard !batches.isEmpty else { return [] }
+    var byte: UInt8 = 0
+    _ = read(readEnd, &byte, 1)
+    let batch = batches.removeFirst()
+    for case .resize(let size) in batch { resize(width: size.width, height: size.height) }
+    return batch
   }
 }

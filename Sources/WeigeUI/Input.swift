@@ -49,10 +49,42 @@ public enum Reaction: Hashable, Sendable {
   case quit
 }
 
+/// What an update answers (Bubble Tea's model and command): whether to draw, and the work it
+/// hands to the runtime. Update itself does no I/O; the runtime performs each effect, and what
+/// comes of it returns to update as a message.
+public struct Outcome<Effect: Sendable>: Sendable {
+  public var reaction: Reaction
+  public var effects: [Effect]
+
+  public init(_ reaction: Reaction, effects: [Effect] = []) {
+    self.reaction = reaction
+    self.effects = effects
+  }
+
+  public static var unchanged: Self { Self(.unchanged) }
+  public static var redraw: Self { Self(.redraw) }
+  public static var quit: Self { Self(.quit) }
+}
+
+extension Outcome: Equatable where Effect: Equatable {}
+
 /// An app plugs into the event loop as one update function and one view (Bubble Tea's shape):
-/// the loop feeds every event to `update`, and calls `view` only after an update said `.redraw`.
+/// the loop feeds every event to `update`, hands the effects it returns to the runtime, and calls
+/// `view` only after an update said `.redraw`.
 public protocol App {
   associatedtype Message: Sendable
-  mutating func update(_ event: Event<Message>) -> Reaction
+  /// Work for the runtime (append to a store, ring the bell); `Never` for an app that has none.
+  associatedtype Effect: Sendable = Never
+  mutating func update(_ event: Event<Message>) -> Outcome<Effect>
   func view(into buffer: inout Buffer, area: Rect)
+}
+
+/// Where an event loop's input comes from: the terminal's keys, mouse and resizes, or a test's.
+public protocol InputSource: AnyObject {
+  /// Readable when there is input to read (the terminal, its resize pipe). The loop sleeps in one
+  /// `poll` on these, its wake-up pipe and its next timer; a hang-up on any of them means the
+  /// input is gone for good (a closed window), and the loop ends.
+  var readinessDescriptors: [Int32] { get }
+  /// Everything that has arrived, without waiting.
+  func readEvents() -> [InputEvent]
 }

@@ -97,12 +97,10 @@ struct AlertDetailTests {
   @Test("a acknowledges: one event on the alert's stream at its version; the detail and history say who")
   func acknowledge() throws {
     var app = alertDetail()
-    _ = app.takeEffects()
     press(&app, .character("a"))
-    #expect(app.palette?.command == .alertAcknowledge)
-    #expect(app.palette?.arguments.map(\.label) == ["车棚火情 长江小区1幢1单元"])
-    press(&app, .enter)
-    let appends = takeAppends(from: &app)
+    #expect(app.palette.input?.command == .alertAcknowledge)
+    #expect(app.palette.input?.arguments.map(\.label) == ["车棚火情 长江小区1幢1单元"])
+    let appends = storeAppends(in: press(&app, .enter))
     #expect(appends.count == 1)
     #expect(appends.first?.events.map(\.body) == [.alertAcknowledged(Self.alert)])
     #expect(appends.first?.expected == [Self.stream: 1])
@@ -112,19 +110,18 @@ struct AlertDetailTests {
     #expect(lines[5].hasPrefix("│类型 车棚火情   状态 已确认 王芳 20:45  "))
     #expect(lines[14].hasPrefix("│20:45       确认         王芳  "))
     // Twice is refused by Core, in the screen's language, and nothing is appended.
-    press(&app, .character("a"), .enter)
-    #expect(app.palette?.error?.hasPrefix("车棚火情（1单元） 已由 王芳 于") == true)
-    #expect(takeAppends(from: &app).isEmpty)
+    let sent = press(&app, .character("a"), .enter)
+    #expect(app.palette.input?.error?.hasPrefix("车棚火情（1单元） 已由 王芳 于") == true)
+    #expect(storeAppends(in: sent).isEmpty)
   }
 
   @Test("x clears with a note typed in the palette; the feed names the alert, never its id")
   func clearWithNote() throws {
     var app = alertDetail()
     press(&app, .character("x"), .enter)
-    #expect(app.palette?.error == "请先输入解除说明，再按 Enter")
+    #expect(app.palette.input?.error == "请先输入解除说明，再按 Enter")
     type("已处置", into: &app)
-    press(&app, .enter)
-    let appends = takeAppends(from: &app)
+    let appends = storeAppends(in: press(&app, .enter))
     #expect(appends.first?.events.map(\.body) == [.alertCleared(Self.alert, note: "已处置")])
     #expect(appends.first?.expected == [Self.stream: 1])
     #expect(appends.first?.summary == "解除 车棚火情 长江小区1幢1单元：已处置")
@@ -142,8 +139,7 @@ struct AlertDetailTests {
     var app = alertDetail()
     let ledger = jiangsanWithAlert.ledger
     let ticket = ledger.nextTicketID
-    press(&app, .character("t"), .enter)
-    let appends = takeAppends(from: &app)
+    let appends = storeAppends(in: press(&app, .character("t"), .enter))
     #expect(appends.count == 1)
     let request = TicketRequest(
       id: ticket, title: "车棚火情：车棚烟感报警", demandClass: .urgentAid, urgency: .critical, source: .sensor,
@@ -163,33 +159,33 @@ struct AlertDetailTests {
     #expect(render(app)[39].contains("Enter  打开工单"))
     // Enter follows the alert to its ticket; Esc climbs back.
     press(&app, .enter)
-    #expect(app.details.last == .ticket(ticket))
+    #expect(app.navigation.details.last == .ticket(ticket))
     press(&app, .escape)
-    #expect(app.details.last == .alert(Self.alert))
+    #expect(app.navigation.details.last == .alert(Self.alert))
     // Again: refused, naming the ticket it already is.
     press(&app, .character("t"), .enter)
-    #expect(app.palette?.error == "车棚火情（1单元） 已转工单 \(ticket)")
+    #expect(app.palette.input?.error == "车棚火情（1单元） 已转工单 \(ticket)")
   }
 
   @Test("the household detail at 120×40 and 80×24: contact with the phone masked, flags, last visit, tickets")
   func householdScreen() throws {
     var app = alertDetail()
-    press(&app, .character("t"), .enter)
-    deliver(takeAppends(from: &app).flatMap(\.events), to: &app)
+    deliver(storeAppends(in: press(&app, .character("t"), .enter)).flatMap(\.events), to: &app)
     // Ticketed, the alert leads to its ticket: the household is opened from its stairwell.
     press(&app, .escape, .escape, .character(":"))
     type("长江小区 1幢1单元", into: &app)
     press(&app, .enter)
     let stairwell = try #require(app.ledger.households[jiangsanWithAlert.household]?.stairwell)
-    #expect(app.details == [.stairwell(stairwell)])
+    #expect(app.navigation.details == [.stairwell(stairwell)])
     // Tab: team → tickets → households; the first household is 101.
     press(&app, .tab, .tab)
     let homes = app.ledger.householdsByStairwell[stairwell, default: []]
-    #expect(app.detailSelection == app.team(of: stairwell).count + app.tickets(at: stairwell).count)
+    #expect(
+      app.navigation.detailSelection == app.team(of: stairwell).count + app.tickets(at: stairwell).count)
     let stairwellScreen = render(app)
     #expect(stairwellScreen[39].hasPrefix("  j k  选择   Tab  一长二员/工单/住户   Enter  打开   Esc  返回"))
     press(&app, .enter)
-    #expect(app.details.last == .household(homes[0]))
+    #expect(app.navigation.details.last == .household(homes[0]))
     let ticket = app.ledger.nextTicketID.rawValue - 1
     #expect(ticket == 1053)
     #expect(
@@ -220,9 +216,9 @@ struct AlertDetailTests {
     #expect(small[23].hasPrefix("  j k  select ticket   Enter  open ticket   Esc  back"))
     // Enter opens its ticket; Esc climbs back to the household, then the stairwell.
     press(&app, .enter)
-    #expect(app.details.last == .ticket(TicketID(ticket)))
+    #expect(app.navigation.details.last == .ticket(TicketID(ticket)))
     press(&app, .escape, .escape)
-    #expect(app.details.last == .stairwell(stairwell))
+    #expect(app.navigation.details.last == .stairwell(stairwell))
   }
 
   @Test("the help overlay lists the alert keys and commands")

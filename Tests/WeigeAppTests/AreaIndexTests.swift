@@ -25,7 +25,7 @@ private struct LiveDashboard {
       sequence: ledger.lastSequence + 1, id: .generate(), stream: body.stream, version: 0, time: app.now,
       actor: actor, body: body)
     recent.append(event)
-    #expect(app.update(.message(.events([event]))) == .redraw)
+    #expect(app.update(.message(.events([event]))).reaction == .redraw)
   }
 
   /// The clock moving on. The index checks deadlines every ten seconds, so steps are minutes.

@@ -1,6 +1,7 @@
 import Testing
 import WeigeApp
 import WeigeCore
+import WeigeTerminal
 import WeigeTestSupport
 import WeigeUI
 
@@ -20,8 +21,10 @@ func render(_ app: Dashboard) -> [String] {
   return backend.lines
 }
 
-func press(_ app: inout Dashboard, _ keys: Key...) {
-  for key in keys { _ = app.update(.input(.key(key))) }
+/// Types `keys` one after another; the effects their updates returned, in order.
+@discardableResult
+func press(_ app: inout Dashboard, _ keys: Key...) -> [DashboardEffect] {
+  keys.flatMap { app.update(.input(.key($0))).effects }
 }
 
 @Suite("The dashboard, rendered as text")
@@ -87,32 +90,32 @@ struct DashboardTests {
     for character in "12幢" { press(&app, .character(character)) }
     // Ctrl-U starts the filter over, as in the palette.
     press(&app, .control("u"))
-    #expect(app.filterText.isEmpty)
+    #expect(app.filter.text.isEmpty)
     for character in "13幢" { press(&app, .character(character)) }
     #expect(render(app)[39].hasPrefix("/ 13幢▏"))
     press(&app, .enter)
-    #expect(app.filterMatches?.count == 2)
+    #expect(app.filter.matches?.count == 2)
     let lines = render(app)
     #expect(lines[5].contains("/ 13幢 → 2 楼道 · "))
     #expect(
       lines[7].hasPrefix("│                       ·   ·   ·   ·   ·   ·   ·   ·   ·   ·   ·   □   ▪1       │")
     )
     press(&app, .escape)
-    #expect(app.filterMatches == nil)
+    #expect(app.filter.matches == nil)
     // A place and a flag together: that place's stairwells with such households, counted both ways.
     press(&app, .character("/"))
     for character in "春江 独居" { press(&app, .character(character)) }
     press(&app, .enter)
     let ledger = app.ledger
     let alone = ledger.households.values.filter { $0.flags.contains(.elderlyLivingAlone) }
-    #expect(app.filterMatches == Set(alone.map(\.stairwell)))
-    #expect(app.filterHouseholds == alone.count)
+    #expect(app.filter.matches == Set(alone.map(\.stairwell)))
+    #expect(app.filter.households == alone.count)
     #expect(render(app)[5].contains("→ \(Set(alone.map(\.stairwell)).count) 楼道 · \(alone.count) 户"))
     press(&app, .escape)
     press(&app, .character("/"))
     for character in "独居" { press(&app, .character(character)) }
     press(&app, .enter)
-    #expect((app.filterMatches?.count ?? 0) > 0)
+    #expect((app.filter.matches?.count ?? 0) > 0)
   }
 
   @Test("lenses switch with one key, and the help overlay lists the keys")
@@ -192,7 +195,7 @@ struct DashboardTests {
     let event = RecordedEvent(
       sequence: ledger.lastSequence + 1, id: .generate(), stream: "ticket-9001", version: 1, time: pinnedNow,
       actor: "陈静", body: .ticketRequested(request))
-    #expect(app.update(.message(.events([event]))) == .redraw)
+    #expect(app.update(.message(.events([event]))).reaction == .redraw)
     let lines = render(app)
     #expect(lines[6].contains("#9001 特急 2h0m    春江小区5幢2单元 消防通道堆放杂物"))
     let feed = lines.first { $0.contains("点单 #9001") } ?? ""
@@ -266,5 +269,40 @@ struct WholeDistrictTests {
     let small = render(dashboard(ledger, width: 80, height: 24))
     #expect(small[2].contains("聚合到"))
     #expect(small.allSatisfy { TextWidth.of($0) == 80 })
+  }
+}
+
+@Suite("The dashboard in the event loop")
+struct DashboardLoopTests {
+  @Test("keys fed to the test backend come out as frames, the bell is performed, q quits")
+  func keysToFrames() throws {
+    let (ledger, _) = try chunjiang()
+    var app = dashboard(ledger, width: 120, height: 40)
+    let backend = TestBackend(width: 120, height: 40)
+    let loop = EventLoop<Dashboard.Message>()
+    let stairwell = try #require(ledger.places(named: "春江小区/5幢/2单元").first).id
+    let critical = request(9301, at: stairwell, urgency: .critical, due: pinnedNow.adding(hours: 2))
+    loop.post(
+      .events([
+        RecordedEvent(
+          sequence: ledger.lastSequence + 1, id: .generate(), stream: critical.stream, version: 1,
+          time: pinnedNow,
+          actor: "陈静", body: critical)
+      ]))
+    backend.feed(.key(.character("c")))
+    backend.feed(.key(.character("?")))
+    backend.feed(.key(.escape))
+    backend.feed(.key(.character("q")))
+    var performed: [DashboardEffect] = []
+    loop.run(&app, on: backend, input: backend) { performed.append($0) }
+    let frames = backend.frames
+    try #require(frames.count == 4)
+    #expect(frames[0][4].hasPrefix("┌  全域图 · 开放工单  ─"))
+    // The next lens, with the ticket posted meanwhile marked new and the bell rung once.
+    #expect(frames[1][4].hasPrefix("┌  全域图 · 超时工单  ─"))
+    #expect(frames[1][2].contains("● 1 条新的紧急事项"))
+    #expect(performed == [.bell])
+    #expect(frames[2].contains { $0.contains(" 按键 ") })
+    #expect(frames[3] == render(app))
   }
 }

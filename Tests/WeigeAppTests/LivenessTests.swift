@@ -18,6 +18,26 @@ struct LivenessTests {
     #expect(!render(app)[0].contains("not live"))
   }
 
+  @Test(
+    "the header names the mode: 平时 as the other titles, 战时 and 演练 in the war colour",
+    arguments: [
+      (ScreenMode.peace, "平时", "peace"), (.war, "战时", "war"), (.drill, "演练", "drill"),
+    ])
+  func mode(mode: ScreenMode, chinese: String, english: String) throws {
+    var app = dashboard(try chunjiang().ledger, width: 80, height: 24)
+    app.mode = mode
+    let lines = render(app)
+    #expect(
+      lines[0] == "┌  微格 › 滨江区 › 浦沿街道 › 春江社区  ──  \(chinese) ─ 11-21 20:45:00 ─ 值班 王芳  ┐")
+    let buffer = screenBuffer(of: app)
+    let word = try #require(firstCell(String(chinese.prefix(1)), row: 0, in: buffer))
+    let clock = try #require(firstCell("1", row: 0, in: buffer))
+    #expect(clock.style == app.theme.style(.title))
+    #expect(word.style == (mode == .peace ? app.theme.style(.title) : app.theme.style(.war).bolded()))
+    app.language = .en
+    #expect(render(app)[0].contains("  \(english) ─ 11-21 20:45:00 ─ on duty "))
+  }
+
   @Test("a replaced store reloads the screen from the new history and says so")
   func replaced() throws {
     let (ledger, events) = try chunjiang()
@@ -27,7 +47,7 @@ struct LivenessTests {
     for event in events.prefix(60) { fresh.apply(event) }
     _ = app.update(.message(.replaced(fresh, recent: Array(events.prefix(60)))))
     #expect(app.ledger == fresh)
-    #expect(app.details.isEmpty)
+    #expect(app.navigation.details.isEmpty)
     #expect(render(app).last?.contains("存储已被替换") == true)
   }
 }
@@ -68,14 +88,14 @@ struct WallTests {
     press(&app, .character(":"))
     press(&app, .control("p"))
     press(&app, .character("g"))
-    #expect(app.palette == nil)
+    #expect(app.palette.input == nil)
     _ = app.update(.message(.tick(pinnedNow.advanced(bySeconds: 3))))
     #expect(footer(app).contains("7 秒后切换"))
-    let home = app.focus
+    let home = app.navigation.focus
     press(&app, .enter, .enter)
-    #expect(app.focus != home || !app.details.isEmpty)
+    #expect(app.navigation.focus != home || !app.navigation.details.isEmpty)
     _ = app.update(.message(.cycleLens))
-    #expect(app.details.isEmpty && app.focus == home)
+    #expect(app.navigation.details.isEmpty && app.navigation.focus == home)
     #expect(footer(app).contains("镜头 超时工单 · 10 秒后切换"))
   }
 }

@@ -94,7 +94,7 @@ struct MapTruthTests {
           if app.map().fits {
             let drawn = cells.compactMap { cell in Lens.glyphs.firstIndex { String($0) == cell.symbol } }
             var hidden = classes
-            hidden.remove(at: app.cursor)  // the cursor's tile is reversed, left out above
+            hidden.remove(at: app.navigation.cursor)  // the cursor's tile is reversed, left out above
             #expect(drawn.sorted() == hidden.sorted(), "\(context)")
           }
         }
@@ -217,12 +217,15 @@ struct MapTruthTests {
   }
 }
 
-/// 春江小区 with one more event, as it arrives from the store.
-func send(_ body: EventBody, to app: inout Dashboard, at time: Timestamp = pinnedNow, actor: String = "陈静") {
+/// 春江小区 with one more event, as it arrives from the store; the effects update returned.
+@discardableResult
+func send(_ body: EventBody, to app: inout Dashboard, at time: Timestamp = pinnedNow, actor: String = "陈静")
+  -> [DashboardEffect]
+{
   let event = RecordedEvent(
     sequence: app.ledger.lastSequence + 1, id: .generate(), stream: body.stream, version: 1, time: time,
     actor: actor, body: body)
-  _ = app.update(.message(.events([event])))
+  return app.update(.message(.events([event]))).effects
 }
 
 func request(
@@ -282,12 +285,13 @@ struct DutySignalTests {
   func bellAndNewMarker() throws {
     let ledger = try chunjiang().ledger
     var app = dashboard(ledger, width: 120, height: 40)
-    _ = app.takeEffects()
     let stairwell = try #require(ledger.places(named: "春江小区/5幢/2单元").first).id
-    send(request(9201, at: stairwell, urgency: .urgent, due: pinnedNow.adding(hours: 24)), to: &app)
-    #expect(app.takeEffects().isEmpty, "急 does not ring")
-    send(request(9202, at: stairwell, urgency: .critical, due: pinnedNow.adding(hours: 2)), to: &app)
-    #expect(app.takeEffects() == [.bell])
+    let urgentRings = send(
+      request(9201, at: stairwell, urgency: .urgent, due: pinnedNow.adding(hours: 24)), to: &app)
+    #expect(urgentRings.isEmpty, "急 does not ring")
+    let criticalRings = send(
+      request(9202, at: stairwell, urgency: .critical, due: pinnedNow.adding(hours: 2)), to: &app)
+    #expect(criticalRings == [.bell])
     #expect(
       Array(render(app)[2...7]) == [
         "│工单 开 4 超时 0 今日办结 1 满意 3.8   告警 0   ● 1 条新的紧急事项                                                    │",
@@ -315,19 +319,18 @@ struct DutySignalTests {
   func fireAlert() throws {
     let ledger = try chunjiang().ledger
     var app = dashboard(ledger, width: 120, height: 40)
-    _ = app.takeEffects()
     let stairwell = try #require(ledger.places(named: "春江小区/5幢/2单元").first).id
     let next = (ledger.alerts.keys.max()?.rawValue ?? 0) + 1
-    send(
+    let laneRings = send(
       .alertRaised(
         AlertRaise(id: AlertID(next), kind: .blockedFireLane, place: stairwell, household: nil, text: "堆物")),
       to: &app)
-    #expect(app.takeEffects().isEmpty)
-    send(
+    #expect(laneRings.isEmpty)
+    let fireRings = send(
       .alertRaised(
         AlertRaise(id: AlertID(next + 1), kind: .bikeShedFire, place: stairwell, household: nil, text: "烟感")),
       to: &app)
-    #expect(app.takeEffects() == [.bell])
+    #expect(fireRings == [.bell])
     let lines = render(app)
     #expect(
       lines[32]

@@ -43,7 +43,7 @@ struct PaletteTests {
     var app = dashboard(Self.ledger, width: 120, height: 40)
     press(&app, .character(":"))
     type(query, into: &app)
-    #expect(app.palette?.rows.first?.text == expected)
+    #expect(app.palette.input?.rows.first?.text == expected)
   }
 
   @Test("the palette draws over the map, matched characters highlighted, every row as wide as the screen")
@@ -68,7 +68,7 @@ struct PaletteTests {
     }
     #expect(buffer.cell(x: start - 3, y: top + 3).style.foreground != Theme.fallback[.accent])
     press(&app, .escape)
-    #expect(app.palette == nil)
+    #expect(app.palette.input == nil)
     #expect(!render(app).contains { $0.contains("┏  命令  ━") })
   }
 
@@ -78,13 +78,13 @@ struct PaletteTests {
     press(&app, .character(":"))
     type("cjxq 3 2", into: &app)
     press(&app, .enter)
-    #expect(app.palette == nil)
-    guard case .stairwell(let id)? = app.details.last else { throw Failure("no stairwell detail") }
+    #expect(app.palette.input == nil)
+    guard case .stairwell(let id)? = app.navigation.details.last else { throw Failure("no stairwell detail") }
     #expect(app.ledger.path(of: id).map(\.name).suffix(3) == ["第一微网格", "3幢", "2单元"])
     #expect(render(app).contains { $0.contains("一长二员 · 长江小区3幢2单元") })
     press(&app, .escape)
     #expect(render(app)[0].contains("微格 › 滨江区 › 长河街道 › 江三社区 › 长江小区 › 第一微网格"))
-    #expect(app.map().units[app.cursor].place == id)
+    #expect(app.map().units[app.navigation.cursor].place == id)
   }
 
   @Test("a command with arguments: chosen by typing its name and a space, each argument by Enter")
@@ -94,14 +94,14 @@ struct PaletteTests {
     var app = dashboard(Self.ledger, width: 120, height: 40)
     press(&app, .character(":"))
     type("dispatch ", into: &app)
-    #expect(app.palette?.command == .dispatch)
+    #expect(app.palette.input?.command == .dispatch)
     type("#\(ticket.id.rawValue)", into: &app)
     press(&app, .enter)
     type("linzhi", into: &app)
     #expect(render(app).contains { $0.contains("┃: dispatch › \(ticket.id) › linzhi▏") })
-    press(&app, .enter)
-    #expect(app.palette == nil)
-    let appends = takeAppends(from: &app)
+    let sent = press(&app, .enter)
+    #expect(app.palette.input == nil)
+    let appends = storeAppends(in: sent)
     try #require(appends.count == 1)
     let (events, expected, summary) = appends[0]
     #expect(events.map(\.body) == [.ticketDispatched(ticket.id, assignee: person.id)])
@@ -119,21 +119,21 @@ struct PaletteTests {
   func newTicket() throws {
     var app = dashboard(Self.ledger, width: 120, height: 40)
     press(&app, .character("n"))
-    #expect(app.palette?.command == .ticketNew)
+    #expect(app.palette.input?.command == .ticketNew)
     type("cjxq 3 2", into: &app)
     press(&app, .enter)
     type("teji", into: &app)
-    #expect(app.palette?.rows.first?.text == "critical 特急")
+    #expect(app.palette.input?.rows.first?.text == "critical 特急")
     press(&app, .enter)
     #expect(render(app).contains { $0.contains("┃: ticket new › 长江小区 3幢2单元 › critical 特急 › ▏") })
-    #expect(app.palette?.rows.map(\.text) == ["发展难事 development", "扶弱济贫急事 urgent-aid", "影响和谐烦事 nuisance"])
+    #expect(
+      app.palette.input?.rows.map(\.text) == ["发展难事 development", "扶弱济贫急事 urgent-aid", "影响和谐烦事 nuisance"])
     type("nuisance", into: &app)
     press(&app, .enter)
     press(&app, .enter)
-    #expect(app.palette?.error == "请先输入事项，再按 Enter", "a ticket needs a title")
+    #expect(app.palette.input?.error == "请先输入事项，再按 Enter", "a ticket needs a title")
     type("消防通道堆放杂物", into: &app)
-    press(&app, .enter)
-    let appends = takeAppends(from: &app)
+    let appends = storeAppends(in: press(&app, .enter))
     try #require(appends.count == 1 && appends[0].events.count == 1)
     let (event, expected) = (appends[0].events[0], appends[0].expected)
     guard case .ticketRequested(let request) = event.body else { throw Failure("not 点单: \(event.body)") }
@@ -171,20 +171,21 @@ struct PaletteTests {
     type("return #\(ticket.id.rawValue)", into: &app)
     press(&app, .enter)
     type("不属本楼道", into: &app)
-    press(&app, .enter)
     #expect(
-      takeAppends(from: &app).flatMap(\.events).map(\.body) == [.ticketReturned(ticket.id, reason: "不属本楼道")])
+      storeAppends(in: press(&app, .enter)).flatMap(\.events).map(\.body) == [
+        .ticketReturned(ticket.id, reason: "不属本楼道")
+      ])
     // Only a resolved ticket can be rated: naming another by its number says so at once.
     press(&app, .character(":"))
     type("rate #\(ticket.id.rawValue)", into: &app)
     press(&app, .enter)
-    #expect(app.palette?.error?.hasSuffix("只有「办结」的工单才能评单") == true)
+    #expect(app.palette.input?.error?.hasSuffix("只有「办结」的工单才能评单") == true)
     press(&app, .escape)
     let resolved = try #require(Self.ledger.tickets.values.first { $0.status == .resolved })
     press(&app, .character(":"))
     type("rate #\(resolved.id.rawValue)", into: &app)
     press(&app, .enter)
-    #expect(app.palette?.rows.map(\.text) == ["5 ★★★★★", "4 ★★★★", "3 ★★★", "2 ★★", "1 ★"])
+    #expect(app.palette.input?.rows.map(\.text) == ["5 ★★★★★", "4 ★★★★", "3 ★★★", "2 ★★", "1 ★"])
     press(&app, .escape, .character(":"))
     type("theme mo", into: &app)
     press(&app, .enter)
@@ -197,21 +198,21 @@ struct PaletteTests {
     var app = dashboard(Self.ledger, width: 120, height: 40)
     press(&app, .character(":"))
     type("accept #\(ticket.id.rawValue)", into: &app)
-    press(&app, .enter)
+    let sent = press(&app, .enter)
     let message = "工单 \(ticket.id) 当前为「接单」；只有「派单」的工单才能接单"
-    #expect(app.palette?.error == message)
+    #expect(app.palette.input?.error == message)
     #expect(render(app).contains { $0.contains(message) })
-    #expect(takeAppends(from: &app).isEmpty)
+    #expect(storeAppends(in: sent).isEmpty)
     #expect(app.ledger == Self.ledger)
     press(&app, .escape)
-    #expect(app.palette == nil)
+    #expect(app.palette.input == nil)
     // In English, Core says the same in English.
     press(&app, .character(":"))
     type("lang en", into: &app)
     press(&app, .enter, .character(":"))
     type("accept #\(ticket.id.rawValue)", into: &app)
     press(&app, .enter)
-    #expect(app.palette?.error == "ticket \(ticket.id) is 接单; only a 派单 ticket can be accepted (接单)")
+    #expect(app.palette.input?.error == "ticket \(ticket.id) is 接单; only a 派单 ticket can be accepted (接单)")
   }
 
   @Test("Backspace on an empty argument takes back the last choice, then the command")
@@ -219,10 +220,10 @@ struct PaletteTests {
     var app = dashboard(Self.ledger, width: 120, height: 40)
     press(&app, .character(":"))
     type("lang ", into: &app)
-    #expect(app.palette?.nextArgument == .language)
+    #expect(app.palette.input?.nextArgument == .language)
     press(&app, .backspace)
-    #expect(app.palette?.command == nil)
-    #expect(app.palette?.text == "lang")
+    #expect(app.palette.input?.command == nil)
+    #expect(app.palette.input?.text == "lang")
     press(&app, .character(" "), .character("e"), .enter)
     #expect(app.language == .en)
     #expect(render(app).last!.contains("?  help"))
@@ -234,16 +235,16 @@ struct PaletteTests {
     press(&app, .character(":"))
     type("len", into: &app)
     press(&app, .tab)
-    #expect(app.palette?.command == .lens)
+    #expect(app.palette.input?.command == .lens)
     type("chaoshi", into: &app)
-    #expect(app.palette?.rows.first?.text == "超时工单 overdue tickets")
+    #expect(app.palette.input?.rows.first?.text == "超时工单 overdue tickets")
     press(&app, .enter)
     #expect(app.lens == .overdueTickets)
     press(&app, .character(":"))
     type("filter cjxy", into: &app)
     press(&app, .enter)
-    #expect(app.filterText == "cjxy")
-    #expect(app.filterMatches?.isEmpty == false)
+    #expect(app.filter.text == "cjxy")
+    #expect(app.filter.matches?.isEmpty == false)
   }
 
   @Test("a person or ticket chosen without a command opens its detail; Up/Down and Ctrl-N/Ctrl-P move")
@@ -252,49 +253,49 @@ struct PaletteTests {
     press(&app, .character(":"))
     type("lz", into: &app)
     press(&app, .down, .control("n"), .up, .control("p"))
-    #expect(app.palette?.selection == 0)
+    #expect(app.palette.input?.selection == 0)
     _ = app.update(.input(.mouse(MouseEvent(kind: .wheelDown, x: 60, y: 20))))
-    #expect(app.palette?.selection == 1)
+    #expect(app.palette.input?.selection == 1)
     _ = app.update(.input(.mouse(MouseEvent(kind: .wheelUp, x: 60, y: 20))))
-    #expect(app.palette?.selection == 0)
+    #expect(app.palette.input?.selection == 0)
     press(&app, .enter)
     let linzhi = try #require(Self.ledger.people.values.first { $0.name == "林志" })
-    #expect(app.details.last == .person(linzhi.id))
+    #expect(app.navigation.details.last == .person(linzhi.id))
     press(&app, .character(":"))
     type("1047", into: &app)
     press(&app, .enter)
-    #expect(app.details.last == .ticket(TicketID(1047)))
+    #expect(app.navigation.details.last == .ticket(TicketID(1047)))
   }
 
   @Test("what the operator chooses ranks first among equals next time, and is kept for the runtime")
   func frecency() {
     var app = dashboard(Self.ledger, width: 120, height: 40)
     press(&app, .character(":"))
-    #expect(app.palette?.rows.prefix(2).map(\.item) == [.command(.goto), .command(.lens)])
+    #expect(app.palette.input?.rows.prefix(2).map(\.item) == [.command(.goto), .command(.lens)])
     type("长江", into: &app)
-    #expect(app.palette?.rows.prefix(2).map(\.text) == ["长江小区", "长江西苑"])
-    press(&app, .down, .enter)
-    #expect(app.takeEffects().contains { if case .saveFrecency = $0 { true } else { false } })
+    #expect(app.palette.input?.rows.prefix(2).map(\.text) == ["长江小区", "长江西苑"])
+    #expect(press(&app, .down, .enter).contains { if case .saveFrecency = $0 { true } else { false } })
     press(&app, .character(":"))
-    #expect(app.palette?.rows.first?.text == "长江西苑", "nothing typed: the favourites, then the commands")
+    #expect(app.palette.input?.rows.first?.text == "长江西苑", "nothing typed: the favourites, then the commands")
     type("长江", into: &app)
-    #expect(app.palette?.rows.first?.text == "长江西苑")
+    #expect(app.palette.input?.rows.first?.text == "长江西苑")
   }
 
   @Test("with a runtime the index builds in the background; typing meanwhile is answered when it lands")
   func backgroundBuild() throws {
     var app = dashboard(Self.ledger, width: 120, height: 40)
-    app.preparePalette()
-    let builds = app.takeEffects().compactMap { if case .buildPalette(let build) = $0 { build } else { nil } }
+    let builds = app.preparePalette().compactMap {
+      if case .buildPalette(let build) = $0 { build } else { nil }
+    }
     let build = try #require(builds.first)
     press(&app, .character(":"))
     #expect(render(app).contains { $0.contains("正在建立索引…") })
     type("窨井盖", into: &app)
-    #expect(app.palette?.rows.isEmpty == true)
+    #expect(app.palette.input?.rows.isEmpty == true)
     // Filed while the index was being built from the ledger before it.
     _ = app.update(.message(.events([Self.manholeTicket()])))
     _ = app.update(.message(build.run()))
-    #expect(app.palette?.rows.first?.item == .ticket(TicketID(2001)))
+    #expect(app.palette.input?.rows.first?.item == .ticket(TicketID(2001)))
   }
 
   @Test("a ticket filed while the palette is open can be chosen at once")
@@ -302,9 +303,9 @@ struct PaletteTests {
     var app = dashboard(Self.ledger, width: 120, height: 40)
     press(&app, .character(":"))
     type("dispatch 窨井盖", into: &app)
-    #expect(app.palette?.rows.isEmpty == true)
+    #expect(app.palette.input?.rows.isEmpty == true)
     _ = app.update(.message(.events([Self.manholeTicket()])))
-    #expect(app.palette?.rows.first?.item == .ticket(TicketID(2001)))
+    #expect(app.palette.input?.rows.first?.item == .ticket(TicketID(2001)))
   }
 
   /// 点单 #2001 from another operator's process, as the store follower delivers it.
@@ -325,9 +326,9 @@ struct PaletteTests {
     type("#1043", into: &app)
     press(&app, .enter)
     press(&app, .character("d"))
-    #expect(app.palette?.command == .dispatch)
-    #expect(app.palette?.arguments.map(\.item) == [.ticket(TicketID(1043))])
-    #expect(app.palette?.nextArgument == .person)
+    #expect(app.palette.input?.command == .dispatch)
+    #expect(app.palette.input?.arguments.map(\.item) == [.ticket(TicketID(1043))])
+    #expect(app.palette.input?.nextArgument == .person)
     press(&app, .escape, .character("?"))
     let help = render(app)
     #expect(help.contains { $0.contains(": dispatch TICKET PERSON") && $0.contains("[d] 派单") })
@@ -335,11 +336,11 @@ struct PaletteTests {
   }
 }
 
-/// The appends update asked the runtime for, leaving the other effects aside.
-func takeAppends(from app: inout Dashboard) -> [(
+/// The appends among the effects update returned, leaving the other effects aside.
+func storeAppends(in effects: [DashboardEffect]) -> [(
   events: [NewEvent], expected: [String: Int], summary: String
 )] {
-  app.takeEffects().compactMap { effect in
+  effects.compactMap { effect in
     if case .append(let events, let expected, let summary) = effect {
       (events, expected, summary)
     } else {
@@ -363,10 +364,10 @@ struct PaletteExactTicketTests {
     var app = dashboard(Self.ledger, width: 120, height: 40)
     press(&app, .character(":"))
     type("#\(rated.id.rawValue)", into: &app)
-    #expect(app.palette?.rows.first?.item == .ticket(rated.id))
-    #expect(app.palette?.rows.first?.text.hasSuffix("评单") == true)
+    #expect(app.palette.input?.rows.first?.item == .ticket(rated.id))
+    #expect(app.palette.input?.rows.first?.text.hasSuffix("评单") == true)
     press(&app, .enter)
-    #expect(app.details.last == .ticket(rated.id))
+    #expect(app.navigation.details.last == .ticket(rated.id))
   }
 
   @Test("dispatch offers only tickets waiting for it; the one-line form takes the number and the person")
@@ -374,7 +375,7 @@ struct PaletteExactTicketTests {
     var app = dashboard(Self.ledger, width: 120, height: 40)
     press(&app, .character(":"))
     type("dispatch ", into: &app)
-    let offered = app.palette?.rows.compactMap { row -> TicketStatus? in
+    let offered = app.palette.input?.rows.compactMap { row -> TicketStatus? in
       if case .ticket(let id) = row.item { Self.ledger.tickets[id]?.status } else { nil }
     }
     #expect(offered?.isEmpty == false)
@@ -387,12 +388,11 @@ struct PaletteExactTicketTests {
     let head = try #require(team.first.flatMap { Self.ledger.people[$0] })
     press(&app, .character(":"))
     type("dispatch #\(waiting.id.rawValue) ", into: &app)
-    #expect(app.palette?.arguments.map(\.label) == ["\(waiting.id)"])
+    #expect(app.palette.input?.arguments.map(\.label) == ["\(waiting.id)"])
     // Nothing typed yet: the ticket's own stairwell team, each with their role.
-    #expect(app.palette?.rows.first?.text == "\(head.name) 楼道长")
+    #expect(app.palette.input?.rows.first?.text == "\(head.name) 楼道长")
     type(head.name, into: &app)
-    press(&app, .enter)
-    let appends = takeAppends(from: &app)
+    let appends = storeAppends(in: press(&app, .enter))
     #expect(appends.flatMap(\.events).map(\.body) == [.ticketDispatched(waiting.id, assignee: head.id)])
   }
 
@@ -403,8 +403,8 @@ struct PaletteExactTicketTests {
     app.language = .en
     press(&app, .character(":"))
     type("accept #\(rated.id.rawValue) ", into: &app)
-    #expect(app.palette?.error == "ticket \(rated.id) is 评单; only a 派单 ticket can be accepted (接单)")
-    #expect(app.palette?.arguments.isEmpty == true)
+    #expect(app.palette.input?.error == "ticket \(rated.id) is 评单; only a 派单 ticket can be accepted (接单)")
+    #expect(app.palette.input?.arguments.isEmpty == true)
   }
 
   @Test("nothing matching, and nothing typed, are said in the screen's language")
@@ -414,17 +414,18 @@ struct PaletteExactTicketTests {
     type("goto ", into: &app)
     type("qqqqqqqqq", into: &app)
     press(&app, .enter)
-    #expect(app.palette?.error == "没有匹配的地点")
+    #expect(app.palette.input?.error == "没有匹配的地点")
     press(&app, .escape)
     let accepted = try #require(Self.ledger.tickets.values.first { $0.status == .accepted })
     press(&app, .character(":"))
     type("resolve #\(accepted.id.rawValue) ", into: &app)
     press(&app, .enter)
-    #expect(app.palette?.error == "请先输入办结说明，再按 Enter")
+    #expect(app.palette.input?.error == "请先输入办结说明，再按 Enter")
     type("已清理楼道杂物", into: &app)
-    press(&app, .enter)
     #expect(
-      takeAppends(from: &app).flatMap(\.events).map(\.body) == [.ticketResolved(accepted.id, note: "已清理楼道杂物")]
+      storeAppends(in: press(&app, .enter)).flatMap(\.events).map(\.body) == [
+        .ticketResolved(accepted.id, note: "已清理楼道杂物")
+      ]
     )
   }
 }

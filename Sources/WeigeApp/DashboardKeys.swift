@@ -1,0 +1,267 @@
+import WeigeCore
+import WeigeUI
+
+/// Keys and the mouse: each goes to the model it concerns (the palette while it is open, the
+/// filter while it is typed), else moves the navigation over what the ledger and the map hold.
+extension Dashboard {
+  mutating func handle(_ key: Key) -> Outcome<DashboardEffect> {
+    notice = nil
+    if palette.input != nil { return editPalette(key) }
+    if filter.isEditing {
+      guard filter.edit(key) else { return .unchanged }
+      applyFilter()
+      return .redraw
+    }
+    if !isWall, key == .control("p") || key == .character(":") { return openPalette() }
+    if navigation.showsHelp {
+      navigation.showsHelp = false
+      return key == .character("q") ? .quit : .redraw
+    }
+    let inDetail = !navigation.details.isEmpty
+    switch key {
+    case .character("q"), .control("c"): return .quit
+    case .character("?"): navigation.showsHelp = true
+    case .character("/") where !inDetail: filter.begin()
+    case .character("c"): lens = lens.next
+    case .character("g") where !isWall: return openPalette(.goto)
+    case .character("n") where !isWall: return openPalette(.ticketNew)
+    case .character("d") where !isWall: return openPalette(.dispatch, arguments: ticketInView())
+    // With an alert in view `a` acknowledges it; elsewhere it accepts a ticket.
+    case .character("a") where !isWall && !alertInView().isEmpty:
+      return openPalette(.alertAcknowledge, arguments: alertInView())
+    case .character("a") where !isWall: return openPalette(.accept, arguments: ticketInView())
+    case .character("r") where !isWall: return openPalette(.resolve, arguments: ticketInView())
+    case .character("x") where !isWall: return openPalette(.alertClear, arguments: alertInView())
+    case .character("t") where !isWall: return openPalette(.alertTicket, arguments: alertInView())
+    case .character(let digit) where !inDetail && ("1"..."5").contains(digit):
+      lens = Lens(rawValue: Int(String(digit))! - 1)!
+    case .tab where !inDetail: navigation.cyclePane(forward: true)
+    case .backTab where !inDetail: navigation.cyclePane(forward: false)
+    case .tab, .backTab:
+      guard let detail = navigation.details.last else { break }
+      navigation.jumpSection(forward: key == .tab, sections: detailSections(detail))
+    case .escape: climb()
+    case .enter: enter()
+    case .up, .character("k"): move(vertical: -1)
+    case .down, .character("j"): move(vertical: 1)
+    case .left, .character("h"): move(horizontal: -1)
+    case .right, .character("l"): move(horizontal: 1)
+    case .pageUp: move(vertical: -10)
+    case .pageDown: move(vertical: 10)
+    default: return .unchanged
+    }
+    return .redraw
+  }
+
+  mutating func handle(_ mouse: MouseEvent) -> Outcome<DashboardEffect> {
+    // Over the palette the wheel moves through its lines, not the map hidden behind it.
+    if palette.input != nil {
+      switch mouse.kind {
+      case .wheelUp: return editPalette(.up)
+      case .wheelDown: return editPalette(.down)
+      default: return .unchanged
+      }
+    }
+    switch mouse.kind {
+    case .wheelUp: move(vertical: -1)
+    case .wheelDown: move(vertical: 1)
+    default: return .unchanged
+    }
+    return .redraw
+  }
+
+  // MARK: The palette
+
+  /// Opens the palette, with a command already chosen (a direct key) and its first arguments.
+  private mutating func openPalette(_ command: PaletteCommand? = nil, arguments: [Palette.Choice] = [])
+    -> Outcome<DashboardEffect>
+  {
+    let effects = palette.open(command, arguments: arguments, paletteContext)
+    navigation.showsHelp = false
+    return Outcome(.redraw, effects: effects)
+  }
+
+  /// A key for the open palette; what it asks of the screen is done here.
+  private mutating func editPalette(_ key: Key) -> Outcome<DashboardEffect> {
+    let step = palette.edit(key, paletteContext)
+    var outcome = Outcome(step.reaction, effects: step.effects)
+    switch step.request {
+    case .go(let item)?: go(to: item)
+    case .run(let command, let values)?: if run(command, values) == .quit { outcome.reaction = .quit }
+    case .sent(let summary)?: notice = language("已提交：", "sent: ") + summary
+    case nil: break
+    }
+    return outcome
+  }
+
+  /// A palette command that changes the screen rather than the ledger.
+  private mutating func run(_ command: PaletteCommand, _ values: [PaletteItem]) -> Reaction {
+    switch (command, values.first) {
+    case (.goto, let place?): go(to: place)
+    case (.lens, .choice(let raw)?): lens = Int(raw).flatMap(Lens.init(rawValue:)) ?? lens
+    case (.theme, .choice(let name)?): theme = themes.first { $0.name == name } ?? theme
+    case (.lang, .choice(let code)?): language = Language(rawValue: code) ?? language
+    case (.filter, .text(let text)?):
+      navigation.closeDetails()
+      filter.set(text)
+      applyFilter()
+    case (.help, _): navigation.showsHelp = true
+    case (.quit, _): return .quit
+    default: break
+    }
+    return .redraw
+  }
+
+  /// Place → the map on it (a stairwell: its detail, over the map of its grid); household → its
+  /// stairwell; person, ticket and alert → their detail.
+  private mutating func go(to item: PaletteItem) {
+    switch item {
+    case .place(let id):
+      guard let place = ledger.places[id] else { return }
+      filter.clear()
+      navigation.closeDetails()
+      navigation.pane = .map
+      if place.level == .stairwell {
+        // Its tile is found on the map of its grid, so the focus moves there first.
+        navigation.look(at: gridOrCompound(above: id))
+        navigation.look(at: navigation.focus, cursor: map().units.firstIndex { $0.place == id } ?? 0)
+        navigation.open(.stairwell(id))
+      } else {
+        navigation.look(at: id)
+      }
+    case .household(let id):
+      if let stairwell = ledger.households[id]?.stairwell { go(to: .place(stairwell)) }
+    case .person(let id): navigation.open(.person(id))
+    case .ticket(let id): navigation.open(.ticket(id))
+    case .alert(let id): navigation.open(.alert(id))
+    case .command, .choice, .text: return
+    }
+  }
+
+  /// The place whose map shows a stairwell among its neighbours: its grid, else its compound.
+  private func gridOrCompound(above stairwell: PlaceID) -> PlaceID? {
+    let path = ledger.path(of: stairwell)
+    return path.first { $0.level == .grid }?.id ?? path.first { $0.level == .compound }?.id
+      ?? path.dropFirst().first?.id
+  }
+
+  /// The ticket a direct key acts on: the one shown in detail, else the one selected in its pane.
+  private func ticketInView() -> [Palette.Choice] {
+    let id: TicketID?
+    switch (navigation.details.last, navigation.pane) {
+    case (.ticket(let shown)?, _): id = shown
+    case (nil, .tickets): id = selectedTicket()
+    default: id = nil
+    }
+    guard let id, ledger.tickets[id] != nil else { return [] }
+    return [Palette.Choice(item: .ticket(id), label: "\(id)")]
+  }
+
+  /// The alert a direct key acts on: the one shown in detail, else the one selected in its pane.
+  private func alertInView() -> [Palette.Choice] {
+    let id: AlertID?
+    switch (navigation.details.last, navigation.pane) {
+    case (.alert(let shown)?, _): id = shown
+    case (nil, .alerts): id = selectedAlert()
+    default: id = nil
+    }
+    guard let id, let alert = ledger.alerts[id] else { return [] }
+    return [Palette.Choice(item: .alert(id), label: alert.label(in: ledger, language))]
+  }
+
+  // MARK: Moving
+
+  /// Matches the filter under the focus; the map's cursor starts over on what it lets through.
+  private mutating func applyFilter() {
+    filter.match(in: ledger, under: navigation.focus)
+    navigation.look(at: navigation.focus)
+  }
+
+  /// Esc: closes the detail on screen, else drops the filter, else climbs to the place above.
+  private mutating func climb() {
+    if navigation.closeDetail() { return }
+    if !filter.text.isEmpty {
+      filter.clear()
+      applyFilter()
+    } else if let current = navigation.focus, let parent = ledger.places[current]?.parent {
+      navigation.look(at: parent)
+    }
+  }
+
+  /// Enter: drills into the tile under the cursor (a stairwell opens), opens the selected ticket
+  /// or alert, or follows the selected row of the detail on screen.
+  private mutating func enter() {
+    if let detail = navigation.details.last {
+      enterFromDetail(detail)
+      return
+    }
+    switch navigation.pane {
+    case .map:
+      let units = map().units
+      guard units.indices.contains(navigation.cursor) else { return }
+      let place = units[navigation.cursor].place
+      if ledger.places[place]?.level == .stairwell {
+        navigation.open(.stairwell(place))
+      } else {
+        navigation.look(at: place)
+      }
+    case .tickets:
+      if let id = selectedTicket() { navigation.open(.ticket(id)) }
+    case .alerts:
+      if let id = selectedAlert() { navigation.open(.alert(id)) }
+    case .feed:
+      break
+    }
+  }
+
+  private mutating func enterFromDetail(_ detail: Navigation.Detail) {
+    let row = navigation.detailSelection
+    switch detail {
+    case .stairwell(let id):
+      let team = team(of: id)
+      let tickets = tickets(at: id)
+      let homes = ledger.householdsByStairwell[id, default: []]
+      if row < team.count {
+        navigation.open(.person(team[row].person))
+      } else if row - team.count < tickets.count {
+        navigation.open(.ticket(tickets[row - team.count].id))
+      } else if row - team.count - tickets.count < homes.count {
+        navigation.open(.household(homes[row - team.count - tickets.count]))
+      }
+    case .ticket(let id):
+      if let assignee = ledger.tickets[id]?.assignee { navigation.open(.person(assignee)) }
+    case .alert(let id):
+      // Where the alert leads: the ticket it became, else the household, else the stairwell.
+      guard let alert = ledger.alerts[id] else { return }
+      if let ticket = alert.ticket, ledger.tickets[ticket] != nil {
+        navigation.open(.ticket(ticket))
+      } else if let home = alert.household, ledger.households[home] != nil {
+        navigation.open(.household(home))
+      } else if ledger.places[alert.place]?.level == .stairwell {
+        navigation.open(.stairwell(alert.place))
+      }
+    case .household(let id):
+      let tickets = tickets(of: id)
+      if tickets.indices.contains(row) { navigation.open(.ticket(tickets[row].id)) }
+    case .person:
+      return
+    }
+  }
+
+  /// Arrows, j k h l, the wheel and the page keys: over a detail's rows, the map's tiles (a
+  /// vertical step is a row of tiles) or the pane's list.
+  private mutating func move(vertical: Int = 0, horizontal: Int = 0) {
+    if let detail = navigation.details.last {
+      navigation.move(by: vertical + horizontal, among: detailSections(detail).reduce(0, +))
+      return
+    }
+    switch navigation.pane {
+    case .map:
+      let map = map()
+      navigation.move(by: horizontal + vertical * map.tilesPerRow, among: map.units.count)
+    case .tickets: navigation.move(by: vertical + horizontal, among: openTickets().count)
+    case .alerts: navigation.move(by: vertical + horizontal, among: activeAlerts().count)
+    case .feed: navigation.move(by: vertical + horizontal, among: feed.count)
+    }
+  }
+}

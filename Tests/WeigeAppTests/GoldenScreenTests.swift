@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+import WeigeApp
+import WeigeCore
+import WeigeTestSupport
+import WeigeUI
+
+/// Whole screens, compared row by row with the goldens under `Goldens/` (ratatui's TestBackend,
+/// charmbracelet's teatest): a reviewer reads the expected screen as the operator sees it.
+///
+/// Each golden is the screen as `TestBackend` prints it, one quoted row a line, so the blanks at
+/// the end of a row show. After a change to what the screen should look like, rewrite them all
+/// with `WEIGE_REGENERATE_GOLDENS=1 swift test --filter Golden` and read the diff.
+@Suite("Golden screens")
+struct GoldenScreenTests {
+  /// 江三社区 with a week of history at the pinned moment, its last 50 events in the feed as the
+  /// runner opens it: the same on every run and every machine.
+  static let jiangsan = try! recordedDemo(.jiangsan, days: 7)
+
+  @Test(
+    "the dashboard on 江三社区, whole",
+    arguments: [
+      (Language.zh, 80, 24), (.zh, 160, 48), (.en, 80, 24), (.en, 160, 48),
+    ])
+  func dashboard(language: Language, width: Int, height: Int) throws {
+    let (ledger, events) = Self.jiangsan
+    let app = Dashboard(
+      ledger: ledger, now: pinnedNow, theme: .fallback, language: language, operatorName: "王芳",
+      screenSize: Size(width: width, height: height), recent: Array(events.suffix(50)))
+    let backend = TestBackend(width: width, height: height)
+    Renderer(backend: backend).draw { app.view(into: &$0, area: $1) }
+    try expectGolden(backend, named: "dashboard-jiangsan-\(language.rawValue)-\(width)x\(height)")
+  }
+}
+
+/// The folder the goldens live in, beside this file.
+private let goldens = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+  "Goldens")
+
+/// Compares the screen on `backend` with the golden `name`, every row; with
+/// `WEIGE_REGENERATE_GOLDENS` set, writes it as the golden instead.
+private func expectGolden(_ backend: TestBackend, named name: String) throws {
+  let file = goldens.appendingPathComponent(name + ".txt")
+  let screen = backend.lines
+  if ProcessInfo.processInfo.environment["WEIGE_REGENERATE_GOLDENS"] != nil {
+    try FileManager.default.createDirectory(at: goldens, withIntermediateDirectories: true)
+    try (backend.description + "\n").write(to: file, atomically: true, encoding: .utf8)
+    return
+  }
+  guard let text = try? String(contentsOf: file, encoding: .utf8) else {
+    Issue.record(
+      "no golden \(name).txt: WEIGE_REGENERATE_GOLDENS=1 swift test --filter Golden writes it")
+    return
+  }
+  // Each line is a row between a quote and a quote-comma, as `TestBackend` prints it.
+  let expected = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map {
+    String($0.dropFirst().dropLast(2))
+  }
+  let differing = (0..<max(screen.count, expected.count)).filter {
+    screen.indices.contains($0) != expected.indices.contains($0) || screen[$0] != expected[$0]
+  }
+  #expect(
+    differing.isEmpty,
+    """
+    \(name): rows differing from the golden: \(differing.count)
+    \(differing.prefix(8).map { row in
+      "row \(row)\n  golden: \(expected.indices.contains(row) ? expected[row] : "—")\n  screen: \(screen.indices.contains(row) ? screen[row] : "—")"
+    }.joined(separator: "\n"))
+    """)
+}
