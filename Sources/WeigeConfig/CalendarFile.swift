@@ -278,6 +278,9 @@ public struct CalendarFile: Hashable, Sendable {
         {
           throw fail(at, "'\(text)' is not in or next to \(year)")
         }
+        if year == nil, !(2000...2100).contains(first.year) || !(2000...2100).contains(last.year) {
+          throw fail(at, "'\(text)' is not in a year from 2000 to 2100")
+        }
         for number in first.dayNumber...last.dayNumber {
           let day = CivilDate(dayNumber: number)
           guard !days.contains(day) else { throw fail(at, "\(day) is listed twice") }

@@ -152,6 +152,7 @@ struct CalendarFileTests {
     ("[hours]\nperiods = []", "hours.periods", "missing"),
     ("[hours]\nstart = \"08:30\"", "hours.start", "unknown key"),
     ("[local.\"区庆\"]\noff = [\"2026-03-11\"]\nwork = [\"2026-03-14\"]", "local.区庆.work", "days off only"),
+    ("[local.\"区庆\"]\noff = [\"9999-03-11\"]", "local.区庆.off[0]", "not in a year from 2000 to 2100"),
     (
       "[local.\"\(String(repeating: "区", count: 41))\"]\noff = [\"2026-03-11\"]",
       "local.\(String(repeating: "区", count: 41))", "is not a name"

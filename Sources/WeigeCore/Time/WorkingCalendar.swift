@@ -1,5 +1,6 @@
 /// A limit on a clock: in working days, in working minutes (or hours), or wall-clock for
-/// emergencies.
+/// emergencies. Limits are positive (the CLI refuses others; `due` answers any value without
+/// trapping, short of an overflow of thousands of years).
 public enum WorkingTimeLimit: Hashable, Sendable {
   /// Ends at the close of the Nth working day after the day of receipt.
   case workingDays(Int)
@@ -342,6 +343,7 @@ extension WorkingCalendar {
 
   /// The same answer as `due`, found by counting day by day from the day of receipt: the
   /// reference that `weige bench calendar` measures `due` against, and that the tests compare with.
+  /// Positive limits only.
   public func dueCountingDays(from received: Timestamp, limit: WorkingTimeLimit) -> Due {
     switch limit {
     case .wallClockMinutes:
