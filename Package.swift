@@ -16,7 +16,8 @@ let package = Package(
     .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
   ],
   targets: [
-    .target(name: "WeigeCore"),
+    // china-holidays.toml is the source of ChinaHolidays.swift (scripts/gen_holidays.py), not a resource.
+    .target(name: "WeigeCore", exclude: ["Time/china-holidays.toml"]),
     .target(
       name: "WeigeStore",
       dependencies: [
@@ -33,6 +34,8 @@ let package = Package(
     .target(name: "WeigeTerminal", dependencies: ["WeigeUI", "CNcursesw"]),
     .target(name: "WeigeSearch"),
     .target(name: "WeigeApp", dependencies: ["WeigeCore", "WeigeUI", "WeigeSearch"]),
+    // The user's policy files (calendar.toml) read into Core's plain values: Core stays free of TOMLKit.
+    .target(name: "WeigeConfig", dependencies: ["WeigeCore", "WeigeUI", "TOMLKit"]),
     // What the CLI's commands and the benchmarks share: errors, the demo writer, JSON, --theme.
     .target(
       name: "WeigeCommandSupport",
@@ -53,7 +56,7 @@ let package = Package(
       name: "WeigeCLI",
       dependencies: [
         "WeigeCommandSupport", "WeigeBench", "WeigeCore", "WeigeStore", "WeigeUI", "WeigeTerminal",
-        "WeigeSearch", "WeigeApp", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "WeigeSearch", "WeigeApp", "WeigeConfig", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     // The pinned moment, demo ledgers and child processes that every test target uses.
@@ -62,6 +65,7 @@ let package = Package(
     .testTarget(name: "WeigeStoreTests", dependencies: ["WeigeStore", "WeigeCore", "WeigeTestSupport"]),
     .testTarget(name: "WeigeUITests", dependencies: ["WeigeUI", "WeigeTerminal"]),
     .testTarget(name: "WeigeSearchTests", dependencies: ["WeigeSearch"]),
+    .testTarget(name: "WeigeConfigTests", dependencies: ["WeigeConfig", "WeigeCore"]),
     .testTarget(
       name: "WeigeAppTests", dependencies: ["WeigeApp", "WeigeCore", "WeigeUI", "WeigeTerminal", "WeigeTestSupport"],
       // Whole screens the golden tests compare with, read beside the test file.

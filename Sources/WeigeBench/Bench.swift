@@ -4,7 +4,10 @@ import ArgumentParser
 public struct Bench: ParsableCommand {
   public static let configuration = CommandConfiguration(
     abstract: "Benchmarks that print their figures beside a reference measured in the same run.",
-    subcommands: [BenchStore.self, BenchUI.self, BenchOpenProbe.self, BenchRender.self, BenchPalette.self]
+    subcommands: [
+      BenchStore.self, BenchUI.self, BenchOpenProbe.self, BenchRender.self, BenchPalette.self,
+      BenchCalendar.self,
+    ]
   )
 
   public init() {}

@@ -110,9 +110,9 @@ extension Theme {
 
   /// Parses a theme file's text. Every role must be given, and an unknown key is an error, so a
   /// typo cannot quietly leave a role in the terminal's colour. The text's shape is checked first
-  /// (`ThemeSyntax`), so that no malformed file reaches an assertion inside the TOML parser.
+  /// (`TOMLSubset`), so that no malformed file reaches an assertion inside the TOML parser.
   public static func parse(_ text: String, file: String) throws(ThemeError) -> Theme {
-    if let failure = ThemeSyntax.check(text) {
+    if let failure = TOMLSubset.check(text, usedIn: "themes") {
       throw ThemeError(
         file: file, key: "line \(failure.line), column \(failure.column)", reason: failure.reason)
     }

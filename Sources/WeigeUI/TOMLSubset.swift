@@ -1,5 +1,5 @@
-/// Checks a theme file's text against the small part of TOML that themes use, before TOMLKit sees
-/// it.
+/// Checks a TOML file's text (a theme, the working-time calendar) against the small part of TOML
+/// that Weige's files use, before TOMLKit sees it.
 ///
 /// TOMLKit's parser (toml++) asserts instead of reporting some malformed headers — `[[[`, `[=` —
 /// which aborts the process in a debug build and is undefined behaviour in a release one; `try?`
@@ -13,21 +13,24 @@
 ///
 /// Anything else — inline tables, multi-line strings, floats, dates, `[[arrays of tables]]` — is
 /// refused here with its line and column, naming what was expected.
-struct ThemeSyntax {
-  struct Failure: Error, Hashable {
-    var line: Int
-    var column: Int
-    var reason: String
+public struct TOMLSubset {
+  public struct Failure: Error, Hashable {
+    public var line: Int
+    public var column: Int
+    public var reason: String
   }
 
   private let scalars: [Unicode.Scalar]
+  /// The files, as a refusal names them: "themes", "calendar files".
+  private let usage: String
   private var index = 0
   private var line = 1
   private var lineStart = 0
 
-  /// Nil when the text has the shape above; otherwise where and why it does not.
-  static func check(_ text: String) -> Failure? {
-    var syntax = ThemeSyntax(scalars: Array(text.unicodeScalars))
+  /// Nil when the text has the shape above; otherwise where and why it does not. `usage` names
+  /// the files in a refusal ("inline tables are not used in themes").
+  public static func check(_ text: String, usedIn usage: String) -> Failure? {
+    var syntax = TOMLSubset(scalars: Array(text.unicodeScalars), usage: usage)
     do {
       try syntax.document()
       return nil
@@ -36,7 +39,10 @@ struct ThemeSyntax {
     }
   }
 
-  private init(scalars: [Unicode.Scalar]) { self.scalars = scalars }
+  private init(scalars: [Unicode.Scalar], usage: String) {
+    self.scalars = scalars
+    self.usage = usage
+  }
 
   private var current: Unicode.Scalar? { index < scalars.count ? scalars[index] : nil }
 
@@ -61,7 +67,7 @@ struct ThemeSyntax {
       case "#", "\n", "\r": break
       case "[":
         index += 1
-        if current == "[" { throw fail("[[arrays of tables]] are not used in themes") }
+        if current == "[" { throw fail("[[arrays of tables]] are not used in \(usage)") }
         skipSpaces()
         try key()
         skipSpaces()
@@ -151,7 +157,7 @@ struct ThemeSyntax {
     case "[": try array()
     case "t", "f": try boolean()
     case let scalar? where scalar == "+" || scalar == "-" || ("0"..."9").contains(scalar): try integer()
-    case "{": throw fail("inline tables are not used in themes")
+    case "{": throw fail("inline tables are not used in \(usage)")
     default: throw fail("expected a value (a \"string\", a whole number or a [list]), found \(found())")
     }
   }
@@ -198,15 +204,18 @@ struct ThemeSyntax {
     if zip(scalars[first..<index], scalars[(first + 1)..<index]).contains(where: { $0 == "_" && $1 == "_" }) {
       throw fail("'_' must sit between digits")
     }
-    if let scalar = current, Self.isBareKey(scalar) || scalar == "." || scalar == ":" {
-      throw fail("only whole numbers are used in themes, found \(found())")
+    if let scalar = current, scalar == "-" || scalar == ":" {
+      throw fail("dates and times are written in quotes in \(usage) (\"2026-01-01\"), found \(found())")
+    }
+    if let scalar = current, Self.isBareKey(scalar) || scalar == "." {
+      throw fail("only whole numbers are used in \(usage), found \(found())")
     }
   }
 
   private mutating func basicString() throws(Failure) {
     index += 1
     if current == "\"" && index + 1 < scalars.count && scalars[index + 1] == "\"" {
-      throw fail("multi-line strings are not used in themes")
+      throw fail("multi-line strings are not used in \(usage)")
     }
     while let scalar = current, scalar != "\"" {
       if scalar == "\n" || scalar == "\r" { throw fail("the string is not closed on its line (missing \")") }
@@ -243,7 +252,7 @@ struct ThemeSyntax {
   private mutating func literalString() throws(Failure) {
     index += 1
     if current == "'" && index + 1 < scalars.count && scalars[index + 1] == "'" {
-      throw fail("multi-line strings are not used in themes")
+      throw fail("multi-line strings are not used in \(usage)")
     }
     while let scalar = current, scalar != "'" {
       if scalar == "\n" || scalar == "\r" { throw fail("the string is not closed on its line (missing ')") }
