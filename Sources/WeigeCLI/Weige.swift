@@ -18,6 +18,7 @@ struct Weige: ParsableCommand {
     subcommands: [
       DashboardCommand.self, Demo.self, Stats.self, Log.self, Replay.self, Simulate.self, TicketCommand.self,
       StoreCommand.self, Bench.self, Themes.self, ScreenDemo.self,
+      WarCommand.self,
     ],
     defaultSubcommand: DashboardCommand.self
   )

@@ -70,9 +70,8 @@ extension Ledger {
     } else {
       let closing = order.closing?.name(l) ?? ""
       finish = l(
-        "未完成：\(closing)于 \(clockText(end, beside: order.deadline))，尚有 \(order.tally.outstanding) 户待走访",
-        "not finished: \(closing) at \(clockText(end, beside: order.deadline)), \(order.tally.outstanding) households still to visit"
-      )
+        "\(closing)于 \(clockText(end, beside: order.deadline))，尚有住户待走访",
+        "\(closing) at \(clockText(end, beside: order.deadline)) with households still to visit")
     }
     let minutes = Int((end.rawValue - order.issuedAt.rawValue) / 60_000)
     let curve = order.reachedCurve(to: end, count: min(121, max(2, minutes + 1)))

@@ -64,15 +64,21 @@ public struct ReachSpec: Sendable, Equatable {
 }
 
 extension Ledger {
+  /// Refuses a place that is not a stairwell: squads, and so reports, go by stairwell.
+  public func requireStairwell(_ id: PlaceID) throws(DomainError) {
+    let place = try self.place(id)
+    guard place.level == .stairwell else {
+      throw DomainError(
+        "\(fieldName(of: id)) 是\(place.level.chineseName)，不是楼道：突击小组按楼道编组",
+        english:
+          "\(fieldName(of: id)) is a \(place.level.englishName), not a stairwell: squads go by stairwell")
+    }
+  }
+
   /// The households' outcomes a spec reports for `stairwell`, in the stairwell's order; a room
   /// the stairwell does not have, or a room named twice, is refused by name.
   public func reports(_ spec: ReachSpec, in stairwell: PlaceID) throws(DomainError) -> [HouseholdReport] {
-    let place = try self.place(stairwell)
-    guard place.level == .stairwell else {
-      throw DomainError(
-        "\(fieldName(of: stairwell)) 是\(place.level.chineseName)，上报按楼道",
-        english: "\(fieldName(of: stairwell)) is a \(place.level.englishName); reports go by stairwell")
-    }
+    try requireStairwell(stairwell)
     let homes = householdsByStairwell[stairwell, default: []].compactMap { households[$0] }
     var listed: [HouseholdID: HouseholdOutcome?] = [:]
     for (room, outcome) in spec.rooms {

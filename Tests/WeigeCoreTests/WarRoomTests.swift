@@ -151,7 +151,7 @@ struct WarRoomTests {
     #expect(aar.originalDeadline == minute(45) && aar.deadline == minute(60))
     #expect(aar.closedAt == minute(55))
     #expect(aar.finishedAt == nil)
-    #expect(aar.finish == "未完成：完成于 21:40，尚有 1 户待走访")
+    #expect(aar.finish == "完成于 21:40，尚有住户待走访")
     #expect(aar.households.reached == 9 && aar.households.households == 12)
     #expect(
       aar.timeline.map(\.text) == [
@@ -176,7 +176,7 @@ struct WarRoomTests {
     #expect(aar.curve.first?.reached == 0 && aar.curve.last?.reached == 9)
     #expect(aar.curve.count == 56)
     let english = try #require(ledger.afterActionReport(of: id, at: minute(70), language: .en))
-    #expect(english.finish == "not finished: completed at 21:40, 1 households still to visit")
+    #expect(english.finish == "completed at 21:40 with households still to visit")
     #expect(english.timeline.last?.text == "order completed: 302 次日回访")
     let json = String(decoding: try JSONEncoder().encode(aar), as: UTF8.self)
     #expect(json.contains("\"closedAt\":\"2026-11-21 21:40:00\""))
