@@ -104,3 +104,22 @@ struct WarGround {
 
 /// Minutes after `pinnedNow`.
 func minute(_ n: Double) -> Timestamp { Timestamp(milliseconds: pinnedNow.rawValue + Int64(n * 60_000)) }
+
+/// One event of every mobilization kind, for the codec's round trip and its fuzzing.
+let warBodies: [EventBody] = [
+  .mobilizationIssued(
+    MobilizationOrder(
+      id: MobilizationID(1), title: "全员告知：今晚集中转运", task: TaskCatalogue.standard.tasks[0],
+      scope: PlaceID(3), deadline: pinnedNow.adding(minutes: 45), isDrill: true,
+      squads: [SquadFormation(stairwell: PlaceID(12), members: [PersonID(3), PersonID(4)])])),
+  .squadAttached(MobilizationID(1), stairwell: PlaceID(12), person: PersonID(9)),
+  .squadStatusChanged(MobilizationID(1), stairwell: PlaceID(12), status: .blocked, note: "电梯停运"),
+  .householdsReported(
+    MobilizationID(1),
+    [
+      HouseholdReport(household: HouseholdID(40), outcome: .notHome),
+      HouseholdReport(household: HouseholdID(7), outcome: .refused),
+    ]),
+  .deadlineExtended(MobilizationID(1), to: pinnedNow.adding(minutes: 60), reason: "雨天"),
+  .mobilizationClosed(MobilizationID(1), .stoodDown, note: "风险解除"),
+]
