@@ -186,15 +186,15 @@ extension Ledger {
       \.element)
   }
 
-  /// The first second the curve's reached count got to `target` and stayed there at least that
-  /// second; the last such rise when it fell back below and rose again.
+  /// When the curve's reached count got to `target` (to the second) and stayed there; the last
+  /// such rise when it fell back below and rose again.
   private func firstTime(in curve: ReachCurve, reaching target: Int) -> Timestamp? {
     var sum = 0
     var reachedAt: Timestamp?
-    for index in curve.seconds.indices {
+    for index in curve.buckets.indices {
       sum += Int(curve.reachedDeltas[index])
       if sum >= target {
-        if reachedAt == nil { reachedAt = Timestamp(milliseconds: curve.seconds[index] * 1000) }
+        if reachedAt == nil { reachedAt = curve.end(of: curve.buckets[index]) }
       } else {
         reachedAt = nil
       }

@@ -347,11 +347,11 @@ extension Mobilization {
     w.write(optional: firstReportAt)
     w.write(optional: lastReportAt)
     w.write(optional: finishedAt)
-    w.write(UInt64(curve.seconds.count))
+    w.write(UInt64(curve.buckets.count))
     var previous: Int64 = 0
-    for index in curve.seconds.indices {
-      w.write(curve.seconds[index] - previous)
-      previous = curve.seconds[index]
+    for index in curve.buckets.indices {
+      w.write(curve.buckets[index] - previous)
+      previous = curve.buckets[index]
       w.write(Int(curve.reachedDeltas[index]))
       w.write(Int(curve.settledDeltas[index]))
     }
@@ -421,11 +421,11 @@ extension Mobilization {
     lastReportAt = try r.readOptionalTime("order.lastReportAt")
     finishedAt = try r.readOptionalTime("order.finishedAt")
     let buckets = try r.readCount("order.curve")
-    curve.seconds.reserveCapacity(buckets)
-    var second: Int64 = 0
+    curve.buckets.reserveCapacity(buckets)
+    var bucket: Int64 = 0
     for _ in 0..<buckets {
-      second &+= try r.readInt64("curve.second")
-      curve.seconds.append(second)
+      bucket &+= try r.readInt64("curve.bucket")
+      curve.buckets.append(bucket)
       curve.reachedDeltas.append(Int32(truncatingIfNeeded: try r.readInt("curve.reached")))
       curve.settledDeltas.append(Int32(truncatingIfNeeded: try r.readInt("curve.settled")))
     }

@@ -417,7 +417,7 @@ public struct Mobilization: Sendable, Equatable {
   /// Every household in scope, by outcome.
   public internal(set) var tally = OutcomeTally()
   public internal(set) var squadCounts = SquadCounts()
-  public internal(set) var curve = ReachCurve()
+  public internal(set) var curve: ReachCurve
   public internal(set) var firstReportAt: Timestamp?
   public internal(set) var lastReportAt: Timestamp?
   /// When the last household still to visit was settled; nil while any is.
@@ -443,6 +443,7 @@ public struct Mobilization: Sendable, Equatable {
     self.deadline = deadline
     self.timeline = timeline
     self.squads = squads
+    curve = ReachCurve(origin: issuedAt)
     reindexSquads()
   }
 
@@ -585,57 +586,67 @@ struct PackedOutcome: Sendable, Equatable {
   var reporter: UInt32 { bits >> 2 }
 }
 
-/// Households reached (and settled) over time, in one-second buckets kept only where something
-/// changed: a 45-minute order holds at most 2,700 of them however many households it has, and a
-/// chart or a projection reads it in one pass.
+/// Households reached (and settled) over time, in one-second buckets counted from the order's
+/// issue and kept only where something changed: a 45-minute order holds at most 2,700 of them
+/// however many households it has, and a chart or a projection reads it in one pass. Bucket `k`
+/// holds what happened in the second ending `k` seconds after the issue, so a count at a moment
+/// takes only reports made by then.
 public struct ReachCurve: Sendable, Equatable {
-  /// Seconds since the epoch, ascending.
-  var seconds: [Int64] = []
+  public let origin: Timestamp
+  /// Bucket numbers, ascending.
+  var buckets: [Int64] = []
   var reachedDeltas: [Int32] = []
   var settledDeltas: [Int32] = []
 
-  public init() {}
+  public init(origin: Timestamp) { self.origin = origin }
 
-  public var isEmpty: Bool { seconds.isEmpty }
+  public var isEmpty: Bool { buckets.isEmpty }
+
+  /// The moment bucket `k` ends.
+  func end(of bucket: Int64) -> Timestamp { Timestamp(milliseconds: origin.rawValue + bucket * 1000) }
 
   mutating func add(at time: Timestamp, reached: Int32, settled: Int32) {
-    let second = Self.second(of: time)
-    var index = seconds.count
-    if let last = seconds.last, second <= last {
+    // The bucket whose second ends at or after `time`: rounded up.
+    let offset = time.rawValue - origin.rawValue
+    let bucket = offset >= 0 ? (offset + 999) / 1000 : -((-offset) / 1000)
+    var index = buckets.count
+    if let last = buckets.last, bucket <= last {
       // Another process's clock may be a little behind: find its bucket.
       var low = 0
-      var high = seconds.count
+      var high = buckets.count
       while low < high {
         let middle = (low + high) / 2
-        if seconds[middle] < second { low = middle + 1 } else { high = middle }
+        if buckets[middle] < bucket { low = middle + 1 } else { high = middle }
       }
       index = low
     }
-    if index < seconds.count && seconds[index] == second {
+    if index < buckets.count && buckets[index] == bucket {
       reachedDeltas[index] += reached
       settledDeltas[index] += settled
     } else {
-      seconds.insert(second, at: index)
+      buckets.insert(bucket, at: index)
       reachedDeltas.insert(reached, at: index)
       settledDeltas.insert(settled, at: index)
     }
   }
 
-  private static func second(of time: Timestamp) -> Int64 {
-    time.rawValue >= 0 ? time.rawValue / 1000 : (time.rawValue - 999) / 1000
+  /// The last bucket wholly past by `time`: rounded down.
+  private func lastBucket(by time: Timestamp) -> Int64 {
+    let offset = time.rawValue - origin.rawValue
+    return offset >= 0 ? offset / 1000 : -((-offset + 999) / 1000)
   }
 
-  /// Households reached by the end of the second `time` falls in.
+  /// Households reached by `time`.
   public func reached(at time: Timestamp) -> Int { total(of: reachedDeltas, through: time) }
 
-  /// Households settled (reached, refused or unreachable) by the end of the second `time` falls in.
+  /// Households settled (reached, refused or unreachable) by `time`.
   public func settled(at time: Timestamp) -> Int { total(of: settledDeltas, through: time) }
 
   private func total(of deltas: [Int32], through time: Timestamp) -> Int {
-    let last = Self.second(of: time)
+    let last = lastBucket(by: time)
     var sum = 0
-    for index in seconds.indices {
-      guard seconds[index] <= last else { break }
+    for index in buckets.indices {
+      guard buckets[index] <= last else { break }
       sum += Int(deltas[index])
     }
     return sum
@@ -653,8 +664,8 @@ public struct ReachCurve: Sendable, Equatable {
     for step in 0..<count {
       let time = Timestamp(
         milliseconds: start.rawValue + (count == 1 ? span : span * Int64(step) / Int64(count - 1)))
-      let last = Self.second(of: time)
-      while index < seconds.count && seconds[index] <= last {
+      let last = lastBucket(by: time)
+      while index < buckets.count && buckets[index] <= last {
         sum += Int(reachedDeltas[index])
         index += 1
       }

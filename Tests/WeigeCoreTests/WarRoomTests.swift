@@ -124,6 +124,17 @@ struct WarRoomTests {
     #expect(order.referenceReached(at: minute(10)) == 12)
   }
 
+  @Test("a report within the issue's second counts after the issue, not at it")
+  func withinTheFirstSecond() throws {
+    var ledger = try ground.atWar()
+    try report(&ledger, WarGround.unit1, "101", at: 0.3 / 60)
+    let order = try #require(ledger.mobilizations[id])
+    let soon = Timestamp(milliseconds: pinnedNow.rawValue + 2_000)
+    #expect(order.reachedCurve(to: soon, count: 2).map(\.reached) == [0, 1])
+    #expect(order.curve.reached(at: pinnedNow) == 0)
+    #expect(order.projection(at: soon).state == .projected)
+  }
+
   @Test(
     "the after-action report: timeline, finish against the deadline, the slowest stairwells, what is outstanding"
   )
