@@ -400,6 +400,10 @@ public struct SquadCounts: Sendable, Equatable, Encodable {
 /// A mobilization order and everything done under it, as folded. Counts per stairwell and for the
 /// order, the reached-over-time curve and each household's latest outcome are kept up to date by
 /// each report in constant time, so a city drill's 22,000 reports a second never rescan anything.
+///
+/// Read it from the ledger when it is needed (a frame, a tick) rather than keeping a copy: while a
+/// copy lives, the next report folded in must copy every household's outcome (a value's storage
+/// is shared until one side changes).
 public struct Mobilization: Sendable, Equatable {
   public let id: MobilizationID
   public let title: String
