@@ -25,11 +25,14 @@ struct Log: ParsableCommand {
   func run() throws {
     guard since >= 0 else { throw CLIError("--since takes a sequence number of 0 or more, not \(since)") }
     let source = try store.open(.readOnly)
-    // Names for the summaries come from the state as of the start; new places show by id.
+    // Names for the summaries come from the state as of the start, and what is followed is folded
+    // in after it is printed: a place added later is named, and a drill ordered later is marked
+    // 演练 on every line.
     var ledger = try source.openLedger()
     var last = since
     try source.forEachEvent(after: since) { event in
       try printEvent(event, ledger: ledger)
+      if event.sequence > ledger.lastSequence { ledger.apply(event) }
       last = event.sequence
     }
     guard follow else { return }
@@ -38,7 +41,10 @@ struct Log: ParsableCommand {
     try source.follow(after: last) { update in
       switch update {
       case .events(let events):
-        for event in events { try printEvent(event, ledger: ledger) }
+        for event in events {
+          try printEvent(event, ledger: ledger)
+          if event.sequence > ledger.lastSequence { ledger.apply(event) }
+        }
       case .replaced:
         // Never mix two histories: say so, and print the new one from its start.
         FileHandle.standardError.write(

@@ -19,6 +19,7 @@ struct Weige: ParsableCommand {
       DashboardCommand.self, Demo.self, Stats.self, Log.self, Replay.self, Simulate.self, TicketCommand.self,
       StoreCommand.self, Bench.self, Themes.self, ScreenDemo.self,
       CalendarCommand.self,
+      WarCommand.self,
     ],
     defaultSubcommand: DashboardCommand.self
   )

@@ -37,7 +37,7 @@ struct DecoderFuzzTests {
   func payloads() throws {
     let (events, _) = try demoEvents(.chunjiang, days: 3)
     var byKind: [EventKind: [UInt8]] = [:]
-    for event in events { byKind[event.body.kind] = event.body.encoded() }
+    for body in events.map(\.body) + warBodies { byKind[body.kind] = body.encoded() }
     var random = Mixer(seed: 2026_11_30)
     var refused = 0
     for round in 0..<20_000 {
@@ -53,10 +53,26 @@ struct DecoderFuzzTests {
     #expect(refused > 5_000)
   }
 
-  @Test("2,000 corrupted snapshots")
+  @Test(
+    "2,000 corrupted snapshots of a district, and 2,000 of one holding a mobilization order with its reports")
   func snapshots() throws {
-    let (_, ledger) = try demoEvents(.chunjiang, days: 2)
-    let original = ledger.snapshot()
+    let (_, demo) = try demoEvents(.chunjiang, days: 2)
+    var ledger = try WarGround().atWar(drill: true)
+    let id = MobilizationID(1)
+    try ledger.execute(
+      .squadStatusChanged(id, stairwell: WarGround.unit3, status: .blocked, note: "单元门损坏"), at: minute(1),
+      actor: "王芳")
+    try ledger.execute(
+      .householdsReported(
+        id,
+        try ledger.reports(try ReachSpec(parsing: ["all", "except", "302", "notHome"]), in: WarGround.unit2)),
+      at: minute(2), actor: "刘洋")
+    try ledger.execute(.deadlineExtended(id, to: minute(60), reason: "雨天"), at: minute(3), actor: "王芳")
+    for original in [demo.snapshot(), ledger.snapshot()] { corruptSnapshots(original) }
+  }
+
+  /// Corrupts `original` 2,000 ways: each read back is a state or an error, never a trap.
+  func corruptSnapshots(_ original: [UInt8]) {
     var random = Mixer(seed: 1_126)
     var refused = 0
     for _ in 0..<2_000 {

@@ -18,14 +18,14 @@ struct FoldTests {
 
   @Test("every payload reads back as it was written")
   func payloadRoundTrip() throws {
-    // The demo never changes flags, vacates a post, acknowledges an alert or turns one into a
-    // ticket; those kinds are added by hand.
+    // The demo never changes flags, vacates a post, acknowledges an alert, turns one into a
+    // ticket or mobilizes; those kinds are added by hand.
     let bodies =
       try demoEvents(.jiangsan, days: 30).events.map(\.body) + [
         .householdFlagsChanged(HouseholdID(7), flags: [.rental, .floatingPopulation], tags: ["群租"]),
         .roleVacated(PersonID(3), RoleAssignment(role: "logistics", place: PlaceID(12)), reason: "搬离本楼道"),
         .alertAcknowledged(AlertID(20)), .alertTicketed(AlertID(20), ticket: TicketID(1043)),
-      ]
+      ] + warBodies
     #expect(Set(bodies.map(\.kind)) == Set(EventKind.allCases))
     for body in bodies {
       let decoded = try body.encoded().withUnsafeBytes { try EventBody.decode(kind: body.kind, payload: $0) }

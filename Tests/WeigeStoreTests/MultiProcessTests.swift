@@ -153,6 +153,58 @@ struct ConcurrentWriterTests {
     #expect(audit.findings.isEmpty, "\(audit.findings.prefix(5))")
   }
 
+  @Test(
+    "two operators reporting one household at once: every report kept in order, the later wins, nothing lost")
+  func twoReportersOneHousehold() throws {
+    try #require(
+      FileManager.default.isExecutableFile(atPath: weigeBinary), "build weige first: \(weigeBinary)")
+    let store = try SQLiteEventStore(path: temporaryStorePath())
+    try store.append(try chunjiangEvents(days: 0))
+    let issued = try runWeige([
+      "war", "issue", "--store", store.path!, "--operator", "王芳", "--scope", "春江社区", "--deadline", "45m",
+      "--title", "全员告知",
+    ])
+    #expect(issued.status == 0)
+    // Two squads' phones report 302 of one stairwell as fast as the CLI starts: one says not home,
+    // the other reached. Each decides on the order's stream as it read it; whoever was second
+    // catches up and appends after the other.
+    let reporters = try [("甲", "notHome"), ("乙", "reached")].map { name, outcome in
+      try Child(
+        [
+          "-c",
+          "for i in $(seq 1 15); do \(weigeBinary) war reach M1 春江小区/1幢/1单元 302 \(outcome) --store \(store.path!) "
+            + "--operator \(name) || exit 1; done",
+        ], executable: "/bin/sh")
+    }
+    var confirmed: [String: Int] = [:]
+    for (reporter, name) in zip(reporters, ["甲", "乙"]) {
+      #expect(reporter.wait() == 0)
+      confirmed[name] = reporter.output.split(separator: "\n").count
+    }
+    #expect(confirmed == ["甲": 15, "乙": 15])
+    let stream = try store.events(in: "mobilization-1")
+    #expect(stream.map(\.version) == Array(1...31))
+    let reports = stream.dropFirst()
+    #expect(reports.map(\.sequence) == reports.map(\.sequence).sorted())
+    #expect(reports.filter { $0.actor == "甲" }.count == 15 && reports.filter { $0.actor == "乙" }.count == 15)
+    let last = try #require(reports.last)
+    guard case .householdsReported(_, let said) = last.body, let report = said.first else {
+      Issue.record("the last event of the order is \(last.body.kind.name)")
+      return
+    }
+    let ledger = try store.openLedger()
+    let order = try #require(ledger.mobilizations[MobilizationID(1)])
+    #expect(order.outcome(of: report.household)?.outcome == report.outcome)
+    #expect(order.outcome(of: report.household)?.reporter == last.actor)
+    #expect(order.outcome(of: report.household)?.time == last.time)
+    // One household, however often reported, counts once.
+    #expect(order.tally.reported == 1)
+    #expect(order.tally.count(report.outcome) == 1)
+    var audit = LogAudit()
+    try store.forEachEvent { audit.check($0) }
+    #expect(audit.findings.isEmpty, "\(audit.findings.prefix(3))")
+  }
+
   @Test("two demos started at once on one new store: one district, the other refused")
   func twoDemos() throws {
     try #require(
@@ -274,14 +326,6 @@ struct CLIAnswerTests {
   }
 }
 
-/// Runs `weige` with its standard error joined to its output (through the shell), for messages.
-func runWeigeWithErrors(_ arguments: [String]) throws -> (status: Int32, output: String) {
-  let quoted = ([weigeBinary] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-  let child = try Child(["-c", quoted.joined(separator: " ") + " 2>&1"], executable: "/bin/sh")
-  let status = child.wait()
-  return (status, child.output)
-}
-
 @Suite("Refusals a person can act on (issue 9, item 12)")
 struct CLIRefusalTests {
   @Test(
@@ -292,7 +336,7 @@ struct CLIRefusalTests {
       FileManager.default.isExecutableFile(atPath: weigeBinary), "build weige first: \(weigeBinary)")
     let path = temporaryStorePath()
     #expect(try runWeige(["demo", "--preset", "chunjiang", "--days", "0", "--store", path]).status == 0)
-    let urgency = try runWeigeWithErrors([
+    let urgency = try Child.runWithErrors([
       "ticket", "new", "--store", path, "--place", "春江小区/1幢/1单元", "--title", "楼道灯不亮", "--urgency", "2",
     ])
     #expect(urgency.status != 0)
@@ -303,7 +347,7 @@ struct CLIRefusalTests {
       (["demo", "--preset", "chunjiang", "--days", "-2"], "not -2"),
       (["demo", "--preset", "chunjiang", "--now", "1926-11-20 18:00", "--force"], "not a plausible time"),
     ] {
-      let answer = try runWeigeWithErrors(arguments + ["--store", path])
+      let answer = try Child.runWithErrors(arguments + ["--store", path])
       #expect(answer.status != 0, "\(arguments)")
       #expect(answer.output.contains(message), "\(arguments): \(answer.output)")
     }
@@ -326,7 +370,7 @@ struct DemoSnapshotFailureTests {
       path,
       "CREATE TRIGGER no_room BEFORE INSERT ON snapshots BEGIN SELECT RAISE(FAIL, 'database or disk is full'); END"
     )
-    let answer = try runWeigeWithErrors([
+    let answer = try Child.runWithErrors([
       "demo", "--preset", "chunjiang", "--days", "1", "--store", path, "--force", "--force",
     ])
     #expect(answer.status == 0, "\(answer.output)")

@@ -104,6 +104,15 @@ public struct Child {
     return (status, child.output)
   }
 
+  /// Runs `weige` to its end with its standard error joined to its output (through the shell), for
+  /// messages: the raw wait status and what it said.
+  public static func runWithErrors(_ arguments: [String]) throws -> (status: Int32, output: String) {
+    let quoted = ([weigeBinary] + arguments).map {
+      "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+    return try run(["-c", quoted.joined(separator: " ") + " 2>&1"], executable: "/bin/sh")
+  }
+
   /// What it has printed so far.
   public var output: String { outputPath.flatMap { try? String(contentsOfFile: $0, encoding: .utf8) } ?? "" }
 
