@@ -57,7 +57,7 @@ func reportSections(_ r: AfterActionReport, language l: Language) -> [ReportSect
     }
   let title =
     l("复盘 \(r.order)「\(r.title)」", "After-action report \(r.order) '\(r.title)'")
-    + (r.drill ? l(" 演练", " (drill)") : "")
+    + (r.drill ? l(" 演练", " (drill)") : "") + (r.drillSpeed > 1 ? " ×\(r.drillSpeed)" : "")
   let deadline =
     clock(r.deadline)
     + (r.deadline == r.originalDeadline

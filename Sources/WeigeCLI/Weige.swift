@@ -19,7 +19,7 @@ struct Weige: ParsableCommand {
       DashboardCommand.self, Demo.self, Stats.self, Log.self, Replay.self, Simulate.self, TicketCommand.self,
       StoreCommand.self, Bench.self, Themes.self, ScreenDemo.self,
       CalendarCommand.self,
-      WarCommand.self,
+      WarCommand.self, DrillCommand.self,
     ],
     defaultSubcommand: DashboardCommand.self
   )

@@ -32,6 +32,8 @@ public struct AfterActionReport: Sendable, Equatable, Encodable {
   public var task: String
   public var scope: String
   public var drill: Bool
+  /// A sped-up drill's speed (`weige drill --speed`); 1 otherwise.
+  public var drillSpeed: Int
   /// `open`, `completed` or `stood-down`.
   public var state: String
   public var issuedAt: Timestamp
@@ -78,7 +80,8 @@ extension Ledger {
     return AfterActionReport(
       order: order.id.description, title: order.title, task: order.task.name(l),
       scope: fieldName(of: order.scope),
-      drill: order.isDrill, state: order.closing?.key ?? "open", issuedAt: order.issuedAt,
+      drill: order.isDrill, drillSpeed: order.drillSpeed, state: order.closing?.key ?? "open",
+      issuedAt: order.issuedAt,
       issuedBy: order.issuedBy,
       originalDeadline: order.originalDeadline, deadline: order.deadline, closedAt: order.closedAt,
       finishedAt: order.finishedAt, finish: finish, households: order.tally, squads: order.squadCounts,

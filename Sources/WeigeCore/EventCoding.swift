@@ -246,6 +246,7 @@ extension MobilizationOrder {
     w.write(scope.rawValue)
     w.write(deadline.rawValue)
     w.write(isDrill)
+    w.write(drillSpeed)
     w.write(UInt64(squads.count))
     for squad in squads {
       w.write(squad.stairwell.rawValue)
@@ -261,6 +262,7 @@ extension MobilizationOrder {
     let scope = PlaceID(try r.readInt("order.scope"))
     let deadline = Timestamp(milliseconds: try r.readInt64("order.deadline"))
     let isDrill = try r.readBool("order.isDrill")
+    let drillSpeed = try r.readInt("order.drillSpeed")
     let count = try r.readCount("order.squads")
     var squads: [SquadFormation] = []
     squads.reserveCapacity(count)
@@ -272,7 +274,9 @@ extension MobilizationOrder {
       squads.append(SquadFormation(stairwell: stairwell, members: people))
     }
     self.init(
-      id: id, title: title, task: task, scope: scope, deadline: deadline, isDrill: isDrill, squads: squads)
+      id: id, title: title, task: task, scope: scope, deadline: deadline, isDrill: isDrill,
+      drillSpeed: drillSpeed,
+      squads: squads)
   }
 }
 

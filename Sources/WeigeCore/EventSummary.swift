@@ -78,7 +78,8 @@ extension EventBody {
       return l("转工单 ", "to a ticket (转工单) ") + alert(id) + " → \(ticket)"
     case .mobilizationIssued(let issued):
       let short = issued.squads.filter { $0.members.count < Squad.fullStrength }.count
-      return (issued.isDrill ? l("演练 ", "drill ") : "") + l("动员令 ", "mobilization order (动员令) ")
+      return (issued.isDrill ? l("演练 ", "drill ") : "")
+        + (issued.drillSpeed > 1 ? "×\(issued.drillSpeed) " : "") + l("动员令 ", "mobilization order (动员令) ")
         + "\(issued.id) \(issued.title) · \(issued.task.name(l)) · \(place(issued.scope)) · "
         + l("时限 ", "deadline ") + issued.deadline.chinaClock + " · "
         + l("突击小组 \(issued.squads.count) 个", "\(issued.squads.count) squads")

@@ -151,6 +151,7 @@ extension Ledger {
     }
     var mobilization = Mobilization(
       id: order.id, title: order.title, task: order.task, scope: order.scope, isDrill: order.isDrill,
+      drillSpeed: order.drillSpeed,
       issuedAt: time, issuedBy: actor, deadline: order.deadline,
       timeline: [
         MobilizationStep(kind: .issued, time: time, actor: actor, deadline: order.deadline, note: "")

@@ -311,6 +311,7 @@ extension Mobilization {
     task.encode(into: &w)
     w.write(scope.rawValue)
     w.write(isDrill)
+    w.write(drillSpeed)
     w.write(issuedAt.rawValue)
     w.write(issuedBy)
     w.write(deadline.rawValue)
@@ -372,6 +373,7 @@ extension Mobilization {
     let task = try MobilizationTask(from: &r)
     let scope = PlaceID(try r.readInt("order.scope"))
     let isDrill = try r.readBool("order.isDrill")
+    let drillSpeed = try r.readInt("order.drillSpeed")
     let issuedAt = Timestamp(milliseconds: try r.readInt64("order.issuedAt"))
     let issuedBy = try r.readString("order.issuedBy")
     let deadline = Timestamp(milliseconds: try r.readInt64("order.deadline"))
@@ -413,7 +415,8 @@ extension Mobilization {
       squads.append(squad)
     }
     self.init(
-      id: id, title: title, task: task, scope: scope, isDrill: isDrill, issuedAt: issuedAt,
+      id: id, title: title, task: task, scope: scope, isDrill: isDrill, drillSpeed: drillSpeed,
+      issuedAt: issuedAt,
       issuedBy: issuedBy,
       deadline: deadline, timeline: timeline, squads: squads)
     tally = try OutcomeTally(from: &r)

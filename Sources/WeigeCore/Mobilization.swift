@@ -331,12 +331,16 @@ public struct MobilizationOrder: Sendable, Equatable {
   public var deadline: Timestamp
   /// 演练: watermarked on every screen, and like every order never counted in peace-time figures.
   public var isDrill: Bool
+  /// Drill time runs this many times faster than real time: 1 for every real order. `weige drill
+  /// --speed 60` plays a 45-minute drill in 45 seconds, and the 1·26 pace the chart measures it
+  /// against runs as much faster, so the reference line still means the record.
+  public var drillSpeed: Int
   /// One per stairwell in scope, as formed when issued.
   public var squads: [SquadFormation]
 
   public init(
     id: MobilizationID, title: String, task: MobilizationTask, scope: PlaceID, deadline: Timestamp,
-    isDrill: Bool, squads: [SquadFormation]
+    isDrill: Bool, drillSpeed: Int = 1, squads: [SquadFormation]
   ) {
     self.id = id
     self.title = title
@@ -344,6 +348,7 @@ public struct MobilizationOrder: Sendable, Equatable {
     self.scope = scope
     self.deadline = deadline
     self.isDrill = isDrill
+    self.drillSpeed = drillSpeed
     self.squads = squads
   }
 }
@@ -410,6 +415,8 @@ public struct Mobilization: Sendable, Equatable {
   public let task: MobilizationTask
   public let scope: PlaceID
   public let isDrill: Bool
+  /// As `MobilizationOrder.drillSpeed`.
+  public let drillSpeed: Int
   public let issuedAt: Timestamp
   public let issuedBy: String
   /// The deadline in force: the issued one, or the last extension's.
@@ -434,7 +441,7 @@ public struct Mobilization: Sendable, Equatable {
   var reporterIndex: [String: UInt32] = [:]
 
   init(
-    id: MobilizationID, title: String, task: MobilizationTask, scope: PlaceID, isDrill: Bool,
+    id: MobilizationID, title: String, task: MobilizationTask, scope: PlaceID, isDrill: Bool, drillSpeed: Int,
     issuedAt: Timestamp, issuedBy: String, deadline: Timestamp, timeline: [MobilizationStep], squads: [Squad]
   ) {
     self.id = id
@@ -442,6 +449,7 @@ public struct Mobilization: Sendable, Equatable {
     self.task = task
     self.scope = scope
     self.isDrill = isDrill
+    self.drillSpeed = drillSpeed
     self.issuedAt = issuedAt
     self.issuedBy = issuedBy
     self.deadline = deadline

@@ -63,6 +63,11 @@ extension Ledger {
         "\(scopeName) 已有进行中的动员令 \(other.id)「\(other.title)」",
         english: "mobilization order \(other.id) '\(other.title)' is already open over \(scopeName)")
     }
+    guard order.drillSpeed == 1 || (order.isDrill && (2...3600).contains(order.drillSpeed)) else {
+      throw DomainError(
+        "只有演练可以加速（1 至 3600 倍），不能为 \(order.drillSpeed) 倍",
+        english: "only a drill may be sped up (1 to 3600 times), not \(order.drillSpeed) times")
+    }
     let stairwells = self.stairwells(in: order.scope)
     guard !stairwells.isEmpty else {
       throw DomainError(
