@@ -5,7 +5,7 @@ public struct Bench: ParsableCommand {
   public static let configuration = CommandConfiguration(
     abstract: "Benchmarks that print their figures beside a reference measured in the same run.",
     subcommands: [
-      BenchStore.self, BenchUI.self, BenchOpenProbe.self, BenchRender.self, BenchPalette.self,
+      BenchStore.self, BenchUI.self, BenchWar.self, BenchOpenProbe.self, BenchRender.self, BenchPalette.self,
       BenchCalendar.self,
     ]
   )

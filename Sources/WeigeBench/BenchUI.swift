@@ -94,7 +94,7 @@ struct BenchUI: ParsableCommand {
     bytes.sort()
 
     note("idle CPU over \(idleSeconds) s …")
-    let idle = try idleSeconds > 0 ? idleCPU(store: path) : (weige: 0, reference: 0)
+    let idle = try idleSeconds > 0 ? idleCPU(store: path, seconds: idleSeconds) : (weige: 0, reference: 0)
 
     let targets = preset == .city ? 1000.0 : 300.0
     let report = UIBenchReport(
@@ -121,53 +121,53 @@ struct BenchUI: ParsableCommand {
       print(report.table)
     }
   }
+}
 
-  /// Runs the real dashboard in tmux for `idleSeconds` with no key pressed and reads its CPU time
-  /// from /proc; the same for `sleep`, as the floor.
-  func idleCPU(store: String) throws -> (weige: Double, reference: Double) {
-    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
-    func measure(_ command: String, name: String) throws -> Double {
-      let socket = "weige-bench-\(getpid())-\(name)"
-      let tmux = { (arguments: [String]) in _ = try spawnAndWait("/usr/bin/tmux", ["-L", socket] + arguments)
-      }
-      try tmux([
-        "new-session", "-d", "-x", "200", "-y", "60", "env TERM=xterm-256color LC_ALL=C.UTF-8 \(command)",
-      ])
-      defer { try? tmux(["kill-server"]) }
-      // Past start-up: at city scale the palette's index of 1.2 M names is built in the background
-      // for about three seconds of CPU after the first frame.
-      Thread.sleep(forTimeInterval: 10)
-      guard let pid = childProcess(of: command.split(separator: " ").first.map(String.init) ?? command) else {
-        throw CLIError("could not find the process of `\(command)` under tmux")
-      }
-      let before = cpuTicks(pid)
-      let clock = ContinuousClock.now
-      Thread.sleep(forTimeInterval: Double(idleSeconds))
-      let elapsed = ContinuousClock.now - clock
-      let used = Double(cpuTicks(pid) - before) / Double(sysconf(Int32(_SC_CLK_TCK)))
-      return used / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18) * 100
+/// Runs the real dashboard in tmux for `seconds` with no key pressed and reads its CPU time
+/// from /proc; the same for `sleep`, as the floor.
+func idleCPU(store: String, seconds idleSeconds: Int) throws -> (weige: Double, reference: Double) {
+  let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
+  func measure(_ command: String, name: String) throws -> Double {
+    let socket = "weige-bench-\(getpid())-\(name)"
+    let tmux = { (arguments: [String]) in _ = try spawnAndWait("/usr/bin/tmux", ["-L", socket] + arguments)
     }
-    let weige = try measure("\(binary) --store \(store) --operator bench", name: "weige")
-    let reference = try measure("/bin/sleep 100000", name: "sleep")
-    return (weige, reference)
-  }
-
-  /// The newest process running `executable`, from /proc.
-  func childProcess(of executable: String) -> pid_t? {
-    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-    return entries.compactMap { pid_t($0) }.sorted().last { pid in
-      let command = (try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8)) ?? ""
-      return command.hasPrefix(executable + "\0")
+    try tmux([
+      "new-session", "-d", "-x", "200", "-y", "60", "env TERM=xterm-256color LC_ALL=C.UTF-8 \(command)",
+    ])
+    defer { try? tmux(["kill-server"]) }
+    // Past start-up: at city scale the palette's index of 1.2 M names is built in the background
+    // for about three seconds of CPU after the first frame.
+    Thread.sleep(forTimeInterval: 10)
+    guard let pid = childProcess(of: command.split(separator: " ").first.map(String.init) ?? command) else {
+      throw CLIError("could not find the process of `\(command)` under tmux")
     }
+    let before = cpuTicks(pid)
+    let clock = ContinuousClock.now
+    Thread.sleep(forTimeInterval: Double(idleSeconds))
+    let elapsed = ContinuousClock.now - clock
+    let used = Double(cpuTicks(pid) - before) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    return used / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18) * 100
   }
+  let weige = try measure("\(binary) --store \(store) --operator bench", name: "weige")
+  let reference = try measure("/bin/sleep 100000", name: "sleep")
+  return (weige, reference)
+}
 
-  /// User plus system CPU ticks of a process.
-  func cpuTicks(_ pid: pid_t) -> Int {
-    let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
-    guard let close = stat.lastIndex(of: ")") else { return 0 }
-    let fields = stat[stat.index(after: close)...].split(separator: " ")
-    return (Int(fields[11]) ?? 0) + (Int(fields[12]) ?? 0)
+/// The newest process running `executable`, from /proc.
+func childProcess(of executable: String) -> pid_t? {
+  let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+  return entries.compactMap { pid_t($0) }.sorted().last { pid in
+    let command = (try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8)) ?? ""
+    return command.hasPrefix(executable + "\0")
   }
+}
+
+/// User plus system CPU ticks of a process.
+func cpuTicks(_ pid: pid_t) -> Int {
+  let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+  guard let close = stat.lastIndex(of: ")") else { return 0 }
+  let fields = stat[stat.index(after: close)...].split(separator: " ")
+  return (Int(fields[11]) ?? 0) + (Int(fields[12]) ?? 0)
 }
 
 struct UIBenchReport: Encodable {
