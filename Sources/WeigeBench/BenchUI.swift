@@ -25,15 +25,9 @@ struct BenchUI: ParsableCommand {
   var json = false
 
   func run() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("weige-bench-ui-\(getpid())")
-      .path
-    defer { try? FileManager.default.removeItem(atPath: folder) }
-    let path = folder + "/\(preset.rawValue).db"
     let note = { (text: String) in if !json { FileHandle.standardError.write(Data((text + "\n").utf8)) } }
-    note("writing the \(preset.rawValue) district …")
-    try createPrivateFolder(for: path)
-    let store = try SQLiteEventStore(path: path)
-    try writeDemo(DemoDistrict(preset: preset, days: 30), into: store, force: 0)
+    let (folder, path) = try benchDistrict(preset, days: 30, bench: "ui", note: note)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
 
     let size = Size(width: 200, height: 60)
     let backend = try NcursesBackend.headless(size: size)
@@ -121,6 +115,20 @@ struct BenchUI: ParsableCommand {
       print(report.table)
     }
   }
+}
+
+/// A demo district written into a store in a private temporary folder, for a benchmark to remove.
+func benchDistrict(_ preset: DemoPreset, days: Int, bench: String, note: (String) -> Void) throws -> (
+  folder: String, path: String
+) {
+  let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "weige-bench-\(bench)-\(getpid())"
+  ).path
+  let path = folder + "/\(preset.rawValue).db"
+  note("writing the \(preset.rawValue) district …")
+  try createPrivateFolder(for: path)
+  try writeDemo(DemoDistrict(preset: preset, days: days), into: try SQLiteEventStore(path: path), force: 0)
+  return (folder, path)
 }
 
 /// Runs the real dashboard in tmux for `seconds` with no key pressed and reads its CPU time

@@ -29,14 +29,9 @@ struct BenchWar: ParsableCommand {
   var json = false
 
   func run() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("weige-bench-war-\(getpid())")
-      .path
-    defer { try? FileManager.default.removeItem(atPath: folder) }
-    let path = folder + "/\(preset.rawValue).db"
     let note = { (text: String) in if !json { FileHandle.standardError.write(Data((text + "\n").utf8)) } }
-    note("writing the \(preset.rawValue) district …")
-    try createPrivateFolder(for: path)
-    try writeDemo(DemoDistrict(preset: preset, days: 1), into: try SQLiteEventStore(path: path), force: 0)
+    let (folder, path) = try benchDistrict(preset, days: 1, bench: "war", note: note)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
 
     let size = Size(width: 200, height: 60)
     let backend = try NcursesBackend.headless(size: size)
