@@ -46,7 +46,7 @@ struct ReportSection {
 
 /// The report's parts in reading order; text and Markdown draw the same parts.
 func reportSections(_ r: AfterActionReport, language l: Language) -> [ReportSection] {
-  func clock(_ time: Timestamp) -> String { clockText(time, beside: r.issuedAt) }
+  func clock(_ time: Timestamp) -> String { orderClock(time, issuedAt: r.issuedAt, drillSpeed: r.drillSpeed) }
   let h = r.households
   let state: String =
     switch r.state {

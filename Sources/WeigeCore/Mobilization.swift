@@ -455,7 +455,7 @@ public struct Mobilization: Sendable, Equatable {
     self.deadline = deadline
     self.timeline = timeline
     self.squads = squads
-    curve = ReachCurve(origin: issuedAt)
+    curve = ReachCurve(origin: issuedAt, drillSpeed: drillSpeed)
     reindexSquads()
   }
 
@@ -605,22 +605,28 @@ struct PackedOutcome: Sendable, Equatable {
 /// takes only reports made by then.
 public struct ReachCurve: Sendable, Equatable {
   public let origin: Timestamp
+  /// A bucket's span: a second of the order's time, so a drill sped up 600 times keeps one
+  /// bucket a drill second (1 ms of real time at the most) rather than one for ten drill minutes.
+  let width: Int64
   /// Bucket numbers, ascending.
   var buckets: [Int64] = []
   var reachedDeltas: [Int32] = []
   var settledDeltas: [Int32] = []
 
-  public init(origin: Timestamp) { self.origin = origin }
+  public init(origin: Timestamp, drillSpeed: Int = 1) {
+    self.origin = origin
+    width = max(1, 1000 / Int64(max(1, drillSpeed)))
+  }
 
   public var isEmpty: Bool { buckets.isEmpty }
 
   /// The moment bucket `k` ends.
-  func end(of bucket: Int64) -> Timestamp { Timestamp(milliseconds: origin.rawValue + bucket * 1000) }
+  func end(of bucket: Int64) -> Timestamp { Timestamp(milliseconds: origin.rawValue + bucket * width) }
 
   mutating func add(at time: Timestamp, reached: Int32, settled: Int32) {
-    // The bucket whose second ends at or after `time`: rounded up.
+    // The bucket whose span ends at or after `time`: rounded up.
     let offset = time.rawValue - origin.rawValue
-    let bucket = offset >= 0 ? (offset + 999) / 1000 : -((-offset) / 1000)
+    let bucket = offset >= 0 ? (offset + width - 1) / width : -((-offset) / width)
     var index = buckets.count
     if let last = buckets.last, bucket <= last {
       // Another process's clock may be a little behind: find its bucket.
@@ -645,7 +651,7 @@ public struct ReachCurve: Sendable, Equatable {
   /// The last bucket wholly past by `time`: rounded down.
   private func lastBucket(by time: Timestamp) -> Int64 {
     let offset = time.rawValue - origin.rawValue
-    return offset >= 0 ? offset / 1000 : -((-offset + 999) / 1000)
+    return offset >= 0 ? offset / width : -((-offset + width - 1) / width)
   }
 
   /// Households reached by `time`.

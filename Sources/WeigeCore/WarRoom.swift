@@ -82,10 +82,14 @@ public struct Projection: Sendable, Equatable {
   /// Households settled a minute over the window.
   public var settledPerMinute: Double
   public var windowMilliseconds: Int64
+  /// The order's issue and a sped-up drill's speed, for saying its moments (`orderClock`).
+  public var issuedAt: Timestamp
+  public var drillSpeed: Int
 
-  /// Minutes between the finish and the deadline, rounded: positive when early.
+  /// Minutes between the finish and the deadline, rounded: positive when early; a sped-up
+  /// drill's in drill minutes.
   public var minutesEarly: Int? {
-    finish.map { Int((Double(deadline.rawValue - $0.rawValue) / 60_000).rounded()) }
+    finish.map { Int((Double((deadline.rawValue - $0.rawValue) * Int64(drillSpeed)) / 60_000).rounded()) }
   }
 
   /// The plain statement: 预计 21:37 完成，比时限早 8 分 / 预计超时 12 分（21:57 完成）.
@@ -97,7 +101,7 @@ public struct Projection: Sendable, Equatable {
           "最近 \(spanText(windowMilliseconds, .zh)) 无进展，无法预计完成时间",
           "no progress in the last \(spanText(windowMilliseconds, .en)): no projection")
     }
-    let at = clockText(finish, beside: deadline)
+    let at = orderClock(finish, issuedAt: issuedAt, drillSpeed: drillSpeed)
     switch (state, early) {
     case (.finished, 0): return l("已于 \(at) 完成，恰在时限", "finished at \(at), on the deadline")
     case (.finished, 1...):
@@ -120,6 +124,15 @@ public func clockText(_ time: Timestamp, beside reference: Timestamp) -> String 
     ? time.chinaClock : String(time.chinaDateTime.dropFirst(5).prefix(11))
 }
 
+/// An order's moment as its screens and reports say it: the clock (`clockText` beside the issue),
+/// or for a drill sped up N times the drill time since the issue (`+43:10`), since its clock
+/// minutes would all be the same minute.
+public func orderClock(_ time: Timestamp, issuedAt: Timestamp, drillSpeed: Int) -> String {
+  guard drillSpeed > 1 else { return clockText(time, beside: issuedAt) }
+  let seconds = Int((time.rawValue - issuedAt.rawValue) * Int64(drillSpeed) / 1000)
+  return "+\(seconds / 60):" + (seconds % 60 < 10 ? "0" : "") + "\(seconds % 60)"
+}
+
 /// A span as a sentence says it: `4 分 30 秒`, `5 分钟`, `40 秒` (`4 min 30 s`).
 public func spanText(_ milliseconds: Int64, _ l: Language) -> String {
   let seconds = Int((milliseconds + 500) / 1000)
@@ -136,6 +149,11 @@ extension Mobilization {
   func elapsedShare(at now: Timestamp) -> Double {
     guard allottedMilliseconds > 0 else { return 1 }
     return min(1, max(0, Double(now.rawValue - issuedAt.rawValue) / Double(allottedMilliseconds)))
+  }
+
+  /// One of the order's moments, said as `orderClock` says it.
+  public func clock(_ time: Timestamp) -> String {
+    orderClock(time, issuedAt: issuedAt, drillSpeed: drillSpeed)
   }
 
   public func countdown(at now: Timestamp) -> Countdown {
@@ -220,7 +238,8 @@ extension Mobilization {
   public func projection(at now: Timestamp) -> Projection {
     let window = projectionWindowMilliseconds
     var projection = Projection(
-      state: .notStarted, finish: nil, deadline: deadline, settledPerMinute: 0, windowMilliseconds: window)
+      state: .notStarted, finish: nil, deadline: deadline, settledPerMinute: 0, windowMilliseconds: window,
+      issuedAt: issuedAt, drillSpeed: drillSpeed)
     if tally.outstanding == 0, let finishedAt {
       projection.state = .finished
       projection.finish = finishedAt

@@ -122,6 +122,18 @@ struct DrillTests {
     #expect(drill.time(of: step).rawValue == pinnedNow.rawValue + 1_000)
   }
 
+  @Test("a sped-up drill's report speaks drill time: its moments, its finish against the deadline, its pace")
+  func reportInDrillTime() throws {
+    var (ledger, drill) = try Self.jiangsan(speed: 60)
+    _ = try Self.play(&drill, on: &ledger)
+    let report = try #require(ledger.afterActionReport(of: drill.order.id, at: pinnedNow, language: .zh))
+    #expect(report.drillSpeed == 60)
+    #expect(report.finish.hasPrefix("已于 +4"), "\(report.finish)")
+    let pace = try #require(report.slowest.first?.secondsPerHousehold)
+    #expect(pace > 60 && pace < 180)
+    #expect(report.curve.count > 40)
+  }
+
   @Test("only a drill may be sped up")
   func onlyDrillsSpeedUp() throws {
     let (ledger, drill) = try Self.jiangsan(speed: 60)
