@@ -67,6 +67,19 @@ public enum EventBody: Sendable, Equatable {
   case alertAcknowledged(AlertID)
   /// The alert became a ticket (转工单), appended with that ticket's request.
   case alertTicketed(AlertID, ticket: TicketID)
+  /// 动员令: puts its scope at war (a drill: an exercise of it) and forms its squads.
+  case mobilizationIssued(MobilizationOrder)
+  /// Someone joins a squad of an open order (a sent-down cadre, a reserve from next door).
+  case squadAttached(MobilizationID, stairwell: PlaceID, person: PersonID)
+  /// A squad sets out, is blocked (with a reason) or is done.
+  case squadStatusChanged(MobilizationID, stairwell: PlaceID, status: SquadStatus, note: String)
+  /// Households' outcomes, one household or a whole stairwell in one report; each replaces the
+  /// household's report before it.
+  case householdsReported(MobilizationID, [HouseholdReport])
+  /// 延期: the order's deadline moves later.
+  case deadlineExtended(MobilizationID, to: Timestamp, reason: String)
+  /// Completed or stood down; the last order over a place closing returns it to peace.
+  case mobilizationClosed(MobilizationID, MobilizationClosing, note: String)
 
   public var kind: EventKind {
     switch self {
@@ -90,11 +103,19 @@ public enum EventBody: Sendable, Equatable {
     case .alertCleared: .alertCleared
     case .alertAcknowledged: .alertAcknowledged
     case .alertTicketed: .alertTicketed
+    case .mobilizationIssued: .mobilizationIssued
+    case .squadAttached: .squadAttached
+    case .squadStatusChanged: .squadStatusChanged
+    case .householdsReported: .householdsReported
+    case .deadlineExtended: .deadlineExtended
+    case .mobilizationClosed: .mobilizationClosed
     }
   }
 
   /// The stream an event belongs to; a stream's version guards concurrent writers. Role changes
-  /// go to the place's stream so two operators cannot both appoint its one head.
+  /// go to the place's stream so two operators cannot both appoint its one head. Everything done
+  /// under an order goes to the order's stream: a report decided on an open order cannot land
+  /// after another operator closed it, and two reports of one household land one after the other.
   public var streamKey: StreamKey {
     switch self {
     case .catalogueDefined: .catalogue
@@ -110,6 +131,10 @@ public enum EventBody: Sendable, Equatable {
       .ticket(id)
     case .alertRaised(let raise): .alert(raise.id)
     case .alertCleared(let id, _), .alertAcknowledged(let id), .alertTicketed(let id, _): .alert(id)
+    case .mobilizationIssued(let order): .mobilization(order.id)
+    case .squadAttached(let id, _, _), .squadStatusChanged(let id, _, _, _), .householdsReported(let id, _),
+      .deadlineExtended(let id, _, _), .mobilizationClosed(let id, _, _):
+      .mobilization(id)
     }
   }
 
@@ -121,6 +146,11 @@ public enum EventBody: Sendable, Equatable {
   /// The alert an event is about, if it is about one.
   public var alertID: AlertID? {
     if case .alert(let id) = streamKey { id } else { nil }
+  }
+
+  /// The mobilization order an event is about, if it is about one.
+  public var mobilizationID: MobilizationID? {
+    if case .mobilization(let id) = streamKey { id } else { nil }
   }
 
   /// The stream's name as the store keeps it, e.g. `ticket-1043`.
@@ -136,6 +166,8 @@ public enum EventKind: UInt8, CaseIterable, Sendable {
   case visitRecorded, alertRaised, alertCleared
   // New kinds go last: a kind's raw value must not change under stored events.
   case alertAcknowledged, alertTicketed
+  case mobilizationIssued, squadAttached, squadStatusChanged, householdsReported, deadlineExtended
+  case mobilizationClosed
 
   public var name: String {
     switch self {
@@ -159,6 +191,12 @@ public enum EventKind: UInt8, CaseIterable, Sendable {
     case .alertCleared: "alert.cleared"
     case .alertAcknowledged: "alert.acknowledged"
     case .alertTicketed: "alert.ticketed"
+    case .mobilizationIssued: "mobilization.issued"
+    case .squadAttached: "squad.attached"
+    case .squadStatusChanged: "squad.status-changed"
+    case .householdsReported: "households.reported"
+    case .deadlineExtended: "mobilization.extended"
+    case .mobilizationClosed: "mobilization.closed"
     }
   }
 

@@ -74,6 +74,36 @@ extension EventBody {
     case .alertTicketed(let id, let ticket):
       w.write(id.rawValue)
       w.write(ticket.rawValue)
+    case .mobilizationIssued(let order):
+      order.encode(into: &w)
+    case .squadAttached(let id, let stairwell, let person):
+      w.write(id.rawValue)
+      w.write(stairwell.rawValue)
+      w.write(person.rawValue)
+    case .squadStatusChanged(let id, let stairwell, let status, let note):
+      w.write(id.rawValue)
+      w.write(stairwell.rawValue)
+      w.write(UInt64(status.rawValue))
+      w.write(note)
+    case .householdsReported(let id, let reports):
+      w.write(id.rawValue)
+      // A stairwell's households have neighbouring ids: each is written as the step from the one
+      // before, a byte for most.
+      w.write(UInt64(reports.count))
+      var previous = 0
+      for report in reports {
+        w.write(report.household.rawValue &- previous)
+        w.write(UInt64(report.outcome.rawValue))
+        previous = report.household.rawValue
+      }
+    case .deadlineExtended(let id, let deadline, let reason):
+      w.write(id.rawValue)
+      w.write(deadline.rawValue)
+      w.write(reason)
+    case .mobilizationClosed(let id, let closing, let note):
+      w.write(id.rawValue)
+      w.write(UInt64(closing.rawValue))
+      w.write(note)
     }
   }
 
@@ -153,7 +183,96 @@ extension EventBody {
     case .alertTicketed:
       let id = AlertID(try r.readInt("alert"))
       return .alertTicketed(id, ticket: TicketID(try r.readInt("ticket")))
+    case .mobilizationIssued:
+      return .mobilizationIssued(try MobilizationOrder(from: &r))
+    case .squadAttached:
+      let id = MobilizationID(try r.readInt("order"))
+      let stairwell = PlaceID(try r.readInt("stairwell"))
+      return .squadAttached(id, stairwell: stairwell, person: PersonID(try r.readInt("person")))
+    case .squadStatusChanged:
+      let id = MobilizationID(try r.readInt("order"))
+      let stairwell = PlaceID(try r.readInt("stairwell"))
+      let status = try r.readEnum("status", as: SquadStatus.self)
+      return .squadStatusChanged(id, stairwell: stairwell, status: status, note: try r.readString("note"))
+    case .householdsReported:
+      let id = MobilizationID(try r.readInt("order"))
+      let count = try r.readCount("reports")
+      var reports: [HouseholdReport] = []
+      reports.reserveCapacity(count)
+      var previous = 0
+      for _ in 0..<count {
+        let household = previous &+ (try r.readInt("report.household"))
+        reports.append(
+          HouseholdReport(
+            household: HouseholdID(household),
+            outcome: try r.readEnum("report.outcome", as: HouseholdOutcome.self)))
+        previous = household
+      }
+      return .householdsReported(id, reports)
+    case .deadlineExtended:
+      let id = MobilizationID(try r.readInt("order"))
+      let deadline = Timestamp(milliseconds: try r.readInt64("deadline"))
+      return .deadlineExtended(id, to: deadline, reason: try r.readString("reason"))
+    case .mobilizationClosed:
+      let id = MobilizationID(try r.readInt("order"))
+      let closing = try r.readEnum("closing", as: MobilizationClosing.self)
+      return .mobilizationClosed(id, closing, note: try r.readString("note"))
     }
+  }
+}
+
+extension MobilizationTask {
+  func encode(into w: inout BinaryWriter) {
+    w.write(id)
+    w.write(name)
+    w.write(englishName)
+    w.write(doneName)
+    w.write(englishDoneName)
+  }
+
+  init(from r: inout BinaryReader) throws(BinaryDecodingError) {
+    self.init(
+      id: try r.readString("task.id"), name: try r.readString("task.name"),
+      englishName: try r.readString("task.englishName"), doneName: try r.readString("task.doneName"),
+      englishDoneName: try r.readString("task.englishDoneName"))
+  }
+}
+
+extension MobilizationOrder {
+  func encode(into w: inout BinaryWriter) {
+    w.write(id.rawValue)
+    w.write(title)
+    task.encode(into: &w)
+    w.write(scope.rawValue)
+    w.write(deadline.rawValue)
+    w.write(isDrill)
+    w.write(UInt64(squads.count))
+    for squad in squads {
+      w.write(squad.stairwell.rawValue)
+      w.write(UInt64(squad.members.count))
+      for member in squad.members { w.write(member.rawValue) }
+    }
+  }
+
+  init(from r: inout BinaryReader) throws(BinaryDecodingError) {
+    let id = MobilizationID(try r.readInt("order.id"))
+    let title = try r.readString("order.title")
+    let task = try MobilizationTask(from: &r)
+    let scope = PlaceID(try r.readInt("order.scope"))
+    let deadline = Timestamp(milliseconds: try r.readInt64("order.deadline"))
+    let isDrill = try r.readBool("order.isDrill")
+    let count = try r.readCount("order.squads")
+    var squads: [SquadFormation] = []
+    squads.reserveCapacity(count)
+    for _ in 0..<count {
+      let stairwell = PlaceID(try r.readInt("squad.stairwell"))
+      let members = try r.readCount("squad.members")
+      var people: [PersonID] = []
+      for _ in 0..<members { people.append(PersonID(try r.readInt("squad.member"))) }
+      squads.append(SquadFormation(stairwell: stairwell, members: people))
+    }
+    self.init(
+      id: id, title: title, task: task, scope: scope, deadline: deadline, isDrill: isDrill, squads: squads)
   }
 }
 

@@ -15,6 +15,13 @@ extension EventBody {
       guard let alert = ledger?.alerts[id] else { return id.description }
       return "\(alert.kind.name(l)) \(place(alert.place))"
     }
+    // An order's events start with 演练 when it is a drill, so that no line of one is taken for war.
+    func order(_ id: MobilizationID) -> String {
+      (ledger?.mobilizations[id]?.isDrill == true ? l("演练 ", "drill ") : "") + id.description
+    }
+    func squad(_ id: MobilizationID, _ stairwell: PlaceID) -> String {
+      order(id) + " " + place(stairwell) + l(" 突击小组", " squad")
+    }
     func role(_ id: RoleID) -> String {
       guard let definition = ledger?.catalogue.role(id) else { return id }
       return l(definition.name, definition.englishName)
@@ -69,6 +76,38 @@ extension EventBody {
       return l("确认 ", "acknowledged ") + alert(id)
     case .alertTicketed(let id, let ticket):
       return l("转工单 ", "to a ticket (转工单) ") + alert(id) + " → \(ticket)"
+    case .mobilizationIssued(let issued):
+      let short = issued.squads.filter { $0.members.count < Squad.fullStrength }.count
+      return (issued.isDrill ? l("演练 ", "drill ") : "") + l("动员令 ", "mobilization order (动员令) ")
+        + "\(issued.id) \(issued.title) · \(issued.task.name(l)) · \(place(issued.scope)) · "
+        + l("时限 ", "deadline ") + issued.deadline.chinaClock + " · "
+        + l("突击小组 \(issued.squads.count) 个", "\(issued.squads.count) squads")
+        + (short > 0 ? l("（缺员 \(short)）", " (\(short) short-handed)") : "")
+    case .squadAttached(let id, let stairwell, let who):
+      return squad(id, stairwell) + l(" 增援 ", " reinforced by ") + person(who)
+    case .squadStatusChanged(let id, let stairwell, let status, let note):
+      return squad(id, stairwell) + " " + status.name(l) + (note.isEmpty ? "" : l("：", ": ") + note)
+    case .householdsReported(let id, let reports):
+      let task = ledger?.mobilizations[id]?.task
+      func outcome(_ outcome: HouseholdOutcome) -> String {
+        task.map { outcome.name(l, task: $0) } ?? outcome.name(l)
+      }
+      if reports.count == 1, let report = reports.first {
+        return order(id) + " " + household(report.household) + " " + outcome(report.outcome)
+      }
+      let stairwells = Set(reports.compactMap { ledger?.households[$0.household]?.stairwell })
+      let counts = HouseholdOutcome.allCases.compactMap { kind -> String? in
+        let count = reports.filter { $0.outcome == kind }.count
+        return count == 0 ? nil : "\(outcome(kind)) \(count)"
+      }
+      return order(id) + (stairwells.count == 1 ? " " + place(stairwells.first!) : "")
+        + l(" 上报 \(reports.count) 户：", " reports \(reports.count) households: ")
+        + counts.joined(separator: l("、", ", "))
+    case .deadlineExtended(let id, let deadline, let reason):
+      return order(id) + l(" 延期至 ", " extended to ") + deadline.chinaClock
+        + (reason.isEmpty ? "" : l("：", ": ") + reason)
+    case .mobilizationClosed(let id, let closing, let note):
+      return order(id) + " " + closing.name(l) + (note.isEmpty ? "" : l("：", ": ") + note)
     }
   }
 }

@@ -32,6 +32,10 @@ public enum TicketEntity: IdentifiedEntity {
   public static let displayPrefix = "#"
 }
 public enum AlertEntity: IdentifiedEntity { public static let prefix = "alert-" }
+public enum MobilizationEntity: IdentifiedEntity {
+  public static let prefix = "mobilization-"
+  public static let displayPrefix = "M"
+}
 
 /// A place in the tree: district, street, community, compound, grid, building or stairwell.
 public typealias PlaceID = Identifier<PlaceEntity>
@@ -43,6 +47,26 @@ public typealias PersonID = Identifier<PersonEntity>
 public typealias TicketID = Identifier<TicketEntity>
 /// An alert raised by a sensor or a camera.
 public typealias AlertID = Identifier<AlertEntity>
+/// A mobilization order (动员令), shown to operators as `M3`.
+public typealias MobilizationID = Identifier<MobilizationEntity>
+
+extension Identifier {
+  /// An id as a person types it: as shown (`M3`, `#1043`, either case), as its stream
+  /// (`mobilization-3`), or the bare number.
+  public init?(typed text: String) {
+    var digits = Substring(text)
+    for prefix in [Entity.prefix, Entity.displayPrefix] where !prefix.isEmpty {
+      if digits.lowercased().hasPrefix(prefix.lowercased()) {
+        digits = digits.dropFirst(prefix.count)
+        break
+      }
+    }
+    guard !digits.isEmpty, digits.allSatisfy(\.isASCII), let value = Int(digits), value > 0 else {
+      return nil
+    }
+    self.init(value)
+  }
+}
 
 /// Milliseconds since the Unix epoch; integers keep the fold and the codec cheap.
 public struct Timestamp: RawRepresentable, Hashable, Comparable, Sendable {
@@ -79,11 +103,22 @@ public struct Timestamp: RawRepresentable, Hashable, Comparable, Sendable {
     return "\(c.year ?? 0)-\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute)):\(two(c.second))"
   }
 
+  /// `HH:mm` in China Standard Time: a deadline or a projected finish on the same evening.
+  public var chinaClock: String { String(chinaDateTime.dropFirst(11).prefix(5)) }
+
   static let chinaCalendar: Calendar = {
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
     return calendar
   }()
+}
+
+/// A moment in a `--json` answer as the screen shows it: `2026-11-21 20:45:03`, China time.
+extension Timestamp: Encodable {
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(chinaDateTime)
+  }
 }
 
 /// A globally unique event id: 16 bytes, time-ordered so that index inserts stay local.

@@ -1,4 +1,4 @@
-/// The folded state of a store: every place, household, person, ticket and alert, as of
+/// The folded state of a store: every place, household, person, ticket, alert and mobilization order, as of
 /// `lastSequence`. `apply` is the pure, deterministic fold; `validate` says whether a new event
 /// may join the log.
 public struct Ledger: Sendable, Equatable {
@@ -13,6 +13,13 @@ public struct Ledger: Sendable, Equatable {
   public internal(set) var holders: [RoleAssignment: [PersonID]] = [:]
   public internal(set) var tickets = EntityTable<TicketEntity, Ticket>()
   public internal(set) var alerts = EntityTable<AlertEntity, Alert>()
+  /// Every mobilization order, open or closed, with everything done under it.
+  public internal(set) var mobilizations = EntityTable<MobilizationEntity, Mobilization>()
+  /// The open orders by scope: where war (or a drill) is on.
+  public internal(set) var openMobilizations: [PlaceID: [MobilizationID]] = [:]
+  /// The squads of open orders each person is in, for the rule that nobody serves in two active
+  /// squads of overlapping orders.
+  var squadMemberships: [PersonID: Set<SquadMembership>] = [:]
   /// Each stream's version as folded: what a writer deciding on this state expects.
   public internal(set) var versions = StreamVersions()
   public internal(set) var lastSequence: Int64 = 0
@@ -31,6 +38,17 @@ public struct Ledger: Sendable, Equatable {
   /// The id a new alert takes, as `nextTicketID`, from 1.
   public var nextAlertID: AlertID {
     AlertID(max(alerts.lastKey?.rawValue ?? 0, versions.alerts.lastKey?.rawValue ?? 0) + 1)
+  }
+
+  /// The number a new mobilization order takes, as `nextTicketID`, from 1 (shown `M1`).
+  public var nextMobilizationID: MobilizationID {
+    MobilizationID(
+      max(mobilizations.lastKey?.rawValue ?? 0, versions.mobilizations.lastKey?.rawValue ?? 0) + 1)
+  }
+
+  /// The id a new person takes (a sent-down cadre registered to join a squad), as `nextTicketID`.
+  public var nextPersonID: PersonID {
+    PersonID(max(people.lastKey?.rawValue ?? 0, versions.people.lastKey?.rawValue ?? 0) + 1)
   }
 
   /// Folds a recorded event in; events are applied in sequence order.
@@ -67,6 +85,9 @@ public struct Ledger: Sendable, Equatable {
       household.lastVisit = nil
       households[household.id] = household
       householdsByStairwell[household.stairwell, default: []].append(household.id)
+      for ids in openMobilizations.values {
+        for id in ids { mobilizations[id]?.countNewHousehold(in: household.stairwell, at: time) }
+      }
     case .householdFlagsChanged(let id, let flags, let tags):
       households[id]?.flags = flags
       households[id]?.tags = tags
@@ -133,6 +154,34 @@ public struct Ledger: Sendable, Equatable {
     case .alertTicketed(let id, let ticket):
       guard let alert = alerts[id], alert.ticket == nil, alert.clearedAt == nil else { return }
       updateAlert(id, .ticketed, time: time, actor: actor, note: ticket.description) { $0.ticket = ticket }
+    case .mobilizationIssued(let order):
+      issue(order, at: time, by: actor)
+    case .squadAttached(let id, let stairwell, let person):
+      guard mobilizations[id]?.isOpen == true, people[person] != nil,
+        mobilizations[id]?.squad(at: stairwell) != nil
+      else { return }
+      mobilizations[id]!.attach(person, to: stairwell, at: time, by: actor)
+      squadMemberships[person, default: []].insert(SquadMembership(order: id, stairwell: stairwell))
+    case .squadStatusChanged(let id, let stairwell, let status, let note):
+      guard mobilizations[id]?.isOpen == true, let index = mobilizations[id]?.squadIndex[stairwell] else {
+        return
+      }
+      mobilizations[id]!.setStatus(of: index, to: status, at: time, by: actor, note: note)
+    case .householdsReported(let id, let reports):
+      // A report on a closed order changes nothing: the after-action record is final.
+      guard mobilizations[id]?.isOpen == true else { return }
+      for report in reports {
+        guard let stairwell = households[report.household]?.stairwell else { continue }
+        mobilizations[id]!.record(
+          report.outcome, for: report.household, stairwell: stairwell, at: time, by: actor)
+      }
+    case .deadlineExtended(let id, let deadline, let reason):
+      guard mobilizations[id]?.isOpen == true else { return }
+      mobilizations[id]!.deadline = deadline
+      mobilizations[id]!.timeline.append(
+        MobilizationStep(kind: .extended, time: time, actor: actor, deadline: deadline, note: reason))
+    case .mobilizationClosed(let id, let closing, let note):
+      close(id, closing, note: note, at: time, by: actor)
     }
   }
 

@@ -4,10 +4,11 @@ import Dispatch
 /// events after it instead of replaying everything.
 ///
 /// Households, people and tickets (most of a city's bytes) are sections of their own, decoded on
-/// separate cores: opening the city preset must stay within a second (issue 2).
+/// separate cores: opening the city preset must stay within a second (issue 2). So are stream
+/// versions, and mobilization orders (a city drill's order holds a million households' outcomes).
 extension Ledger {
   /// Bump when the layout below changes; an older snapshot is then ignored and the log replayed.
-  public static let snapshotFormat = 3
+  public static let snapshotFormat = 4
 
   public func snapshot() -> [UInt8] {
     var w = BinaryWriter(capacity: households.count * 48 + places.count * 24 + 1024)
@@ -43,6 +44,10 @@ extension Ledger {
     section = BinaryWriter(capacity: (households.count + people.count + tickets.count) * 6)
     versions.encode(into: &section)
     w.write(section: section)
+    section = BinaryWriter(capacity: mobilizations.values.reduce(64) { $0 + $1.tally.reported * 8 })
+    section.write(UInt64(mobilizations.count))
+    for order in mobilizations.values { order.encode(into: &section) }
+    w.write(section: section)
     // Holders in appointment order, so that a person's own role list is rebuilt in order too.
     let assignments = holders.filter { !$0.value.isEmpty }.sorted {
       ($0.key.place, $0.key.role) < ($1.key.place, $1.key.role)
@@ -74,11 +79,14 @@ extension Ledger {
     }
     let sections = Sections(
       households: try r.readSection("households"), people: try r.readSection("people"),
-      tickets: try r.readSection("tickets"), versions: try r.readSection("versions"))
-    DispatchQueue.concurrentPerform(iterations: 4) { part in sections.decode(part) }
+      tickets: try r.readSection("tickets"), versions: try r.readSection("versions"),
+      mobilizations: try r.readSection("mobilizations"))
+    DispatchQueue.concurrentPerform(iterations: 5) { part in sections.decode(part) }
     (households, householdsByStairwell) = try sections.households.get()
     people = try sections.people.get()
     tickets = try sections.tickets.get()
+    mobilizations = try sections.mobilizations.get()
+    indexOpenMobilizations()
     let assignmentCount = try r.readCount("holders")
     holders.reserveCapacity(assignmentCount)
     for _ in 0..<assignmentCount {
@@ -99,7 +107,7 @@ extension Ledger {
     versions = try sections.versions.get()
   }
 
-  /// The snapshot's four large sections, each decoded by one worker into its own slot. The
+  /// The snapshot's five large sections, each decoded by one worker into its own slot. The
   /// readers borrow the snapshot's bytes, which outlive the decoding.
   private final class Sections: @unchecked Sendable {
     typealias Households = (EntityTable<HouseholdEntity, Household>, [PlaceID: [HouseholdID]])
@@ -111,9 +119,14 @@ extension Ledger {
       .truncated(field: "tickets"))
 
     var versions: Result<StreamVersions, BinaryDecodingError> = .failure(.truncated(field: "versions"))
+    var mobilizations: Result<EntityTable<MobilizationEntity, Mobilization>, BinaryDecodingError> = .failure(
+      .truncated(field: "mobilizations"))
 
-    init(households: BinaryReader, people: BinaryReader, tickets: BinaryReader, versions: BinaryReader) {
-      readers = [households, people, tickets, versions]
+    init(
+      households: BinaryReader, people: BinaryReader, tickets: BinaryReader, versions: BinaryReader,
+      mobilizations: BinaryReader
+    ) {
+      readers = [households, people, tickets, versions, mobilizations]
     }
 
     func decode(_ part: Int) {
@@ -126,6 +139,12 @@ extension Ledger {
         }
       case 3:
         versions = Result { () throws(BinaryDecodingError) in try StreamVersions(from: &r) }
+      case 4:
+        mobilizations = Result { () throws(BinaryDecodingError) in
+          try Self.table(&r, "mobilizations", id: \.id) { r throws(BinaryDecodingError) in
+            try Mobilization(from: &r)
+          }
+        }
       default:
         tickets = Result { () throws(BinaryDecodingError) in
           try Self.table(&r, "tickets", id: \.id) { r throws(BinaryDecodingError) in try Ticket(from: &r) }
@@ -263,6 +282,168 @@ extension Alert {
           kind: try r.readEnum("alertStep.kind", as: AlertStepKind.self),
           time: Timestamp(milliseconds: try r.readInt64("alertStep.time")),
           actor: try r.readString("alertStep.actor"), note: try r.readString("alertStep.note")))
+    }
+  }
+}
+
+extension OutcomeTally {
+  func encode(into w: inout BinaryWriter) {
+    for count in [households, reached, notHome, refused, unreachable] { w.write(count) }
+  }
+
+  init(from r: inout BinaryReader) throws(BinaryDecodingError) {
+    self.init()
+    households = try r.readInt("tally.households")
+    reached = try r.readInt("tally.reached")
+    notHome = try r.readInt("tally.notHome")
+    refused = try r.readInt("tally.refused")
+    unreachable = try r.readInt("tally.unreachable")
+  }
+}
+
+extension Mobilization {
+  /// Everything the fold keeps but the indexes (squads by stairwell, squad counts, reporters by
+  /// name), which are rebuilt on reading. Outcomes and the curve are written as steps from the one
+  /// before: most take two or three bytes.
+  func encode(into w: inout BinaryWriter) {
+    w.write(id.rawValue)
+    w.write(title)
+    task.encode(into: &w)
+    w.write(scope.rawValue)
+    w.write(isDrill)
+    w.write(issuedAt.rawValue)
+    w.write(issuedBy)
+    w.write(deadline.rawValue)
+    w.write(UInt64(timeline.count))
+    for step in timeline {
+      w.write(UInt64(step.kind.rawValue))
+      w.write(step.time.rawValue)
+      w.write(step.actor)
+      w.write(step.deadline.rawValue)
+      w.write(step.note)
+    }
+    w.write(UInt64(squads.count))
+    for squad in squads {
+      w.write(squad.stairwell.rawValue)
+      w.write(UInt64(squad.members.count))
+      for member in squad.members {
+        w.write(member.person.rawValue)
+        w.write(optional: member.attachedAt)
+        w.write(member.attachedBy ?? "")
+      }
+      w.write(UInt64(squad.status.rawValue))
+      w.write(UInt64(squad.history.count))
+      for step in squad.history {
+        w.write(UInt64(step.status.rawValue))
+        w.write(step.time.rawValue)
+        w.write(step.actor)
+        w.write(step.note)
+      }
+      squad.tally.encode(into: &w)
+      w.write(optional: squad.firstReportAt)
+      w.write(optional: squad.finishedAt)
+    }
+    tally.encode(into: &w)
+    w.write(optional: firstReportAt)
+    w.write(optional: lastReportAt)
+    w.write(optional: finishedAt)
+    w.write(UInt64(curve.seconds.count))
+    var previous: Int64 = 0
+    for index in curve.seconds.indices {
+      w.write(curve.seconds[index] - previous)
+      previous = curve.seconds[index]
+      w.write(Int(curve.reachedDeltas[index]))
+      w.write(Int(curve.settledDeltas[index]))
+    }
+    w.write(reporters)
+    w.write(UInt64(outcomes.count))
+    var previousHousehold = 0
+    for (household, packed) in zip(outcomes.keys, outcomes.values) {
+      w.write(household.rawValue - previousHousehold)
+      previousHousehold = household.rawValue
+      w.write(UInt64(packed.bits))
+      w.write(packed.time.rawValue - issuedAt.rawValue)
+    }
+  }
+
+  init(from r: inout BinaryReader) throws(BinaryDecodingError) {
+    let id = MobilizationID(try r.readInt("order.id"))
+    let title = try r.readString("order.title")
+    let task = try MobilizationTask(from: &r)
+    let scope = PlaceID(try r.readInt("order.scope"))
+    let isDrill = try r.readBool("order.isDrill")
+    let issuedAt = Timestamp(milliseconds: try r.readInt64("order.issuedAt"))
+    let issuedBy = try r.readString("order.issuedBy")
+    let deadline = Timestamp(milliseconds: try r.readInt64("order.deadline"))
+    var timeline: [MobilizationStep] = []
+    for _ in 0..<(try r.readCount("order.timeline")) {
+      timeline.append(
+        MobilizationStep(
+          kind: try r.readEnum("orderStep.kind", as: MobilizationStepKind.self),
+          time: Timestamp(milliseconds: try r.readInt64("orderStep.time")),
+          actor: try r.readString("orderStep.actor"),
+          deadline: Timestamp(milliseconds: try r.readInt64("orderStep.deadline")),
+          note: try r.readString("orderStep.note")))
+    }
+    var squads: [Squad] = []
+    let squadCount = try r.readCount("order.squads")
+    squads.reserveCapacity(squadCount)
+    for _ in 0..<squadCount {
+      let stairwell = PlaceID(try r.readInt("squad.stairwell"))
+      var members: [SquadMember] = []
+      for _ in 0..<(try r.readCount("squad.members")) {
+        let person = PersonID(try r.readInt("member.person"))
+        let attachedAt = try r.readOptionalTime("member.attachedAt")
+        let attachedBy = try r.readString("member.attachedBy")
+        members.append(
+          SquadMember(person: person, attachedAt: attachedAt, attachedBy: attachedAt.map { _ in attachedBy }))
+      }
+      var squad = Squad(stairwell: stairwell, members: members)
+      squad.status = try r.readEnum("squad.status", as: SquadStatus.self)
+      for _ in 0..<(try r.readCount("squad.history")) {
+        squad.history.append(
+          SquadStep(
+            status: try r.readEnum("squadStep.status", as: SquadStatus.self),
+            time: Timestamp(milliseconds: try r.readInt64("squadStep.time")),
+            actor: try r.readString("squadStep.actor"), note: try r.readString("squadStep.note")))
+      }
+      squad.tally = try OutcomeTally(from: &r)
+      squad.firstReportAt = try r.readOptionalTime("squad.firstReportAt")
+      squad.finishedAt = try r.readOptionalTime("squad.finishedAt")
+      squads.append(squad)
+    }
+    self.init(
+      id: id, title: title, task: task, scope: scope, isDrill: isDrill, issuedAt: issuedAt,
+      issuedBy: issuedBy,
+      deadline: deadline, timeline: timeline, squads: squads)
+    tally = try OutcomeTally(from: &r)
+    firstReportAt = try r.readOptionalTime("order.firstReportAt")
+    lastReportAt = try r.readOptionalTime("order.lastReportAt")
+    finishedAt = try r.readOptionalTime("order.finishedAt")
+    let buckets = try r.readCount("order.curve")
+    curve.seconds.reserveCapacity(buckets)
+    var second: Int64 = 0
+    for _ in 0..<buckets {
+      second &+= try r.readInt64("curve.second")
+      curve.seconds.append(second)
+      curve.reachedDeltas.append(Int32(truncatingIfNeeded: try r.readInt("curve.reached")))
+      curve.settledDeltas.append(Int32(truncatingIfNeeded: try r.readInt("curve.settled")))
+    }
+    reporters = try r.readStrings("order.reporters")
+    for (number, name) in reporters.enumerated() { reporterIndex[name] = UInt32(number) }
+    let reported = try r.readCount("order.outcomes")
+    outcomes.reserveCapacity(reported)
+    var household = 0
+    for _ in 0..<reported {
+      household &+= try r.readInt("outcome.household")
+      let bits = try r.readUInt64("outcome.bits")
+      let time = Timestamp(milliseconds: issuedAt.rawValue &+ (try r.readInt64("outcome.time")))
+      guard bits >> 2 < UInt64(reporters.count), let outcome = HouseholdOutcome(rawValue: UInt8(bits & 3))
+      else {
+        throw .invalid(field: "outcome.bits", value: Int64(truncatingIfNeeded: bits))
+      }
+      outcomes[HouseholdID(household)] = PackedOutcome(
+        outcome: outcome, reporter: UInt32(bits >> 2), time: time)
     }
   }
 }

@@ -7,6 +7,7 @@ public enum StreamKey: Hashable, Sendable, CustomStringConvertible {
   case person(PersonID)
   case ticket(TicketID)
   case alert(AlertID)
+  case mobilization(MobilizationID)
 
   public var description: String {
     switch self {
@@ -16,6 +17,7 @@ public enum StreamKey: Hashable, Sendable, CustomStringConvertible {
     case .person(let id): id.stream
     case .ticket(let id): id.stream
     case .alert(let id): id.stream
+    case .mobilization(let id): id.stream
     }
   }
 }
@@ -34,6 +36,7 @@ public struct StreamVersions: Sendable, Equatable {
   var people = EntityTable<PersonEntity, UInt32>()
   var tickets = EntityTable<TicketEntity, UInt32>()
   var alerts = EntityTable<AlertEntity, UInt32>()
+  var mobilizations = EntityTable<MobilizationEntity, UInt32>()
 
   public init() {}
 
@@ -46,6 +49,7 @@ public struct StreamVersions: Sendable, Equatable {
     case .person(let id): Int(people[id] ?? 0)
     case .ticket(let id): Int(tickets[id] ?? 0)
     case .alert(let id): Int(alerts[id] ?? 0)
+    case .mobilization(let id): Int(mobilizations[id] ?? 0)
     }
   }
 
@@ -57,6 +61,7 @@ public struct StreamVersions: Sendable, Equatable {
     case .person(let id): people[id] = (people[id] ?? 0) + 1
     case .ticket(let id): tickets[id] = (tickets[id] ?? 0) + 1
     case .alert(let id): alerts[id] = (alerts[id] ?? 0) + 1
+    case .mobilization(let id): mobilizations[id] = (mobilizations[id] ?? 0) + 1
     }
   }
 
@@ -67,6 +72,7 @@ public struct StreamVersions: Sendable, Equatable {
     Self.encode(people, into: &w)
     Self.encode(tickets, into: &w)
     Self.encode(alerts, into: &w)
+    Self.encode(mobilizations, into: &w)
   }
 
   init(from r: inout BinaryReader) throws(BinaryDecodingError) {
@@ -76,6 +82,7 @@ public struct StreamVersions: Sendable, Equatable {
     people = try Self.table(&r, "versions.people")
     tickets = try Self.table(&r, "versions.tickets")
     alerts = try Self.table(&r, "versions.alerts")
+    mobilizations = try Self.table(&r, "versions.mobilizations")
   }
 
   private static func encode<Entity>(_ table: EntityTable<Entity, UInt32>, into w: inout BinaryWriter) {

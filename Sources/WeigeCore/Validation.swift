@@ -125,6 +125,18 @@ extension Ledger {
       guard tickets[ticket] != nil else {
         throw DomainError("没有工单 \(ticket)", english: "there is no ticket \(ticket)")
       }
+    case .mobilizationIssued(let order):
+      try validateIssue(of: order, at: time)
+    case .squadAttached(let id, let stairwell, let person):
+      try validateAttachment(of: person, to: stairwell, in: id)
+    case .squadStatusChanged(let id, let stairwell, let status, let note):
+      try validateSquadStatus(status, note: note, of: stairwell, in: id)
+    case .householdsReported(let id, let reports):
+      try validateReports(reports, in: id)
+    case .deadlineExtended(let id, let deadline, _):
+      try validateExtension(of: id, to: deadline)
+    case .mobilizationClosed(let id, _, _):
+      try requireOpenMobilization(id)
     }
   }
 
@@ -171,23 +183,33 @@ extension Ledger {
       try FreeText.check(person.name, field: ("姓名", "name"))
       try FreeText.check(person.phone, field: ("电话", "phone"), required: false)
     case .roleAssigned, .ticketDispatched, .ticketAccepted, .ticketEscalated, .alertAcknowledged,
-      .alertTicketed:
+      .alertTicketed, .squadAttached, .householdsReported:
       break
     case .roleVacated(_, _, let text), .ticketResolved(_, let text), .ticketRated(_, _, let text),
-      .visitRecorded(_, _, let text), .alertCleared(_, let text):
+      .visitRecorded(_, _, let text), .alertCleared(_, let text), .mobilizationClosed(_, _, let text):
       try FreeText.check(text, field: ("说明", "note"), limit: long, required: false)
     case .ticketRequested(let request):
       try requirePositive(request.id)
       try FreeText.check(request.title, field: ("工单标题", "ticket title"))
-    case .ticketReturned(_, let reason), .ticketReopened(_, let reason):
+    case .ticketReturned(_, let reason), .ticketReopened(_, let reason),
+      .squadStatusChanged(_, _, _, let reason),
+      .deadlineExtended(_, _, let reason):
       try FreeText.check(reason, field: ("原因", "reason"), limit: long, required: false)
+    case .mobilizationIssued(let order):
+      try requirePositive(order.id)
+      try FreeText.check(order.title, field: ("动员令标题", "order title"))
+      try FreeText.check(order.task.id, field: ("任务编号", "task id"))
+      try FreeText.check(order.task.name, field: ("任务名称", "task name"))
+      try FreeText.check(order.task.englishName, field: ("任务英文名", "task's English name"))
+      try FreeText.check(order.task.doneName, field: ("任务完成说法", "task's word for done"))
+      try FreeText.check(order.task.englishDoneName, field: ("任务完成英文说法", "task's English word for done"))
     case .alertRaised(let raise):
       try requirePositive(raise.id)
       try FreeText.check(raise.text, field: ("告警内容", "alert text"), limit: long)
     }
   }
 
-  private func requirePositive<Entity>(_ id: Identifier<Entity>) throws(DomainError) {
+  func requirePositive<Entity>(_ id: Identifier<Entity>) throws(DomainError) {
     guard id.rawValue > 0 else {
       throw DomainError("编号须为正数，不是 \(id)", english: "an id must be above zero, not \(id)")
     }
@@ -307,17 +329,17 @@ extension Ledger {
     return ticket
   }
 
-  private func place(_ id: PlaceID) throws(DomainError) -> Place {
+  func place(_ id: PlaceID) throws(DomainError) -> Place {
     guard let place = places[id] else { throw .missing(id) }
     return place
   }
 
-  private func household(_ id: HouseholdID) throws(DomainError) -> Household {
+  func household(_ id: HouseholdID) throws(DomainError) -> Household {
     guard let household = households[id] else { throw .missing(id) }
     return household
   }
 
-  private func person(_ id: PersonID) throws(DomainError) -> Person {
+  func person(_ id: PersonID) throws(DomainError) -> Person {
     guard let person = people[id] else { throw .missing(id) }
     return person
   }

@@ -18,13 +18,28 @@ struct FoldTests {
 
   @Test("every payload reads back as it was written")
   func payloadRoundTrip() throws {
-    // The demo never changes flags, vacates a post, acknowledges an alert or turns one into a
-    // ticket; those kinds are added by hand.
+    // The demo never changes flags, vacates a post, acknowledges an alert, turns one into a
+    // ticket or mobilizes; those kinds are added by hand.
     let bodies =
       try demoEvents(.jiangsan, days: 30).events.map(\.body) + [
         .householdFlagsChanged(HouseholdID(7), flags: [.rental, .floatingPopulation], tags: ["群租"]),
         .roleVacated(PersonID(3), RoleAssignment(role: "logistics", place: PlaceID(12)), reason: "搬离本楼道"),
         .alertAcknowledged(AlertID(20)), .alertTicketed(AlertID(20), ticket: TicketID(1043)),
+        .mobilizationIssued(
+          MobilizationOrder(
+            id: MobilizationID(1), title: "全员告知：今晚集中转运", task: TaskCatalogue.standard.tasks[0],
+            scope: PlaceID(3), deadline: pinnedNow.adding(minutes: 45), isDrill: true,
+            squads: [SquadFormation(stairwell: PlaceID(12), members: [PersonID(3), PersonID(4)])])),
+        .squadAttached(MobilizationID(1), stairwell: PlaceID(12), person: PersonID(9)),
+        .squadStatusChanged(MobilizationID(1), stairwell: PlaceID(12), status: .blocked, note: "电梯停运"),
+        .householdsReported(
+          MobilizationID(1),
+          [
+            HouseholdReport(household: HouseholdID(40), outcome: .notHome),
+            HouseholdReport(household: HouseholdID(7), outcome: .refused),
+          ]),
+        .deadlineExtended(MobilizationID(1), to: pinnedNow.adding(minutes: 60), reason: "雨天"),
+        .mobilizationClosed(MobilizationID(1), .stoodDown, note: "风险解除"),
       ]
     #expect(Set(bodies.map(\.kind)) == Set(EventKind.allCases))
     for body in bodies {
