@@ -171,7 +171,7 @@ public enum PaletteArgument: Hashable, Sendable {
     case .reachTarget: "STAIRWELL|HOUSEHOLD"
     case .task: "TASK"
     case .order: "ORDER"
-    case .squadStatus: "active|blocked|done"
+    case .squadStatus: "STATUS"
     case .text(.title), .text(.orderTitle): "TITLE"
     case .text(.deadline), .text(.newDeadline): "DEADLINE"
     case .text(.reachSpec): "REPORT"
