@@ -8,9 +8,9 @@ import WeigeUI
 /// performs the effects update returns.
 ///
 /// The state is small models, each with one room: `navigation` (where the operator looks),
-/// `filter` (the map's `/`), `palette` (the command palette and its index) and `mode` (peace or
-/// war). Update routes each event to the model it concerns, and does itself what takes more
-/// than one.
+/// `filter` (the map's `/`) and `palette` (the command palette and its index); peace or war
+/// (`mode`) is read from the ledger where the operator looks. Update routes each event to the
+/// model it concerns, and does itself what takes more than one.
 public struct Dashboard: App {
   public enum Message: Sendable {
     /// The clock: SLA countdowns and overdue counts move with it.
@@ -36,7 +36,9 @@ public struct Dashboard: App {
 
   /// Typed wrappers, so the cache keeps the tiles' figures and classes apart from other arrays.
   struct TileFigures { var figures: [AreaFigures] }
+  struct TileReach { var figures: [ReachFigures] }
   struct TileClasses { var classes: [Int] }
+  struct StairwellTiles { var tiles: [PlaceID: Int] }
 
   /// A critical ticket or alert that arrived while the screen was up, marked ● until looked at.
   public enum Arrival: Hashable, Sendable {
@@ -91,16 +93,18 @@ public struct Dashboard: App {
   public internal(set) var filter = MapFilter()
   /// The command palette: its input while open, the history that ranks it, its index.
   public internal(set) var palette: PaletteController
-  /// Peace, war or a drill where the operator is looking; the header says which. The one place
-  /// the war room feeds: peace unless set, until it is derived from the ledger's war scopes at
-  /// the focus (issue 12).
-  public var mode: ScreenMode = .peace
+  /// The order last chosen in the war view (`w`, Tab there): the mobilization lens and the
+  /// palette's war commands keep to it while it is open in view (`currentOrder`).
+  public internal(set) var chosenOrder: MobilizationID?
 
   static let feedLimit = 200
-  let cache = DerivedCache()
+  let cache = DerivedCache<MapKey>()
   /// The map's layout changes only with the places, the focus, the filter or the screen, not with
   /// each event: it has a cache of its own.
-  let layoutCache = DerivedCache()
+  let layoutCache = DerivedCache<MapKey>()
+  let laggardCache = DerivedCache<LaggardKey>()
+  /// A closed order's after-action report: it never changes once closed, so it is worded once.
+  let reportCache = DerivedCache<ReportKey>()
 
   public init(
     ledger: Ledger, now: Timestamp, theme: Theme, language: Language = .zh, operatorName: String,
@@ -122,25 +126,29 @@ public struct Dashboard: App {
     navigation = Navigation(ledger)
     palette = PaletteController(frecency: frecency)
     lensChangedAt = now
+    showWarOnWall()
   }
 
   // MARK: Update
 
   public mutating func update(_ event: Event<Message>) -> Outcome<DashboardEffect> {
+    var outcome: Outcome<DashboardEffect>
     switch event {
     case .message(let message):
-      return receive(message)
+      outcome = receive(message)
     case .input(.resize(let size)):
       screenSize = size
       navigation.keepCursor(within: map().units.count)
-      return .redraw
+      outcome = .redraw
     case .input(.mouse(let mouse)):
-      return handle(mouse)
+      outcome = handle(mouse)
     case .input(.key(let key)):
-      var outcome = handle(key)
+      outcome = handle(key)
       if markLookedAt() && outcome.reaction == .unchanged { outcome.reaction = .redraw }
-      return outcome
     }
+    // The mobilization lens goes with the last order in view: the map falls back to tickets.
+    if !offeredLenses.contains(lens) { lens = .openTickets }
+    return outcome
   }
 
   private mutating func receive(_ message: Message) -> Outcome<DashboardEffect> {
@@ -153,12 +161,13 @@ public struct Dashboard: App {
     case .events(let events):
       return apply(events)
     case .cycleLens:
-      lens = lens.next
+      lens = lens.next(among: offeredLenses)
       lensChangedAt = now
       // Nobody stands at a wall to press Esc: a drill-down there lasts until the next lens.
       if isWall {
         navigation.returnHome()
         filter.clear()
+        showWarOnWall()
       }
       return .redraw
     case .appended(let summary):
@@ -187,8 +196,23 @@ public struct Dashboard: App {
   /// rings once for a batch that brings something urgent: the app never calls the terminal.
   private mutating func apply(_ events: [RecordedEvent]) -> Outcome<DashboardEffect> {
     var rings = false
+    var ordersChanged = false
     for event in events where event.sequence > ledger.lastSequence {
       ledger.apply(event)
+      switch event.body {
+      case .mobilizationIssued: ordersChanged = true
+      case .mobilizationClosed(let id, let closing, _):
+        ordersChanged = true
+        // The operator hears of it where they are; its after-action report is a tab of the war
+        // view (the war view itself when no other order is open).
+        if let order = ledger.mobilizations[id],
+          navigation.focus.map({ ledger.overlaps($0, order.scope) }) ?? true
+        {
+          notice = language(
+            "动员令 \(id) \(closing.chineseName) · 复盘：w", "order \(id) \(closing.englishName) · report: w")
+        }
+      default: break
+      }
       index.note(event.body, in: ledger, now: now)
       feed.insert(FeedLine(event, in: ledger), at: 0)
       palette.note(event.body)
@@ -204,6 +228,7 @@ public struct Dashboard: App {
       }
     }
     if feed.count > Self.feedLimit { feed.removeLast(feed.count - Self.feedLimit) }
+    if ordersChanged { showWarOnWall() }
     palette.refreshTickets(paletteContext)
     return Outcome(events.isEmpty ? .unchanged : .redraw, effects: rings ? [.bell] : [])
   }
@@ -239,6 +264,32 @@ public struct Dashboard: App {
     return newArrivals.count != before
   }
 
+  /// A wall shows the war view by itself while an order is open where it looks, and its map when
+  /// none is: when it starts, when an order is issued or closed, and at its next lens. An order
+  /// that closes gives way to the next open one. A wall whose keys someone pressed (Esc to its
+  /// map) keeps what they chose until one of those moments.
+  mutating func showWarOnWall() {
+    guard isWall else { return }
+    let open = openOrdersInView()
+    if let shown = warViewOrder {
+      guard !open.contains(where: { $0.id == shown }) else { return }
+      navigation.closeDetails()
+      if let next = open.first { openWarView(next.id) }
+    } else if navigation.details.isEmpty, let first = open.first {
+      openWarView(first.id)
+    }
+  }
+
+  /// Opens the war view on `order`, or turns the war view to it.
+  mutating func openWarView(_ order: MobilizationID) {
+    chosenOrder = order
+    if case .war? = navigation.details.last {
+      navigation.replace(with: .war(order))
+    } else {
+      navigation.open(.war(order))
+    }
+  }
+
   /// Asks the runtime to index the palette's candidates now, so that it opens at once later; the
   /// runner calls it at start and performs what it returns.
   public mutating func preparePalette() -> [DashboardEffect] { palette.prepare(paletteContext) }
@@ -248,25 +299,27 @@ public struct Dashboard: App {
     PaletteContext(
       ledger: ledger, now: now, language: language, operatorName: operatorName, isWall: isWall,
       themes: themes,
-      alerts: activeAlerts())
+      alerts: activeAlerts(), lenses: offeredLenses, order: currentOrder(),
+      laggards: { [self] in currentOrder().map { laggards(of: $0).map(\.stairwell) } ?? [] })
   }
 
   // MARK: Queries the views share
 
   /// The state the views' derived values depend on (see `DerivedCache`).
-  var derivedKey: DerivedCache.Key {
-    DerivedCache.Key(
+  var derivedKey: MapKey {
+    MapKey(
       sequence: ledger.lastSequence, generation: index.generation, places: ledger.places.count,
       focus: navigation.focus, filter: filter.text, matches: filter.matches?.count, size: screenSize,
-      lens: lens)
+      lens: lens, order: lens == .mobilization ? currentOrder()?.id : nil)
   }
 
   /// What the map's layout depends on: `derivedKey` without the event sequence and figures.
-  var layoutKey: DerivedCache.Key {
+  var layoutKey: MapKey {
     var key = derivedKey
     key.sequence = 0
     key.generation = 0
     key.lens = .openTickets
+    key.order = nil
     return key
   }
 
@@ -278,11 +331,47 @@ public struct Dashboard: App {
     }.figures
   }
 
+  /// Under the mobilization lens, the current order's households under each tile, in map order
+  /// (none under another lens): one pass over the order's squads, each added to its tile.
+  public func unitReach() -> [ReachFigures] {
+    cache.value(for: derivedKey) {
+      let units = map().units
+      guard lens == .mobilization, let order = currentOrder() else {
+        return TileReach(figures: Array(repeating: ReachFigures(), count: units.count))
+      }
+      let tileOf = stairwellTiles()
+      var figures = Array(repeating: ReachFigures(), count: units.count)
+      for index in order.squads.indices {
+        guard let tile = tileOf[order.squads[index].stairwell] else { continue }
+        figures[tile] += ReachFigures(order.squads[index].tally)
+      }
+      return TileReach(figures: figures)
+    }.figures
+  }
+
+  /// The tile each stairwell on the map falls in: it changes with the layout only.
+  func stairwellTiles() -> [PlaceID: Int] {
+    layoutCache.value(for: layoutKey) {
+      var tiles: [PlaceID: Int] = [:]
+      for (position, unit) in map().units.enumerated() {
+        for place in ledger.subtree(of: unit.place) where ledger.places[place]?.level == .stairwell {
+          tiles[place] = position
+        }
+      }
+      return StairwellTiles(tiles: tiles)
+    }.tiles
+  }
+
+  /// Every tile's figures under the lens, in map order.
+  func lensFigures() -> [LensFigures] {
+    zip(unitFigures(), unitReach()).map { LensFigures(area: $0, reach: $1) }
+  }
+
   /// Every tile's class under the lens, in map order: the class of its figures for a lens that
   /// sums, the worst of its stairwells' for one that does not (`Lens.aggregation`).
   public func tileClasses() -> [Int] {
     cache.value(for: derivedKey) {
-      let figures = unitFigures()
+      let figures = lensFigures()
       let units = map().units
       return TileClasses(
         classes: units.indices.map { position in
@@ -291,7 +380,7 @@ public struct Dashboard: App {
             return lens.level(of: figures[position])
           }
           return ledger.subtree(of: place).lazy.filter { ledger.places[$0]?.level == .stairwell }
-            .map { lens.level(of: index.figures(under: $0)) }.max() ?? 0
+            .map { lens.level(of: LensFigures(area: index.figures(under: $0))) }.max() ?? 0
         })
     }.classes
   }
@@ -340,6 +429,7 @@ public struct Dashboard: App {
     case .stairwell(let id):
       [team(of: id).count, tickets(at: id).count, ledger.householdsByStairwell[id, default: []].count]
     case .household(let id): [tickets(of: id).count]
+    case .war(let id): [ledger.mobilizations[id].map { $0.isOpen ? $0.squads.count : 0 } ?? 0]
     case .ticket, .person, .alert: []
     }
   }

@@ -17,12 +17,16 @@ extension Dashboard {
       navigation.showsHelp = false
       return key == .character("q") ? .quit : .redraw
     }
+    if case .war(let order)? = navigation.details.last, let outcome = handleWar(key, order: order) {
+      return outcome
+    }
     let inDetail = !navigation.details.isEmpty
     switch key {
     case .character("q"), .control("c"): return .quit
     case .character("?"): navigation.showsHelp = true
     case .character("/") where !inDetail: filter.begin()
-    case .character("c"): lens = lens.next
+    case .character("w"): showWarView()
+    case .character("c"): lens = lens.next(among: offeredLenses)
     case .character("g") where !isWall: return openPalette(.goto)
     case .character("n") where !isWall: return openPalette(.ticketNew)
     case .character("d") where !isWall: return openPalette(.dispatch, arguments: ticketInView())
@@ -33,8 +37,10 @@ extension Dashboard {
     case .character("r") where !isWall: return openPalette(.resolve, arguments: ticketInView())
     case .character("x") where !isWall: return openPalette(.alertClear, arguments: alertInView())
     case .character("t") where !isWall: return openPalette(.alertTicket, arguments: alertInView())
-    case .character(let digit) where !inDetail && ("1"..."5").contains(digit):
-      lens = Lens(rawValue: Int(String(digit))! - 1)!
+    case .character(let digit) where !inDetail && ("1"..."6").contains(digit):
+      let chosen = Lens(rawValue: Int(String(digit))! - 1)!
+      guard offeredLenses.contains(chosen) else { return .unchanged }
+      lens = chosen
     case .tab where !inDetail: navigation.cyclePane(forward: true)
     case .backTab where !inDetail: navigation.cyclePane(forward: false)
     case .tab, .backTab:
@@ -51,6 +57,61 @@ extension Dashboard {
     default: return .unchanged
     }
     return .redraw
+  }
+
+  /// Keys of the war view on screen: another order by Tab or its number, the worst laggard, and
+  /// the war commands on the stairwell selected; nil for a key the screen handles as anywhere.
+  private mutating func handleWar(_ key: Key, order id: MobilizationID) -> Outcome<DashboardEffect>? {
+    let orders = warOrders()
+    let selected = selectedLaggard(of: id).map {
+      [Palette.Choice(item: .place($0), label: ledger.fieldName(of: $0))]
+    }
+    switch key {
+    case .tab, .backTab:
+      guard let position = orders.firstIndex(of: id), orders.count > 1 else { return .unchanged }
+      openWarView(orders[(position + (key == .tab ? 1 : orders.count - 1)) % orders.count])
+    case .character(let digit) where ("1"..."9").contains(digit):
+      let position = Int(String(digit))! - 1
+      guard orders.indices.contains(position) else { return .unchanged }
+      openWarView(orders[position])
+    case .character("b"):
+      // The worst laggard is the first row, selected again when its stairwell is closed.
+      guard let order = ledger.mobilizations[id], order.isOpen, let worst = laggards(of: order).first else {
+        return .unchanged
+      }
+      navigation.open(.stairwell(worst.stairwell))
+    case .character("r") where !isWall: return openPalette(.reach, arguments: selected ?? [])
+    case .character("a") where !isWall: return openPalette(.attach, arguments: selected ?? [])
+    case .character("s") where !isWall: return openPalette(.squad, arguments: selected ?? [])
+    case .character("e") where !isWall:
+      guard ledger.mobilizations[id]?.isOpen == true else { return .unchanged }
+      return openPalette(.extend, arguments: [Palette.Choice(item: .order(id), label: "\(id)")])
+    default:
+      return nil
+    }
+    return .redraw
+  }
+
+  /// The stairwell of the laggard row selected in an open order's war view.
+  private func selectedLaggard(of id: MobilizationID) -> PlaceID? {
+    guard let order = ledger.mobilizations[id], order.isOpen else { return nil }
+    let rows = laggards(of: order)
+    return rows.indices.contains(navigation.detailSelection)
+      ? rows[navigation.detailSelection].stairwell : nil
+  }
+
+  /// `w`: back to the war view under the details on screen, else the war view of the current
+  /// order (the latest report when none is open); a place without any order says so.
+  private mutating func showWarView() {
+    if let index = navigation.details.lastIndex(where: { if case .war = $0 { true } else { false } }) {
+      navigation.closeDetails(above: index)
+      return
+    }
+    guard let order = currentOrder()?.id ?? warOrders().first else {
+      notice = language("此处没有动员令", "no mobilization order here")
+      return
+    }
+    openWarView(order)
   }
 
   mutating func handle(_ mouse: MouseEvent) -> Outcome<DashboardEffect> {
@@ -98,7 +159,8 @@ extension Dashboard {
   private mutating func run(_ command: PaletteCommand, _ values: [PaletteItem]) -> Reaction {
     switch (command, values.first) {
     case (.goto, let place?): go(to: place)
-    case (.lens, .choice(let raw)?): lens = Int(raw).flatMap(Lens.init(rawValue:)) ?? lens
+    case (.lens, .choice(let raw)?):
+      lens = Int(raw).flatMap(Lens.init(rawValue:)).flatMap { offeredLenses.contains($0) ? $0 : nil } ?? lens
     case (.theme, .choice(let name)?): theme = themes.first { $0.name == name } ?? theme
     case (.lang, .choice(let code)?): language = Language(rawValue: code) ?? language
     case (.filter, .text(let text)?):
@@ -134,6 +196,7 @@ extension Dashboard {
     case .person(let id): navigation.open(.person(id))
     case .ticket(let id): navigation.open(.ticket(id))
     case .alert(let id): navigation.open(.alert(id))
+    case .order(let id): openWarView(id)
     case .command, .choice, .text: return
     }
   }
@@ -243,6 +306,8 @@ extension Dashboard {
     case .household(let id):
       let tickets = tickets(of: id)
       if tickets.indices.contains(row) { navigation.open(.ticket(tickets[row].id)) }
+    case .war(let id):
+      if let stairwell = selectedLaggard(of: id) { navigation.open(.stairwell(stairwell)) }
     case .person:
       return
     }

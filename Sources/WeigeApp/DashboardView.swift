@@ -67,6 +67,10 @@ extension Dashboard {
       renderFeed(layout.feed, into: &buffer)
       renderAlerts(layout.alerts, into: &buffer)
     }
+    // A drill marks every screen, over whatever is blank, so that nobody takes it for war.
+    if showsDrill {
+      buffer.render(Watermark(language("演练", "DRILL"), style: theme.style(.drillWatermark)), in: layout.body)
+    }
     renderFooter(layout.footer, into: &buffer)
     if navigation.showsHelp { renderHelp(area, into: &buffer) }
     if let input = palette.input { renderPalette(input, in: area, into: &buffer) }
@@ -100,6 +104,10 @@ extension Dashboard {
       borderStyle: theme.style(.border), style: theme.style(.text))
     buffer.render(frame, in: area)
     let inner = frame.inner(area)
+    if let war = warViewOrder.flatMap({ ledger.mobilizations[$0] }) {
+      renderWarHeadline(war, in: inner, into: &buffer)
+      return
+    }
     let k = headline()
     let l = language
     let party = k.partyShares.map { String(Int(($0 * 100).rounded())) }.joined(separator: "/")
@@ -122,6 +130,16 @@ extension Dashboard {
     let unitLevel = map().unitLevel
     if unitLevel != .stairwell {
       second.append(Span("   " + l("聚合到", "aggregated to ") + unitLevel.name(l) + l("", "s")))
+    }
+    // The orders open where the operator looks, and the key that shows them: the one over the
+    // place by its title; those inside it (a community at war in a district) by their number.
+    let open = openOrdersInView()
+    if let first = open.first {
+      let words =
+        open.count == 1
+        ? (first.isDrill ? ScreenMode.drill : .war).name(l) + " \(first.id) \(first.title)"
+        : l("动员令 \(open.count) 个进行中", "\(open.count) orders open")
+      second.append(Span("   " + words + l("（w 查看）", " (w shows)"), style: theme.style(.war).bolded()))
     }
     if !newArrivals.isEmpty {
       second.append(
@@ -163,7 +181,10 @@ extension Dashboard {
   func renderMap(_ area: Rect, into buffer: inout Buffer) {
     let model = map()
     let title = language("全域图", "map") + " · " + lens.name(language)
-    let total = lens.figureName(language) + " " + lens.figure(of: index.figures(under: navigation.focus))
+    let tileFigures = lensFigures()
+    var whole = LensFigures(area: index.figures(under: navigation.focus))
+    for figures in tileFigures { whole.reach += figures.reach }
+    let total = lens.figureName(language) + " " + lens.figure(of: whole)
     let frame = block(title, focused: navigation.pane == .map, trailing: total)
     buffer.render(frame, in: area)
     let inner = frame.inner(area)
@@ -189,10 +210,10 @@ extension Dashboard {
         "/ \(filter.text) → \(counts)", x: inner.x + x, y: inner.y, style: theme.style(.warn),
         maxWidth: inner.width - x)
     }
-    let tileFigures = unitFigures()
     let classes = tileClasses()
     var position = 0
     let groups = model.groups.map { group in
+      let groupStart = position
       let tiles = group.units.map { unit -> TileMap.Tile in
         defer { position += 1 }
         guard unit.matching > 0 else { return TileMap.Tile("·", style: theme.style(.muted), text: "") }
@@ -203,7 +224,8 @@ extension Dashboard {
         let text = count == 0 ? "" : digits.count <= model.tileWidth - 2 ? digits : "+"
         return TileMap.Tile(Lens.glyphs[step], style: tileStyle(step), text: text)
       }
-      let figures = index.figures(under: group.place)
+      var figures = LensFigures(area: index.figures(under: group.place))
+      for tile in groupStart..<position { figures.reach += tileFigures[tile].reach }
       let trailer = lens.figure(of: figures, compact: true).replacingOccurrences(of: ",", with: "")
       return TileMap.Group(
         group.label, tiles: tiles,
@@ -228,7 +250,7 @@ extension Dashboard {
     }
     if navigation.pane == .map, model.units.indices.contains(navigation.cursor) {
       let unit = model.units[navigation.cursor]
-      let f = tileFigures[navigation.cursor]
+      let f = tileFigures[navigation.cursor].area
       let l = language
       let note =
         " \(ledger.fieldName(of: unit.place)) · \(l("户", "hh")) \(f.households) · \(l("开", "open")) \(f.openTickets)"
@@ -243,7 +265,9 @@ extension Dashboard {
   /// A tile of class `step` (0…4): the lens's colour for it, and bold from class 3 up, so the
   /// tiles needing action stand out on a terminal with few colours too.
   func tileStyle(_ step: Int) -> Style {
-    Style(foreground: theme.lens(Double(step) / 4), background: theme[.background], bold: step >= 3)
+    // A stairwell whose squad is done with every household takes the done colour.
+    let color = lens == .mobilization && step == 0 ? theme[.ok] : theme.lens(Double(step) / 4)
+    return Style(foreground: color, background: theme[.background], bold: step >= 3)
   }
 
   /// The cursor's tile: reversed and bold in the accent colour, on a theme without colours too.
@@ -395,6 +419,17 @@ extension Dashboard {
       ]
     }
     switch navigation.details.last {
+    case .war(let id)? where ledger.mobilizations[id]?.isOpen == true:
+      return [
+        .init("b", l("最落后", "worst laggard")), .init("Enter", l("打开楼道", "open stairwell")),
+        .init("r", l("上报", "report")), .init("a", l("增援", "reinforce")), .init("s", l("小组状态", "squad")),
+        .init("e", l("延期", "extend")), .init("Tab", l("切换动员令", "next order")), .init("Esc", l("返回", "back")),
+        .init(":", l("命令", "command")),
+      ]
+    case .war?:
+      return [
+        .init("Tab", l("切换动员令", "next order")), .init("Esc", l("返回", "back")), .init("?", l("帮助", "help")),
+      ]
     case .alert(let id)?:
       let alert = ledger.alerts[id]
       let opens =
@@ -419,7 +454,7 @@ extension Dashboard {
       return [
         .init("?", l("帮助", "help")), .init("/", l("过滤", "filter")), .init("Tab", l("切换", "pane")),
         .init("Enter", l("下钻", "drill down")), .init("Esc", l("返回", "back")), .init("c", l("镜头", "lens")),
-        .init("q", l("退出", "quit")), .init(":", l("命令", "command")),
+        .init("w", l("战时", "war")), .init("q", l("退出", "quit")), .init(":", l("命令", "command")),
       ]
     }
   }
@@ -442,7 +477,17 @@ extension Dashboard {
       ("Esc", l("返回上一级 / 清除过滤", "climb back / clear the filter")),
       ("Tab Shift-Tab", l("切换窗格：全域图、工单、动态、告警", "cycle panes: map, tickets, feed, alerts")),
       ("/", l("过滤：名称、拼音、首字母或标记", "filter by name, pinyin, initials or flag")),
-      ("c  1-5", l("切换镜头：工单、超时、走访、空缺、关怀", "lens: tickets, overdue, visits, vacancies, care")),
+      (
+        "c  1-6",
+        l(
+          "切换镜头：工单、超时、走访、空缺、关怀、动员进度",
+          "lens: tickets, overdue, visits, vacancies, care, mobilization")
+      ),
+      ("w", l("战时：动员令、倒计时、落后楼道；已结束的看复盘", "war view: order, countdown, laggards; a closed one's report")),
+      (
+        "b  r a s e",
+        l("战时：最落后楼道；上报、增援、小组状态、延期", "in the war view: worst laggard; report, reinforce, squad, extend")
+      ),
       ("PgUp PgDn", l("翻页", "page")), ("?", l("帮助（任意键关闭）", "this help (any key closes)")),
       (":  Ctrl-P", l("命令面板：命令、地点、户、人员、工单", "palette: commands, places, households, people, tickets")),
       ("q  Ctrl-C", l("退出", "quit")),

@@ -9,15 +9,20 @@ extension Dashboard {
     case .person(let id): renderPerson(id, in: area, into: &buffer)
     case .alert(let id): renderAlert(id, in: area, into: &buffer)
     case .household(let id): renderHousehold(id, in: area, into: &buffer)
+    case .war(let id): renderWar(id, in: area, into: &buffer)
     }
   }
 
   /// A stairwell: its team (vacancies and party members marked), its households with their flags
-  /// and last visit, its tickets, and what happened there lately.
+  /// and last visit, its tickets, and what happened there lately. At war, its squad too, and each
+  /// household's outcome under the order.
   func renderStairwell(_ id: PlaceID, in area: Rect, into buffer: inout Buffer) {
     let l = language
     let columns = Layout.horizontal([.percentage(40), .fill(1)]).split(area)
-    let left = Layout.vertical([.length(10), .fill(1)]).split(columns[0])
+    let order = orderWithSquad(at: id)
+    let squad = order?.squad(at: id)
+    let squadRows = squad.map { $0.members.count + ($0.status == .blocked ? 1 : 0) + 3 } ?? 0
+    let left = Layout.vertical([.length(10), .length(squadRows), .fill(1)]).split(columns[0])
     let title = ledger.fieldName(of: id)
     let team = team(of: id)
     let tickets = tickets(at: id)
@@ -48,13 +53,14 @@ extension Dashboard {
       }
     }
     buffer.render(Paragraph(lines), in: teamFrame.inner(left[0]))
+    if let order, let squad { renderSquad(squad, of: order, in: left[1], into: &buffer) }
 
     let ticketFrame = block(l("工单", "tickets"), trailing: "\(tickets.count)")
-    buffer.render(ticketFrame, in: left[1])
+    buffer.render(ticketFrame, in: left[2])
     let ticketLines = tickets.enumerated().map { index, ticket in
       ticketLine(ticket, selected: index + team.count == navigation.detailSelection)
     }
-    buffer.render(Paragraph(ticketLines), in: ticketFrame.inner(left[1]))
+    buffer.render(Paragraph(ticketLines), in: ticketFrame.inner(left[2]))
 
     let households = ledger.householdsByStairwell[id, default: []].compactMap { ledger.households[$0] }
     let homeRow = navigation.detailSelection - team.count - tickets.count
@@ -63,23 +69,60 @@ extension Dashboard {
     let rows = households.map { home in
       let flags = HouseholdFlags.all.filter { home.flags.contains($0.flag) }.map { l($0.chinese, $0.key) }
         .joined(separator: " ")
-      return Table.Row([
+      var cells = [
         Line(home.room), Line(home.contactName), Line("\(home.residents)"), Line("\(home.aged60Plus)"),
         Line(flags, style: theme.style(home.flags.isDisjoint(with: .needsCare) ? .text : .warn)),
         Line(
           home.lastVisit.map { String($0.chinaDateTime.dropFirst(5).prefix(11)) } ?? l("未走访", "never"),
           style: theme.style(.muted)),
-      ])
+      ]
+      if let order {
+        let outcome = order.outcome(of: home.id)?.outcome
+        cells.append(
+          Line(
+            outcome?.name(l, task: order.task) ?? l("未报", "—"),
+            style: theme.style(outcome == nil ? .muted : outcome == .reached ? .ok : .warn)))
+      }
+      return Table.Row(cells)
     }
+    var headings: [Table.Column] = [
+      .init(Line(l("室", "room")), width: .length(5)), .init(Line(l("户主", "contact")), width: .length(8)),
+      .init(Line(l("人", "ppl")), width: .length(3)), .init("60+", width: .length(3)),
+      .init(Line(l("四必联/四掌握", "flags")), width: .fill(1)),
+      .init(Line(l("最近走访", "last visit")), width: .length(11)),
+    ]
+    if let order { headings.append(.init(Line("\(order.id)"), width: .length(8))) }
     let table = Table(
-      columns: [
-        .init(Line(l("室", "room")), width: .length(5)), .init(Line(l("户主", "contact")), width: .length(8)),
-        .init(Line(l("人", "ppl")), width: .length(3)), .init("60+", width: .length(3)),
-        .init(Line(l("四必联/四掌握", "flags")), width: .fill(1)),
-        .init(Line(l("最近走访", "last visit")), width: .length(11)),
-      ], rows: rows, selected: homeRow >= 0 ? homeRow : nil, headerStyle: theme.style(.muted),
+      columns: headings, rows: rows, selected: homeRow >= 0 ? homeRow : nil, headerStyle: theme.style(.muted),
       selectionStyle: theme.selectionStyle)
     buffer.render(table, in: homesFrame.inner(columns[1]))
+  }
+
+  /// A stairwell's squad under an order: its state (and why it is blocked), who is in it with
+  /// their phones masked (a reinforcement marked `+`), and its households by outcome.
+  func renderSquad(_ squad: Squad, of order: Mobilization, in area: Rect, into buffer: inout Buffer) {
+    let l = language
+    let frame = block(
+      l("突击小组", "squad") + " · \(order.id) · " + squad.status.name(l)
+        + (squad.isShortHanded ? l(" · 缺员", " · short-handed") : ""))
+    buffer.render(frame, in: area)
+    var lines = squad.members.map { member -> Line in
+      let person = ledger.people[member.person]
+      let attached = member.attachedAt.map { l(" 增援 ", " joined ") + moment($0) } ?? ""
+      return Line([
+        Span(
+          (member.attachedAt == nil ? "" : "+") + (person?.name ?? member.person.description),
+          style: theme.style(.text)),
+        Span("  " + mask(person?.phone ?? "") + attached, style: theme.style(.muted)),
+      ])
+    }
+    if let reason = squad.blockedReason {
+      lines.append(
+        Line(SquadStatus.blocked.name(l) + l("：", ": ") + reason, style: theme.style(.critical).bolded()))
+    }
+    lines.append(
+      Line([reachedSpan(squad.tally, task: order.task), Span("  ")] + outcomeSpans(squad.tally)))
+    buffer.render(Paragraph(lines), in: frame.inner(area))
   }
 
   func renderTicket(_ id: TicketID, in area: Rect, into buffer: inout Buffer) {

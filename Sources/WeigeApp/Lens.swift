@@ -1,11 +1,57 @@
 import WeigeCore
 
+/// An order's households under a tile: every household of its squads there, those reached, and
+/// those the squads are done with (reached, refused or unreachable). Summed from the squads'
+/// tallies, which Core keeps as reports arrive.
+public struct ReachFigures: Sendable, Equatable {
+  public var households = 0
+  public var reached = 0
+  public var settled = 0
+
+  public init() {}
+
+  /// One squad's stairwell.
+  init(_ tally: OutcomeTally) {
+    households = tally.households
+    reached = tally.reached
+    settled = tally.settled
+  }
+
+  public static func += (lhs: inout Self, rhs: Self) {
+    lhs.households += rhs.households
+    lhs.reached += rhs.reached
+    lhs.settled += rhs.settled
+  }
+}
+
+/// What a tile is judged on: the area index's figures and, under the mobilization lens, the
+/// households of the order in view under it.
+public struct LensFigures: Sendable, Equatable {
+  public var area: AreaFigures
+  public var reach: ReachFigures
+
+  public init(area: AreaFigures, reach: ReachFigures = ReachFigures()) {
+    self.area = area
+    self.reach = reach
+  }
+}
+
 /// What the map's colours mean; the operator switches with one key.
 public enum Lens: Int, CaseIterable, Sendable {
   case openTickets, overdueTickets, visitCoverage, vacancies, needsCare
+  /// 动员进度: the share of each stairwell's households reached under the order in view; offered
+  /// only while an order is open there.
+  case mobilization
 
-  /// The lens after this one, round again after the last (`c`, a wall's `--cycle`).
-  var next: Lens { Lens(rawValue: (rawValue + 1) % Lens.allCases.count)! }
+  /// The lens after this one among those `offered`, round again after the last (`c`, a wall's
+  /// `--cycle`).
+  func next(among offered: [Lens]) -> Lens {
+    let later = offered.filter { $0.rawValue > rawValue }
+    return later.first ?? offered.first ?? self
+  }
+
+  /// The lenses of peace time: every one but the mobilization lens.
+  public static let peaceTime = allCases.filter { $0 != .mobilization }
 
   public func name(_ language: Language) -> String {
     switch (self, language) {
@@ -19,6 +65,8 @@ public enum Lens: Int, CaseIterable, Sendable {
     case (.vacancies, .en): "team vacancies"
     case (.needsCare, .zh): "四必联关怀"
     case (.needsCare, .en): "households needing care"
+    case (.mobilization, .zh): "动员进度"
+    case (.mobilization, .en): "mobilization progress"
     }
   }
 
@@ -33,14 +81,15 @@ public enum Lens: Int, CaseIterable, Sendable {
     case worst
   }
 
-  /// Counts (tickets) and shares (visits, care) are summed; a team vacancy is judged per team.
+  /// Counts (tickets) and shares (visits, care, households reached) are summed; a team vacancy is
+  /// judged per team.
   public var aggregation: Aggregation { self == .vacancies ? .worst : .sum }
 
   /// The classes this lens uses, from "nothing to do" (0) to "act now" (4), as the legend lists
   /// them. A lens may skip classes: one overdue ticket is already a problem, so it starts at 3.
   public var classes: [Int] {
     switch self {
-    case .openTickets, .visitCoverage, .needsCare: [0, 1, 2, 3, 4]
+    case .openTickets, .visitCoverage, .needsCare, .mobilization: [0, 1, 2, 3, 4]
     case .overdueTickets: [0, 3, 4]
     case .vacancies: [0, 2, 3, 4]
     }
@@ -49,7 +98,8 @@ public enum Lens: Int, CaseIterable, Sendable {
   /// The class of a tile's figures (one stairwell's, or the sum over an area). Class 0 only when
   /// there is nothing at all to do, so that no open ticket, unvisited household or vacant post
   /// hides in the "fine" colour.
-  public func level(of f: AreaFigures) -> Int {
+  public func level(of figures: LensFigures) -> Int {
+    let f = figures.area
     switch self {
     case .openTickets:
       switch f.openTickets {
@@ -82,6 +132,15 @@ public enum Lens: Int, CaseIterable, Sendable {
       if care * 10 < all { return 2 }
       if care * 4 < all { return 3 }
       return 4
+    case .mobilization:
+      // Done (class 0) only when the squads are done with every household; then by the share
+      // reached, so a stairwell of refusals stays coloured as short of its task.
+      let r = figures.reach
+      if r.settled >= r.households { return 0 }
+      if r.reached * 4 >= r.households * 3 { return 1 }
+      if r.reached * 2 >= r.households { return 2 }
+      if r.reached * 4 >= r.households { return 3 }
+      return 4
     }
   }
 
@@ -98,6 +157,8 @@ public enum Lens: Int, CaseIterable, Sendable {
     case (.vacancies, .en): ["all filled", "≤1/3 empty", "≤2/3 empty", ">2/3 empty"]
     case (.needsCare, .zh): ["无", "<5%户", "<10%户", "<25%户", "≥25%户"]
     case (.needsCare, .en): ["none", "<5%", "<10%", "<25%", "≥25% of homes"]
+    case (.mobilization, .zh): ["完成", "≥75%", "≥50%", "≥25%", "<25%"]
+    case (.mobilization, .en): ["done", "≥75%", "≥50%", "≥25%", "<25%"]
     }
   }
 
@@ -111,27 +172,34 @@ public enum Lens: Int, CaseIterable, Sendable {
   }
 
   /// What a tile counts under this lens, written inside a wide tile: tickets, overdue tickets,
-  /// households not yet visited, vacant posts, households needing care.
-  public func count(of f: AreaFigures) -> Int {
+  /// households not yet visited, vacant posts, households needing care, households the squads
+  /// still have to visit.
+  public func count(of figures: LensFigures) -> Int {
+    let f = figures.area
     switch self {
-    case .openTickets: f.openTickets
-    case .overdueTickets: f.overdueTickets
-    case .visitCoverage: f.households - f.visitedThisMonth
-    case .vacancies: f.vacantPosts
-    case .needsCare: f.needsCare
+    case .openTickets: return f.openTickets
+    case .overdueTickets: return f.overdueTickets
+    case .visitCoverage: return f.households - f.visitedThisMonth
+    case .vacancies: return f.vacantPosts
+    case .needsCare: return f.needsCare
+    case .mobilization: return figures.reach.households - figures.reach.settled
     }
   }
 
   /// The lens's figure for an area, as the map shows it in its title and, `compact` to four
-  /// columns, beside each group: the count, or the share visited (rounded down, so that 100%
-  /// means every household).
-  public func figure(of f: AreaFigures, compact: Bool = false) -> String {
-    guard self == .visitCoverage else {
-      let count = self.count(of: f)
+  /// columns, beside each group: the count, or the share visited or reached (rounded down, so
+  /// that 100% means every household).
+  public func figure(of figures: LensFigures, compact: Bool = false) -> String {
+    let (part, whole): (Int, Int)
+    switch self {
+    case .visitCoverage: (part, whole) = (figures.area.visitedThisMonth, figures.area.households)
+    case .mobilization: (part, whole) = (figures.reach.reached, figures.reach.households)
+    default:
+      let count = self.count(of: figures)
       return compact && count > 9999 ? "\(min(999, count / 1000))k" : grouped(count)
     }
-    guard f.households > 0 else { return "—" }
-    return "\(f.visitedThisMonth * 100 / f.households)%"
+    guard whole > 0 else { return "—" }
+    return "\(part * 100 / whole)%"
   }
 
   /// The figure's name in the map's title (开 385, 走访 86%).
@@ -142,6 +210,7 @@ public enum Lens: Int, CaseIterable, Sendable {
     case .visitCoverage: language("走访", "visited")
     case .vacancies: language("空缺", "vacant")
     case .needsCare: language("需关怀", "need care")
+    case .mobilization: language("进度", "reached")
     }
   }
 

@@ -14,6 +14,9 @@ public struct Navigation: Sendable {
     case person(PersonID)
     case alert(AlertID)
     case household(HouseholdID)
+    /// The war view of an order (战时): live while it is open, its after-action report (复盘)
+    /// once it is closed.
+    case war(MobilizationID)
   }
 
   /// The place whose map is shown; nil for everywhere.
@@ -46,6 +49,20 @@ public struct Navigation: Sendable {
   /// Opens a detail over what is on screen, its first row selected.
   mutating func open(_ detail: Detail) {
     details.append(detail)
+    detailSelection = 0
+  }
+
+  /// Shows `detail` in place of the one on screen (another order's war view), its first row
+  /// selected.
+  mutating func replace(with detail: Detail) {
+    if !details.isEmpty { details.removeLast() }
+    open(detail)
+  }
+
+  /// Closes the details opened over the one at `index`, which comes back on screen.
+  mutating func closeDetails(above index: Int) {
+    guard details.indices.contains(index), index < details.count - 1 else { return }
+    details.removeLast(details.count - 1 - index)
     detailSelection = 0
   }
 

@@ -19,8 +19,9 @@ public struct Palette: Equatable, Sendable {
 
   /// What the command asks for next; nil at the top level or once every argument is given.
   public var nextArgument: PaletteArgument? {
-    guard let command, arguments.count < command.arguments.count else { return nil }
-    return command.arguments[arguments.count]
+    guard let command else { return nil }
+    let asked = command.arguments(given: arguments.map(\.item))
+    return arguments.count < asked.count ? asked[arguments.count] : nil
   }
 
   var selectedRow: PaletteRow? { rows.indices.contains(selection) ? rows[selection] : nil }

@@ -10,6 +10,7 @@ public enum PaletteItem: Hashable, Sendable {
   case person(PersonID)
   case ticket(TicketID)
   case alert(AlertID)
+  case order(MobilizationID)
   /// A value of a small fixed list: a lens, a theme, a language, an urgency, a rating.
   case choice(String)
   /// Free text as typed.
@@ -24,6 +25,7 @@ public enum PaletteItem: Hashable, Sendable {
     case .person(let id): id.stream
     case .ticket(let id): id.stream
     case .alert(let id): id.stream
+    case .order(let id): id.stream
     case .choice, .text: nil
     }
   }

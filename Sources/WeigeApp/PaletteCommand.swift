@@ -10,6 +10,9 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
   case alertAcknowledge = "alert ack"
   case alertClear = "alert clear"
   case alertTicket = "alert ticket"
+  case mobilize, drill, reach, attach, squad, extend
+  case standDown = "standdown"
+  case complete
   case filter, help, quit
 
   /// The word typed to choose the command; `ticket new` is two.
@@ -31,16 +34,32 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
     case .visit: [.household, .person, .text(.topic)]
     case .alertAcknowledge, .alertTicket: [.alert]
     case .alertClear: [.alert, .text(.clearing)]
+    case .mobilize, .drill: [.place, .task, .text(.deadline), .text(.orderTitle)]
+    case .reach: [.reachTarget, .text(.reachSpec)]
+    case .attach: [.stairwell, .person]
+    case .squad: [.stairwell, .squadStatus, .text(.blockedReason)]
+    case .extend: [.order, .text(.newDeadline), .text(.extensionReason)]
+    case .standDown: [.order, .text(.standDownReason)]
+    case .complete: [.order]
     case .filter: [.text(.filter)]
     case .help, .quit: []
     }
+  }
+
+  /// What the command asks for, given the arguments it has: a squad's reason only when it is
+  /// blocked (Core refuses a block without one; setting out or done needs none).
+  func arguments(given values: [PaletteItem]) -> [PaletteArgument] {
+    if self == .squad, values.count >= 2, values[1] != .choice(SquadStatus.blocked.key) {
+      return Array(arguments.prefix(2))
+    }
+    return arguments
   }
 
   /// Whether running the command appends events (so a read-only wall display refuses it).
   public var changesState: Bool {
     switch self {
     case .ticketNew, .dispatch, .accept, .resolve, .return, .rate, .visit, .alertAcknowledge, .alertClear,
-      .alertTicket:
+      .alertTicket, .mobilize, .drill, .reach, .attach, .squad, .extend, .standDown, .complete:
       true
     default: false
     }
@@ -63,7 +82,7 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
   public var directKey: String? {
     switch self {
     case .goto: "g"
-    case .lens: "c 1-5"
+    case .lens: "c 1-6"
     case .ticketNew: "n"
     case .dispatch: "d"
     case .accept: "a"
@@ -71,6 +90,10 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
     case .alertAcknowledge: "a"
     case .alertClear: "x"
     case .alertTicket: "t"
+    case .reach: "r"
+    case .attach: "a"
+    case .squad: "s"
+    case .extend: "e"
     case .filter: "/"
     case .help: "?"
     case .quit: "q"
@@ -94,6 +117,14 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
     case .alertAcknowledge: language("确认告警", "acknowledge an alert (确认)")
     case .alertClear: language("解除告警，写明处置", "clear an alert with a note (解除)")
     case .alertTicket: language("告警转工单", "turn an alert into a ticket (转工单)")
+    case .mobilize: language("发布动员令：战时", "issue a mobilization order (动员令)")
+    case .drill: language("发布演练动员令", "issue a drill order (演练)")
+    case .reach: language("上报住户：已告知、不在家、拒绝", "report households (上报)")
+    case .attach: language("增援突击小组", "reinforce a squad (增援)")
+    case .squad: language("突击小组：出发、受阻、完成", "a squad sets out, is blocked or is done")
+    case .extend: language("动员令延期", "extend an order's deadline (延期)")
+    case .standDown: language("解除动员令", "stand an order down (解除)")
+    case .complete: language("动员令完成", "complete an order (完成)")
     case .filter: language("过滤全域图", "filter the map")
     case .help: language("帮助", "help")
     case .quit: language("退出", "quit")
@@ -110,10 +141,17 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
 /// One thing a command asks for.
 public enum PaletteArgument: Hashable, Sendable {
   case place, household, person, ticket, alert, lens, theme, language, urgency, demandClass, rating
+  /// A stairwell with a squad of an open order; a stairwell or one household for a report.
+  case stairwell, reachTarget
+  /// An order's task, an open order, a squad's new status.
+  case task, order, squadStatus
   /// Free text, taken as typed.
   case text(TextKind)
 
-  public enum TextKind: Hashable, Sendable { case title, reason, note, topic, filter, clearing }
+  public enum TextKind: Hashable, Sendable {
+    case title, reason, note, topic, filter, clearing
+    case deadline, newDeadline, orderTitle, reachSpec, blockedReason, extensionReason, standDownReason
+  }
 
   /// How the command line shows the argument before it is given.
   public var placeholder: String {
@@ -129,7 +167,15 @@ public enum PaletteArgument: Hashable, Sendable {
     case .urgency: "URGENCY"
     case .demandClass: "CLASS"
     case .rating: "N"
-    case .text(.title): "TITLE"
+    case .stairwell: "STAIRWELL"
+    case .reachTarget: "STAIRWELL|HOUSEHOLD"
+    case .task: "TASK"
+    case .order: "ORDER"
+    case .squadStatus: "STATUS"
+    case .text(.title), .text(.orderTitle): "TITLE"
+    case .text(.deadline), .text(.newDeadline): "DEADLINE"
+    case .text(.reachSpec): "REPORT"
+    case .text(.blockedReason), .text(.extensionReason), .text(.standDownReason): "REASON"
     case .text(.reason): "REASON"
     case .text(.note), .text(.clearing): "NOTE"
     case .text(.topic): "TOPIC"
@@ -151,7 +197,19 @@ public enum PaletteArgument: Hashable, Sendable {
     case .urgency: language("紧急程度", "urgency")
     case .demandClass: language("需求类别", "demand class")
     case .rating: language("评分", "rating")
+    case .stairwell: language("楼道", "stairwell")
+    case .reachTarget: language("楼道或住户", "stairwell or household")
+    case .task: language("任务", "task")
+    case .order: language("动员令", "order")
+    case .squadStatus: language("小组状态", "squad status")
     case .text(.title): language("事项", "matter")
+    case .text(.orderTitle): language("动员令标题", "order title")
+    case .text(.deadline): language("时限", "deadline")
+    case .text(.newDeadline): language("新时限", "new deadline")
+    case .text(.reachSpec): language("上报内容", "report")
+    case .text(.blockedReason): language("受阻原因", "reason for the block")
+    case .text(.extensionReason): language("延期原因", "reason for the extension")
+    case .text(.standDownReason): language("解除原因", "reason to stand down")
     case .text(.reason): language("原因", "reason")
     case .text(.note): language("办结说明", "resolution note")
     case .text(.topic): language("走访内容", "visit topic")
@@ -174,7 +232,24 @@ public enum PaletteArgument: Hashable, Sendable {
     case .urgency: language("紧急程度", "urgency")
     case .demandClass: language("三类需求", "the demand class")
     case .rating: language("满意度 1-5", "a rating, 1 to 5")
+    case .stairwell: language("楼道：名称或首字母（落后的在前）", "a stairwell: name or initials (laggards first)")
+    case .reachTarget:
+      language("楼道（整楼道上报）或住户（一户）", "a stairwell (its whole report) or one household")
+    case .task: language("任务：告知、核酸、转运、送物资", "the task: notify, sample, transfer, deliver")
+    case .order: language("动员令", "an order")
+    case .squadStatus: language("出发、受阻或完成", "active, blocked or done")
     case .text(.title): language("事项（Enter 确定）", "what the resident needs (Enter)")
+    case .text(.orderTitle): language("动员令标题，如 全员告知：今晚集中转运", "the order's words (Enter)")
+    case .text(.deadline): language("时限：45m、1h30m 或 21:30", "a span (45m, 1h30m) or a time (21:30)")
+    case .text(.newDeadline):
+      language("再延多久（15m）或延至何时（21:50）", "how much longer (15m) or until when (21:50)")
+    case .text(.reachSpec):
+      language(
+        "all、all except 302 notHome 401 refused 或 302 notHome；一户：notHome、refused…",
+        "all, all except 302 notHome 401 refused, or 302 notHome; a household: its outcome")
+    case .text(.blockedReason): language("受阻原因（Enter 确定）", "why the squad is blocked (Enter)")
+    case .text(.extensionReason): language("延期原因（Enter 确定）", "why the deadline moves (Enter)")
+    case .text(.standDownReason): language("解除原因（Enter 确定）", "why the order is stood down (Enter)")
     case .text(.reason): language("退单原因（Enter 确定）", "the reason (Enter)")
     case .text(.note): language("办结说明：做了什么（Enter 确定）", "what was done (Enter)")
     case .text(.topic): language("走访内容（Enter 确定）", "what the visit was about (Enter)")

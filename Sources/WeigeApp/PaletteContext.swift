@@ -16,6 +16,15 @@ struct PaletteContext {
   var themes: [Theme]
   /// Active alerts under the focus, newest first: what an alert argument offers.
   var alerts: [AreaIndex.ActiveAlert]
+  /// The lenses the map offers now (the mobilization lens only while an order is open in view).
+  var lenses: [Lens]
+  /// The order the screen is about (`Dashboard.currentOrder`): a war command that names no
+  /// order takes it, and an order argument offers it first.
+  var order: Mobilization?
+  /// Its stairwells, those needing help first: what a stairwell argument offers before anything
+  /// is typed. Asked for only then: the context is made for every batch of events, and a city
+  /// order has 25,000 squads to rank.
+  var laggards: () -> [PlaceID]
 
   // MARK: Lines
 
@@ -64,12 +73,13 @@ struct PaletteContext {
     return exactTicketFirst(text, rows)
   }
 
-  /// The place whose team should head a person list: the chosen ticket's (dispatch) or the
-  /// chosen household's stairwell (a visit).
+  /// The place whose team should head a person list: the chosen ticket's (dispatch), the chosen
+  /// household's stairwell (a visit) or the squad's stairwell (a reinforcement).
   func placeOfChosen(_ input: Palette) -> PlaceID? {
     switch (input.command, input.arguments.first?.item) {
     case (.dispatch, .ticket(let id)?): ledger.tickets[id]?.place
     case (.visit, .household(let id)?): ledger.households[id]?.stairwell
+    case (.attach, .place(let id)?): id
     default: nil
     }
   }
@@ -98,10 +108,33 @@ struct PaletteContext {
     return teamRows + others
   }
 
+  /// Stairwells for a war command: nothing typed, the current order's, laggards first; else the
+  /// places matching what is typed that are stairwells, and for a report the households too,
+  /// merged by score.
+  func stairwellRows(
+    _ text: String, places: PaletteSource, households: PaletteSource?
+  ) -> [PaletteRow] {
+    guard !PaletteQuery(text).isEmpty else {
+      var labels = PlaceLabels(ledger)
+      return laggards().prefix(PaletteCatalog.shownLimit).map {
+        PaletteRow(item: .place($0), text: labels.label(of: $0), positions: [], score: 0)
+      }
+    }
+    let stairwells = places.search(text).filter {
+      if case .place(let id) = $0.item { ledger.places[id]?.level == .stairwell } else { false }
+    }
+    let homes = households?.search(text) ?? []
+    return (stairwells + homes).sorted { $0.score > $1.score }.prefix(PaletteCatalog.shownLimit).map { $0 }
+  }
+
   /// The fixed lists some arguments choose from; empty for free text.
   func choices(for argument: PaletteArgument) -> [(item: PaletteItem, text: String)] {
     switch argument {
-    case .lens: Lens.allCases.map { (.choice(String($0.rawValue)), $0.name(.zh) + " " + $0.name(.en)) }
+    case .lens: lenses.map { (.choice(String($0.rawValue)), $0.name(.zh) + " " + $0.name(.en)) }
+    case .task: TaskCatalogue.standard.tasks.map { (.choice($0.id), "\($0.id) \($0.name)") }
+    case .squadStatus:
+      [SquadStatus.active, .blocked, .done].map { (.choice($0.key), "\($0.key) \($0.chineseName)") }
+    case .order: openOrders().map { (.order($0.id), orderLine($0)) }
     case .theme: themes.map { (.choice($0.name), $0.name + " " + $0.summary) }
     case .language: [(.choice("zh"), "zh 中文"), (.choice("en"), "en English")]
     case .urgency: Urgency.allCases.map { (.choice("\($0)"), "\($0) \($0.chineseName)") }
@@ -117,12 +150,26 @@ struct PaletteContext {
     }
   }
 
-  /// How the command line shows a given argument: a ticket by number, a person by name.
+  /// Every open order: the current one first, then the others, newest first.
+  func openOrders() -> [Mobilization] {
+    let ids: [MobilizationID] = ledger.openMobilizations.values.flatMap { $0 }.sorted(by: >)
+    let current = ids.filter { $0 == order?.id }
+    return (current + ids.filter { $0 != order?.id }).compactMap { ledger.mobilizations[$0] }
+  }
+
+  /// An order as the palette lists it: `M1 演练 全员告知：今晚集中转运 江三社区`.
+  func orderLine(_ order: Mobilization) -> String {
+    "\(order.id) " + (order.isDrill ? "演练 " : "") + "\(order.title) \(ledger.fieldName(of: order.scope))"
+  }
+
+  /// How the command line shows a given argument: a ticket by number, a person by name, an
+  /// order by its number.
   func shortLabel(_ row: PaletteRow) -> String {
     switch row.item {
     case .ticket(let id): "\(id)"
     case .person(let id): ledger.people[id]?.name ?? row.text
     case .alert(let id): ledger.alerts[id]?.label(in: ledger, language) ?? row.text
+    case .order(let id): "\(id)"
     default: row.text
     }
   }
@@ -130,10 +177,12 @@ struct PaletteContext {
   // MARK: Events
 
   /// The events a state-changing command appends, in order; empty when its arguments do not fit.
-  func events(for command: PaletteCommand, _ values: [PaletteItem]) -> [EventBody] {
+  /// A war command's words (a deadline, a report) that cannot be read are refused by Core.
+  func events(for command: PaletteCommand, _ values: [PaletteItem]) throws(DomainError) -> [EventBody] {
     if case .alertTicket = command, case .alert(let id)? = values.first, let alert = ledger.alerts[id] {
       return ticketBodies(for: alert)
     }
+    if let war = try warEvent(for: command, values) { return [war] }
     return event(for: command, values).map { [$0] } ?? []
   }
 
@@ -180,6 +229,75 @@ struct PaletteContext {
     default:
       return nil
     }
+  }
+}
+
+// MARK: The war room's commands
+
+extension PaletteContext {
+  /// The event a war command appends; nil for any other command.
+  private func warEvent(for command: PaletteCommand, _ values: [PaletteItem]) throws(DomainError)
+    -> EventBody?
+  {
+    func text(_ position: Int) -> String {
+      if case .text(let words)? = values.dropFirst(position).first { words } else { "" }
+    }
+    switch (command, values.first, values.dropFirst().first) {
+    case (.mobilize, .place(let scope)?, .choice(let key)?), (.drill, .place(let scope)?, .choice(let key)?):
+      guard let task = TaskCatalogue.standard.task(named: key) else { return nil }
+      let deadline = Deadline.order(issuedAt: now, try DeadlineSpec(parsing: text(2)))
+      return .mobilizationIssued(
+        MobilizationOrder(
+          id: ledger.nextMobilizationID, title: text(3), task: task, scope: scope, deadline: deadline,
+          isDrill: command == .drill, squads: ledger.formSquads(for: scope)))
+    case (.reach, .place(let stairwell)?, _):
+      let spec = try ReachSpec(parsing: [text(1)])
+      return .householdsReported(try orderID(at: stairwell), try ledger.reports(spec, in: stairwell))
+    case (.reach, .household(let id)?, _):
+      guard let home = ledger.households[id] else { return nil }
+      guard let outcome = HouseholdOutcome(word: FreeText.trimmed(text(1))) else {
+        throw DomainError(
+          "'\(text(1))' 不是上报结果：reached（已告知）、notHome（不在家）、refused（拒绝）、unreachable（无法联系）",
+          english: "'\(text(1))' is not an outcome: reached, notHome, refused or unreachable")
+      }
+      return .householdsReported(
+        try orderID(at: home.stairwell), [HouseholdReport(household: id, outcome: outcome)])
+    case (.attach, .place(let stairwell)?, .person(let person)?):
+      return .squadAttached(try orderID(at: stairwell), stairwell: stairwell, person: person)
+    case (.squad, .place(let stairwell)?, .choice(let key)?):
+      guard let status = SquadStatus.allCases.first(where: { $0.key == key }) else { return nil }
+      return .squadStatusChanged(
+        try orderID(at: stairwell), stairwell: stairwell, status: status, note: text(2))
+    case (.extend, .order(let id)?, _):
+      let current = try ledger.requireOpenMobilization(id).deadline
+      return .deadlineExtended(
+        id, to: Deadline.extended(current, try DeadlineSpec(parsing: text(1))), reason: text(2))
+    case (.standDown, .order(let id)?, _):
+      return .mobilizationClosed(id, .stoodDown, note: text(1))
+    case (.complete, .order(let id)?, _):
+      return .mobilizationClosed(id, .completed, note: "")
+    default:
+      return nil
+    }
+  }
+
+  /// The open order a command about `stairwell` means: the current order when it has a squad
+  /// there, else the one open order that has. Several, or none, are refused by name rather than
+  /// guessed.
+  func orderID(at stairwell: PlaceID) throws(DomainError) -> MobilizationID {
+    if let order, order.squad(at: stairwell) != nil { return order.id }
+    let name = ledger.fieldName(of: stairwell)
+    let open = ledger.mobilizations(covering: stairwell).filter { $0.squad(at: stairwell) != nil }
+    guard let only = open.first else {
+      throw DomainError("\(name) 没有进行中的动员令", english: "no open mobilization order has a squad at \(name)")
+    }
+    guard open.count == 1 else {
+      let ids = open.map(\.id.description).joined(separator: "、")
+      throw DomainError(
+        "\(name) 同时在 \(ids) 之下：先按 w 打开要操作的动员令",
+        english: "\(name) is under \(ids): open the order meant with w first")
+    }
+    return only.id
   }
 }
 

@@ -236,7 +236,13 @@ public struct PaletteController {
       input?.error = context.language("大屏只读", "the wall display is read-only")
       return
     }
-    let bodies = context.events(for: command, values)
+    let bodies: [EventBody]
+    do {
+      bodies = try context.events(for: command, values)
+    } catch {
+      input?.error = error.message(context.language)
+      return
+    }
     guard !bodies.isEmpty else {
       outcome.reaction = .unchanged
       return
@@ -280,6 +286,9 @@ public struct PaletteController {
         let source = catalog.source(for: argument)
       {
         typed.rows = context.ticketRows(typed.text, for: action, from: source)
+      } else if argument == .stairwell || argument == .reachTarget {
+        typed.rows = context.stairwellRows(
+          typed.text, places: catalog.places, households: argument == .reachTarget ? catalog.households : nil)
       } else if argument == .person, let place = context.placeOfChosen(typed),
         let source = catalog.source(for: argument)
       {

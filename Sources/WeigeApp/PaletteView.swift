@@ -91,6 +91,7 @@ extension Dashboard {
     case .person: language("人员", "ppl ")
     case .ticket: language("工单", "tkt ")
     case .alert: language("告警", "alrt")
+    case .order: language("动员", "ordr")
     case .choice, .text: language("选项", "opt ")
     }
   }

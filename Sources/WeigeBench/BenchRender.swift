@@ -96,7 +96,9 @@ struct BenchRender: ParsableCommand {
     where figures.visitedThisMonth < figures.households {
       var visited = figures
       visited.visitedThisMonth += 1
-      guard lens.level(of: figures) != lens.level(of: visited) else { continue }
+      guard lens.level(of: LensFigures(area: figures)) != lens.level(of: LensFigures(area: visited)) else {
+        continue
+      }
       let homes = ledger.subtree(of: unit.place).flatMap { ledger.householdsByStairwell[$0, default: []] }
       let oldest = homes.compactMap { ledger.households[$0] }.min {
         ($0.lastVisit?.rawValue ?? .min) < ($1.lastVisit?.rawValue ?? .min)

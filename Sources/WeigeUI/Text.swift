@@ -93,3 +93,38 @@ extension Buffer {
     return x - start
   }
 }
+
+extension Line {
+  /// `text` in rows of at most `width` columns: a word of narrow letters (English, a time) goes
+  /// down whole to the next row; Chinese breaks between any two glyphs.
+  ///
+  ///     "projected to finish at 21:37, 8 min before the deadline" in 24 →
+  ///     "projected to finish at" / "21:37, 8 min before the" / "deadline"
+  public static func wrapping(_ text: String, width: Int, style: Style = .plain) -> [Line] {
+    guard width > 0 else { return [] }
+    var rows: [String] = []
+    var row = ""
+    var used = 0
+    let midWord = { (c: Character) in !c.isWhitespace && TextWidth.of(c) == 1 }
+    for character in text {
+      let columns = TextWidth.of(character)
+      if used + columns > width && !row.isEmpty {
+        var carried = ""
+        if midWord(character), let last = row.last, midWord(last), let space = row.lastIndex(of: " ") {
+          // The word under way goes down to the next row whole.
+          carried = String(row[row.index(after: space)...])
+          row = String(row[..<space])
+        }
+        rows.append(String(row.reversed().drop { $0 == " " }.reversed()))
+        row = carried
+        used = TextWidth.of(row)
+        if character == " " && row.isEmpty { continue }
+      }
+      row.append(character)
+      used += columns
+    }
+    if !row.isEmpty { rows.append(row) }
+    return rows.map { Line($0, style: style) }
+  }
+
+}

@@ -43,7 +43,7 @@ struct DashboardTests {
     #expect(lines[4].contains("┌  待办工单  ─"))
     #expect(lines.contains { $0.contains("┌  实时动态  ─") })
     #expect(lines.contains { $0.contains("┌  告警  ─") })
-    #expect(lines[39].hasPrefix("  ?  帮助   /  过滤   Tab  切换   Enter  下钻   Esc  返回   c  镜头   q  退出"))
+    #expect(lines[39].hasPrefix("  ?  帮助   /  过滤   Tab  切换   Enter  下钻   Esc  返回   c  镜头   w  战时   q  退出"))
   }
 
   @Test(

@@ -31,6 +31,22 @@ struct GoldenScreenTests {
     Renderer(backend: backend).draw { app.view(into: &$0, area: $1) }
     try expectGolden(backend, named: "dashboard-jiangsan-\(language.rawValue)-\(width)x\(height)")
   }
+
+  /// 江三社区 at war at 21:10, 25 minutes into the 1·26 order (`JiangsanAtWar`).
+  static let war = try! JiangsanAtWar()
+
+  @Test(
+    "the war view on 江三社区 at war, whole",
+    arguments: [
+      (Language.zh, 80, 24), (.zh, 160, 48), (.en, 80, 24), (.en, 160, 48),
+    ])
+  func warView(language: Language, width: Int, height: Int) throws {
+    var app = warApp(Self.war, width: width, height: height, language: language)
+    press(&app, .character("w"))
+    let backend = TestBackend(width: width, height: height)
+    Renderer(backend: backend).draw { app.view(into: &$0, area: $1) }
+    try expectGolden(backend, named: "war-jiangsan-\(language.rawValue)-\(width)x\(height)")
+  }
 }
 
 /// The folder the goldens live in, beside this file.

@@ -24,8 +24,14 @@ struct LivenessTests {
       (ScreenMode.peace, "平时", "peace"), (.war, "战时", "war"), (.drill, "演练", "drill"),
     ])
   func mode(mode: ScreenMode, chinese: String, english: String) throws {
-    var app = dashboard(try chunjiang().ledger, width: 80, height: 24)
-    app.mode = mode
+    var ledger = try chunjiang().ledger
+    if mode != .peace {
+      let community = try #require(dashboard(ledger, width: 80, height: 24).navigation.focus)
+      try ledger.execute(
+        issue(over: community, in: ledger, drill: mode == .drill), at: pinnedNow, actor: "王芳")
+    }
+    var app = dashboard(ledger, width: 80, height: 24)
+    #expect(app.mode == mode)
     let lines = render(app)
     #expect(
       lines[0] == "┌  微格 › 滨江区 › 浦沿街道 › 春江社区  ──  \(chinese) ─ 11-21 20:45:00 ─ 值班 王芳  ┐")
@@ -65,7 +71,8 @@ struct HelpOverlayTests {
       #expect(line.hasPrefix("┃") && line.hasSuffix("┃"), "\(line)")
       #expect(TextWidth.of(line) == 80, "\(line)")
     }
-    for key in ["↑↓←→ hjkl", "Enter", "Tab Shift-Tab", "c  1-5", ":  Ctrl-P", "q  Ctrl-C"] {
+    for key in ["↑↓←→ hjkl", "Enter", "Tab Shift-Tab", "c  1-6", "w", "b  r a s e", ":  Ctrl-P", "q  Ctrl-C"]
+    {
       #expect(lines.contains { $0.hasPrefix("┃ " + key + " ") }, "\(key)")
     }
     #expect(lines.contains { $0.contains("打开工单、人员、告警、住户") })
