@@ -62,7 +62,7 @@ extension Dashboard {
     buffer.render(timelineFrame, in: layout.timeline)
     let entries = report.timeline.map { entry in
       Line([
-        Span(moment(entry.time) + " ", style: theme.style(.muted)),
+        Span(order.clock(entry.time) + " ", style: theme.style(.muted)),
         Span(entry.actor.isEmpty ? "" : entry.actor + " ", style: theme.style(.accent)),
         Span(entry.text, style: theme.style(.text)),
       ])
@@ -100,7 +100,7 @@ extension Dashboard {
       Line([
         Span(home.stairwell + " " + home.room + l("室 ", " "), style: theme.style(.text)),
         Span(home.outcome + " ", style: theme.style(.warn)),
-        Span(home.reporter + " " + moment(home.time), style: theme.style(.muted)),
+        Span(home.reporter + " " + order.clock(home.time), style: theme.style(.muted)),
       ])
     }
     buffer.render(Paragraph(Array(homes)), in: inner)

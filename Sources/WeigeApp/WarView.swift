@@ -90,12 +90,12 @@ extension Dashboard {
       let countdown = order.countdown(at: now)
       let word = countdown.phase == .overdue ? l("超时 ", "overdue ") : l("剩余 ", "left ")
       right = Span(
-        word + countdown.text + l("（时限 ", " (deadline ") + clockText(order.deadline, beside: now)
+        word + countdown.text + l("（时限 ", " (deadline ") + order.clock(order.deadline)
           + l("）", ")"), style: countdownStyle(countdown.phase))
     } else {
       let closing = order.closing?.name(l) ?? ""
       right = Span(
-        l("已\(closing) ", "\(closing) ") + clockText(order.closedAt ?? now, beside: now),
+        l("已\(closing) ", "\(closing) ") + order.clock(order.closedAt ?? now),
         style: theme.style(.title).bolded())
     }
     let rightWidth = min(right.width, inner.width / 2)
@@ -206,10 +206,10 @@ extension Dashboard {
       LineChart.Point(x: x($0.time), y: Double($0.reached))
     }
     let households = Double(max(1, order.tally.households))
-    var xLabels = [LineChart.Label(0, order.issuedAt.chinaClock)]
-    if order.isOpen && now < order.deadline { xLabels.append(.init(x(now), now.chinaClock)) }
-    xLabels.append(.init(x(order.deadline), order.deadline.chinaClock))
-    if end > order.deadline { xLabels.append(.init(x(end), end.chinaClock)) }
+    var xLabels = [LineChart.Label(0, order.clock(order.issuedAt))]
+    if order.isOpen && now < order.deadline { xLabels.append(.init(x(now), order.clock(now))) }
+    xLabels.append(.init(x(order.deadline), order.clock(order.deadline)))
+    if end > order.deadline { xLabels.append(.init(x(end), order.clock(end))) }
     var yLabels = [LineChart.Label(0, "0"), .init(households, grouped(order.tally.households))]
     if inner.height >= 9 { yLabels.append(.init(households / 2, grouped(order.tally.households / 2))) }
     let chart = LineChart(

@@ -119,7 +119,7 @@ struct WarViewTests {
     // The district's recent rate alone would finish at 21:28, but one stairwell has not set out:
     // its 21 households at the middle squad's pace run 29 minutes past the deadline.
     #expect(statement == "预计超时 29 分（21:58 完成）")
-    #expect(lines[5].hasSuffix("││\(statement)                                │"))
+    #expect(lines[5].contains("││\(statement)  "))
     #expect(lines.contains { $0.contains("││近 4 分 30 秒 每分钟 61.1 户") })
     #expect(lines.contains { $0.contains("││不在家 待复访 39 户") })
     #expect(lines.contains { $0.contains("││长江小区4幢3单元 401 702 1102") })
