@@ -189,11 +189,12 @@ extension Mobilization {
   /// `n` households should have settled `n × (time used / time allotted)` of them by now.
   public func progress(at now: Timestamp) -> [StairwellProgress] {
     let share = elapsedShare(at: now)
-    return squads.map { squad in
-      let expected = Double(squad.tally.households) * share
-      return StairwellProgress(
-        squad: squad, expected: expected, behind: expected - Double(squad.tally.settled))
-    }
+    return squads.map { progress(of: $0, share: share) }
+  }
+
+  private func progress(of squad: Squad, share: Double) -> StairwellProgress {
+    let expected = Double(squad.tally.households) * share
+    return StairwellProgress(squad: squad, expected: expected, behind: expected - Double(squad.tally.settled))
   }
 
   /// The stairwells that need help first: blocked squads, then short-handed ones, then the rest by
@@ -201,18 +202,23 @@ extension Mobilization {
   /// needs more help than a small one three behind), then finished stairwells last. Ties go by
   /// the order the squads were formed in.
   public func laggards(at now: Timestamp, limit: Int? = nil) -> [StairwellProgress] {
-    func group(_ entry: StairwellProgress) -> Int {
-      if entry.isFinished { return 3 }
-      if entry.squad.status == .blocked { return 0 }
-      return entry.squad.isShortHanded ? 1 : 2
+    let share = elapsedShare(at: now)
+    // Ranked by small keys, not by the progress values themselves: a city order has 25,000
+    // squads, and sorting keys moves no squad (each holds its members and history).
+    var keys: [(group: Int, behind: Double, index: Int)] = []
+    keys.reserveCapacity(squads.count)
+    for (index, squad) in squads.enumerated() {
+      let behind = progress(of: squad, share: share).behind
+      let group =
+        squad.tally.outstanding == 0 ? 3 : squad.status == .blocked ? 0 : squad.isShortHanded ? 1 : 2
+      keys.append((group, behind, index))
     }
-    let ranked = progress(at: now).enumerated().sorted { a, b in
-      let (ga, gb) = (group(a.element), group(b.element))
-      if ga != gb { return ga < gb }
-      if a.element.behind != b.element.behind { return a.element.behind > b.element.behind }
-      return a.offset < b.offset
-    }.map(\.element)
-    return limit.map { Array(ranked.prefix($0)) } ?? ranked
+    keys.sort { a, b in
+      if a.group != b.group { return a.group < b.group }
+      if a.behind != b.behind { return a.behind > b.behind }
+      return a.index < b.index
+    }
+    return keys.prefix(limit ?? keys.count).map { progress(of: squads[$0.index], share: share) }
   }
 
   // MARK: The projected finish
