@@ -59,24 +59,35 @@ struct DrillCommand: ParsableCommand {
     }
     let target = try store.open(.readWrite)
     var ledger = try target.openLedger()
-    let place = try naming("--scope") { try resolvePlace(scope ?? defaultScope(in: ledger), in: ledger) }
+    let places = try naming("--scope") { try scopes(in: ledger) }
     let title = formation == .record126 ? "演练：1·26 全员告知" : "演练：全员告知"
 
-    var drill = MobilizationDrill(
-      in: ledger, scope: place, formation: formation, issuedAt: .now, deadlineMinutes: minutes, speed: speed,
-      seed: seed, title: title, actor: "演练导调")
+    // One drill an order; the city has ten districts and no place above them, so ten orders.
+    var drills: [MobilizationDrill] = []
     let issued = try appendDecided(to: target, ledger: &ledger, language: .zh) { state in
-      // Ids taken by another writer meanwhile: the drill is formed again on the newer state.
-      drill = MobilizationDrill(
-        in: state, scope: place, formation: formation, issuedAt: .now, deadlineMinutes: minutes,
-        speed: speed, seed: seed, title: title, actor: "演练导调")
-      return drill.setup.map { NewEvent(time: drill.issuedAt, actor: $0.actor, body: $0.body) }
+      // Formed on the state each order before it leaves (ids, squads); formed again if another
+      // writer took an id meanwhile.
+      var after = state
+      let issuedAt = Timestamp.now
+      drills = places.enumerated().map { index, place in
+        let drill = MobilizationDrill(
+          in: after, scope: place, formation: formation, issuedAt: issuedAt, deadlineMinutes: minutes,
+          speed: speed, seed: seed &+ UInt64(index), title: title, actor: "演练导调")
+        for step in drill.setup { after.apply(step.body, time: issuedAt, actor: step.actor) }
+        return drill
+      }
+      return drills.flatMap { drill in
+        drill.setup.map { NewEvent(time: drill.issuedAt, actor: $0.actor, body: $0.body) }
+      }
     }
-    let order = drill.order
-    let households = ledger.mobilizations[order.id]?.tally.households ?? 0
+    let clock = drills[0]
+    let orders = drills.map(\.order.id)
     if !json {
+      let households = orders.reduce(0) { $0 + (ledger.mobilizations[$1]?.tally.households ?? 0) }
+      let squads = drills.reduce(0) { $0 + $1.order.squads.count }
       print(
-        "演练 \(order.id) 已下达 · \(ledger.fieldName(of: place)) · \(order.squads.count) 个突击小组 · "
+        "演练 \(orders.map(\.description).joined(separator: "、")) 已下达 · "
+          + places.map { ledger.fieldName(of: $0) }.joined(separator: "、") + " · \(grouped(squads)) 个突击小组 · "
           + "\(grouped(households)) 户 · 时限 \(minutes) 分钟（×\(speed)：实际 \(spanText(Int64(minutes) * 60_000 / Int64(speed), .zh))）"
       )
       fflush(nil)
@@ -85,51 +96,58 @@ struct DrillCommand: ParsableCommand {
     var pending: [MobilizationDrill.Step] = []
     var appended = issued.count
     var lastProgress = ContinuousClock.now
-    while !(drill.isOver && pending.isEmpty) {
-      pending += drill.steps(through: drill.offset(at: .now))
+    while !(drills.allSatisfy(\.isOver) && pending.isEmpty) {
+      let now = clock.offset(at: .now)
+      let due = drills.indices.flatMap { drills[$0].steps(through: now) }
+      pending += drills.count == 1 ? due : due.sorted { $0.offset < $1.offset }
       if !pending.isEmpty {
-        appended += try appendBatch(&pending, of: drill, to: target, ledger: &ledger)
+        appended += try appendBatch(&pending, of: clock, to: target, ledger: &ledger)
       }
       if !json, ContinuousClock.now - lastProgress >= .seconds(5) {
         lastProgress = ContinuousClock.now
-        if let state = ledger.mobilizations[order.id] { print(progressLine(state)) }
+        print(progressLine(orders.compactMap { ledger.mobilizations[$0] }))
         fflush(nil)
       }
       // Steps held back for a squad already in the batch go at once; otherwise wait for the
       // next step, a batch interval at most.
-      if pending.isEmpty, let next = drill.nextOffset {
-        let wait = Double(next - drill.offset(at: .now)) / Double(speed) / 1000
+      if pending.isEmpty, let next = drills.compactMap(\.nextOffset).min() {
+        let wait = Double(next - clock.offset(at: .now)) / Double(speed) / 1000
         Thread.sleep(forTimeInterval: min(Self.batchInterval, max(0, wait)))
       }
     }
     try target.replay(into: &ledger)
-    guard let final = ledger.mobilizations[order.id] else { return }
-    let drillFinish = final.finishedAt.map { ($0.rawValue - final.issuedAt.rawValue) * Int64(speed) }
+    let finals = orders.compactMap { ledger.mobilizations[$0] }
+    let finishes = finals.map { order in
+      order.finishedAt.map { ($0.rawValue - order.issuedAt.rawValue) * Int64(speed) }
+    }
+    let drillFinish = finishes.contains(nil) ? nil : finishes.compactMap { $0 }.max()
+    let total = finals.reduce(into: OutcomeTally()) { $0.add($1.tally) }
     if json {
       try printJSON(
         DrillSummary(
-          order: order.id.description, scope: ledger.fieldName(of: place), squads: final.squads.count,
-          households: final.tally.households, reached: final.tally.reached, notHome: final.tally.notHome,
-          refused: final.tally.refused, unreachable: final.tally.unreachable, events: appended, speed: speed,
-          deadlineDrillSeconds: minutes * 60, finishDrillSeconds: drillFinish.map { Double($0) / 1000 }))
+          order: orders.map(\.description).joined(separator: ","),
+          scope: places.map { ledger.fieldName(of: $0) }.joined(separator: "、"),
+          squads: finals.reduce(0) { $0 + $1.squads.count }, households: total.households,
+          reached: total.reached,
+          notHome: total.notHome, refused: total.refused, unreachable: total.unreachable, events: appended,
+          speed: speed, deadlineDrillSeconds: minutes * 60,
+          finishDrillSeconds: drillFinish.map { Double($0) / 1000 }))
     } else {
-      print(progressLine(final))
+      print(progressLine(finals))
       let finish = drillFinish.map { "演练用时 \(spanText($0, .zh))，时限 \(minutes) 分钟" } ?? "尚有未办结的户"
-      print("演练 \(order.id) 结束：\(finish)；共写入 \(grouped(appended)) 条事件")
+      print(
+        "演练 \(orders.map(\.description).joined(separator: "、")) 结束：\(finish)；共写入 \(grouped(appended)) 条事件")
     }
   }
 
-  /// The place a preset's drill covers when `--scope` is not given.
-  private func defaultScope(in ledger: Ledger) throws -> String {
-    switch preset {
-    case .jiangsan: return "江三社区"
-    default:
-      let roots = ledger.places.values.filter { $0.parent == nil }.sorted { $0.id < $1.id }
-      guard let root = roots.first else {
-        throw CLIError("the store has no places; write a demo district first")
-      }
-      return root.name
-    }
+  /// The places the drill's orders cover: `--scope`, else 江三社区 for jiangsan, else every place
+  /// with nothing above it (the city preset's ten districts).
+  private func scopes(in ledger: Ledger) throws -> [PlaceID] {
+    if let scope { return [try resolvePlace(scope, in: ledger)] }
+    if preset == .jiangsan { return [try resolvePlace("江三社区", in: ledger)] }
+    let roots = ledger.places.values.filter { $0.parent == nil }.map(\.id).sorted()
+    guard !roots.isEmpty else { throw CLIError("the store has no places; write a demo district first") }
+    return roots
   }
 
   /// Appends the due steps as one batch expecting the order's stream where the store had it, and
@@ -166,11 +184,12 @@ struct DrillCommand: ParsableCommand {
     throw CLIError("other writers kept changing the order first; the drill stopped")
   }
 
-  private func progressLine(_ order: Mobilization) -> String {
-    let counts = order.squadCounts
-    return
-      "  \(Timestamp.now.chinaClock)  已告知 \(reachedFigure(order.tally, .zh)) · 不在家 \(order.tally.notHome)"
-      + " · 拒绝 \(order.tally.refused) · 小组 出发 \(counts.active) 完成 \(counts.done)"
+  private func progressLine(_ orders: [Mobilization]) -> String {
+    let tally = orders.reduce(into: OutcomeTally()) { $0.add($1.tally) }
+    let active = orders.reduce(0) { $0 + $1.squadCounts.active }
+    let done = orders.reduce(0) { $0 + $1.squadCounts.done }
+    return "  \(Timestamp.now.chinaClock)  已告知 \(reachedFigure(tally, .zh)) · 不在家 \(tally.notHome)"
+      + " · 拒绝 \(tally.refused) · 小组 出发 \(active) 完成 \(done)"
   }
 }
 

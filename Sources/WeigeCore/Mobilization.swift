@@ -142,6 +142,15 @@ public struct OutcomeTally: Sendable, Equatable, Encodable {
     }
   }
 
+  /// Another tally's counts added to these: several orders' figures as one (a city drill's ten).
+  public mutating func add(_ other: OutcomeTally) {
+    households += other.households
+    reached += other.reached
+    notHome += other.notHome
+    refused += other.refused
+    unreachable += other.unreachable
+  }
+
   mutating func add(_ outcome: HouseholdOutcome, _ delta: Int) {
     switch outcome {
     case .reached: reached += delta
