@@ -208,7 +208,9 @@ struct WarBenchReport: Encodable {
       figureLine("frame (update + draw), median", frameMedian),
       figureLine("frame (update + draw), max", frameMax),
       figureLine("reports applied a second", applied),
-      figureLine("projected finish at half-time", projectionAtHalfTime),
+      figureLine(
+        preset == "city" ? "last district's finish at half" : "projected finish at half-time",
+        projectionAtHalfTime),
       figureLine("idle CPU, order open", idleCPU),
     ].joined(separator: "\n")
   }

@@ -42,6 +42,9 @@ struct DrillCommand: ParsableCommand {
   /// Reports are appended this often: a batch every 50 ms keeps the lag under a frame's worth at
   /// any speed without one fsync per report (22,000 a second in the city drill).
   static let batchInterval = 0.05
+  /// At most this many steps a batch: a drill fallen behind catches up in a few large appends
+  /// rather than one that holds the store's lock for seconds.
+  static let batchLimit = 5_000
 
   func run() throws {
     guard (1...3600).contains(speed) else { throw CLIError("--speed takes 1 to 3600, not \(speed)") }
@@ -150,23 +153,38 @@ struct DrillCommand: ParsableCommand {
     return roots
   }
 
-  /// Appends the due steps as one batch expecting the order's stream where the store had it, and
-  /// returns how many were written. A step for a squad already in the batch waits for the next
-  /// one, so that Core judges every step in a batch against the store's state alone (a squad's
-  /// status follows from its own earlier steps). When another writer moved the order on first
-  /// (an operator's report), the state catches up and the steps are judged again.
+  /// Appends the due steps as one batch expecting the orders' streams where the store had them,
+  /// and returns how many were written. A squad appears at most once in a batch: its later steps
+  /// wait for the next batch (and so do all its steps after them, keeping its order), so that
+  /// Core judges every step against the store's state alone (a squad's status follows from its
+  /// own earlier steps). An order's closing waits until nothing else is left. When another
+  /// writer moved an order on first (an operator's report), the state catches up and the steps
+  /// are judged again.
   private func appendBatch(
     _ pending: inout [MobilizationDrill.Step], of drill: MobilizationDrill, to target: any EventStore,
     ledger: inout Ledger
   ) throws -> Int {
     var batch: [NewEvent] = []
+    var held: [MobilizationDrill.Step] = []
     var squads = Set<PlaceID>()
-    var taken = 0
-    for step in pending {
-      if let squad = step.body.drillSquad(in: ledger), !squads.insert(squad).inserted { break }
-      if case .mobilizationClosed = step.body, taken > 0 { break }
+    var waiting = Set<PlaceID>()
+    for (index, step) in pending.enumerated() {
+      guard batch.count < Self.batchLimit else {
+        held += pending[index...]
+        break
+      }
+      if case .mobilizationClosed = step.body, !(batch.isEmpty && held.isEmpty) {
+        held.append(step)
+        continue
+      }
+      if let squad = step.body.drillSquad(in: ledger) {
+        guard !waiting.contains(squad), squads.insert(squad).inserted else {
+          waiting.insert(squad)
+          held.append(step)
+          continue
+        }
+      }
       batch.append(NewEvent(time: drill.time(of: step), actor: step.actor, body: step.body))
-      taken += 1
     }
     for _ in 0..<50 {
       for event in batch {
@@ -175,7 +193,7 @@ struct DrillCommand: ParsableCommand {
       do {
         _ = try target.append(batch, decidedOn: ledger)
         try target.replay(into: &ledger)
-        pending.removeFirst(taken)
+        pending = held
         return batch.count
       } catch StoreError.versionConflict {
         try target.replay(into: &ledger)

@@ -22,12 +22,13 @@ public struct EntityTable<Entity: IdentifiedEntity, Value> {
   public subscript(id: ID) -> Value? {
     get {
       let raw = id.rawValue
-      if raw >= 0 && raw < slots.count { return slots[raw] }
-      return overflow[raw]
+      if raw >= 0 && raw < slots.count, let value = slots[raw] { return value }
+      // An id put in the overflow stays there even once the slots have grown past it.
+      return overflow.isEmpty ? nil : overflow[raw]
     }
     _modify {
       let raw = id.rawValue
-      if raw >= 0 && raw < slots.count || overflow[raw] == nil && fitsInSlots(raw) {
+      if (overflow.isEmpty || overflow[raw] == nil) && (raw >= 0 && raw < slots.count || fitsInSlots(raw)) {
         // The next id (the usual case when ids come in sequence) appends one slot; the generic
         // append of a repeated nil costs a replay or a snapshot load much more.
         if raw == slots.count {
@@ -53,38 +54,44 @@ public struct EntityTable<Entity: IdentifiedEntity, Value> {
   /// The highest id present: the slots are read from the end, so this costs little when ids
   /// come in sequence.
   public var lastKey: ID? {
-    if let high = overflow.keys.max() { return ID(high) }
-    guard let index = slots.lastIndex(where: { $0 != nil }) else { return nil }
-    return ID(index)
+    let high = [overflow.keys.max(), slots.lastIndex(where: { $0 != nil })].compactMap { $0 }.max()
+    return high.map { ID($0) }
   }
 
   /// The ids present, ascending.
   public var keys: [ID] {
-    slots.indices.filter { slots[$0] != nil }.map { ID($0) } + overflow.keys.sorted().map { ID($0) }
+    let inSlots = slots.indices.filter { slots[$0] != nil }
+    return (overflow.isEmpty ? inSlots : (inSlots + overflow.keys).sorted()).map { ID($0) }
   }
 
   /// The values, in id order, read in place rather than copied out first.
-  public var values: Values { Values(slots: slots, overflow: overflow.keys.sorted().map { overflow[$0]! }) }
+  public var values: Values { Values(slots: slots, overflow: overflow.sorted { $0.key < $1.key }) }
 
-  /// Walks the slots (shared, not copied), then the overflow.
+  /// Walks the slots (shared, not copied) and the overflow together, in id order: an overflow id
+  /// may lie below the slots' end once they have grown past it.
   public struct Values: Sequence, IteratorProtocol {
     fileprivate let slots: ContiguousArray<Value?>
-    fileprivate let overflow: [Value]
+    fileprivate let overflow: [(key: Int, value: Value)]
     private var index = 0
+    private var overflowIndex = 0
 
-    fileprivate init(slots: ContiguousArray<Value?>, overflow: [Value]) {
+    fileprivate init(slots: ContiguousArray<Value?>, overflow: [(key: Int, value: Value)]) {
       self.slots = slots
       self.overflow = overflow
     }
 
     public mutating func next() -> Value? {
       while index < slots.count {
+        if overflowIndex < overflow.count && overflow[overflowIndex].key < index {
+          defer { overflowIndex += 1 }
+          return overflow[overflowIndex].value
+        }
         defer { index += 1 }
         if let value = slots[index] { return value }
       }
-      guard index - slots.count < overflow.count else { return nil }
-      defer { index += 1 }
-      return overflow[index - slots.count]
+      guard overflowIndex < overflow.count else { return nil }
+      defer { overflowIndex += 1 }
+      return overflow[overflowIndex].value
     }
   }
 }
