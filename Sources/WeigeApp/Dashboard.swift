@@ -197,7 +197,11 @@ public struct Dashboard: App {
   private mutating func apply(_ events: [RecordedEvent]) -> Outcome<DashboardEffect> {
     var rings = false
     var ordersChanged = false
-    for event in events where event.sequence > ledger.lastSequence {
+    // Only the newest `feedLimit` of a batch stay in the feed: the rest are never worded (a city
+    // drill brings 20,000 reports in one read), and the kept ones go in front at once.
+    let wordedFrom = events.count - Self.feedLimit
+    var arrived: [FeedLine] = []
+    for (position, event) in events.enumerated() where event.sequence > ledger.lastSequence {
       ledger.apply(event)
       switch event.body {
       case .mobilizationIssued: ordersChanged = true
@@ -214,7 +218,7 @@ public struct Dashboard: App {
       default: break
       }
       index.note(event.body, in: ledger, now: now)
-      feed.insert(FeedLine(event, in: ledger), at: 0)
+      if position >= wordedFrom { arrived.append(FeedLine(event, in: ledger)) }
       palette.note(event.body)
       if let arrival = Self.urgentArrival(event.body) {
         newArrivals.insert(arrival)
@@ -227,6 +231,7 @@ public struct Dashboard: App {
       case .alert(let id): ledger.alerts[id].map { $0.clearedAt == nil } == true
       }
     }
+    feed.insert(contentsOf: arrived.reversed(), at: 0)
     if feed.count > Self.feedLimit { feed.removeLast(feed.count - Self.feedLimit) }
     if ordersChanged { showWarOnWall() }
     palette.refreshTickets(paletteContext)
