@@ -16,8 +16,9 @@ let package = Package(
     .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
   ],
   targets: [
-    // china-holidays.toml is the source of ChinaHolidays.swift (scripts/gen_holidays.py), not a resource.
-    .target(name: "WeigeCore", exclude: ["Time/china-holidays.toml"]),
+    // china-holidays.toml and sla-policy.toml are the sources of ChinaHolidays.swift and
+    // ShippedSlaPolicy.swift (scripts/gen_holidays.py, gen_sla.py), not resources.
+    .target(name: "WeigeCore", exclude: ["Time/china-holidays.toml", "Time/sla-policy.toml"]),
     .target(
       name: "WeigeStore",
       dependencies: [
