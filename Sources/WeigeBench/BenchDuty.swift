@@ -30,11 +30,8 @@ struct BenchDuty: ParsableCommand {
       var sum: Int64 = 0
       for ticket in ledger.tickets.values where ticket.status.isOpen {
         let clocks = Deadline.clocks(of: ticket, calendar: calendar)
-        for clock in [clocks.sign, clocks.resolve] {
-          guard let clock else { continue }
-          sum &+= clock.deadline.rawValue &+ Int64(clock.phase(at: now).rawValue)
-          sum &+= clock.next?.due.rawValue ?? 0
-        }
+        if let clock = clocks.sign { sum &+= Self.checksum(clock, at: now) }
+        if let clock = clocks.resolve { sum &+= Self.checksum(clock, at: now) }
       }
       sums.0 = sum
     }
@@ -63,6 +60,11 @@ struct BenchDuty: ParsableCommand {
     } else {
       print(report.table)
     }
+  }
+
+  /// What a tick reads of a clock: its deadline, its phase now, its next step.
+  static func checksum(_ clock: DutyClock, at now: Timestamp) -> Int64 {
+    clock.deadline.rawValue &+ Int64(clock.phase(at: now).rawValue) &+ (clock.next?.due.rawValue ?? 0)
   }
 
   /// `count` open tickets of every class and urgency, opened over the ten days before `now` under

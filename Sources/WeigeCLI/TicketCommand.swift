@@ -117,7 +117,7 @@ struct NewTicket: ParsableCommand {
       }
       do {
         try target.append([event], decidedOn: ledger)
-        print("点单 \(id) \(urgency.chineseName) \(title) · 办结时限 \(ChinaTime.text(due))")
+        print("点单 \(id) \(urgency.chineseName) \(title)")
         return
       } catch StoreError.versionConflict {
         try target.replay(into: &ledger)

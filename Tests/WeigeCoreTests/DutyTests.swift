@@ -118,7 +118,8 @@ struct DutyTests {
     #expect(again.map(\.level?.name) == ["网格长"])
     // The same step of the clock's first run had another id.
     #expect(
-      again[0].event(at: .now, actor: "x").id != Deadline.eventID(for: again[0].escalation, epoch: "other"))
+      again[0].event(at: .now, actor: "x").id
+        != Deadline.eventID(for: again[0].escalation, epoch: ClockRun(start: pinnedNow, extensions: 0)))
   }
 
   @Test("a ticket keeps the terms it was opened under, whatever policy is in force later")

@@ -94,8 +94,14 @@ struct DutyCLITests {
   @Test func ticketNewRecordsTheTermsAndExtendMovesTheDeadline() throws {
     let filed = try weige("ticket", "new", "--place", "春江小区/1幢/1单元", "--title", "楼道灯不亮", "--operator", "王芳")
     let line = try #require(filed.first)
-    #expect(line.hasPrefix("点单 #") && line.contains(" 一般 楼道灯不亮 · 办结时限 ") && line.hasSuffix(" 17:30"))
+    #expect(line.hasPrefix("点单 #") && line.hasSuffix(" 一般 楼道灯不亮"))
     let id = String(line.split(separator: " ")[1])
+    // Opened under the shipped terms: 5 working days, ending at a close of day.
+    let brief = try weige("duty", "handover", "--json").joined()
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(brief.utf8)) as? [String: Any])
+    let open = try #require((object["open"] as? [[String: Any]])?.first { $0["ticket"] as? String == id })
+    #expect((open["deadline"] as? String)?.hasSuffix(" 17:30:00") == true)
+    #expect(open["next"] as? String == "to dispatch")
     let extended = try weige(
       "duty", "extend", id, "--by", "3 working days", "--reason", "等配件", "--approver", "赵建国", "--operator",
       "王芳")

@@ -80,14 +80,20 @@ public struct DutyClock: Sendable, Equatable {
   /// The steps already taken (reminder, ladder levels), and the next one, if any remains.
   public var stepsTaken: Int
   public var next: DutyStep?
-  /// What tells this run of the clock from an earlier one (the 派单, the reopening, the number
-  /// of 延期): part of each step's event id.
-  let epoch: String
+  /// What tells this run of the clock from an earlier one: part of each step's event id.
+  let epoch: ClockRun
 
   /// Running, 预警, or past the deadline (超时).
   public func phase(at now: Timestamp) -> DeadlinePhase {
     now > deadline ? .overdue : now >= warningAt ? .warning : .running
   }
+}
+
+/// One run of a clock: when it started (the 派单, the request or reopening, the alert) and how many
+/// 延期 it has had. Kept as numbers; the event id spells it out only when a step is appended.
+struct ClockRun: Hashable, Sendable {
+  var start: Timestamp
+  var extensions: Int
 }
 
 /// A step of a clock: which, when it falls due, and who is then told (nil for the reminder).
@@ -114,7 +120,7 @@ public struct DueEscalation: Sendable, Equatable {
   public var escalation: DutyEscalation
   public var due: Timestamp
   public var level: EscalationLevel?
-  let epoch: String
+  let epoch: ClockRun
 
   /// The event to append, at `time` by `actor` (a second process appending the same step
   /// proposes the same id, stream, kind and payload, which the store skips as already there).
@@ -136,7 +142,7 @@ extension Deadline {
       let due = calendar.due(from: start, limit: terms.sign)
       clocks.sign = clock(
         subject, .sign, start: start, due: due, wallClock: terms.sign.isWallClock, terms: terms,
-        taken: ticket.signSteps, epoch: "\(start.rawValue)", calendar: calendar)
+        taken: ticket.signSteps, epoch: ClockRun(start: start, extensions: 0), calendar: calendar)
     }
     var due: Due
     var wallClock = terms.resolve.isWallClock
@@ -154,7 +160,8 @@ extension Deadline {
     }
     clocks.resolve = clock(
       subject, .resolve, start: ticket.resolveFrom, due: due, wallClock: wallClock, terms: terms,
-      taken: ticket.resolveSteps, epoch: "\(ticket.resolveFrom.rawValue)+\(ticket.extensions.count)",
+      taken: ticket.resolveSteps,
+      epoch: ClockRun(start: ticket.resolveFrom, extensions: ticket.extensions.count),
       calendar: calendar)
     return clocks
   }
@@ -167,7 +174,8 @@ extension Deadline {
       .alert(alert.id), .acknowledge, start: alert.raisedAt,
       due: calendar.due(from: alert.raisedAt, limit: terms.acknowledge),
       wallClock: terms.acknowledge.isWallClock,
-      terms: terms, taken: alert.acknowledgeSteps, epoch: "\(alert.raisedAt.rawValue)", calendar: calendar)
+      terms: terms, taken: alert.acknowledgeSteps, epoch: ClockRun(start: alert.raisedAt, extensions: 0),
+      calendar: calendar)
   }
 
   /// The new 办结 deadline if the ticket's is extended `by` now: its clock's deadline moved on.
@@ -263,9 +271,9 @@ extension Deadline {
   /// A step's event id: a function of the subject, the clock, the run of the clock (`epoch`) and
   /// the step, never of who noticed it or when. FNV-1a over that key, with two seeds for the two
   /// halves.
-  static func eventID(for escalation: DutyEscalation, epoch: String) -> EventID {
+  static func eventID(for escalation: DutyEscalation, epoch: ClockRun) -> EventID {
     let key =
-      "duty.escalated|\(escalation.subject)|\(escalation.clock.englishName)|\(epoch)|\(escalation.step)"
+      "duty.escalated|\(escalation.subject)|\(escalation.clock.englishName)|\(epoch.start.rawValue)+\(epoch.extensions)|\(escalation.step)"
     func fnv(_ seed: UInt64) -> UInt64 {
       var hash = seed
       for byte in key.utf8 {
@@ -280,7 +288,7 @@ extension Deadline {
   private static func clock(
     _ subject: DutySubject, _ kind: DutyClockKind, start: Timestamp, due: Due, wallClock: Bool,
     terms: SlaTerms,
-    taken: Int, epoch: String, calendar: WorkingCalendar
+    taken: Int, epoch: ClockRun, calendar: WorkingCalendar
   ) -> DutyClock {
     let next = step(taken, of: kind, deadline: due.moment, terms: terms, calendar: calendar)
     return DutyClock(
