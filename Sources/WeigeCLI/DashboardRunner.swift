@@ -76,7 +76,7 @@ func runDashboard(store: any EventStore, operatorName: String, options: Dashboar
   }
 }
 
-/// The dashboard, with the duty desk's check on every tick of its clock: the escalation steps due
+/// The dashboard, with the duty desk's check on its clock's tick (every tenth): the escalation steps due
 /// on the ledger it shows (`Deadline.dueEscalations`, the same answer as `weige duty watch`) are
 /// appended under the ids every process derives alike, so however many dashboards and watchers
 /// are open, each step is written once.
@@ -88,11 +88,21 @@ struct EscalatingDashboard: App {
 
   var dashboard: Dashboard
   let escalation: DashboardEscalation?
+  var lastCheck: Timestamp?
+
+  /// Seconds between checks: a step is a reminder or a ladder level whose delays are minutes to
+  /// days, so ten seconds late costs nothing, while the check walks every ticket (`weige bench
+  /// duty`: about 1 ms a thousand open tickets), which on every one-second tick would take a city
+  /// dashboard past 1 % of a core when idle.
+  static let checkSeconds: Int64 = 10
 
   mutating func update(_ event: Event<Dashboard.Message>) -> Outcome<Effect> {
     let outcome = dashboard.update(event)
     var effects = outcome.effects.map(Effect.dashboard)
-    if case .message(.tick(let now)) = event, let escalation {
+    if case .message(.tick(let now)) = event, let escalation,
+      lastCheck.map({ now.rawValue - $0.rawValue >= Self.checkSeconds * 1000 }) ?? true
+    {
+      lastCheck = now
       let ledger = dashboard.ledger
       let events = Deadline.dueEscalations(in: ledger, at: now, calendar: escalation.calendar).map {
         $0.event(at: now, actor: escalation.operatorName)
