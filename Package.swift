@@ -14,10 +14,12 @@ let package = Package(
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
   ],
   targets: [
-    // china-holidays.toml is the source of ChinaHolidays.swift (scripts/gen_holidays.py), not a resource.
-    .target(name: "WeigeCore", exclude: ["Time/china-holidays.toml"]),
+    // china-holidays.toml and sla-policy.toml are the sources of ChinaHolidays.swift and
+    // ShippedSlaPolicy.swift (scripts/gen_holidays.py, gen_sla.py), not resources.
+    .target(name: "WeigeCore", exclude: ["Time/china-holidays.toml", "Time/sla-policy.toml"]),
     .target(
       name: "WeigeStore",
       dependencies: [
@@ -34,8 +36,11 @@ let package = Package(
     .target(name: "WeigeTerminal", dependencies: ["WeigeUI", "CNcursesw"]),
     .target(name: "WeigeSearch"),
     .target(name: "WeigeApp", dependencies: ["WeigeCore", "WeigeUI", "WeigeSearch"]),
-    // The user's policy files (calendar.toml) read into Core's plain values: Core stays free of TOMLKit.
-    .target(name: "WeigeConfig", dependencies: ["WeigeCore", "WeigeUI", "TOMLKit"]),
+    // The user's files (calendar.toml, sla.toml, a roster CSV) read into Core's plain values: Core
+    // stays free of TOMLKit and SwiftCSV.
+    .target(
+      name: "WeigeConfig",
+      dependencies: ["WeigeCore", "WeigeUI", "TOMLKit", .product(name: "SwiftCSV", package: "SwiftCSV")]),
     // What the CLI's commands and the benchmarks share: errors, the demo writer, JSON, --theme.
     .target(
       name: "WeigeCommandSupport",

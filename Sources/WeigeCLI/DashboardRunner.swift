@@ -3,6 +3,7 @@ import Foundation
 import Synchronization
 import WeigeApp
 import WeigeCommandSupport
+import WeigeConfig
 import WeigeCore
 import WeigeSearch
 import WeigeStore
@@ -63,7 +64,89 @@ func runDashboard(store: any EventStore, operatorName: String, options: Dashboar
   let follower = StoreFollower(store: store, after: ledger.lastSequence, loop: loop)
   follower.start()
   defer { follower.stop() }
-  loop.run(&dashboard, on: backend, input: backend, perform: effects.perform)
+  // Any open dashboard (not a read-only wall) escalates as `weige duty watch` does, on its tick.
+  let escalation = try options.wall ? nil : DashboardEscalation(store: store, operatorName: operatorName)
+  var app = EscalatingDashboard(dashboard: dashboard, escalation: escalation)
+  loop.run(&app, on: backend, input: backend) { effect in
+    switch effect {
+    case .dashboard(let effect): effects.perform(effect)
+    case .escalate(let events, let expected):
+      escalation?.append(events, expectedVersions: expected, loop: loop)
+    }
+  }
+}
+
+/// The dashboard, with the duty desk's check on its clock's tick (every tenth): the escalation steps due
+/// on the ledger it shows (`Deadline.dueEscalations`, the same answer as `weige duty watch`) are
+/// appended under the ids every process derives alike, so however many dashboards and watchers
+/// are open, each step is written once.
+struct EscalatingDashboard: App {
+  enum Effect: Sendable {
+    case dashboard(DashboardEffect)
+    case escalate([NewEvent], expectedVersions: [String: Int])
+  }
+
+  var dashboard: Dashboard
+  let escalation: DashboardEscalation?
+  var lastCheck: Timestamp?
+
+  /// Seconds between checks: a step is a reminder or a ladder level whose delays are minutes to
+  /// days, so ten seconds late costs nothing, while the check walks every ticket (`weige bench
+  /// duty`: about 1 ms a thousand open tickets), which on every one-second tick would take a city
+  /// dashboard past 1 % of a core when idle.
+  static let checkSeconds: Int64 = 10
+
+  mutating func update(_ event: Event<Dashboard.Message>) -> Outcome<Effect> {
+    let outcome = dashboard.update(event)
+    var effects = outcome.effects.map(Effect.dashboard)
+    if case .message(.tick(let now)) = event, let escalation,
+      lastCheck.map({ now.rawValue - $0.rawValue >= Self.checkSeconds * 1000 }) ?? true
+    {
+      lastCheck = now
+      let ledger = dashboard.ledger
+      let events = Deadline.dueEscalations(in: ledger, at: now, calendar: escalation.calendar).map {
+        $0.event(at: now, actor: escalation.operatorName)
+      }
+      if !events.isEmpty {
+        var expected: [String: Int] = [:]
+        for event in events { expected[event.body.stream] = ledger.versions[event.body.streamKey] }
+        effects.append(.escalate(events, expectedVersions: expected))
+      }
+    }
+    return Outcome(outcome.reaction, effects: effects)
+  }
+
+  func view(into buffer: inout Buffer, area: Rect) { dashboard.view(into: &buffer, area: area) }
+}
+
+/// Where the dashboard's escalations go, and the calendar they are counted on.
+struct DashboardEscalation {
+  let store: any EventStore
+  let operatorName: String
+  let calendar: WorkingCalendar
+
+  init(store: any EventStore, operatorName: String) throws {
+    self.store = store
+    self.operatorName = operatorName
+    do {
+      calendar = WorkingCalendar(try CalendarFile.policy().policy)
+    } catch {
+      throw CLIError(error.description)
+    }
+  }
+
+  /// Appends the steps; a step another process appended first is skipped by the store, and one
+  /// decided on a stale ledger is refused and decided again on the next tick, once the follower
+  /// has caught the dashboard up. Only another failure reaches the footer.
+  func append(_ events: [NewEvent], expectedVersions: [String: Int], loop: EventLoop<Dashboard.Message>) {
+    do {
+      _ = try store.append(events, expectedVersions: expectedVersions)
+    } catch StoreError.versionConflict, StoreError.idReused {
+      return
+    } catch {
+      loop.post(.refused(chinese: "督办未写入：\(error)", english: "escalation not written: \(error)"))
+    }
+  }
 }
 
 /// Carries out what the dashboard's update asks for (Bubble Tea's commands): appends a palette

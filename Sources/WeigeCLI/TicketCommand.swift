@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WeigeCommandSupport
+import WeigeConfig
 import WeigeCore
 import WeigeStore
 
@@ -68,7 +69,22 @@ struct NewTicket: ParsableCommand {
   @Option(help: "The room of a household in that stairwell, e.g. 302.")
   var room: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "A calendar file to count the deadline on (default: $XDG_CONFIG_HOME/weige/calendar.toml if it exists).",
+      valueName: "file"))
+  var calendar: String?
+
   func run() throws {
+    // The terms in force now go into the request: editing the policy later moves no clock of it.
+    let policy: SlaPolicy
+    let workingCalendar: WorkingCalendar
+    do {
+      policy = try SlaFile.policy().policy
+      workingCalendar = WorkingCalendar(try CalendarFile.policy(path: calendar).policy)
+    } catch {
+      throw CLIError(error.description)
+    }
     let target = try store.open(.readWrite)
     let title = FreeText.trimmed(self.title)
     // The ticket takes the next free number as this state knows it; a writer that took it first
@@ -86,12 +102,14 @@ struct NewTicket: ParsableCommand {
       }
       let now = Timestamp.now
       let id = ledger.nextTicketID
+      let (terms, due) = Deadline.opening(
+        at: now, demandClass, urgency, policy: policy, calendar: workingCalendar)
       let event = NewEvent(
         time: now, actor: store.actor,
         body: .ticketRequested(
           TicketRequest(
             id: id, title: title, demandClass: demandClass, urgency: urgency, source: source, place: placeID,
-            household: household, dueAt: Deadline.resolve(requestedAt: now, urgency: urgency))))
+            household: household, dueAt: due, terms: terms)))
       do {
         try ledger.validate(event)
       } catch {

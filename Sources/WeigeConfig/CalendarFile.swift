@@ -3,9 +3,9 @@ import TOMLKit
 import WeigeCore
 import WeigeUI
 
-/// What is wrong with a calendar file: the file, where in it (a key such as
-/// `years.2027.春节.off[1]`, or a line and column), and why, naming the value.
-public struct CalendarFileError: Error, Hashable, CustomStringConvertible {
+/// What is wrong with a policy file (`calendar.toml`, `sla.toml`): the file, where in it (a key
+/// such as `years.2027.春节.off[1]`, or a line and column), and why, naming the value.
+public struct ConfigFileError: Error, Hashable, CustomStringConvertible {
   public var file: String
   public var key: String
   public var reason: String
@@ -17,6 +17,26 @@ public struct CalendarFileError: Error, Hashable, CustomStringConvertible {
   }
 
   public var description: String { "\(file): \(key): \(reason)" }
+
+  /// The file's text, as UTF-8; a missing file, a folder or other bytes are refused by name.
+  static func text(of path: String) throws(ConfigFileError) -> String {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+      throw ConfigFileError(file: path, key: "(file)", reason: "no such file")
+    }
+    guard !isFolder.boolValue, let data = FileManager.default.contents(atPath: path),
+      let text = String(data: data, encoding: .utf8)
+    else { throw ConfigFileError(file: path, key: "(file)", reason: "cannot be read as UTF-8 text") }
+    return text
+  }
+
+  /// The file at `path` when one is named (it must exist), else the user's default one when it
+  /// exists (`$XDG_CONFIG_HOME/weige/NAME`), else nil.
+  static func chosenFile(_ path: String?, default name: String, environment: [String: String]) -> String? {
+    if let path { return path }
+    let found = UserFolders.weige(.config, environment: environment).map { $0 + "/" + name }
+    return found.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
+  }
 }
 
 /// A calendar file (`china-holidays.toml` as shipped, a user's `calendar.toml`) read into Core's
@@ -40,46 +60,27 @@ public struct CalendarFile: Hashable, Sendable {
   public var years: [HolidayYear]
   public var localDaysOff: [Holiday]
 
-  /// Where a user's file is: `$XDG_CONFIG_HOME/weige/calendar.toml` (default under `~/.config`).
-  public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment)
-    -> String?
-  {
-    UserFolders.weige(.config, environment: environment).map { $0 + "/calendar.toml" }
-  }
-
   /// The policy to count with: the shipped one, overlaid by the user's file. An explicit `path`
   /// must exist; the default one is read when it exists. Returns the file that was read, if any.
   public static func policy(
     path: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment
-  ) throws(CalendarFileError) -> (policy: WorkingTimePolicy, file: String?) {
-    let file: String
-    if let path {
-      file = path
-    } else if let found = defaultPath(environment: environment), FileManager.default.fileExists(atPath: found)
-    {
-      file = found
-    } else {
+  ) throws(ConfigFileError) -> (policy: WorkingTimePolicy, file: String?) {
+    guard let file = ConfigFileError.chosenFile(path, default: "calendar.toml", environment: environment)
+    else {
       return (.shipped, nil)
     }
     return (try load(path: file).applied(to: .shipped, file: file), file)
   }
 
   /// Reads and parses a file.
-  public static func load(path: String) throws(CalendarFileError) -> CalendarFile {
-    var isFolder: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-      throw CalendarFileError(file: path, key: "(file)", reason: "no such file")
-    }
-    guard !isFolder.boolValue, let data = FileManager.default.contents(atPath: path),
-      let text = String(data: data, encoding: .utf8)
-    else { throw CalendarFileError(file: path, key: "(file)", reason: "cannot be read as UTF-8 text") }
-    return try parse(text, file: path)
+  public static func load(path: String) throws(ConfigFileError) -> CalendarFile {
+    try parse(try ConfigFileError.text(of: path), file: path)
   }
 
   /// The file over `policy`: its hours when it gives them, its years in place of the policy's of
   /// the same number, its local days off added. A day that is a day off in one year's notice and
   /// a working day in another's is an error.
-  public func applied(to policy: WorkingTimePolicy, file: String = "calendar file") throws(CalendarFileError)
+  public func applied(to policy: WorkingTimePolicy, file: String = "calendar file") throws(ConfigFileError)
     -> WorkingTimePolicy
   {
     var result = policy
@@ -87,7 +88,7 @@ public struct CalendarFile: Hashable, Sendable {
     for year in years { result.set(year) }
     result.localDaysOff += localDaysOff
     if let clash = result.contradiction() {
-      throw CalendarFileError(
+      throw ConfigFileError(
         file: file, key: "years",
         reason: "\(clash.day) is a day off of \(clash.off) and a working day of \(clash.work)")
     }
@@ -97,7 +98,7 @@ public struct CalendarFile: Hashable, Sendable {
   // MARK: Parsing
 
   /// Parses a calendar file's text; `file` names it in errors.
-  public static func parse(_ text: String, file: String) throws(CalendarFileError) -> CalendarFile {
+  public static func parse(_ text: String, file: String) throws(ConfigFileError) -> CalendarFile {
     var reader = Reader(file: file)
     return try reader.document(text)
   }
@@ -105,11 +106,11 @@ public struct CalendarFile: Hashable, Sendable {
   private struct Reader {
     let file: String
 
-    func fail(_ key: String, _ reason: String) -> CalendarFileError {
-      CalendarFileError(file: file, key: key, reason: reason)
+    func fail(_ key: String, _ reason: String) -> ConfigFileError {
+      ConfigFileError(file: file, key: key, reason: reason)
     }
 
-    mutating func document(_ text: String) throws(CalendarFileError) -> CalendarFile {
+    mutating func document(_ text: String) throws(ConfigFileError) -> CalendarFile {
       if let failure = TOMLSubset.check(text, usedIn: "calendar files") {
         throw fail("line \(failure.line), column \(failure.column)", failure.reason)
       }
@@ -148,7 +149,7 @@ public struct CalendarFile: Hashable, Sendable {
       return result
     }
 
-    func hours(_ value: TOMLValueConvertible) throws(CalendarFileError) -> WorkingHours {
+    func hours(_ value: TOMLValueConvertible) throws(ConfigFileError) -> WorkingHours {
       guard let table = value.table else { throw fail("hours", "must be a table: [hours]") }
       for key in table.keys where key != "periods" {
         throw fail("hours.\(key)", "unknown key (expected periods)")
@@ -175,7 +176,7 @@ public struct CalendarFile: Hashable, Sendable {
       return hours
     }
 
-    func year(_ key: String, _ value: TOMLValueConvertible) throws(CalendarFileError) -> HolidayYear {
+    func year(_ key: String, _ value: TOMLValueConvertible) throws(ConfigFileError) -> HolidayYear {
       guard key.count == 4, key.allSatisfy({ $0.isASCII && $0.isNumber }), let year = Int(key),
         (2000...2100).contains(year)
       else { throw fail("years.\(key)", "'\(key)' is not a year from 2000 to 2100") }
@@ -218,7 +219,7 @@ public struct CalendarFile: Hashable, Sendable {
 
     /// A holiday's table; `year` nil for a local day off (any date).
     func holiday(_ name: String, _ value: TOMLValueConvertible, key: String, year: Int?)
-      throws(CalendarFileError)
+      throws(ConfigFileError)
       -> Holiday
     {
       guard let table = value.table else {
@@ -253,7 +254,7 @@ public struct CalendarFile: Hashable, Sendable {
     }
 
     /// A list of days and `a..b` ranges, each day once, in order.
-    func days(_ value: TOMLValueConvertible?, key: String, year: Int?) throws(CalendarFileError)
+    func days(_ value: TOMLValueConvertible?, key: String, year: Int?) throws(ConfigFileError)
       -> [CivilDate]
     {
       guard let value else { return [] }

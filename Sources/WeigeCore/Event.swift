@@ -7,11 +7,16 @@ public struct TicketRequest: Sendable, Equatable {
   public var source: TicketSource
   public var place: PlaceID
   public var household: HouseholdID?
+  /// The 办结 deadline as the writer's calendar gave it: what views without a calendar show.
   public var dueAt: Timestamp
+  /// The clocks the ticket is opened under, from the SLA policy in force (`Deadline.request`):
+  /// carried in the request, so that editing the policy later moves no ticket's clocks, and a
+  /// ticket's own stream says everything about it. Nil from a writer that records none.
+  public var terms: SlaTerms?
 
   public init(
     id: TicketID, title: String, demandClass: DemandClass, urgency: Urgency, source: TicketSource,
-    place: PlaceID, household: HouseholdID?, dueAt: Timestamp
+    place: PlaceID, household: HouseholdID?, dueAt: Timestamp, terms: SlaTerms? = nil
   ) {
     self.id = id
     self.title = title
@@ -21,6 +26,7 @@ public struct TicketRequest: Sendable, Equatable {
     self.place = place
     self.household = household
     self.dueAt = dueAt
+    self.terms = terms
   }
 }
 
@@ -31,13 +37,19 @@ public struct AlertRaise: Sendable, Equatable {
   public var place: PlaceID
   public var household: HouseholdID?
   public var text: String
+  /// The clocks it is raised under (its acknowledgement limit and ladder), as `TicketRequest.terms`.
+  public var terms: SlaTerms?
 
-  public init(id: AlertID, kind: AlertKind, place: PlaceID, household: HouseholdID?, text: String) {
+  public init(
+    id: AlertID, kind: AlertKind, place: PlaceID, household: HouseholdID?, text: String,
+    terms: SlaTerms? = nil
+  ) {
     self.id = id
     self.kind = kind
     self.place = place
     self.household = household
     self.text = text
+    self.terms = terms
   }
 }
 
@@ -80,6 +92,20 @@ public enum EventBody: Sendable, Equatable {
   case deadlineExtended(MobilizationID, to: Timestamp, reason: String)
   /// Completed or stood down; the last order over a place closing returns it to peace.
   case mobilizationClosed(MobilizationID, MobilizationClosing, note: String)
+  /// 延期: the ticket's 办结 deadline moves `by` later, with a reason and who approved it; `to` is
+  /// the new deadline as the writer's calendar gave it (for views without a calendar).
+  case ticketExtended(TicketID, by: WorkingTimeLimit, to: Timestamp, reason: String, approver: String)
+  /// A duty clock's step: a reminder, or 超时督办 to a level of the ladder. Appended by whichever
+  /// process notices first, under an id every process derives alike.
+  case escalated(DutyEscalation)
+  /// The roster from a file: each shift it names is held by whom it says, others are left alone.
+  case rosterImported([RosterShift], source: String)
+  /// 换班: a shift's operator or leader changed (a swap is two in one append).
+  case shiftChanged(RosterShift, reason: String)
+  /// The outgoing operator's own note in a shift's handover brief.
+  case handoverNoted(ShiftID, note: String)
+  /// The incoming operator has read the handover brief of the shift that ends (交接班签字).
+  case handoverSigned(ShiftID)
 
   public var kind: EventKind {
     switch self {
@@ -109,6 +135,12 @@ public enum EventBody: Sendable, Equatable {
     case .householdsReported: .householdsReported
     case .deadlineExtended: .deadlineExtended
     case .mobilizationClosed: .mobilizationClosed
+    case .ticketExtended: .ticketExtended
+    case .escalated: .escalated
+    case .rosterImported: .rosterImported
+    case .shiftChanged: .shiftChanged
+    case .handoverNoted: .handoverNoted
+    case .handoverSigned: .handoverSigned
     }
   }
 
@@ -127,7 +159,7 @@ public enum EventBody: Sendable, Equatable {
     case .ticketRequested(let request): .ticket(request.id)
     case .ticketDispatched(let id, _), .ticketAccepted(let id), .ticketReturned(let id, _),
       .ticketResolved(let id, _), .ticketRated(let id, _, _), .ticketReopened(let id, _),
-      .ticketEscalated(let id):
+      .ticketEscalated(let id), .ticketExtended(let id, _, _, _, _):
       .ticket(id)
     case .alertRaised(let raise): .alert(raise.id)
     case .alertCleared(let id, _), .alertAcknowledged(let id), .alertTicketed(let id, _): .alert(id)
@@ -135,6 +167,8 @@ public enum EventBody: Sendable, Equatable {
     case .squadAttached(let id, _, _), .squadStatusChanged(let id, _, _, _), .householdsReported(let id, _),
       .deadlineExtended(let id, _, _), .mobilizationClosed(let id, _, _):
       .mobilization(id)
+    case .escalated(let escalation): escalation.subject.streamKey
+    case .rosterImported, .shiftChanged, .handoverNoted, .handoverSigned: .duty
     }
   }
 
@@ -153,6 +187,15 @@ public enum EventBody: Sendable, Equatable {
     if case .mobilization(let id) = streamKey { id } else { nil }
   }
 
+  /// The shift an event of the duty desk is about, if it is about one.
+  public var shift: ShiftID? {
+    switch self {
+    case .handoverNoted(let shift, _), .handoverSigned(let shift): shift
+    case .shiftChanged(let change, _): change.shift
+    default: nil
+    }
+  }
+
   /// The stream's name as the store keeps it, e.g. `ticket-1043`.
   public var stream: String { streamKey.description }
 }
@@ -168,6 +211,7 @@ public enum EventKind: UInt8, CaseIterable, Sendable {
   case alertAcknowledged, alertTicketed
   case mobilizationIssued, squadAttached, squadStatusChanged, householdsReported, deadlineExtended
   case mobilizationClosed
+  case ticketExtended, escalated, rosterImported, shiftChanged, handoverNoted, handoverSigned
 
   public var name: String {
     switch self {
@@ -197,6 +241,12 @@ public enum EventKind: UInt8, CaseIterable, Sendable {
     case .householdsReported: "households.reported"
     case .deadlineExtended: "mobilization.extended"
     case .mobilizationClosed: "mobilization.closed"
+    case .ticketExtended: "ticket.extended"
+    case .escalated: "duty.escalated"
+    case .rosterImported: "roster.imported"
+    case .shiftChanged: "roster.shift-changed"
+    case .handoverNoted: "handover.noted"
+    case .handoverSigned: "handover.signed"
     }
   }
 

@@ -1,6 +1,6 @@
 /// The payload format of every event kind; bump it when a payload changes shape, and keep
-/// reading the older ones.
-public let eventPayloadFormat = 1
+/// reading the older ones. 2: a ticket's request and an alert's raise carry their SLA terms.
+public let eventPayloadFormat = 2
 
 extension EventBody {
   /// The payload bytes: the format number, then the kind's fields in a fixed order.
@@ -43,6 +43,7 @@ extension EventBody {
       w.write(r.place.rawValue)
       w.write(optional: r.household?.rawValue)
       w.write(r.dueAt.rawValue)
+      w.write(optional: r.terms)
     case .ticketDispatched(let id, let assignee):
       w.write(id.rawValue)
       w.write(assignee.rawValue)
@@ -66,6 +67,7 @@ extension EventBody {
       w.write(a.place.rawValue)
       w.write(optional: a.household?.rawValue)
       w.write(a.text)
+      w.write(optional: a.terms)
     case .alertCleared(let id, let note):
       w.write(id.rawValue)
       w.write(note)
@@ -104,6 +106,26 @@ extension EventBody {
       w.write(id.rawValue)
       w.write(UInt64(closing.rawValue))
       w.write(note)
+    case .ticketExtended(let id, let limit, let deadline, let reason, let approver):
+      w.write(id.rawValue)
+      limit.encode(into: &w)
+      w.write(deadline.rawValue)
+      w.write(reason)
+      w.write(approver)
+    case .escalated(let escalation):
+      escalation.encode(into: &w)
+    case .rosterImported(let shifts, let source):
+      w.write(UInt64(shifts.count))
+      for shift in shifts { shift.encode(into: &w) }
+      w.write(source)
+    case .shiftChanged(let shift, let reason):
+      shift.encode(into: &w)
+      w.write(reason)
+    case .handoverNoted(let shift, let note):
+      w.write(shift.ordinal)
+      w.write(note)
+    case .handoverSigned(let shift):
+      w.write(shift.ordinal)
     }
   }
 
@@ -113,7 +135,9 @@ extension EventBody {
   {
     var r = BinaryReader(payload)
     let format = try r.readFormat("format")
-    guard format == eventPayloadFormat else { throw .unsupportedFormat(format) }
+    guard (1...eventPayloadFormat).contains(format) else { throw .unsupportedFormat(format) }
+    // Format 1 requests and raises carry no terms: what older logs hold.
+    let hasTerms = format >= 2
     switch kind {
     case .catalogueDefined:
       return .catalogueDefined(try RoleCatalogue(from: &r))
@@ -143,7 +167,8 @@ extension EventBody {
           urgency: try r.readEnum("urgency", as: Urgency.self),
           source: try r.readEnum("source", as: TicketSource.self), place: PlaceID(try r.readInt("place")),
           household: try r.readOptionalInt("household").map { HouseholdID($0) },
-          dueAt: Timestamp(milliseconds: try r.readInt64("dueAt"))))
+          dueAt: Timestamp(milliseconds: try r.readInt64("dueAt")),
+          terms: hasTerms ? try SlaTerms.readOptional(&r, "terms") : nil))
     case .ticketDispatched:
       let id = TicketID(try r.readInt("ticket"))
       return .ticketDispatched(id, assignee: PersonID(try r.readInt("assignee")))
@@ -174,7 +199,7 @@ extension EventBody {
           id: AlertID(try r.readInt("id")), kind: try r.readEnum("kind", as: AlertKind.self),
           place: PlaceID(try r.readInt("place")),
           household: try r.readOptionalInt("household").map { HouseholdID($0) },
-          text: try r.readString("text")))
+          text: try r.readString("text"), terms: hasTerms ? try SlaTerms.readOptional(&r, "terms") : nil))
     case .alertCleared:
       let id = AlertID(try r.readInt("alert"))
       return .alertCleared(id, note: try r.readString("note"))
@@ -217,7 +242,145 @@ extension EventBody {
       let id = MobilizationID(try r.readInt("order"))
       let closing = try r.readEnum("closing", as: MobilizationClosing.self)
       return .mobilizationClosed(id, closing, note: try r.readString("note"))
+    case .ticketExtended:
+      let id = TicketID(try r.readInt("ticket"))
+      let limit = try WorkingTimeLimit(from: &r, "by")
+      let deadline = Timestamp(milliseconds: try r.readInt64("to"))
+      let reason = try r.readString("reason")
+      return .ticketExtended(
+        id, by: limit, to: deadline, reason: reason, approver: try r.readString("approver"))
+    case .escalated:
+      return .escalated(try DutyEscalation(from: &r))
+    case .rosterImported:
+      var shifts: [RosterShift] = []
+      for _ in 0..<(try r.readCount("shifts")) { shifts.append(try RosterShift(from: &r)) }
+      return .rosterImported(shifts, source: try r.readString("source"))
+    case .shiftChanged:
+      let shift = try RosterShift(from: &r)
+      return .shiftChanged(shift, reason: try r.readString("reason"))
+    case .handoverNoted:
+      let shift = try ShiftID(from: &r)
+      return .handoverNoted(shift, note: try r.readString("note"))
+    case .handoverSigned:
+      return .handoverSigned(try ShiftID(from: &r))
     }
+  }
+}
+
+extension WorkingTimeLimit {
+  /// The unit (0 working days, 1 working minutes, 2 wall-clock minutes), then the count.
+  func encode(into w: inout BinaryWriter) {
+    switch self {
+    case .workingDays(let n):
+      w.write(UInt64(0))
+      w.write(n)
+    case .workingMinutes(let n):
+      w.write(UInt64(1))
+      w.write(n)
+    case .wallClockMinutes(let n):
+      w.write(UInt64(2))
+      w.write(n)
+    }
+  }
+
+  init(from r: inout BinaryReader, _ field: String) throws(BinaryDecodingError) {
+    let unit = try r.readUInt64(field + ".unit")
+    let count = try r.readInt(field + ".count")
+    switch unit {
+    case 0: self = .workingDays(count)
+    case 1: self = .workingMinutes(count)
+    case 2: self = .wallClockMinutes(count)
+    default: throw .invalid(field: field + ".unit", value: Int64(truncatingIfNeeded: unit))
+    }
+  }
+}
+
+extension SlaTerms {
+  func encode(into w: inout BinaryWriter) {
+    for limit in [sign, remind, resolve, acknowledge] { limit.encode(into: &w) }
+    w.write(warningPercent)
+    w.write(UInt64(ladder.count))
+    for level in ladder {
+      w.write(level.name)
+      w.write(level.englishName)
+      level.after.encode(into: &w)
+    }
+  }
+
+  init(from r: inout BinaryReader) throws(BinaryDecodingError) {
+    let sign = try WorkingTimeLimit(from: &r, "terms.sign")
+    let remind = try WorkingTimeLimit(from: &r, "terms.remind")
+    let resolve = try WorkingTimeLimit(from: &r, "terms.resolve")
+    let acknowledge = try WorkingTimeLimit(from: &r, "terms.acknowledge")
+    let warning = try r.readInt("terms.warning")
+    var ladder: [EscalationLevel] = []
+    for _ in 0..<(try r.readCount("terms.ladder")) {
+      let name = try r.readString("level.name")
+      let english = try r.readString("level.englishName")
+      ladder.append(
+        EscalationLevel(
+          name: name, englishName: english, after: try WorkingTimeLimit(from: &r, "level.after")))
+    }
+    self.init(
+      sign: sign, remind: remind, resolve: resolve, acknowledge: acknowledge, warningPercent: warning,
+      ladder: ladder)
+  }
+
+  /// A presence flag, then the terms.
+  static func readOptional(_ r: inout BinaryReader, _ field: String) throws(BinaryDecodingError) -> SlaTerms?
+  {
+    try r.readBool(field) ? try SlaTerms(from: &r) : nil
+  }
+}
+
+extension BinaryWriter {
+  mutating func write(optional terms: SlaTerms?) {
+    write(terms != nil)
+    terms?.encode(into: &self)
+  }
+}
+
+extension DutyEscalation {
+  func encode(into w: inout BinaryWriter) {
+    switch subject {
+    case .ticket(let id):
+      w.write(UInt64(0))
+      w.write(id.rawValue)
+    case .alert(let id):
+      w.write(UInt64(1))
+      w.write(id.rawValue)
+    }
+    w.write(UInt64(clock.rawValue))
+    w.write(step)
+    w.write(deadline.rawValue)
+  }
+
+  init(from r: inout BinaryReader) throws(BinaryDecodingError) {
+    let kind = try r.readUInt64("subject.kind")
+    let id = try r.readInt("subject.id")
+    let subject: DutySubject
+    switch kind {
+    case 0: subject = .ticket(TicketID(id))
+    case 1: subject = .alert(AlertID(id))
+    default: throw .invalid(field: "subject.kind", value: Int64(truncatingIfNeeded: kind))
+    }
+    self.init(
+      subject: subject, clock: try r.readEnum("clock", as: DutyClockKind.self), step: try r.readInt("step"),
+      deadline: Timestamp(milliseconds: try r.readInt64("deadline")))
+  }
+}
+
+extension RosterShift {
+  func encode(into w: inout BinaryWriter) {
+    w.write(shift.ordinal)
+    w.write(operatorName)
+    w.write(leader)
+  }
+
+  init(from r: inout BinaryReader) throws(BinaryDecodingError) {
+    let shift = try ShiftID(from: &r)
+    let name = try r.readString("operator")
+    self.init(shift: shift, operatorName: name, leader: try r.readString("leader"))
   }
 }
 
@@ -383,5 +546,15 @@ extension Person {
       id: PersonID(try r.readInt("person.id")), name: try r.readString("person.name"),
       household: try r.readOptionalInt("person.household").map { HouseholdID($0) },
       phone: try r.readString("person.phone"), isPartyMember: try r.readBool("person.isPartyMember"))
+  }
+}
+
+extension ShiftID {
+  /// A shift from 1970 to 2243 (its ordinal, two a day): a corrupted number is refused here rather
+  /// than overflowing the arithmetic on its times later.
+  init(from r: inout BinaryReader) throws(BinaryDecodingError) {
+    let ordinal = try r.readInt("shift")
+    guard (0...200_000).contains(ordinal) else { throw .invalid(field: "shift", value: Int64(ordinal)) }
+    self.init(ordinal: ordinal)
   }
 }

@@ -109,6 +109,43 @@ extension EventBody {
         + (reason.isEmpty ? "" : l("：", ": ") + reason)
     case .mobilizationClosed(let id, let closing, let note):
       return order(id) + " " + closing.name(l) + (note.isEmpty ? "" : l("：", ": ") + note)
+    case .ticketExtended(let id, let limit, let deadline, let reason, let approver):
+      return l("延期 ", "extended (延期) ") + "\(id) " + limit.text(l) + l("，至 ", " to ")
+        + ChinaTime.text(deadline) + l("：", ": ") + reason
+        + l("（\(approver) 批准）", " (approved by \(approver))")
+    case .escalated(let escalation):
+      let subject: String
+      switch escalation.subject {
+      case .ticket(let id): subject = id.description
+      case .alert(let id): subject = alert(id)
+      }
+      let terms: SlaTerms? =
+        switch escalation.subject {
+        case .ticket(let id): ledger?.tickets[id].map(Deadline.terms(of:))
+        case .alert(let id): ledger?.alerts[id].map(Deadline.terms(of:))
+        }
+      let level = terms.flatMap { Deadline.target(escalation.step, of: escalation.clock, terms: $0)?.level }
+      let missed = l("（时限 ", " (deadline ") + ChinaTime.text(escalation.deadline) + l("）", ")")
+      guard escalation.clock.remindsFirst && escalation.step == 0 else {
+        return l("超时督办 ", "overdue, escalated (超时督办) ") + subject + " " + escalation.clock.name(l)
+          + (level.map { " → " + $0.name(l) } ?? "") + missed
+      }
+      return l("\(escalation.clock.chineseName)提醒 ", "\(escalation.clock.englishName) reminder ") + subject
+        + missed
+    case .rosterImported(let shifts, let source):
+      let days = Set(shifts.map(\.shift.date))
+      return l(
+        "导入排班 \(shifts.count) 个班次（\(days.count) 天）",
+        "roster imported: \(shifts.count) shifts over \(days.count) days")
+        + (source.isEmpty ? "" : " · " + source)
+    case .shiftChanged(let shift, let reason):
+      return l("换班 ", "shift changed (换班) ") + shift.shift.name(l) + l(" 值班 ", ": on duty ")
+        + shift.operatorName
+        + l("，带班 ", ", leader ") + shift.leader + l("：", ": ") + reason
+    case .handoverNoted(let shift, let note):
+      return l("交班说明 ", "handover note ") + shift.name(l) + l("：", ": ") + note
+    case .handoverSigned(let shift):
+      return l("交接班签收 ", "handover signed ") + shift.name(l)
     }
   }
 }

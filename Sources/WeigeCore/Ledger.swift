@@ -20,6 +20,8 @@ public struct Ledger: Sendable, Equatable {
   /// The squads of open orders each person is in, for the rule that nobody serves in two active
   /// squads of overlapping orders.
   var squadMemberships: [PersonID: Set<SquadMembership>] = [:]
+  /// The duty desk's roster and handovers.
+  public internal(set) var duty = DutyLedger()
   /// Each stream's version as folded: what a writer deciding on this state expects.
   public internal(set) var versions = StreamVersions()
   public internal(set) var lastSequence: Int64 = 0
@@ -108,26 +110,43 @@ public struct Ledger: Sendable, Equatable {
         id: request.id, title: request.title, demandClass: request.demandClass, urgency: request.urgency,
         source: request.source, place: request.place, household: request.household, requestedAt: time,
         dueAt: request.dueAt)
+      ticket.terms = request.terms
       ticket.timeline = [TicketStep(status: .requested, time: time, actor: actor, note: request.title)]
       tickets[request.id] = ticket
     case .ticketDispatched(let id, let assignee):
       let name = people[assignee]?.name ?? assignee.description
-      updateTicket(id, to: .dispatched, time: time, actor: actor, note: name) { $0.assignee = assignee }
+      // Each 派单 starts a new 签收 clock.
+      updateTicket(id, to: .dispatched, time: time, actor: actor, note: name) {
+        $0.assignee = assignee
+        $0.signFrom = time
+        $0.signSteps = 0
+      }
     case .ticketAccepted(let id):
       // Who accepted is the assignee, whoever keyed it in: the timeline names them.
       let assignee = tickets[id]?.assignee.flatMap { people[$0]?.name } ?? ""
-      updateTicket(id, to: .accepted, time: time, actor: actor, note: assignee)
+      updateTicket(id, to: .accepted, time: time, actor: actor, note: assignee) { $0.signFrom = nil }
     case .ticketReturned(let id, let reason):
-      updateTicket(id, to: .returned, time: time, actor: actor, note: reason) { $0.assignee = nil }
+      updateTicket(id, to: .returned, time: time, actor: actor, note: reason) {
+        $0.assignee = nil
+        $0.signFrom = nil
+      }
     case .ticketResolved(let id, let note):
-      updateTicket(id, to: .resolved, time: time, actor: actor, note: note) { $0.resolvedAt = time }
+      updateTicket(id, to: .resolved, time: time, actor: actor, note: note) {
+        $0.resolvedAt = time
+        $0.signFrom = nil
+      }
     case .ticketRated(let id, let score, let comment):
       updateTicket(id, to: .rated, time: time, actor: actor, note: comment) { $0.rating = score }
     case .ticketReopened(let id, let reason):
+      // A reopened ticket is counted afresh: a new 办结 clock from now, with no 延期 yet.
       updateTicket(id, to: .requested, time: time, actor: actor, note: reason) {
         $0.resolvedAt = nil
         $0.rating = nil
         $0.assignee = nil
+        $0.signFrom = nil
+        $0.resolveFrom = time
+        $0.extensions = []
+        $0.resolveSteps = 0
       }
     case .ticketEscalated(let id):
       guard let status = tickets[id]?.status else { return }
@@ -141,6 +160,7 @@ public struct Ledger: Sendable, Equatable {
         id: raise.id, kind: raise.kind, place: raise.place, household: raise.household, text: raise.text,
         raisedAt: time)
       alert.history = [AlertStep(kind: .raised, time: time, actor: actor, note: raise.text)]
+      alert.terms = raise.terms
       alerts[raise.id] = alert
     case .alertCleared(let id, let note):
       guard alerts[id]?.clearedAt == nil else { return }
@@ -182,6 +202,59 @@ public struct Ledger: Sendable, Equatable {
         MobilizationStep(kind: .extended, time: time, actor: actor, deadline: deadline, note: reason))
     case .mobilizationClosed(let id, let closing, let note):
       close(id, closing, note: note, at: time, by: actor)
+    case .ticketExtended(let id, let limit, let deadline, let reason, let approver):
+      guard let status = tickets[id]?.status, status.isOpen else { return }
+      // The ladder starts again from the new deadline.
+      updateTicket(
+        id, to: status, time: time, actor: actor, note: "延期 \(limit.chineseText)：\(reason)（\(approver) 批准）"
+      ) {
+        $0.extensions.append(
+          TicketExtension(by: limit, reason: reason, approver: approver, time: time, actor: actor))
+        $0.dueAt = deadline
+        $0.resolveSteps = 0
+      }
+    case .escalated(let escalation):
+      applyEscalation(escalation, time: time, actor: actor)
+    case .rosterImported(let shifts, _):
+      for shift in shifts { duty.roster[shift.shift] = shift }
+    case .shiftChanged(let shift, let reason):
+      duty.changes.append(
+        RosterChange(shift: shift, before: duty.roster[shift.shift], reason: reason, time: time, actor: actor)
+      )
+      duty.roster[shift.shift] = shift
+    case .handoverNoted(let shift, let note):
+      guard duty.handovers[shift]?.isSigned != true else { return }
+      duty.handovers[shift, default: Handover()].notes.append(
+        HandoverNote(text: note, time: time, actor: actor))
+    case .handoverSigned(let shift):
+      guard duty.handovers[shift]?.isSigned != true else { return }
+      duty.handovers[shift, default: Handover()].signedBy = actor
+      duty.handovers[shift, default: Handover()].signedAt = time
+    }
+  }
+
+  /// Records a step of a duty clock on its ticket or alert; a step that is not the clock's next
+  /// (an older build's duplicate) changes nothing.
+  private mutating func applyEscalation(_ escalation: DutyEscalation, time: Timestamp, actor: String) {
+    switch escalation.subject {
+    case .ticket(let id):
+      guard let ticket = tickets[id], ticket.status.isOpen else { return }
+      let terms = Deadline.terms(of: ticket)
+      let taken = escalation.clock == .sign ? ticket.signSteps : ticket.resolveSteps
+      guard escalation.step == taken,
+        let record = Deadline.record(escalation, terms: terms, time: time, actor: actor)
+      else { return }
+      updateTicket(id, to: ticket.status, time: time, actor: actor, note: record.text(.zh)) {
+        if escalation.clock == .sign { $0.signSteps += 1 } else { $0.resolveSteps += 1 }
+        if !record.isReminder { $0.isEscalated = true }
+        $0.escalations.append(record)
+      }
+    case .alert(let id):
+      guard let alert = alerts[id], escalation.step == alert.acknowledgeSteps,
+        let record = Deadline.record(escalation, terms: Deadline.terms(of: alert), time: time, actor: actor)
+      else { return }
+      alerts[id]!.acknowledgeSteps += 1
+      alerts[id]!.escalations.append(record)
     }
   }
 

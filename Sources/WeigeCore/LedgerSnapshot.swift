@@ -8,7 +8,7 @@ import Dispatch
 /// versions, and mobilization orders (a city drill's order holds a million households' outcomes).
 extension Ledger {
   /// Bump when the layout below changes; an older snapshot is then ignored and the log replayed.
-  public static let snapshotFormat = 4
+  public static let snapshotFormat = 5
 
   public func snapshot() -> [UInt8] {
     var w = BinaryWriter(capacity: households.count * 48 + places.count * 24 + 1024)
@@ -39,7 +39,7 @@ extension Ledger {
     section.write(UInt64(tickets.count))
     for ticket in tickets.values { ticket.encode(into: &section) }
     w.write(section: section)
-    // Stream versions (one per place, household, person, ticket and alert): a fourth section,
+    // Stream versions (one per place, household, person, ticket, alert and order, and the duty desk's): a fourth section,
     // decoded beside the other three rather than after them.
     section = BinaryWriter(capacity: (households.count + people.count + tickets.count) * 6)
     versions.encode(into: &section)
@@ -61,6 +61,7 @@ extension Ledger {
     }
     w.write(UInt64(alerts.count))
     for alert in alerts.values { alert.encode(into: &w) }
+    duty.encode(into: &w)
     return w.bytes
   }
 
@@ -103,6 +104,7 @@ extension Ledger {
       let alert = try Alert(from: &r)
       alerts[alert.id] = alert
     }
+    duty = try DutyLedger(from: &r)
     // Last: rebuilding places and holders above went through the fold, which counts versions.
     versions = try sections.versions.get()
   }
@@ -213,6 +215,20 @@ extension Ticket {
       w.write(step.actor)
       w.write(step.note)
     }
+    w.write(optional: terms)
+    w.write(optional: signFrom)
+    w.write(resolveFrom.rawValue)
+    w.write(UInt64(extensions.count))
+    for granted in extensions {
+      granted.by.encode(into: &w)
+      w.write(granted.reason)
+      w.write(granted.approver)
+      w.write(granted.time.rawValue)
+      w.write(granted.actor)
+    }
+    w.write(signSteps)
+    w.write(resolveSteps)
+    w.write(escalations)
   }
 
   init(from r: inout BinaryReader) throws(BinaryDecodingError) {
@@ -238,6 +254,114 @@ extension Ticket {
           time: Timestamp(milliseconds: try r.readInt64("step.time")), actor: try r.readString("step.actor"),
           note: try r.readString("step.note")))
     }
+    terms = try SlaTerms.readOptional(&r, "ticket.terms")
+    signFrom = try r.readOptionalTime("ticket.signFrom")
+    resolveFrom = Timestamp(milliseconds: try r.readInt64("ticket.resolveFrom"))
+    for _ in 0..<(try r.readCount("ticket.extensions")) {
+      let limit = try WorkingTimeLimit(from: &r, "extension.by")
+      let reason = try r.readString("extension.reason")
+      let approver = try r.readString("extension.approver")
+      let time = Timestamp(milliseconds: try r.readInt64("extension.time"))
+      extensions.append(
+        TicketExtension(
+          by: limit, reason: reason, approver: approver, time: time,
+          actor: try r.readString("extension.actor")))
+    }
+    signSteps = try r.readInt("ticket.signSteps")
+    resolveSteps = try r.readInt("ticket.resolveSteps")
+    escalations = try r.readEscalations("ticket.escalations")
+  }
+}
+
+extension BinaryWriter {
+  mutating func write(_ escalations: [EscalationRecord]) {
+    write(UInt64(escalations.count))
+    for record in escalations {
+      write(UInt64(record.clock.rawValue))
+      write(record.step)
+      write(record.level)
+      write(record.englishLevel)
+      write(record.deadline.rawValue)
+      write(record.time.rawValue)
+      write(record.actor)
+    }
+  }
+}
+
+extension BinaryReader {
+  mutating func readEscalations(_ field: String) throws(BinaryDecodingError) -> [EscalationRecord] {
+    var records: [EscalationRecord] = []
+    for _ in 0..<(try readCount(field)) {
+      records.append(
+        EscalationRecord(
+          clock: try readEnum("escalation.clock", as: DutyClockKind.self),
+          step: try readInt("escalation.step"),
+          level: try readString("escalation.level"), englishLevel: try readString("escalation.englishLevel"),
+          deadline: Timestamp(milliseconds: try readInt64("escalation.deadline")),
+          time: Timestamp(milliseconds: try readInt64("escalation.time")),
+          actor: try readString("escalation.actor")))
+    }
+    return records
+  }
+}
+
+extension DutyLedger {
+  /// The roster in shift order, the handovers, and the 换班 in order.
+  func encode(into w: inout BinaryWriter) {
+    w.write(UInt64(roster.count))
+    for shift in roster.keys.sorted() { roster[shift]!.encode(into: &w) }
+    w.write(UInt64(handovers.count))
+    for shift in handovers.keys.sorted() {
+      let handover = handovers[shift]!
+      w.write(shift.ordinal)
+      w.write(UInt64(handover.notes.count))
+      for note in handover.notes {
+        w.write(note.text)
+        w.write(note.time.rawValue)
+        w.write(note.actor)
+      }
+      w.write(handover.signedBy ?? "")
+      w.write(optional: handover.signedAt)
+    }
+    w.write(UInt64(changes.count))
+    for change in changes {
+      change.shift.encode(into: &w)
+      w.write(change.before != nil)
+      change.before?.encode(into: &w)
+      w.write(change.reason)
+      w.write(change.time.rawValue)
+      w.write(change.actor)
+    }
+  }
+
+  init(from r: inout BinaryReader) throws(BinaryDecodingError) {
+    self.init()
+    for _ in 0..<(try r.readCount("roster")) {
+      let shift = try RosterShift(from: &r)
+      roster[shift.shift] = shift
+    }
+    for _ in 0..<(try r.readCount("handovers")) {
+      let shift = try ShiftID(from: &r)
+      var handover = Handover()
+      for _ in 0..<(try r.readCount("handover.notes")) {
+        let text = try r.readString("note.text")
+        let time = Timestamp(milliseconds: try r.readInt64("note.time"))
+        handover.notes.append(HandoverNote(text: text, time: time, actor: try r.readString("note.actor")))
+      }
+      let by = try r.readString("handover.signedBy")
+      handover.signedAt = try r.readOptionalTime("handover.signedAt")
+      handover.signedBy = handover.signedAt == nil ? nil : by
+      handovers[shift] = handover
+    }
+    for _ in 0..<(try r.readCount("roster.changes")) {
+      let shift = try RosterShift(from: &r)
+      let before = try r.readBool("change.before") ? try RosterShift(from: &r) : nil
+      let reason = try r.readString("change.reason")
+      let time = Timestamp(milliseconds: try r.readInt64("change.time"))
+      changes.append(
+        RosterChange(
+          shift: shift, before: before, reason: reason, time: time, actor: try r.readString("change.actor")))
+    }
   }
 }
 
@@ -260,6 +384,9 @@ extension Alert {
       w.write(step.actor)
       w.write(step.note)
     }
+    w.write(optional: terms)
+    w.write(acknowledgeSteps)
+    w.write(escalations)
   }
 
   init(from r: inout BinaryReader) throws(BinaryDecodingError) {
@@ -283,6 +410,9 @@ extension Alert {
           time: Timestamp(milliseconds: try r.readInt64("alertStep.time")),
           actor: try r.readString("alertStep.actor"), note: try r.readString("alertStep.note")))
     }
+    terms = try SlaTerms.readOptional(&r, "alert.terms")
+    acknowledgeSteps = try r.readInt("alert.acknowledgeSteps")
+    escalations = try r.readEscalations("alert.escalations")
   }
 }
 

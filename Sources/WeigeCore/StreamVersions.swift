@@ -8,6 +8,9 @@ public enum StreamKey: Hashable, Sendable, CustomStringConvertible {
   case ticket(TicketID)
   case alert(AlertID)
   case mobilization(MobilizationID)
+  /// The duty desk's roster and handovers: one stream, so that two operators changing one shift
+  /// cannot both win.
+  case duty
 
   public var description: String {
     switch self {
@@ -18,6 +21,7 @@ public enum StreamKey: Hashable, Sendable, CustomStringConvertible {
     case .ticket(let id): id.stream
     case .alert(let id): id.stream
     case .mobilization(let id): id.stream
+    case .duty: "duty"
     }
   }
 }
@@ -31,6 +35,7 @@ public enum StreamKey: Hashable, Sendable, CustomStringConvertible {
 /// count always equals the store's own version of the stream.
 public struct StreamVersions: Sendable, Equatable {
   var catalogue: UInt32 = 0
+  var duty: UInt32 = 0
   var places = EntityTable<PlaceEntity, UInt32>()
   var households = EntityTable<HouseholdEntity, UInt32>()
   var people = EntityTable<PersonEntity, UInt32>()
@@ -50,6 +55,7 @@ public struct StreamVersions: Sendable, Equatable {
     case .ticket(let id): Int(tickets[id] ?? 0)
     case .alert(let id): Int(alerts[id] ?? 0)
     case .mobilization(let id): Int(mobilizations[id] ?? 0)
+    case .duty: Int(duty)
     }
   }
 
@@ -62,6 +68,7 @@ public struct StreamVersions: Sendable, Equatable {
     case .ticket(let id): tickets[id] = (tickets[id] ?? 0) + 1
     case .alert(let id): alerts[id] = (alerts[id] ?? 0) + 1
     case .mobilization(let id): mobilizations[id] = (mobilizations[id] ?? 0) + 1
+    case .duty: duty += 1
     }
   }
 
@@ -73,6 +80,7 @@ public struct StreamVersions: Sendable, Equatable {
     Self.encode(tickets, into: &w)
     Self.encode(alerts, into: &w)
     Self.encode(mobilizations, into: &w)
+    w.write(UInt64(duty))
   }
 
   init(from r: inout BinaryReader) throws(BinaryDecodingError) {
@@ -83,6 +91,7 @@ public struct StreamVersions: Sendable, Equatable {
     tickets = try Self.table(&r, "versions.tickets")
     alerts = try Self.table(&r, "versions.alerts")
     mobilizations = try Self.table(&r, "versions.mobilizations")
+    duty = UInt32(truncatingIfNeeded: try r.readUInt64("versions.duty"))
   }
 
   private static func encode<Entity>(_ table: EntityTable<Entity, UInt32>, into w: inout BinaryWriter) {

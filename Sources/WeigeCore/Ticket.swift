@@ -121,6 +121,23 @@ public struct Ticket: Sendable, Equatable {
   public var isEscalated = false
   public var resolvedAt: Timestamp?
   public var timeline: [TicketStep] = []
+  /// The clocks it was opened under, as its request recorded them; nil for a request that
+  /// recorded none (an older log, or a writer that gives only `dueAt`), which is counted under
+  /// the shipped policy with `dueAt` as its 办结 deadline (`Deadline.terms(of:)`).
+  public var terms: SlaTerms?
+  /// When the running 签收 clock started (the latest 派单); nil when none runs: not dispatched,
+  /// signed for (接单), returned or closed.
+  public var signFrom: Timestamp?
+  /// When the 办结 clock started: the request, or the latest reopening.
+  public var resolveFrom: Timestamp
+  /// 延期 granted since `resolveFrom`, in order; each moves the 办结 deadline later.
+  public var extensions: [TicketExtension] = []
+  /// Steps of the running 签收 and 办结 clocks already taken (reminders, ladder levels): the next
+  /// step due is the one at this index. A new clock (派单, 重开, 延期) starts again from 0.
+  public var signSteps = 0
+  public var resolveSteps = 0
+  /// Every escalation step taken, for the handover brief and the ticket's history.
+  public var escalations: [EscalationRecord] = []
 
   public init(
     id: TicketID, title: String, demandClass: DemandClass, urgency: Urgency, source: TicketSource,
@@ -135,6 +152,7 @@ public struct Ticket: Sendable, Equatable {
     self.household = household
     self.requestedAt = requestedAt
     self.dueAt = dueAt
+    resolveFrom = requestedAt
   }
 
   public func isOverdue(at now: Timestamp) -> Bool { status.isOpen && now > dueAt }
@@ -227,6 +245,11 @@ public struct Alert: Sendable, Equatable {
   public var ticket: TicketID?
   public var clearedAt: Timestamp?
   public var history: [AlertStep] = []
+  /// The clocks it was raised under (its acknowledgement limit and ladder), as `Ticket.terms`.
+  public var terms: SlaTerms?
+  /// Steps of its acknowledgement clock already taken (the reminder, the ladder's first level).
+  public var acknowledgeSteps = 0
+  public var escalations: [EscalationRecord] = []
 
   public init(
     id: AlertID, kind: AlertKind, place: PlaceID, household: HouseholdID?, text: String, raisedAt: Timestamp
@@ -243,7 +266,7 @@ public struct Alert: Sendable, Equatable {
 /// What can be done to a ticket, and from which states: the one home of the four-order flow's
 /// rules. Validation refuses by it; the palette offers only the tickets an action accepts.
 public enum TicketAction: Sendable, CaseIterable {
-  case dispatch, accept, `return`, resolve, rate, reopen, escalate
+  case dispatch, accept, `return`, resolve, rate, reopen, escalate, extend
 
   /// The states a ticket must be in for the action.
   public var allowedStates: [TicketStatus] {
@@ -254,7 +277,7 @@ public enum TicketAction: Sendable, CaseIterable {
     case .resolve: [.accepted]
     case .rate: [.resolved]
     case .reopen: [.resolved, .rated]
-    case .escalate: TicketStatus.allCases.filter(\.isOpen)
+    case .escalate, .extend: TicketStatus.allCases.filter(\.isOpen)
     }
   }
 
@@ -268,6 +291,7 @@ public enum TicketAction: Sendable, CaseIterable {
     case .rate: ("评单", "rated (评单)")
     case .reopen: ("重开", "reopened")
     case .escalate: ("督办", "escalated (超时督办)")
+    case .extend: ("延期", "extended (延期)")
     }
   }
 }

@@ -29,11 +29,12 @@ extension Ledger {
   /// Checks an event on its way into the store: who records it, and what it says.
   public func validate(_ event: NewEvent) throws(DomainError) {
     try FreeText.check(event.actor, field: ("操作人", "operator name"))
-    try validate(event.body, at: event.time)
+    try validate(event.body, at: event.time, by: event.actor)
   }
 
-  /// Checks that `body`, recorded at `time`, is legal against this state. Nothing changes either way.
-  public func validate(_ body: EventBody, at time: Timestamp) throws(DomainError) {
+  /// Checks that `body`, recorded at `time` by `actor`, is legal against this state. Nothing
+  /// changes either way.
+  public func validate(_ body: EventBody, at time: Timestamp, by actor: String = "") throws(DomainError) {
     try validateText(of: body)
     switch body {
     case .catalogueDefined(let catalogue):
@@ -64,6 +65,7 @@ extension Ledger {
       }
       _ = try place(request.place)
       if let home = request.household { _ = try household(home) }
+      if let terms = request.terms { try validate(terms) }
     case .ticketDispatched(let id, let assignee):
       try requireTicket(id, for: .dispatch)
       _ = try person(assignee)
@@ -105,6 +107,7 @@ extension Ledger {
       }
       _ = try place(raise.place)
       if let home = raise.household { _ = try household(home) }
+      if let terms = raise.terms { try validate(terms) }
     case .alertCleared(let id, _):
       try requireActiveAlert(id)
     case .alertAcknowledged(let id):
@@ -137,6 +140,133 @@ extension Ledger {
       try validateExtension(of: id, to: deadline)
     case .mobilizationClosed(let id, _, _):
       try requireOpenMobilization(id)
+    case .ticketExtended(let id, let limit, _, let reason, let approver):
+      try requireTicket(id, for: .extend)
+      try Self.validate(limit, field: ("延期时长", "extension"))
+      guard !reason.isEmpty, !approver.isEmpty else {
+        throw DomainError(
+          "延期需写明原因和批准人（工单 \(id)）", english: "extending ticket \(id) (延期) needs a reason and an approver")
+      }
+    case .escalated(let escalation):
+      try validateEscalation(escalation, at: time)
+    case .rosterImported(let shifts, _):
+      guard !shifts.isEmpty else {
+        throw DomainError("排班表没有班次", english: "the roster holds no shifts")
+      }
+      var seen = Set<ShiftID>()
+      for shift in shifts where !seen.insert(shift.shift).inserted {
+        throw DomainError(
+          "排班表中 \(shift.shift) 出现两次", english: "the roster names \(shift.shift.name(.en)) twice")
+      }
+    case .shiftChanged(_, let reason):
+      guard !reason.isEmpty else {
+        throw DomainError("换班需写明原因", english: "a shift change (换班) needs a reason")
+      }
+    case .handoverNoted(let shift, _), .handoverSigned(let shift):
+      if let signed = duty.handovers[shift], let at = signed.signedAt {
+        throw DomainError(
+          "\(shift) 的交接班已由 \(signed.signedBy ?? "") 于 \(at.chinaDateTime) 签收",
+          english:
+            "the handover of \(shift.name(.en)) was already signed by \(signed.signedBy ?? "") at \(at.chinaDateTime)"
+        )
+      }
+      if case .handoverSigned = body, let incoming = duty.roster[shift.next],
+        ![incoming.operatorName, incoming.leader].contains(actor)
+      {
+        throw DomainError(
+          "\(shift) 的交接班须由接班的 \(incoming.operatorName)（或带班领导 \(incoming.leader)）签收，不是 \(actor)",
+          english:
+            "the handover of \(shift.name(.en)) is signed by the incoming operator \(incoming.operatorName) (or the leader on call \(incoming.leader)), not \(actor)"
+        )
+      }
+    }
+  }
+
+  /// A step of a duty clock: its ticket or alert is still on that clock, the step is the clock's
+  /// next one (a step already taken, by this process or another, is refused), and it is claimed
+  /// at or after the deadline it escalates.
+  private func validateEscalation(_ escalation: DutyEscalation, at time: Timestamp) throws(DomainError) {
+    let taken: Int
+    let terms: SlaTerms
+    let running: Bool
+    switch escalation.subject {
+    case .ticket(let id):
+      let ticket = try requireTicket(id, for: .escalate)
+      terms = Deadline.terms(of: ticket)
+      switch escalation.clock {
+      case .sign:
+        taken = ticket.signSteps
+        running = ticket.status == .dispatched && ticket.signFrom != nil
+      case .resolve:
+        taken = ticket.resolveSteps
+        running = true
+      case .acknowledge:
+        taken = 0
+        running = false
+      }
+    case .alert(let id):
+      let alert = try requireActiveAlert(id)
+      terms = Deadline.terms(of: alert)
+      taken = alert.acknowledgeSteps
+      running = escalation.clock == .acknowledge && alert.acknowledgedAt == nil && alert.ticket == nil
+    }
+    let what = "\(escalation.subject) \(escalation.clock.chineseName)"
+    guard running else {
+      throw DomainError(
+        "\(what)时限未在计时，无需督办",
+        english: "\(escalation.subject) has no running \(escalation.clock.englishName) clock to escalate")
+    }
+    guard escalation.step == taken, Deadline.target(taken, of: escalation.clock, terms: terms) != nil else {
+      throw DomainError(
+        "\(what)已督办到第 \(taken) 步，不能再记第 \(escalation.step + 1) 步",
+        english:
+          "\(escalation.subject)'s \(escalation.clock.englishName) clock has taken \(taken) steps; step \(escalation.step + 1) is not next"
+      )
+    }
+    guard time >= escalation.deadline else {
+      throw DomainError(
+        "\(what)未超时：期限 \(escalation.deadline.chinaDateTime)",
+        english:
+          "\(escalation.subject) is not past its \(escalation.clock.englishName) deadline \(escalation.deadline.chinaDateTime)"
+      )
+    }
+  }
+
+  /// A limit of an SLA term or an extension: above zero, and short of ten years.
+  static func validate(_ limit: WorkingTimeLimit, field: (String, String), allowZero: Bool = false)
+    throws(DomainError)
+  {
+    let (count, most) =
+      switch limit {
+      case .workingDays(let n): (n, 2_500)
+      case .workingMinutes(let n): (n, 2_500 * 450)
+      case .wallClockMinutes(let n): (n, 3_650 * 1_440)
+      }
+    guard (allowZero ? 0 : 1) <= count, count <= most else {
+      throw DomainError(
+        "\(field.0)须大于零且不超过十年：\(limit.chineseText)",
+        english: "the \(field.1) must be above zero and under ten years, not \(limit.text)")
+    }
+  }
+
+  /// Terms a request or a raise carries: every limit sensible, the warning inside the clock, a ladder.
+  private func validate(_ terms: SlaTerms) throws(DomainError) {
+    try Self.validate(terms.sign, field: ("签收时限", "sign limit"))
+    try Self.validate(terms.remind, field: ("提醒后督办时限", "reminder limit"))
+    try Self.validate(terms.resolve, field: ("办结时限", "resolve limit"))
+    try Self.validate(terms.acknowledge, field: ("确认时限", "acknowledgement limit"))
+    guard (1...99).contains(terms.warningPercent) else {
+      throw DomainError(
+        "预警比例须在 1% 到 99% 之间，不是 \(terms.warningPercent)%",
+        english: "the warning share must be 1 % to 99 %, not \(terms.warningPercent) %")
+    }
+    guard !terms.ladder.isEmpty else {
+      throw DomainError("督办层级不能为空", english: "the escalation ladder needs at least one level")
+    }
+    for level in terms.ladder {
+      try FreeText.check(level.name, field: ("督办层级", "escalation level"))
+      try FreeText.check(level.englishName, field: ("督办层级英文名", "escalation level's English name"))
+      try Self.validate(level.after, field: ("督办延时", "escalation delay"), allowZero: true)
     }
   }
 
@@ -183,8 +313,19 @@ extension Ledger {
       try FreeText.check(person.name, field: ("姓名", "name"))
       try FreeText.check(person.phone, field: ("电话", "phone"), required: false)
     case .roleAssigned, .ticketDispatched, .ticketAccepted, .ticketEscalated, .alertAcknowledged,
-      .alertTicketed, .squadAttached, .householdsReported:
+      .alertTicketed, .squadAttached, .householdsReported, .escalated, .handoverSigned:
       break
+    case .ticketExtended(_, _, _, let reason, let approver):
+      try FreeText.check(reason, field: ("原因", "reason"), limit: long)
+      try FreeText.check(approver, field: ("批准人", "approver"))
+    case .rosterImported(let shifts, let source):
+      try FreeText.check(source, field: ("排班来源", "roster source"), required: false)
+      for shift in shifts { try validateNames(of: shift) }
+    case .shiftChanged(let shift, let reason):
+      try validateNames(of: shift)
+      try FreeText.check(reason, field: ("原因", "reason"), limit: long)
+    case .handoverNoted(_, let note):
+      try FreeText.check(note, field: ("交班说明", "handover note"), limit: long)
     case .roleVacated(_, _, let text), .ticketResolved(_, let text), .ticketRated(_, _, let text),
       .visitRecorded(_, _, let text), .alertCleared(_, let text), .mobilizationClosed(_, _, let text):
       try FreeText.check(text, field: ("说明", "note"), limit: long, required: false)
@@ -207,6 +348,11 @@ extension Ledger {
       try requirePositive(raise.id)
       try FreeText.check(raise.text, field: ("告警内容", "alert text"), limit: long)
     }
+  }
+
+  private func validateNames(of shift: RosterShift) throws(DomainError) {
+    try FreeText.check(shift.operatorName, field: ("值班员", "duty operator"))
+    try FreeText.check(shift.leader, field: ("带班领导", "leader on call"))
   }
 
   func requirePositive<Entity>(_ id: Identifier<Entity>) throws(DomainError) {
@@ -349,7 +495,7 @@ extension Ledger {
 
   /// Validates and folds in one step, for callers that hold the state in memory.
   public mutating func execute(_ body: EventBody, at time: Timestamp, actor: String) throws(DomainError) {
-    try validate(body, at: time)
+    try validate(body, at: time, by: actor)
     apply(body, time: time, actor: actor)
   }
 }

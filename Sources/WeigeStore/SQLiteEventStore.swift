@@ -359,19 +359,19 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
         actor: event.actor, body: event.body)
     }
 
-    /// A re-sent event is skipped only when it is the same event: an id stored for different
-    /// contents means two writers made one id, and is refused rather than silently dropped.
+    /// A re-sent event is skipped only when it is the same event: the same stream, kind and
+    /// payload. Its time and actor are the circumstances of a write, not the event: a step of a
+    /// duty clock that two processes noticed a second apart is one event under one id
+    /// (`DueEscalation.event`), and the store keeps the first writer's time and name. An id
+    /// stored for different contents means two writers made one id, and is refused rather than
+    /// silently dropped.
     private func requireSame(_ event: NewEvent, stream: String) throws {
       let row = try Row.fetchOne(
-        db.cachedStatement(sql: "SELECT seq, stream, kind, payload, time, actor FROM events WHERE id = ?"),
+        db.cachedStatement(sql: "SELECT seq, stream, kind, payload FROM events WHERE id = ?"),
         arguments: [Data(event.id.bytes)])
       guard let row else { return }
-      let (storedStream, kind, payload, time, actor): (String, String, Data, Int64, String) = (
-        row[1], row[2], row[3], row[4], row[5]
-      )
-      if storedStream != stream || kind != event.body.kind.name || payload != Data(event.body.encoded())
-        || time != event.time.rawValue || actor != event.actor
-      {
+      let (storedStream, kind, payload): (String, String, Data) = (row[1], row[2], row[3])
+      if storedStream != stream || kind != event.body.kind.name || payload != Data(event.body.encoded()) {
         throw StoreError.idReused(id: event.id.description, sequence: row[0])
       }
     }

@@ -198,22 +198,22 @@ struct CalendarFileTests {
     let folder = try Folder()
     defer { folder.remove() }
     #expect(
-      throws: CalendarFileError(file: folder.path + "/none.toml", key: "(file)", reason: "no such file")
+      throws: ConfigFileError(file: folder.path + "/none.toml", key: "(file)", reason: "no such file")
     ) {
       try CalendarFile.policy(path: folder.path + "/none.toml")
     }
     #expect(
-      throws: CalendarFileError(file: folder.path, key: "(file)", reason: "cannot be read as UTF-8 text")
+      throws: ConfigFileError(file: folder.path, key: "(file)", reason: "cannot be read as UTF-8 text")
     ) {
       try CalendarFile.policy(path: folder.path)
     }
     let latin = folder.path + "/latin1.toml"
     try Data([0x5B, 0xE9, 0x5D]).write(to: URL(fileURLWithPath: latin))
-    #expect(throws: CalendarFileError(file: latin, key: "(file)", reason: "cannot be read as UTF-8 text")) {
+    #expect(throws: ConfigFileError(file: latin, key: "(file)", reason: "cannot be read as UTF-8 text")) {
       try CalendarFile.policy(path: latin)
     }
     #expect(
-      CalendarFileError(file: "/x/calendar.toml", key: "hours.periods[0]", reason: "bad").description
+      ConfigFileError(file: "/x/calendar.toml", key: "hours.periods[0]", reason: "bad").description
         == "/x/calendar.toml: hours.periods[0]: bad")
   }
 }

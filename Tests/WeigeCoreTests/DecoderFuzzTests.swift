@@ -37,7 +37,7 @@ struct DecoderFuzzTests {
   func payloads() throws {
     let (events, _) = try demoEvents(.chunjiang, days: 3)
     var byKind: [EventKind: [UInt8]] = [:]
-    for body in events.map(\.body) + warBodies { byKind[body.kind] = body.encoded() }
+    for body in events.map(\.body) + warBodies + dutyBodies { byKind[body.kind] = body.encoded() }
     var random = Mixer(seed: 2026_11_30)
     var refused = 0
     for round in 0..<20_000 {
@@ -54,7 +54,8 @@ struct DecoderFuzzTests {
   }
 
   @Test(
-    "2,000 corrupted snapshots of a district, and 2,000 of one holding a mobilization order with its reports")
+    "2,000 corrupted snapshots each of a district, of one holding a mobilization order with its reports, and of the duty desk's"
+  )
   func snapshots() throws {
     let (_, demo) = try demoEvents(.chunjiang, days: 2)
     var ledger = try WarGround().atWar(drill: true)
@@ -68,7 +69,12 @@ struct DecoderFuzzTests {
         try ledger.reports(try ReachSpec(parsing: ["all", "except", "302", "notHome"]), in: WarGround.unit2)),
       at: minute(2), actor: "刘洋")
     try ledger.execute(.deadlineExtended(id, to: minute(60), reason: "雨天"), at: minute(3), actor: "王芳")
-    for original in [demo.snapshot(), ledger.snapshot()] { corruptSnapshots(original) }
+    var duty = try dutyStairwell()
+    for body in dutyBodies where body.kind != .escalated {
+      try duty.execute(body, at: novemberTime(30, 18), actor: "刘洋")
+    }
+    _ = try escalate(&duty, at: novemberTime(30, 18))
+    for original in [demo.snapshot(), ledger.snapshot(), duty.snapshot()] { corruptSnapshots(original) }
   }
 
   /// Corrupts `original` 2,000 ways: each read back is a state or an error, never a trap.

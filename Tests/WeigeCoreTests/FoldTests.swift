@@ -25,7 +25,7 @@ struct FoldTests {
         .householdFlagsChanged(HouseholdID(7), flags: [.rental, .floatingPopulation], tags: ["群租"]),
         .roleVacated(PersonID(3), RoleAssignment(role: "logistics", place: PlaceID(12)), reason: "搬离本楼道"),
         .alertAcknowledged(AlertID(20)), .alertTicketed(AlertID(20), ticket: TicketID(1043)),
-      ] + warBodies
+      ] + warBodies + dutyBodies
     #expect(Set(bodies.map(\.kind)) == Set(EventKind.allCases))
     for body in bodies {
       let decoded = try body.encoded().withUnsafeBytes { try EventBody.decode(kind: body.kind, payload: $0) }

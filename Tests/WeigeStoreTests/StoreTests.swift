@@ -45,6 +45,24 @@ struct StoreTests {
     #expect(try store.lastSequence() == before)
   }
 
+  @Test("an id stored again by another writer, at another time: skipped; with other contents: refused")
+  func sameEventFromAnotherWriter() throws {
+    let store = try SQLiteEventStore()
+    try store.append(try chunjiangEvents(days: 0))
+    let event = visit(1)
+    try store.append([event], expectedVersions: ["household-1": 1])
+    // A duty clock's step that a second process noticed a second later: the first is kept, and
+    // the second's expectation (decided before the first landed) is not a conflict.
+    var later = event
+    later.time = pinnedNow.adding(minutes: 1)
+    later.actor = "刘洋"
+    #expect(try store.append([later], expectedVersions: ["household-1": 1]).isEmpty)
+    #expect(try store.events(in: "household-1").last?.actor == "李明")
+    var other = event
+    other.body = .visitRecorded(HouseholdID(1), visitor: nil, note: "另一件事")
+    #expect(throws: StoreError.self) { try store.append([other]) }
+  }
+
   @Test("a stale expected version is refused, and the whole batch with it")
   func versionConflict() throws {
     let store = try SQLiteEventStore()

@@ -115,6 +115,8 @@ struct DemoHistory {
     let due = Deadline.resolve(requestedAt: Timestamp(milliseconds: requested), urgency: urgency)
     let sla = due.rawValue - requested
     let household = r.chance(0.6) ? HouseholdID(Int.random(in: stairwell.households, using: &r) + 1) : nil
+    // The district's history is kept as an older log wrote it, without terms (its screens and
+    // figures are pinned by the tests); new tickets, from `simulate` and `ticket new`, carry them.
     let request = TicketRequest(
       id: id, title: r.pick(titles), demandClass: demandClass, urgency: urgency,
       source: r.pick(TicketSource.allCases), place: stairwell.id, household: household,
@@ -197,7 +199,10 @@ struct DemoHistory {
       steps.append(
         (
           time,
-          .alertRaised(AlertRaise(id: id, kind: kind, place: stairwell.id, household: household, text: text)),
+          .alertRaised(
+            AlertRaise(
+              id: id, kind: kind, place: stairwell.id, household: household, text: text,
+              terms: SlaPolicy.shipped.terms(kind.demandClass, kind.ticketUrgency))),
           "感知设备"
         ))
       let cleared = raised + Int64.random(in: 10...180, using: &builder.random) * Self.minute

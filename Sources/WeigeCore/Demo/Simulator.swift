@@ -36,7 +36,9 @@ public struct Simulator: Sendable {
       let (stairwell, _) = randomStairwell(in: ledger)
       let id = ledger.nextAlertID
       let kind = random.pick([AlertKind.thrownObject, .bikeShedFire, .blockedFireLane])
-      let raise = AlertRaise(id: id, kind: kind, place: stairwell, household: nil, text: kind.chineseName)
+      let raise = AlertRaise(
+        id: id, kind: kind, place: stairwell, household: nil, text: kind.chineseName,
+        terms: SlaPolicy.shipped.terms(kind.demandClass, kind.ticketUrgency))
       return (.alertRaised(raise), "感知设备")
     }
     let (stairwell, homes) = randomStairwell(in: ledger)
@@ -63,11 +65,12 @@ public struct Simulator: Sendable {
       case .urgentAid: DemoNames.urgentAidTitles
       case .development: DemoNames.developmentTitles
       }
+    let (terms, due) = Deadline.opening(at: now, demandClass, urgency, policy: .shipped, calendar: .shipped)
     return TicketRequest(
       id: ledger.nextTicketID, title: random.pick(titles),
       demandClass: demandClass, urgency: urgency, source: random.pick(TicketSource.allCases),
       place: stairwell,
-      household: random.pick(homes), dueAt: Deadline.resolve(requestedAt: now, urgency: urgency))
+      household: random.pick(homes), dueAt: due, terms: terms)
   }
 
   private mutating func advanceTicket(in ledger: Ledger, at now: Timestamp) -> (
