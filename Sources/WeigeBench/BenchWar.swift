@@ -60,6 +60,8 @@ struct BenchWar: ParsableCommand {
     var firstReport: Double?
     var lastReport = 0.0
     var lastTick = ContinuousClock.now
+    // What the slowest frame had to apply, to say where the time went.
+    var slowest = (milliseconds: 0.0, batch: "")
     var exited = false
     while true {
       let batch = try source.events(after: last, limit: 20_000)
@@ -83,6 +85,10 @@ struct BenchWar: ParsableCommand {
       }
       let shown = Double(Timestamp.now.rawValue)
       frames.append(frame * 1000)
+      if frame * 1000 > slowest.milliseconds {
+        let kinds = Set(batch.map { $0.body.kind.name }).sorted().joined(separator: ", ")
+        slowest = (frame * 1000, "\(batch.count) events (\(kinds))")
+      }
       for event in batch {
         guard case .householdsReported = event.body else { continue }
         lags.append(shown - Double(event.time.rawValue))
@@ -139,7 +145,7 @@ struct BenchWar: ParsableCommand {
     let median = { (values: [Double]) in values.isEmpty ? .nan : values[values.count / 2] }
     let report = WarBenchReport(
       preset: preset.rawValue, speed: speed, size: "\(size.width)x\(size.height)", reports: reports,
-      drillEvents: drillEvents,
+      drillEvents: drillEvents, slowestFrame: slowest.batch,
       lagP99: Figure(
         value: p99(lags), unit: "ms", reference: median(lags), referenceName: "the median",
         target: "≤ \(Int(lagTarget)) ms", met: p99(lags) <= lagTarget),
@@ -198,6 +204,8 @@ struct WarBenchReport: Encodable {
   var size: String
   var reports: Int
   var drillEvents: Int
+  /// What the slowest frame applied.
+  var slowestFrame: String
   var lagP99, frameMedian, frameMax, applied, projectionAtHalfTime, idleCPU: Figure
 
   var table: String {
@@ -207,6 +215,7 @@ struct WarBenchReport: Encodable {
       figureLine("report to its frame, p99", lagP99),
       figureLine("frame (update + draw), median", frameMedian),
       figureLine("frame (update + draw), max", frameMax),
+      "  (the slowest frame applied \(slowestFrame))",
       figureLine("reports applied a second", applied),
       figureLine(
         preset == "city" ? "last district's finish at half" : "projected finish at half-time",
