@@ -14,10 +14,10 @@ Needs Python 3.11 or later (tomllib). Runs `swift format` on the output when it 
 
 import datetime
 import os
-import shutil
-import subprocess
 import sys
 import tomllib
+
+from swiftgen import swift_string, write_swift
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FOLDER = os.path.join(HERE, "..", "Sources", "WeigeCore", "Time")
@@ -37,10 +37,6 @@ def days(entries):
             out.append(start)
             start += datetime.timedelta(days=1)
     return out
-
-
-def swift_string(text):
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def minutes(clock):
@@ -89,12 +85,7 @@ def main():
         "}",
         "",
     ]
-    with open(OUTPUT, "w") as f:
-        f.write("\n".join(lines))
-    swift = shutil.which("swift")
-    if swift:
-        subprocess.run([swift, "format", "format", "-i", OUTPUT], check=False)
-    print(f"wrote {os.path.relpath(OUTPUT)}")
+    write_swift(OUTPUT, lines)
 
 
 if __name__ == "__main__":

@@ -12,9 +12,9 @@ fails the tests. Needs Python 3.11 or later (tomllib). Runs `swift format` on th
 """
 
 import os
-import shutil
-import subprocess
 import tomllib
+
+from swiftgen import swift_string, write_swift
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FOLDER = os.path.join(HERE, "..", "Sources", "WeigeCore", "Time")
@@ -38,10 +38,6 @@ def limit(text):
     if unit == "minute":
         return f".workingMinutes({n})" if working else f".wallClockMinutes({n})"
     raise SystemExit(f"{text}: not a limit")
-
-
-def swift_string(text):
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def terms(cell, levels):
@@ -91,12 +87,7 @@ def main():
         "}",
         "",
     ]
-    with open(OUTPUT, "w") as f:
-        f.write("\n".join(lines))
-    swift = shutil.which("swift")
-    if swift:
-        subprocess.run([swift, "format", "format", "-i", OUTPUT], check=False)
-    print(f"wrote {os.path.relpath(OUTPUT)}")
+    write_swift(OUTPUT, lines)
 
 
 if __name__ == "__main__":
