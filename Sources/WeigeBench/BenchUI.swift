@@ -200,6 +200,14 @@ struct UIBenchReport: Encodable {
 /// Foundation's Process, whose wait can miss the exit of a child (tmux's client) whose server
 /// keeps running in the background.
 func spawnAndWait(_ path: String, _ arguments: [String]) throws -> Int32 {
+  let pid = try spawn(path, arguments)
+  var status: Int32 = 0
+  while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+  return status
+}
+
+/// Starts a program with its output discarded and returns its pid.
+func spawn(_ path: String, _ arguments: [String]) throws -> pid_t {
   var actions = posix_spawn_file_actions_t()
   posix_spawn_file_actions_init(&actions)
   defer { posix_spawn_file_actions_destroy(&actions) }
@@ -208,13 +216,10 @@ func spawnAndWait(_ path: String, _ arguments: [String]) throws -> Int32 {
       &actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
   }
   let argv = ([path] + arguments).map { strdup($0) } + [nil]
-  let envp = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-  defer { for pointer in argv + envp { free(pointer) } }
+  defer { for pointer in argv { free(pointer) } }
   var pid: pid_t = 0
-  guard posix_spawn(&pid, path, &actions, nil, argv, envp) == 0 else {
+  guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else {
     throw CLIError("cannot start \(path)")
   }
-  var status: Int32 = 0
-  while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-  return status
+  return pid
 }

@@ -173,24 +173,6 @@ struct BenchWar: ParsableCommand {
     }
   }
 
-  /// Starts a program with its output discarded and returns its pid.
-  func spawn(_ path: String, _ arguments: [String]) throws -> pid_t {
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    for descriptor: Int32 in [0, 1, 2] {
-      posix_spawn_file_actions_addopen(
-        &actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
-    }
-    let argv = ([path] + arguments).map { strdup($0) } + [nil]
-    defer { for pointer in argv { free(pointer) } }
-    var pid: pid_t = 0
-    guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else {
-      throw CLIError("cannot start \(path)")
-    }
-    return pid
-  }
-
   /// Whether the child has exited (reaping it if so).
   func hasExited(_ pid: pid_t) -> Bool {
     var status: Int32 = 0
