@@ -270,8 +270,10 @@ extension Mobilization {
 
   /// How long the slowest unfinished squad will take from `now` at its own pace since it set out.
   func slowestSquadMilliseconds(at now: Timestamp) -> Double {
-    let working = squads.filter { $0.tally.outstanding > 0 }.map { squad in
-      (squad, squad.work(since: issuedAt, at: now))
+    // Plain numbers, not squads: this runs each frame of the war view.
+    let working = squads.compactMap { squad in
+      squad.tally.outstanding > 0
+        ? (outstanding: squad.tally.outstanding, work: squad.work(since: issuedAt, at: now)) : nil
     }
     let paces = working.compactMap { _, work in
       work.visits > 0 && work.milliseconds > 0 ? work.visits / work.milliseconds : nil
@@ -283,9 +285,9 @@ extension Mobilization {
     // middle pace, which matters for a squad that has made five visits and not for one that has
     // made twenty-five.
     let prior = 5.0
-    return working.map { squad, work in
+    return working.map { outstanding, work in
       let pace = work.visits > 0 ? (work.visits + prior) / (work.milliseconds + prior / middle) : middle
-      return Double(squad.tally.outstanding) / pace
+      return Double(outstanding) / pace
     }.max() ?? 0
   }
 }
