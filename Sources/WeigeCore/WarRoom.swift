@@ -30,7 +30,7 @@ public struct ReferencePace: Sendable, Equatable {
 
 /// The countdown to an order's deadline.
 public struct Countdown: Sendable, Equatable {
-  /// Negative once the deadline has passed.
+  /// In the order's own time (a sped-up drill's drill time); negative once the deadline has passed.
   public var millisecondsLeft: Int64
   public var phase: DeadlinePhase
 
@@ -79,7 +79,8 @@ public struct Projection: Sendable, Equatable {
   /// The finish, done or projected.
   public var finish: Timestamp?
   public var deadline: Timestamp
-  /// Households settled a minute over the window.
+  /// Households settled a minute over the window; the window's span. Both in the order's own
+  /// time: a drill at ×300 settles 65 households a drill minute, not 19,600 a real one.
   public var settledPerMinute: Double
   public var windowMilliseconds: Int64
   /// The order's issue and a sped-up drill's speed, for saying its moments (`orderClock`).
@@ -158,7 +159,7 @@ extension Mobilization {
 
   public func countdown(at now: Timestamp) -> Countdown {
     Countdown(
-      millisecondsLeft: deadline.rawValue - now.rawValue,
+      millisecondsLeft: (deadline.rawValue - now.rawValue) * Int64(drillSpeed),
       phase: Deadline.phase(issuedAt: issuedAt, deadline: deadline, now: now))
   }
 
@@ -228,7 +229,10 @@ extension Mobilization {
   /// about 94 s a household average out (about 280 households), short enough that a slowdown (the
   /// last stairwells, the revisit round for households not home) shows within minutes. The whole
   /// order's average would hide it; the last minute would swing with every squad's phone call.
-  public var projectionWindowMilliseconds: Int64 { min(600_000, max(10_000, allottedMilliseconds / 10)) }
+  /// In the order's own time, like the 45 minutes it is a tenth of.
+  public var projectionWindowMilliseconds: Int64 {
+    min(600_000, max(10_000, allottedMilliseconds * Int64(drillSpeed) / 10))
+  }
 
   /// The finish projected at `now`, or the finish itself once every household is settled.
   ///
@@ -239,8 +243,9 @@ extension Mobilization {
   /// stops contributing, so the window alone promises the finish of an average stairwell, not of
   /// the slowest: on the 1·26 drill it was 15 % early at half-time. A squad's whole pace, not a
   /// recent one, because a few minutes of one squad hold two or three households, too few to be
-  /// a rate. Its pace counts visits, and its time held up (受阻) does not count, as the pace it will go on at is its working
-  /// one. A squad that has visited nobody yet is given the middle pace of those that have.
+  /// a rate. Its pace counts visits, and its time held up (受阻) does not count, as the pace it
+  /// will go on at is its working one. A squad that has visited nobody yet is given the middle
+  /// pace of those that have.
   public func projection(at now: Timestamp) -> Projection {
     let window = projectionWindowMilliseconds
     var projection = Projection(
@@ -252,7 +257,9 @@ extension Mobilization {
       return projection
     }
     guard firstReportAt != nil else { return projection }
-    let start = Timestamp(milliseconds: max(now.rawValue - window, issuedAt.rawValue))
+    // The window in real time, as the curve and `now` are.
+    let start = Timestamp(
+      milliseconds: max(now.rawValue - max(1, window / Int64(drillSpeed)), issuedAt.rawValue))
     let span = now.rawValue - start.rawValue
     let gained = curve.settled(at: now) - curve.settled(at: start)
     guard span > 0, gained > 0 else {
@@ -261,7 +268,7 @@ extension Mobilization {
     }
     let perMillisecond = Double(gained) / Double(span)
     projection.state = .projected
-    projection.settledPerMinute = perMillisecond * 60_000
+    projection.settledPerMinute = perMillisecond * 60_000 / Double(drillSpeed)
     let byWindow = Double(tally.outstanding) / perMillisecond
     projection.finish = Timestamp(
       milliseconds: now.rawValue + Int64(max(byWindow, slowestSquadMilliseconds(at: now)).rounded(.up)))

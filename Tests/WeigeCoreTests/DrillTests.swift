@@ -132,6 +132,20 @@ struct DrillTests {
     let pace = try #require(report.slowest.first?.secondsPerHousehold)
     #expect(pace > 60 && pace < 180)
     #expect(report.curve.count > 40)
+    // The countdown and the rate speak drill time too: 45 drill minutes left at the issue, and a
+    // rate near the record's 60 households a drill minute, not 60 times that.
+    let order = try #require(ledger.mobilizations[drill.order.id])
+    #expect(order.countdown(at: order.issuedAt).text == "45:00")
+    #expect(order.projectionWindowMilliseconds == 270_000)
+    var (half, replay) = try Self.jiangsan(speed: 60)
+    let halfTime = Timestamp(milliseconds: pinnedNow.rawValue + 45_000 / 2)
+    var steps = replay.setup
+    while !replay.isOver { steps += replay.steps(through: replay.nextOffset ?? .max) }
+    for step in steps where replay.time(of: step) <= halfTime {
+      try half.execute(step.body, at: replay.time(of: step), actor: step.actor)
+    }
+    let rate = try #require(half.mobilizations[replay.order.id]).projection(at: halfTime).settledPerMinute
+    #expect(rate > 30 && rate < 120, "\(rate) households a drill minute")
   }
 
   @Test("only a drill may be sped up")
