@@ -96,6 +96,12 @@ public struct Dashboard: App {
   /// The order last chosen in the war view (`w`, Tab there): the mobilization lens and the
   /// palette's war commands keep to it while it is open in view (`currentOrder`).
   public internal(set) var chosenOrder: MobilizationID?
+  /// The working calendar the duty desk's clocks count on (the user's `calendar.toml` over the
+  /// State Council's notices), and the SLA policy a new ticket is opened under.
+  public var calendar: WorkingCalendar = .shipped
+  public var slaPolicy: SlaPolicy = .shipped
+  /// The duty desk's bell: what rang and is not acknowledged, its repeats and its mute.
+  public internal(set) var bell = DutyBell()
 
   static let feedLimit = 200
   let cache = DerivedCache<MapKey>()
@@ -105,6 +111,7 @@ public struct Dashboard: App {
   let laggardCache = DerivedCache<LaggardKey>()
   /// A closed order's after-action report: it never changes once closed, so it is worded once.
   let reportCache = DerivedCache<ReportKey>()
+  let dutyCache = DerivedCache<DutyKey>()
 
   public init(
     ledger: Ledger, now: Timestamp, theme: Theme, language: Language = .zh, operatorName: String,
@@ -157,7 +164,8 @@ public struct Dashboard: App {
       let before = now.rawValue / 1000
       now = time
       index.advance(to: time, in: ledger)
-      return time.rawValue / 1000 == before ? .unchanged : .redraw
+      let rings = bell.tick(at: time)
+      return Outcome(time.rawValue / 1000 == before ? .unchanged : .redraw, effects: rings ? [.bell] : [])
     case .events(let events):
       return apply(events)
     case .cycleLens:
@@ -184,9 +192,15 @@ public struct Dashboard: App {
       return .redraw
     case .replaced(let fresh, let recent):
       let buildsInBackground = palette.buildsInBackground
+      let kept = self
       self = Dashboard(
         ledger: fresh, now: now, theme: theme, language: language, operatorName: operatorName, isWall: isWall,
         screenSize: screenSize, recent: recent, themes: themes, frecency: palette.frecency)
+      // What the operator set for this screen outlives the history it showed.
+      lensCycleSeconds = kept.lensCycleSeconds
+      calendar = kept.calendar
+      slaPolicy = kept.slaPolicy
+      bell = DutyBell(repeatSeconds: kept.bell.repeatSeconds)
       notice = language("存储已被替换：画面已按新的记录重新载入", "the store was replaced: the screen reloaded its new history")
       return Outcome(.redraw, effects: buildsInBackground ? preparePalette() : [])
     }
@@ -195,7 +209,7 @@ public struct Dashboard: App {
   /// Folds events in (those already folded skipped by sequence), words them for the feed, and
   /// rings once for a batch that brings something urgent: the app never calls the terminal.
   private mutating func apply(_ events: [RecordedEvent]) -> Outcome<DashboardEffect> {
-    var rings = false
+    var causes: [DutyBell.Cause] = []
     var ordersChanged = false
     // Only the newest `feedLimit` of a batch stay in the feed: the rest are never worded (a city
     // drill brings 20,000 reports in one read), and the kept ones go in front at once.
@@ -222,8 +236,12 @@ public struct Dashboard: App {
       palette.note(event.body)
       if let arrival = Self.urgentArrival(event.body) {
         newArrivals.insert(arrival)
-        rings = true
+        switch arrival {
+        case .ticket(let id): causes.append(.ticket(id))
+        case .alert(let id): causes.append(.alert(id))
+        }
       }
+      if case .escalated(let escalation) = event.body { causes.append(.escalation(escalation.subject)) }
     }
     newArrivals = newArrivals.filter { arrival in
       switch arrival {
@@ -231,6 +249,13 @@ public struct Dashboard: App {
       case .alert(let id): ledger.alerts[id].map { $0.clearedAt == nil } == true
       }
     }
+    bell.keep { cause in
+      switch cause {
+      case .ticket(let id), .escalation(.ticket(let id)): ledger.tickets[id]?.status.isOpen == true
+      case .alert(let id), .escalation(.alert(let id)): ledger.alerts[id].map { $0.clearedAt == nil } == true
+      }
+    }
+    let rings = bell.ring(causes, at: now)
     feed.insert(contentsOf: arrived.reversed(), at: 0)
     if feed.count > Self.feedLimit { feed.removeLast(feed.count - Self.feedLimit) }
     if ordersChanged { showWarOnWall() }
@@ -238,9 +263,9 @@ public struct Dashboard: App {
     return Outcome(events.isEmpty ? .unchanged : .redraw, effects: rings ? [.bell] : [])
   }
 
-  /// What calls for the bell: a ticket filed 特急, or a fire or a water meter that says someone
-  /// living alone may be down. Thrown objects and blocked lanes are seen to in the day's work, and
-  /// a bell for every one would teach the desk to ignore it.
+  /// What calls for the bell besides every escalation step: a ticket filed 特急, or a fire or a
+  /// water meter that says someone living alone may be down. Thrown objects and blocked lanes are
+  /// seen to in the day's work, and a bell for every one would teach the desk to ignore it.
   static func urgentArrival(_ body: EventBody) -> Arrival? {
     switch body {
     case .ticketRequested(let request) where request.urgency == .critical: .ticket(request.id)
@@ -285,6 +310,13 @@ public struct Dashboard: App {
     }
   }
 
+  /// The duty desk's settings of this screen: how often an unacknowledged bell repeats, and
+  /// whether it opens on the queue (`weige dashboard --duty`).
+  public mutating func setUpDesk(bellRepeatSeconds: Int, opensQueue: Bool) {
+    bell.repeatSeconds = bellRepeatSeconds
+    if opensQueue && !navigation.details.contains(.duty) { navigation.open(.duty) }
+  }
+
   /// Opens the war view on `order`, or turns the war view to it.
   mutating func openWarView(_ order: MobilizationID) {
     chosenOrder = order
@@ -305,7 +337,9 @@ public struct Dashboard: App {
       ledger: ledger, now: now, language: language, operatorName: operatorName, isWall: isWall,
       themes: themes,
       alerts: activeAlerts(), lenses: offeredLenses, order: currentOrder(),
-      laggards: { [self] in currentOrder().map { laggards(of: $0).map(\.stairwell) } ?? [] })
+      laggards: { [self] in currentOrder().map { laggards(of: $0).map(\.stairwell) } ?? [] },
+      calendar: calendar, slaPolicy: slaPolicy,
+      handoverShift: { if case .handover(let shift)? = navigation.details.last { shift } else { nil } }())
   }
 
   // MARK: Queries the views share
@@ -435,6 +469,8 @@ public struct Dashboard: App {
       [team(of: id).count, tickets(at: id).count, ledger.householdsByStairwell[id, default: []].count]
     case .household(let id): [tickets(of: id).count]
     case .war(let id): [ledger.mobilizations[id].map { $0.isOpen ? $0.squads.count : 0 } ?? 0]
+    case .duty: [dutyRows().rows.count]
+    case .handover(let shift): [handoverLineCount(shift)]
     case .ticket, .person, .alert: []
     }
   }

@@ -20,6 +20,7 @@ extension Dashboard {
     if case .war(let order)? = navigation.details.last, let outcome = handleWar(key, order: order) {
       return outcome
     }
+    if let outcome = handleDuty(key) { return outcome }
     let inDetail = !navigation.details.isEmpty
     switch key {
     case .character("q"), .control("c"): return .quit
@@ -86,6 +87,59 @@ extension Dashboard {
     case .character("e") where !isWall:
       guard ledger.mobilizations[id]?.isOpen == true else { return .unchanged }
       return openPalette(.extend, arguments: [Palette.Choice(item: .order(id), label: "\(id)")])
+    default:
+      return nil
+    }
+    return .redraw
+  }
+
+  /// The duty desk's keys: the bell's anywhere (Space acknowledges, `m` mutes), `z` the queue and
+  /// `H` the handover brief; in the queue, sign for, escalate and extend the row selected; in the
+  /// brief, a note and the signature. Nil for a key the screen handles as anywhere.
+  private mutating func handleDuty(_ key: Key) -> Outcome<DashboardEffect>? {
+    switch (key, navigation.details.last) {
+    case (.character(" "), _):
+      return bell.acknowledge() ? .redraw : .unchanged
+    case (.character("m"), _) where !isWall:
+      bell.toggleMute(at: now)
+      notice =
+        bell.isMuted(at: now)
+        ? language(
+          "铃声静音 \(DutyBell.muteMinutes) 分钟（m 取消）", "bell muted for \(DutyBell.muteMinutes) min (m lifts it)")
+        : language("铃声已恢复", "bell back on")
+    case (.character("z"), let shown):
+      // Back to the queue under the details opened from it; from the queue itself, to the map.
+      if shown == .duty {
+        _ = navigation.closeDetail()
+      } else if let index = navigation.details.lastIndex(of: .duty) {
+        navigation.closeDetails(above: index)
+      } else {
+        navigation.open(.duty)
+      }
+    case (.character("H"), _):
+      let shift = handoverInView()
+      if case .handover? = navigation.details.last {
+        navigation.replace(with: .handover(shift))
+      } else {
+        navigation.open(.handover(shift))
+      }
+    case (.character("s"), .duty?) where !isWall:
+      switch selectedDutyRow()?.subject {
+      case .ticket(let id)?:
+        return openPalette(.accept, arguments: [Palette.Choice(item: .ticket(id), label: "\(id)")])
+      case .alert?: return openPalette(.alertAcknowledge, arguments: alertInView())
+      case nil: return .unchanged
+      }
+    case (.character("u"), .duty?) where !isWall:
+      return openPalette(.escalate, arguments: ticketInView())
+    case (.character("e"), .duty?) where !isWall:
+      return openPalette(.ticketExtend, arguments: ticketInView())
+    case (.tab, .handover(let shift)?), (.backTab, .handover(let shift)?):
+      navigation.replace(with: .handover(key == .tab ? shift.next : shift.previous))
+    case (.character("n"), .handover?) where !isWall:
+      return openPalette(.handoverNote)
+    case (.character("s"), .handover?) where !isWall:
+      return openPalette(.handoverSign)
     default:
       return nil
     }
@@ -168,6 +222,8 @@ extension Dashboard {
       filter.set(text)
       applyFilter()
     case (.help, _): navigation.showsHelp = true
+    case (.duty, _): if !navigation.details.contains(.duty) { navigation.open(.duty) }
+    case (.handover, _): navigation.open(.handover(handoverInView()))
     case (.quit, _): return .quit
     default: break
     }
@@ -213,6 +269,8 @@ extension Dashboard {
     let id: TicketID?
     switch (navigation.details.last, navigation.pane) {
     case (.ticket(let shown)?, _): id = shown
+    case (.duty?, _):
+      if case .ticket(let selected)? = selectedDutyRow()?.subject { id = selected } else { id = nil }
     case (nil, .tickets): id = selectedTicket()
     default: id = nil
     }
@@ -225,6 +283,8 @@ extension Dashboard {
     let id: AlertID?
     switch (navigation.details.last, navigation.pane) {
     case (.alert(let shown)?, _): id = shown
+    case (.duty?, _):
+      if case .alert(let selected)? = selectedDutyRow()?.subject { id = selected } else { id = nil }
     case (nil, .alerts): id = selectedAlert()
     default: id = nil
     }
@@ -308,7 +368,13 @@ extension Dashboard {
       if tickets.indices.contains(row) { navigation.open(.ticket(tickets[row].id)) }
     case .war(let id):
       if let stairwell = selectedLaggard(of: id) { navigation.open(.stairwell(stairwell)) }
-    case .person:
+    case .duty:
+      switch selectedDutyRow()?.subject {
+      case .ticket(let id)?: navigation.open(.ticket(id))
+      case .alert(let id)?: navigation.open(.alert(id))
+      case nil: return
+      }
+    case .person, .handover:
       return
     }
   }

@@ -97,12 +97,14 @@ extension Dashboard {
     let modeStyle = mode == .peace ? style : theme.style(.war).bolded()
     let frame = Block(
       title: Line(" " + crumbs.joined(separator: " › ") + " ", style: theme.style(.partyRed).bolded()),
-      trailingTitle: Line([
-        Span(" \(live)", style: style), Span(mode.name(language), style: modeStyle),
-        Span(" ─ \(clock) ─ \(language("值班", "on duty")) \(operatorName) ", style: style),
-      ]),
+      trailingTitle: Line(
+        (bellSpan().map { [$0] } ?? []) + [
+          Span(" \(live)", style: style), Span(mode.name(language), style: modeStyle),
+          Span(" ─ \(clock) ─ \(language("操作", "operator")) \(operatorName) ", style: style),
+        ]),
       borderStyle: theme.style(.border), style: theme.style(.text))
     buffer.render(frame, in: area)
+    renderDutyLine(area, into: &buffer)
     let inner = frame.inner(area)
     if let war = warViewOrder.flatMap({ ledger.mobilizations[$0] }) {
       renderWarHeadline(war, in: inner, into: &buffer)
@@ -450,6 +452,18 @@ extension Dashboard {
         .init("j k", l("选择工单", "select ticket")), .init("Enter", l("打开工单", "open ticket")),
         .init("Esc", l("返回", "back")), .init("?", l("帮助", "help")),
       ]
+    case .duty?:
+      return [
+        .init("s", l("签收", "sign")), .init("d", l("派单", "dispatch")), .init("u", l("督办", "escalate")),
+        .init("e", l("延期", "extend")), .init(l("空格", "Space"), l("确认铃声", "ack bell")),
+        .init("m", l("静音", "mute")), .init("H", l("交接班", "handover")), .init("Enter", l("打开", "open")),
+        .init("Esc", l("返回", "back")),
+      ]
+    case .handover?:
+      return [
+        .init("n", l("写交班说明", "add a note")), .init("s", l("接班签收", "sign")),
+        .init("Tab", l("下一班", "next shift")), .init("j k", l("滚动", "scroll")), .init("Esc", l("返回", "back")),
+      ]
     default:
       return [
         .init("?", l("帮助", "help")), .init("/", l("过滤", "filter")), .init("Tab", l("切换", "pane")),
@@ -487,6 +501,13 @@ extension Dashboard {
       (
         "b  r a s e",
         l("战时：最落后楼道；上报、增援、小组状态、延期", "in the war view: worst laggard; report, reinforce, squad, extend")
+      ),
+      (
+        "z  H", l("值班台：按时限排列的待办；交接班简报", "the duty desk: everything open by its clock; the handover brief")
+      ),
+      (
+        "s d u e  空格 m",
+        l("值班台：签收、派单、督办、延期；确认铃声、静音", "duty desk: sign, dispatch, escalate, extend; ack the bell, mute")
       ),
       ("PgUp PgDn", l("翻页", "page")), ("?", l("帮助（任意键关闭）", "this help (any key closes)")),
       (":  Ctrl-P", l("命令面板：命令、地点、户、人员、工单", "palette: commands, places, households, people, tickets")),

@@ -10,6 +10,8 @@ extension Dashboard {
     case .alert(let id): renderAlert(id, in: area, into: &buffer)
     case .household(let id): renderHousehold(id, in: area, into: &buffer)
     case .war(let id): renderWar(id, in: area, into: &buffer)
+    case .duty: renderDuty(in: area, into: &buffer)
+    case .handover(let shift): renderHandover(shift, in: area, into: &buffer)
     }
   }
 

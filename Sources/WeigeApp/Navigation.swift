@@ -17,6 +17,11 @@ public struct Navigation: Sendable {
     /// The war view of an order (战时): live while it is open, its after-action report (复盘)
     /// once it is closed.
     case war(MobilizationID)
+    /// The duty desk's queue (值班台): everything open under the focus by the clock that runs out
+    /// first.
+    case duty
+    /// A shift's handover brief (交接班简报), its notes and its signature.
+    case handover(ShiftID)
   }
 
   /// The place whose map is shown; nil for everywhere.

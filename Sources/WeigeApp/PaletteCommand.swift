@@ -13,6 +13,12 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
   case mobilize, drill, reach, attach, squad, extend
   case standDown = "standdown"
   case complete
+  case duty
+  case escalate
+  case ticketExtend = "ticket extend"
+  case handover
+  case handoverNote = "handover note"
+  case handoverSign = "handover sign"
   case filter, help, quit
 
   /// The word typed to choose the command; `ticket new` is two.
@@ -41,8 +47,11 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
     case .extend: [.order, .text(.newDeadline), .text(.extensionReason)]
     case .standDown: [.order, .text(.standDownReason)]
     case .complete: [.order]
+    case .escalate: [.ticket]
+    case .ticketExtend: [.ticket, .text(.extensionLimit), .text(.ticketExtensionReason), .text(.approver)]
+    case .handoverNote: [.text(.handoverNote)]
     case .filter: [.text(.filter)]
-    case .help, .quit: []
+    case .duty, .handover, .handoverSign, .help, .quit: []
     }
   }
 
@@ -59,7 +68,8 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
   public var changesState: Bool {
     switch self {
     case .ticketNew, .dispatch, .accept, .resolve, .return, .rate, .visit, .alertAcknowledge, .alertClear,
-      .alertTicket, .mobilize, .drill, .reach, .attach, .squad, .extend, .standDown, .complete:
+      .alertTicket, .mobilize, .drill, .reach, .attach, .squad, .extend, .standDown, .complete, .escalate,
+      .ticketExtend, .handoverNote, .handoverSign:
       true
     default: false
     }
@@ -74,6 +84,8 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
     case .resolve: .resolve
     case .return: .return
     case .rate: .rate
+    case .escalate: .escalate
+    case .ticketExtend: .extend
     default: nil
     }
   }
@@ -94,6 +106,12 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
     case .attach: "a"
     case .squad: "s"
     case .extend: "e"
+    case .duty: "z"
+    case .escalate: "u"
+    case .ticketExtend: "e"
+    case .handover: "H"
+    case .handoverNote: "n"
+    case .handoverSign: "s"
     case .filter: "/"
     case .help: "?"
     case .quit: "q"
@@ -125,6 +143,12 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
     case .extend: language("动员令延期", "extend an order's deadline (延期)")
     case .standDown: language("解除动员令", "stand an order down (解除)")
     case .complete: language("动员令完成", "complete an order (完成)")
+    case .duty: language("值班台：按时限排列的待办", "the duty desk: everything open by its clock")
+    case .escalate: language("超时督办", "escalate an overdue ticket (督办)")
+    case .ticketExtend: language("工单延期：写明原因和批准人", "extend a ticket's deadline (延期)")
+    case .handover: language("交接班简报", "the handover brief (交接班)")
+    case .handoverNote: language("写交班说明", "add a note to the handover brief")
+    case .handoverSign: language("接班签收交接班", "sign the handover as the incoming operator")
     case .filter: language("过滤全域图", "filter the map")
     case .help: language("帮助", "help")
     case .quit: language("退出", "quit")
@@ -151,6 +175,7 @@ public enum PaletteArgument: Hashable, Sendable {
   public enum TextKind: Hashable, Sendable {
     case title, reason, note, topic, filter, clearing
     case deadline, newDeadline, orderTitle, reachSpec, blockedReason, extensionReason, standDownReason
+    case extensionLimit, ticketExtensionReason, approver, handoverNote
   }
 
   /// How the command line shows the argument before it is given.
@@ -175,6 +200,10 @@ public enum PaletteArgument: Hashable, Sendable {
     case .text(.title), .text(.orderTitle): "TITLE"
     case .text(.deadline), .text(.newDeadline): "DEADLINE"
     case .text(.reachSpec): "REPORT"
+    case .text(.extensionLimit): "LIMIT"
+    case .text(.ticketExtensionReason): "REASON"
+    case .text(.approver): "APPROVER"
+    case .text(.handoverNote): "NOTE"
     case .text(.blockedReason), .text(.extensionReason), .text(.standDownReason): "REASON"
     case .text(.reason): "REASON"
     case .text(.note), .text(.clearing): "NOTE"
@@ -210,6 +239,10 @@ public enum PaletteArgument: Hashable, Sendable {
     case .text(.blockedReason): language("受阻原因", "reason for the block")
     case .text(.extensionReason): language("延期原因", "reason for the extension")
     case .text(.standDownReason): language("解除原因", "reason to stand down")
+    case .text(.extensionLimit): language("延期时长", "extension")
+    case .text(.ticketExtensionReason): language("延期原因", "reason for the extension")
+    case .text(.approver): language("批准人", "approver")
+    case .text(.handoverNote): language("交班说明", "handover note")
     case .text(.reason): language("原因", "reason")
     case .text(.note): language("办结说明", "resolution note")
     case .text(.topic): language("走访内容", "visit topic")
@@ -250,6 +283,11 @@ public enum PaletteArgument: Hashable, Sendable {
     case .text(.blockedReason): language("受阻原因（Enter 确定）", "why the squad is blocked (Enter)")
     case .text(.extensionReason): language("延期原因（Enter 确定）", "why the deadline moves (Enter)")
     case .text(.standDownReason): language("解除原因（Enter 确定）", "why the order is stood down (Enter)")
+    case .text(.extensionLimit):
+      language("延期多久：2工作日、4工作小时、12小时", "how much longer: 2 working days, 4 working hours, 12 hours")
+    case .text(.ticketExtensionReason): language("延期原因（Enter 确定）", "why the deadline moves (Enter)")
+    case .text(.approver): language("批准人：带班领导（Enter 确定）", "who approved it: the leader on call (Enter)")
+    case .text(.handoverNote): language("交班说明：下一班要知道的（Enter 确定）", "what the next shift must know (Enter)")
     case .text(.reason): language("退单原因（Enter 确定）", "the reason (Enter)")
     case .text(.note): language("办结说明：做了什么（Enter 确定）", "what was done (Enter)")
     case .text(.topic): language("走访内容（Enter 确定）", "what the visit was about (Enter)")

@@ -25,6 +25,11 @@ struct PaletteContext {
   /// is typed. Asked for only then: the context is made for every batch of events, and a city
   /// order has 25,000 squads to rank.
   var laggards: () -> [PlaceID]
+  /// What a new ticket is opened under and its clocks count on (the duty desk's).
+  var calendar: WorkingCalendar = .shipped
+  var slaPolicy: SlaPolicy = .shipped
+  /// The shift whose handover brief is on screen: a handover note or signature is for it.
+  var handoverShift: ShiftID?
 
   // MARK: Lines
 
@@ -183,6 +188,7 @@ struct PaletteContext {
       return ticketBodies(for: alert)
     }
     if let war = try warEvent(for: command, values) { return [war] }
+    if let duty = try dutyEvent(for: command, values) { return [duty] }
     return event(for: command, values).map { [$0] } ?? []
   }
 
@@ -191,10 +197,12 @@ struct PaletteContext {
   private func ticketBodies(for alert: Alert) -> [EventBody] {
     let urgency = alert.kind.ticketUrgency
     let title = String((alert.kind.chineseName + "：" + alert.text).prefix(FreeText.shortLimit))
+    let opening = Deadline.opening(
+      at: now, alert.kind.demandClass, urgency, policy: slaPolicy, calendar: calendar)
     let request = TicketRequest(
       id: ledger.nextTicketID, title: title, demandClass: alert.kind.demandClass, urgency: urgency,
-      source: .sensor, place: alert.place, household: alert.household,
-      dueAt: Deadline.resolve(requestedAt: now, urgency: urgency))
+      source: .sensor, place: alert.place, household: alert.household, dueAt: opening.dueAt,
+      terms: opening.terms)
     return [.ticketRequested(request), .alertTicketed(alert.id, ticket: request.id)]
   }
 
@@ -205,10 +213,10 @@ struct PaletteContext {
       guard case .text(let title)? = values.dropFirst(3).first else { return nil }
       let urgency = Urgency.allCases.first { "\($0)" == level } ?? .normal
       let demandClass = DemandClass.allCases.first { $0.key == kind } ?? .nuisance
+      let opening = Deadline.opening(at: now, demandClass, urgency, policy: slaPolicy, calendar: calendar)
       let request = TicketRequest(
         id: ledger.nextTicketID, title: title, demandClass: demandClass, urgency: urgency, source: .hotline,
-        place: place,
-        household: nil, dueAt: Deadline.resolve(requestedAt: now, urgency: urgency))
+        place: place, household: nil, dueAt: opening.dueAt, terms: opening.terms)
       return .ticketRequested(request)
     case (.dispatch, .ticket(let id)?, .person(let person)?, _):
       return .ticketDispatched(id, assignee: person)
@@ -226,6 +234,39 @@ struct PaletteContext {
       return .alertAcknowledged(id)
     case (.alertClear, .alert(let id)?, .text(let note)?, _):
       return .alertCleared(id, note: note)
+    default:
+      return nil
+    }
+  }
+}
+
+// MARK: The duty desk's commands
+
+extension PaletteContext {
+  /// The event a duty command appends; nil for any other command. A limit that cannot be read is
+  /// refused with the forms it takes.
+  private func dutyEvent(for command: PaletteCommand, _ values: [PaletteItem]) throws(DomainError)
+    -> EventBody?
+  {
+    func text(_ position: Int) -> String {
+      if case .text(let words)? = values.dropFirst(position).first { words } else { "" }
+    }
+    switch (command, values.first) {
+    case (.escalate, .ticket(let id)?):
+      return .ticketEscalated(id)
+    case (.ticketExtend, .ticket(let id)?):
+      guard let limit = WorkingTimeLimit(parsing: text(1)), !limit.isZero else {
+        throw DomainError(
+          "'\(text(1))' 不是延期时长：写 2工作日、4工作小时 或 12小时",
+          english: "'\(text(1))' is not an extension: write 2 working days, 4 working hours or 12 hours")
+      }
+      let ticket = try ledger.requireTicket(id, for: .extend)
+      guard let to = Deadline.extended(ticket, by: limit, calendar: calendar) else { return nil }
+      return .ticketExtended(id, by: limit, to: to, reason: text(2), approver: text(3))
+    case (.handoverNote, _):
+      return .handoverNoted(handoverShift ?? ShiftID(containing: now), note: text(0))
+    case (.handoverSign, _):
+      return .handoverSigned(handoverShift ?? ledger.duty.handoverToSign(by: operatorName, at: now))
     default:
       return nil
     }

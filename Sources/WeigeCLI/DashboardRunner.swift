@@ -23,6 +23,12 @@ struct DashboardOptions: ParsableArguments {
   @Option(help: "With --wall: switch to the next lens every N seconds.")
   var cycle: Int?
 
+  @Flag(help: "Open on the duty desk's queue (值班台; z there and back).")
+  var duty = false
+
+  @Option(help: "Seconds between the bell's repeats while it is not acknowledged (default 180).")
+  var bellRepeat: Int = DutyBell.defaultRepeatSeconds
+
   @OptionGroup var themeOptions: ThemeOptions
 }
 
@@ -30,10 +36,23 @@ struct DashboardOptions: ParsableArguments {
 /// one-second clock and a thread that follows the store for other processes' events.
 func runDashboard(store: any EventStore, operatorName: String, options: DashboardOptions) throws {
   if let cycle = options.cycle, cycle < 1 { throw CLIError("--cycle takes a number of seconds of 1 or more") }
+  guard options.bellRepeat >= 1 else {
+    throw CLIError("--bell-repeat takes a number of seconds of 1 or more")
+  }
   do {
     try FreeText.check(operatorName, field: ("操作人", "operator name"))
   } catch {
     throw CLIError(error.english)
+  }
+  // The working calendar and SLA policy in force: the user's files over the shipped ones, read
+  // (and refused, naming the file and key) before the screen takes the terminal.
+  let calendar: WorkingCalendar
+  let slaPolicy: SlaPolicy
+  do {
+    calendar = WorkingCalendar(try CalendarFile.policy().policy)
+    slaPolicy = try SlaFile.policy().policy
+  } catch {
+    throw CLIError(error.description)
   }
   let ledger = try store.openLedger()
   reportNotices(of: store)
@@ -58,6 +77,9 @@ func runDashboard(store: any EventStore, operatorName: String, options: Dashboar
     recent: recent, themes: themes, frecency: history.load())
   let effects = DashboardEffects(store: store, history: history, loop: loop, backend: backend)
   if options.wall { dashboard.lensCycleSeconds = options.cycle }
+  dashboard.calendar = calendar
+  dashboard.slaPolicy = slaPolicy
+  dashboard.setUpDesk(bellRepeatSeconds: options.bellRepeat, opensQueue: options.duty)
   if !options.wall { dashboard.preparePalette().forEach(effects.perform) }
   loop.every(.seconds(1)) { .tick(.now) }
   if options.wall, let cycle = options.cycle { loop.every(.seconds(cycle)) { .cycleLens } }
@@ -65,7 +87,8 @@ func runDashboard(store: any EventStore, operatorName: String, options: Dashboar
   follower.start()
   defer { follower.stop() }
   // Any open dashboard (not a read-only wall) escalates as `weige duty watch` does, on its tick.
-  let escalation = try options.wall ? nil : DashboardEscalation(store: store, operatorName: operatorName)
+  let escalation =
+    options.wall ? nil : DashboardEscalation(store: store, operatorName: operatorName, calendar: calendar)
   var app = EscalatingDashboard(dashboard: dashboard, escalation: escalation)
   loop.run(&app, on: backend, input: backend) { effect in
     switch effect {
@@ -124,16 +147,6 @@ struct DashboardEscalation {
   let store: any EventStore
   let operatorName: String
   let calendar: WorkingCalendar
-
-  init(store: any EventStore, operatorName: String) throws {
-    self.store = store
-    self.operatorName = operatorName
-    do {
-      calendar = WorkingCalendar(try CalendarFile.policy().policy)
-    } catch {
-      throw CLIError(error.description)
-    }
-  }
 
   /// Appends the steps; a step another process appended first is skipped by the store, and one
   /// decided on a stale ledger is refused and decided again on the next tick, once the follower

@@ -234,6 +234,13 @@ public struct DutyLedger: Sendable, Equatable {
     return (first.ordinal...last.ordinal).compactMap { roster[ShiftID(ordinal: $0)] }
   }
 
+  /// The handover `operatorName` signs as the incoming operator at `moment`: just before the
+  /// change of shift (they hold the next one), the current shift's; after it, the last one's.
+  public func handoverToSign(by operatorName: String, at moment: Timestamp) -> ShiftID {
+    let current = ShiftID(containing: moment)
+    return roster[current.next]?.operatorName == operatorName ? current : current.previous
+  }
+
   /// The last handover due before `moment`: that of the latest shift to have ended by then, whether
   /// or not it was signed. Nil when no rostered shift has ended yet (within the last week).
   public func lastHandover(before moment: Timestamp) -> (shift: ShiftID, handover: Handover)? {

@@ -141,11 +141,12 @@ struct AlertDetailTests {
     let ticket = ledger.nextTicketID
     let appends = storeAppends(in: press(&app, .character("t"), .enter))
     #expect(appends.count == 1)
+    // Opened under the SLA policy's terms for the alert kind's class and urgency (特急: wall-clock).
+    let opening = Deadline.opening(at: pinnedNow, .urgentAid, .critical, policy: .shipped, calendar: .shipped)
     let request = TicketRequest(
       id: ticket, title: "车棚火情：车棚烟感报警", demandClass: .urgentAid, urgency: .critical, source: .sensor,
       place: ledger.households[jiangsanWithAlert.household]!.stairwell,
-      household: jiangsanWithAlert.household,
-      dueAt: Deadline.resolve(requestedAt: pinnedNow, urgency: .critical))
+      household: jiangsanWithAlert.household, dueAt: opening.dueAt, terms: opening.terms)
     #expect(
       appends.first?.events.map(\.body) == [
         .ticketRequested(request), .alertTicketed(Self.alert, ticket: ticket),
@@ -155,7 +156,7 @@ struct AlertDetailTests {
     deliver(appends.flatMap(\.events), to: &app)
     let lines = render(app)
     #expect(lines[5].hasPrefix("│类型 车棚火情   状态 已转工单 \(ticket)  "))
-    #expect(lines[10].hasPrefix("│工单 \(ticket) 点单 2h0m  "))
+    #expect(lines[10].hasPrefix("│工单 \(ticket) 点单 12h0m  "))
     #expect(render(app)[39].contains("Enter  打开工单"))
     // Enter follows the alert to its ticket; Esc climbs back.
     press(&app, .enter)
@@ -197,7 +198,7 @@ struct AlertDetailTests {
         "│最近走访 11-20 17:06（台账只记最近一次）                                                                              │",
         "└──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────┘",
         "┌  工单  ─────────────────────────────────────────────────────────────────────────────────────────────────────────  1  ┐",
-        "│#1053 点单 2h0m 车棚火情：车棚烟感报警                                                                                │",
+        "│#1053 点单 12h0m 车棚火情：车棚烟感报警                                                                               │",
       ])
     app.language = .en
     app.screenSize = Size(width: 80, height: 24)
@@ -211,7 +212,7 @@ struct AlertDetailTests {
         "│last visit 11-20 17:06 (only the last is kept)                                │",
         "└──────────────────────────────────────────────────────────────────────────────┘",
         "┌  tickets  ──────────────────────────────────────────────────────────────  1  ┐",
-        "│#1053 requested 2h0m 车棚火情：车棚烟感报警                                   │",
+        "│#1053 requested 12h0m 车棚火情：车棚烟感报警                                  │",
       ])
     #expect(small[23].hasPrefix("  j k  select ticket   Enter  open ticket   Esc  back"))
     // Enter opens its ticket; Esc climbs back to the household, then the stairwell.

@@ -108,12 +108,13 @@ private func expectSameScreen(_ live: LiveDashboard, sourceLocation: SourceLocat
   }
 }
 
-/// Keys that put the selection on every open ticket and active alert, and the map pane back in
-/// focus: new critical arrivals are marked until looked at, and a dashboard built afresh has
-/// none, so both are brought to the state where nothing is new.
+/// Keys that put the selection on every open ticket and active alert, the map pane back in
+/// focus, and the bell acknowledged (Space): new critical arrivals are marked until looked at and
+/// ring until heard, and a dashboard built afresh has none, so both are brought to the state
+/// where nothing is new.
 private func lookingAtEverything(_ app: Dashboard) -> [Key] {
   [.tab] + Array(repeating: .down, count: app.openTickets().count) + [.tab, .tab]
-    + Array(repeating: .down, count: app.activeAlerts().count) + [.tab]
+    + Array(repeating: .down, count: app.activeAlerts().count) + [.tab, .character(" ")]
 }
 
 /// The dashboard resized, after keys.

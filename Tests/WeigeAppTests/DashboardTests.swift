@@ -34,7 +34,7 @@ struct DashboardTests {
     let (ledger, events) = try chunjiang()
     let lines = render(dashboard(ledger, width: 120, height: 40, recent: Array(events.suffix(20))))
     #expect(lines[0].hasPrefix("┌  微格 › 滨江区 › 浦沿街道 › 春江社区  ─"))
-    #expect(lines[0].hasSuffix("─  平时 ─ 11-21 20:45:00 ─ 值班 王芳  ┐"))
+    #expect(lines[0].hasSuffix("─  平时 ─ 11-21 20:45:00 ─ 操作 王芳  ┐"))
     #expect(lines[1].hasPrefix("│户 383  楼道 26  在岗 "))
     #expect(lines[2].hasPrefix("│工单 开 "))
     #expect(lines[4].hasPrefix("┌  全域图 · 开放工单  ─"))

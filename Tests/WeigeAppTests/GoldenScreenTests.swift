@@ -49,6 +49,29 @@ struct GoldenScreenTests {
   }
 }
 
+extension GoldenScreenTests {
+  @Test(
+    "the duty desk's queue and a handover brief on 江三社区, whole",
+    arguments: [
+      (Language.zh, 80, 24), (.zh, 160, 48), (.en, 80, 24), (.en, 160, 48),
+    ])
+  func dutyDesk(language: Language, width: Int, height: Int) throws {
+    var fixture = try DutyFixture(width: width, height: height, language: language)
+    let suffix = "jiangsan-\(language.rawValue)-\(width)x\(height)"
+    press(&fixture.app, .character("z"))
+    try expectGolden(drawn(fixture.app), named: "duty-" + suffix)
+    press(&fixture.app, .character("H"))
+    try expectGolden(drawn(fixture.app), named: "handover-" + suffix)
+  }
+}
+
+/// The screen `app` draws, on a test backend of its size.
+private func drawn(_ app: Dashboard) -> TestBackend {
+  let backend = TestBackend(width: app.screenSize.width, height: app.screenSize.height)
+  Renderer(backend: backend).draw { app.view(into: &$0, area: $1) }
+  return backend
+}
+
 /// The folder the goldens live in, beside this file.
 private let goldens = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
   "Goldens")

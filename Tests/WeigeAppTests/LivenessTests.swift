@@ -9,9 +9,9 @@ struct LivenessTests {
   @Test("a follower that stopped puts 未实时 and the time in the header until it follows again")
   func notLive() throws {
     var app = dashboard(try chunjiang().ledger, width: 120, height: 40)
-    #expect(render(app)[0].hasSuffix(" 平时 ─ 11-21 20:45:00 ─ 值班 王芳  ┐"))
+    #expect(render(app)[0].hasSuffix(" 平时 ─ 11-21 20:45:00 ─ 操作 王芳  ┐"))
     _ = app.update(.message(.followStopped(since: pinnedNow.adding(minutes: -2))))
-    #expect(render(app)[0].hasSuffix(" 未实时 自 20:43:00 ─ 平时 ─ 11-21 20:45:00 ─ 值班 王芳  ┐"))
+    #expect(render(app)[0].hasSuffix(" 未实时 自 20:43:00 ─ 平时 ─ 11-21 20:45:00 ─ 操作 王芳  ┐"))
     app.language = .en
     #expect(render(app)[0].contains(" not live since 20:43:00 ─ peace ─ "))
     _ = app.update(.message(.followStopped(since: nil)))
@@ -34,14 +34,14 @@ struct LivenessTests {
     #expect(app.mode == mode)
     let lines = render(app)
     #expect(
-      lines[0] == "┌  微格 › 滨江区 › 浦沿街道 › 春江社区  ──  \(chinese) ─ 11-21 20:45:00 ─ 值班 王芳  ┐")
+      lines[0] == "┌  微格 › 滨江区 › 浦沿街道 › 春江社区  ──  \(chinese) ─ 11-21 20:45:00 ─ 操作 王芳  ┐")
     let buffer = screenBuffer(of: app)
     let word = try #require(firstCell(String(chinese.prefix(1)), row: 0, in: buffer))
     let clock = try #require(firstCell("1", row: 0, in: buffer))
     #expect(clock.style == app.theme.style(.title))
     #expect(word.style == (mode == .peace ? app.theme.style(.title) : app.theme.style(.war).bolded()))
     app.language = .en
-    #expect(render(app)[0].contains("  \(english) ─ 11-21 20:45:00 ─ on duty "))
+    #expect(render(app)[0].contains("  \(english) ─ 11-21 20:45:00 ─ operator "))
   }
 
   @Test("a replaced store reloads the screen from the new history and says so")

@@ -143,7 +143,10 @@ struct PaletteTests {
     #expect(request.urgency == .critical)
     #expect(request.demandClass == .nuisance)
     #expect(request.title == "消防通道堆放杂物")
-    #expect(request.dueAt == pinnedNow.adding(hours: 2))
+    // Opened under the shipped SLA policy's terms, its 办结 deadline counted from them.
+    let opening = Deadline.opening(at: pinnedNow, .nuisance, .critical, policy: .shipped, calendar: .shipped)
+    #expect(request.terms == opening.terms)
+    #expect(request.dueAt == opening.dueAt)
     #expect(Self.ledger.path(of: request.place).map(\.name).suffix(2) == ["3幢", "2单元"])
   }
 

@@ -16,7 +16,7 @@ struct WarModeTests {
     var app = warApp(Self.war, width: 160, height: 48)
     #expect(app.mode == .war)
     let lines = render(app)
-    #expect(lines[0].hasSuffix("  战时 ─ 11-21 21:10:00 ─ 值班 王芳  ┐"))
+    #expect(lines[0].hasSuffix("  战时 ─ 11-21 21:10:00 ─ 操作 王芳  ┐"))
     #expect(lines[2].contains("   战时 M1 全员告知：今晚集中转运（w 查看）"))
     // Outside the order's scope, at peace; the district above it says an order is open inside.
     press(&app, .escape)

@@ -37,6 +37,21 @@ struct DutyTests {
     }
   }
 
+  @Test("limits as a Chinese screen types them: the forms chineseText writes, and shorter")
+  func chineseLimitText() {
+    for (text, limit) in [
+      ("2个工作日", WorkingTimeLimit.workingDays(2)), ("2工作日", .workingDays(2)), ("2 工作日", .workingDays(2)),
+      ("4个工作小时", .workingMinutes(240)), ("4工作时", .workingMinutes(240)), ("90个工作分钟", .workingMinutes(90)),
+      ("12小时", .wallClockMinutes(720)), ("30分钟", .wallClockMinutes(30)),
+    ] {
+      #expect(WorkingTimeLimit(parsing: text) == limit)
+      #expect(WorkingTimeLimit(parsing: limit.chineseText) == limit)
+    }
+    for bad in ["两天", "2天", "工作日", "2个", "-2工作日", "2工作周", "1234567工作日"] {
+      #expect(WorkingTimeLimit(parsing: bad) == nil)
+    }
+  }
+
   @Test("a ticket's clocks: 签收 in working hours from 派单, 办结 in working days from the request, 预警 at 75 %")
   func clocks() throws {
     let ledger = try dutyStairwell()

@@ -34,7 +34,7 @@ struct CrashTmuxTests {
     let tmux = try Tmux(width: 160, height: 48)
     defer { tmux.kill() }
     tmux.run("ulimit -c 0; XDG_STATE_HOME=\(state) \(Tmux.weige!) --store \(store) --operator 王芳")
-    try tmux.waitFor("值班 王芳")
+    try tmux.waitFor("操作 王芳")
     let child = try #require(tmux.childProcess())
     kill(child, signal)
     try tmux.waitFor("EXIT=\(128 + signal)", seconds: 2)

@@ -74,7 +74,8 @@ struct DutyCLITests {
       ])
     let json = try weige("duty", "roster", "--week", "--from", "2026-11-25", "--json").joined()
     let shifts = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
-    #expect(shifts.map { $0["operator"] as? String } == ["陈静", "刘洋", "王芳"])
+    // The imported shifts, swapped, in place of the demo roster's for those days.
+    #expect(shifts.prefix(3).map { $0["operator"] as? String } == ["陈静", "刘洋", "王芳"])
     #expect(shifts.first?["start"] as? String == "2026-11-23 08:30:00")
   }
 
@@ -140,11 +141,18 @@ struct DutyCLITests {
     let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
     #expect((object["notes"] as? [String]) == ["王芳: 3幢电梯停运，已报修"])
     #expect(object["signedBy"] == nil)
-    // No roster: anyone may sign; signed once only.
+    // The demo's roster has 周建国 lead the day shifts and 吴丽华 the nights: the incoming shift's
+    // leader on call may sign, once only; someone not on the incoming shift may not.
     let shift = String(try #require(brief.first).dropFirst("交接班简报 ".count).prefix(13))
+    let leader = shift.hasSuffix("白班") ? "吴丽华" : "周建国"
+    #expect(try failure("duty", "handover", "sign", "--shift", shift, "--operator", "路人").contains("须由接班的"))
     #expect(
-      try weige("duty", "handover", "sign", "--shift", shift, "--operator", "刘洋") == ["交接班签收 \(shift)（刘洋）"])
-    #expect(try failure("duty", "handover", "sign", "--shift", shift, "--operator", "刘洋").contains("已由 刘洋 于"))
+      try weige("duty", "handover", "sign", "--shift", shift, "--operator", leader) == [
+        "交接班签收 \(shift)（\(leader)）"
+      ])
+    #expect(
+      try failure("duty", "handover", "sign", "--shift", shift, "--operator", leader).contains(
+        "已由 \(leader) 于"))
   }
 
   /// The text in GB18030, as Excel saves CSV on a Chinese Windows (through the iconv command).

@@ -17,7 +17,7 @@ struct PaletteTmuxTests {
     let tmux = try Tmux(width: 160, height: 48)
     defer { tmux.kill() }
     tmux.run("\(Tmux.weige!) --store \(store) --operator 王芳")
-    try tmux.waitFor("值班 王芳")
+    try tmux.waitFor("操作 王芳")
 
     tmux.keys(":")
     try tmux.waitFor(" 命令 ")
@@ -45,7 +45,7 @@ struct PaletteTmuxTests {
 
     // The next run remembers: nothing typed, the stairwell chosen last time comes first.
     tmux.run("\(Tmux.weige!) --store \(store) --operator 王芳")
-    try tmux.waitFor("值班 王芳")
+    try tmux.waitFor("操作 王芳")
     tmux.keys(":")
     try tmux.waitFor("› 地点 长江小区 3幢2单元")
     // Chinese as an input method commits it: whole characters in one write, mixed with ASCII.
@@ -66,7 +66,7 @@ struct PaletteTmuxTests {
     let tmux = try Tmux(width: 160, height: 48)
     defer { tmux.kill() }
     tmux.run("\(Tmux.weige!) --store \(store) --operator 王芳")
-    try tmux.waitFor("值班 王芳")
+    try tmux.waitFor("操作 王芳")
 
     tmux.keys(":")
     tmux.keys("-l", number)

@@ -33,6 +33,10 @@ struct DemoHistory {
     }
     var tickets = planTickets(&builder, teams: teams)
     tickets.sort { $0.time < $1.time }
+    let (roster, signatures) = dutyRoster()
+    try builder.record(
+      .rosterImported(roster, source: "排班表（演示）"), at: start, actor: DemoNames.operators[0], emit)
+    var nextSignature = 0
     // Each household is due on one day of a 30-day round; about one visit in eight slips.
     var round = Array(repeating: [Int](), count: 30)
     for index in builder.households.indices {
@@ -66,12 +70,40 @@ struct DemoHistory {
         steps.append(tickets[nextTicketStep])
         nextTicketStep += 1
       }
+      while nextSignature < signatures.count, signatures[nextSignature].time.rawValue < dayEnd {
+        steps.append(signatures[nextSignature])
+        nextSignature += 1
+      }
       // Stable by time, so a ticket's own steps keep their order.
       let ordered = steps.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }
       for (_, step) in ordered {
         try builder.record(step.body, at: step.time, actor: step.actor, emit)
       }
     }
+  }
+
+  /// The duty roster from the first day to a week ahead (王芳 by day, 陈静 and 刘洋 on alternate
+  /// nights), and each handover signed by the incoming operator ten minutes into their shift —
+  /// all but the last one before `now`, so that the header has an unsigned handover to show.
+  func dutyRoster() -> (shifts: [RosterShift], signatures: [Step]) {
+    var shifts: [RosterShift] = []
+    var shift = ShiftID(containing: start)
+    let last = ShiftID(containing: Timestamp(milliseconds: now.rawValue + 7 * Self.day))
+    while shift <= last {
+      let night = shift.date.dayNumber % 2 == 0 ? DemoNames.operators[1] : DemoNames.operators[2]
+      shifts.append(
+        RosterShift(
+          shift: shift, operatorName: shift.kind == .day ? DemoNames.operators[0] : night,
+          leader: DemoNames.leaders[shift.kind == .day ? 0 : 1]))
+      shift = shift.next
+    }
+    let unsigned = ShiftID(containing: now).previous
+    let signatures: [Step] = zip(shifts, shifts.dropFirst()).compactMap { outgoing, incoming in
+      let time = outgoing.shift.end.adding(minutes: 10)
+      guard outgoing.shift < unsigned, time < now else { return nil }
+      return (time, .handoverSigned(outgoing.shift), incoming.operatorName)
+    }
+    return (shifts, signatures)
   }
 
   /// About one request a day per 400 households, each with its whole planned life; steps after

@@ -69,4 +69,6 @@ enum DemoNames {
   static let reopenReasons = ["问题复发", "居民对处理结果不满意"]
   static let visitNotes = ["每月走访", "四必联走访", "独居老人探访", "政策宣传", "底数核对"]
   static let operators = ["王芳", "陈静", "刘洋"]
+  /// The leaders on call (带班领导) of the demo's roster: the day's and the night's.
+  static let leaders = ["周建国", "吴丽华"]
 }

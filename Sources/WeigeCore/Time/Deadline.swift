@@ -77,6 +77,9 @@ public struct DutyClock: Sendable, Equatable {
   public var warningAt: Timestamp
   /// Some day the deadline depends on is in a year without a State Council notice.
   public var usesWeekdayFallback: Bool
+  /// Counted on the wall clock (an emergency's, or a ticket recorded without terms): what is left
+  /// is hours and minutes, not working days.
+  public var isWallClock: Bool
   /// The steps already taken (reminder, ladder levels), and the next one, if any remains.
   public var stepsTaken: Int
   public var next: DutyStep?
@@ -295,7 +298,8 @@ extension Deadline {
       subject: subject, kind: kind, start: start, deadline: due.moment,
       warningAt: warning(
         from: start, to: due.moment, percent: terms.warningPercent, wallClock: wallClock, calendar: calendar),
-      usesWeekdayFallback: due.usesWeekdayFallback, stepsTaken: taken, next: next, epoch: epoch)
+      usesWeekdayFallback: due.usesWeekdayFallback, isWallClock: wallClock, stepsTaken: taken, next: next,
+      epoch: epoch)
   }
 
   /// The moment `percent` of the time from `start` to `deadline` is used: working time for a

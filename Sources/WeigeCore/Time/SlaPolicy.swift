@@ -107,9 +107,31 @@ extension WorkingTimeLimit {
 
   public func text(_ language: Language) -> String { language(chineseText, text) }
 
-  /// Reads `text`'s forms (singular or plural, any spaces): nil for anything else. `N` is 0 to
+  /// `2个工作日` and its shorter forms; nil for anything else.
+  private init?(chinese text: String) {
+    let compact = text.filter { !$0.isWhitespace }
+    let digits = compact.prefix { $0.isASCII && $0.isNumber }
+    guard !digits.isEmpty, digits.count <= 6, let n = Int(digits), n <= 100_000 else { return nil }
+    var unit = compact.dropFirst(digits.count)
+    if unit.hasPrefix("个") { unit = unit.dropFirst() }
+    switch unit {
+    case "工作日": self = .workingDays(n)
+    case "工作小时", "工作时": self = .workingMinutes(n * 60)
+    case "工作分钟": self = .workingMinutes(n)
+    case "小时": self = .wallClockMinutes(n * 60)
+    case "分钟": self = .wallClockMinutes(n)
+    default: return nil
+    }
+  }
+
+  /// Reads `text`'s forms (singular or plural, any spaces), or the Chinese ones `chineseText`
+  /// writes (`2个工作日`, `2工作日`, `4工作小时`, `12小时`, `30分钟`): nil for anything else. `N` is 0 to
   /// 100,000; a zero limit is the caller's to refuse where it means nothing.
   public init?(parsing text: String) {
+    if let chinese = Self(chinese: text) {
+      self = chinese
+      return
+    }
     let words = text.split(whereSeparator: \.isWhitespace).map { $0.lowercased() }
     guard (2...3).contains(words.count), words[0].allSatisfy({ $0.isASCII && $0.isNumber }),
       words[0].count <= 6, let n = Int(words[0]), n <= 100_000
