@@ -19,6 +19,8 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
   case handover
   case handoverNote = "handover note"
   case handoverSign = "handover sign"
+  case shiftSwap = "shift swap"
+  case shiftSet = "shift set"
   case filter, help, quit
 
   /// The word typed to choose the command; `ticket new` is two.
@@ -50,6 +52,8 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
     case .escalate: [.ticket]
     case .ticketExtend: [.ticket, .text(.extensionLimit), .text(.ticketExtensionReason), .text(.approver)]
     case .handoverNote: [.text(.handoverNote)]
+    case .shiftSwap: [.text(.shift), .text(.otherShift), .text(.rosterReason)]
+    case .shiftSet: [.text(.shift), .text(.dutyOperator), .text(.rosterReason)]
     case .filter: [.text(.filter)]
     case .duty, .handover, .handoverSign, .help, .quit: []
     }
@@ -69,7 +73,7 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
     switch self {
     case .ticketNew, .dispatch, .accept, .resolve, .return, .rate, .visit, .alertAcknowledge, .alertClear,
       .alertTicket, .mobilize, .drill, .reach, .attach, .squad, .extend, .standDown, .complete, .escalate,
-      .ticketExtend, .handoverNote, .handoverSign:
+      .ticketExtend, .handoverNote, .handoverSign, .shiftSwap, .shiftSet:
       true
     default: false
     }
@@ -149,6 +153,8 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
     case .handover: language("交接班简报", "the handover brief (交接班)")
     case .handoverNote: language("写交班说明", "add a note to the handover brief")
     case .handoverSign: language("接班签收交接班", "sign the handover as the incoming operator")
+    case .shiftSwap: language("换班：两个班次互换值班员", "swap two shifts' operators (换班)")
+    case .shiftSet: language("换班：某班次改由他人值班", "give a shift to another operator (换班)")
     case .filter: language("过滤全域图", "filter the map")
     case .help: language("帮助", "help")
     case .quit: language("退出", "quit")
@@ -176,6 +182,7 @@ public enum PaletteArgument: Hashable, Sendable {
     case title, reason, note, topic, filter, clearing
     case deadline, newDeadline, orderTitle, reachSpec, blockedReason, extensionReason, standDownReason
     case extensionLimit, ticketExtensionReason, approver, handoverNote
+    case shift, otherShift, dutyOperator, rosterReason
   }
 
   /// How the command line shows the argument before it is given.
@@ -204,6 +211,9 @@ public enum PaletteArgument: Hashable, Sendable {
     case .text(.ticketExtensionReason): "REASON"
     case .text(.approver): "APPROVER"
     case .text(.handoverNote): "NOTE"
+    case .text(.shift), .text(.otherShift): "SHIFT"
+    case .text(.dutyOperator): "OPERATOR"
+    case .text(.rosterReason): "REASON"
     case .text(.blockedReason), .text(.extensionReason), .text(.standDownReason): "REASON"
     case .text(.reason): "REASON"
     case .text(.note), .text(.clearing): "NOTE"
@@ -243,6 +253,10 @@ public enum PaletteArgument: Hashable, Sendable {
     case .text(.ticketExtensionReason): language("延期原因", "reason for the extension")
     case .text(.approver): language("批准人", "approver")
     case .text(.handoverNote): language("交班说明", "handover note")
+    case .text(.shift): language("班次", "shift")
+    case .text(.otherShift): language("另一班次", "other shift")
+    case .text(.dutyOperator): language("值班员", "duty operator")
+    case .text(.rosterReason): language("换班原因", "reason for the change")
     case .text(.reason): language("原因", "reason")
     case .text(.note): language("办结说明", "resolution note")
     case .text(.topic): language("走访内容", "visit topic")
@@ -288,6 +302,10 @@ public enum PaletteArgument: Hashable, Sendable {
     case .text(.ticketExtensionReason): language("延期原因（Enter 确定）", "why the deadline moves (Enter)")
     case .text(.approver): language("批准人：带班领导（Enter 确定）", "who approved it: the leader on call (Enter)")
     case .text(.handoverNote): language("交班说明：下一班要知道的（Enter 确定）", "what the next shift must know (Enter)")
+    case .text(.shift): language("班次：2026-11-23 白班（或 夜班）", "a shift: 2026-11-23 day (or night)")
+    case .text(.otherShift): language("与之互换的班次：2026-11-24 夜班", "the shift to swap with: 2026-11-24 night")
+    case .text(.dutyOperator): language("改由谁值班（Enter 确定）", "who takes the shift (Enter)")
+    case .text(.rosterReason): language("换班原因（Enter 确定）", "why the roster changes (Enter)")
     case .text(.reason): language("退单原因（Enter 确定）", "the reason (Enter)")
     case .text(.note): language("办结说明：做了什么（Enter 确定）", "what was done (Enter)")
     case .text(.topic): language("走访内容（Enter 确定）", "what the visit was about (Enter)")

@@ -188,7 +188,7 @@ struct PaletteContext {
       return ticketBodies(for: alert)
     }
     if let war = try warEvent(for: command, values) { return [war] }
-    if let duty = try dutyEvent(for: command, values) { return [duty] }
+    if let duty = try dutyEvents(for: command, values) { return duty }
     return event(for: command, values).map { [$0] } ?? []
   }
 
@@ -243,17 +243,17 @@ struct PaletteContext {
 // MARK: The duty desk's commands
 
 extension PaletteContext {
-  /// The event a duty command appends; nil for any other command. A limit that cannot be read is
-  /// refused with the forms it takes.
-  private func dutyEvent(for command: PaletteCommand, _ values: [PaletteItem]) throws(DomainError)
-    -> EventBody?
+  /// The events a duty command appends; nil for any other command. A limit or a shift that cannot
+  /// be read is refused with the forms it takes.
+  private func dutyEvents(for command: PaletteCommand, _ values: [PaletteItem]) throws(DomainError)
+    -> [EventBody]?
   {
     func text(_ position: Int) -> String {
       if case .text(let words)? = values.dropFirst(position).first { words } else { "" }
     }
     switch (command, values.first) {
     case (.escalate, .ticket(let id)?):
-      return .ticketEscalated(id)
+      return [.ticketEscalated(id)]
     case (.ticketExtend, .ticket(let id)?):
       guard let limit = WorkingTimeLimit(parsing: text(1)), !limit.isZero else {
         throw DomainError(
@@ -262,14 +262,36 @@ extension PaletteContext {
       }
       let ticket = try ledger.requireTicket(id, for: .extend)
       guard let to = Deadline.extended(ticket, by: limit, calendar: calendar) else { return nil }
-      return .ticketExtended(id, by: limit, to: to, reason: text(2), approver: text(3))
+      return [.ticketExtended(id, by: limit, to: to, reason: text(2), approver: text(3))]
     case (.handoverNote, _):
-      return .handoverNoted(handoverShift ?? ShiftID(containing: now), note: text(0))
+      return [.handoverNoted(handoverShift ?? ShiftID(containing: now), note: text(0))]
     case (.handoverSign, _):
-      return .handoverSigned(handoverShift ?? ledger.duty.handoverToSign(by: operatorName, at: now))
+      return [.handoverSigned(handoverShift ?? ledger.duty.handoverToSign(by: operatorName, at: now))]
+    case (.shiftSwap, _):
+      return try ledger.duty.swap(try shift(text(0)), try shift(text(1)), reason: text(2))
+    case (.shiftSet, _):
+      let id = try shift(text(0))
+      guard let before = ledger.duty.roster[id] else {
+        throw DomainError(
+          "\(id) 不在排班表中：先导入排班（weige duty roster import）",
+          english: "\(id.name(.en)) is not on the roster: import one first (weige duty roster import)")
+      }
+      return [
+        .shiftChanged(RosterShift(shift: id, operatorName: text(1), leader: before.leader), reason: text(2))
+      ]
     default:
       return nil
     }
+  }
+
+  /// A shift as typed, or a refusal that shows how to write one.
+  private func shift(_ text: String) throws(DomainError) -> ShiftID {
+    guard let shift = ShiftID(parsing: text) else {
+      throw DomainError(
+        "'\(text)' 不是班次：写 2026-11-23 白班（或 夜班）",
+        english: "'\(text)' is not a shift: write 2026-11-23 day (or night)")
+    }
+    return shift
   }
 }
 

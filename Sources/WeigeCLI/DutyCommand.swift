@@ -56,17 +56,12 @@ struct DutyOptions: ParsableArguments {
   @OptionGroup var calendar: CalendarOptions
 }
 
-/// A shift as typed: `2026-11-21 白班` (or `day`, `夜班`, `night`).
+/// A shift as typed (`ShiftID(parsing:)`), or an error naming the field.
 func parseShift(_ text: String, field: String) throws -> ShiftID {
-  let parts = text.split(separator: " ", omittingEmptySubsequences: true)
-  guard parts.count == 2, let date = CivilDate(parts[0]),
-    let kind = ShiftKind.allCases.first(where: {
-      $0.chineseName == parts[1] || $0.englishName == parts[1].lowercased()
-    })
-  else {
+  guard let shift = ShiftID(parsing: text) else {
     throw CLIError("\(field): '\(text)' is not a shift: write \"2026-11-21 白班\" (or day, 夜班, night)")
   }
-  return ShiftID(date: date, kind: kind)
+  return shift
 }
 
 // MARK: watch
@@ -360,20 +355,10 @@ struct RosterSwap: ParsableCommand {
     let store = try options.store.open(.readWrite)
     var ledger = try store.openLedger()
     let recorded = try appendDecided(to: store, ledger: &ledger, language: l) { ledger in
-      guard let x = ledger.duty.roster[a], let y = ledger.duty.roster[b] else {
-        throw CLIError("both shifts must be on the roster to swap them")
+      let bodies = try saying(l) { () throws(DomainError) in
+        try ledger.duty.swap(a, b, reason: FreeText.trimmed(reason))
       }
-      let why = FreeText.trimmed(reason)
-      return [
-        NewEvent(
-          time: .now, actor: options.store.actor,
-          body: .shiftChanged(
-            RosterShift(shift: a, operatorName: y.operatorName, leader: x.leader), reason: why)),
-        NewEvent(
-          time: .now, actor: options.store.actor,
-          body: .shiftChanged(
-            RosterShift(shift: b, operatorName: x.operatorName, leader: y.leader), reason: why)),
-      ]
+      return bodies.map { NewEvent(time: .now, actor: options.store.actor, body: $0) }
     }
     for event in recorded { print(event.body.summary(in: ledger, language: l)) }
   }

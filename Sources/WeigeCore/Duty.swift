@@ -143,6 +143,17 @@ public struct ShiftID: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
   }
 
+  /// A shift as typed: `2026-11-21 白班` (or `day`, `夜班`, `night`); nil for anything else.
+  public init?(parsing text: String) {
+    let parts = text.split(separator: " ", omittingEmptySubsequences: true)
+    guard parts.count == 2, let date = CivilDate(parts[0]),
+      let kind = ShiftKind.allCases.first(where: {
+        $0.chineseName == parts[1] || $0.englishName == parts[1].lowercased()
+      })
+    else { return nil }
+    self.init(date: date, kind: kind)
+  }
+
   public var start: Timestamp { date.inChina(minute: kind.startMinute) }
   public var end: Timestamp { date.inChina(minute: kind.endMinute) }
 
@@ -232,6 +243,23 @@ public struct DutyLedger: Sendable, Equatable {
   public func shifts(from first: ShiftID, through last: ShiftID) -> [RosterShift] {
     guard first <= last else { return [] }
     return (first.ordinal...last.ordinal).compactMap { roster[ShiftID(ordinal: $0)] }
+  }
+
+  /// 换班 of two rostered shifts: each takes the other's operator and keeps its leader on call.
+  public func swap(_ first: ShiftID, _ second: ShiftID, reason: String) throws(DomainError) -> [EventBody] {
+    guard let x = roster[first], let y = roster[second] else {
+      throw DomainError(
+        "换班的两个班次都须在排班表中：\(roster[first] == nil ? first : second) 不在",
+        english:
+          "both shifts must be on the roster to swap them: \((roster[first] == nil ? first : second).name(.en)) is not"
+      )
+    }
+    return [
+      .shiftChanged(
+        RosterShift(shift: first, operatorName: y.operatorName, leader: x.leader), reason: reason),
+      .shiftChanged(
+        RosterShift(shift: second, operatorName: x.operatorName, leader: y.leader), reason: reason),
+    ]
   }
 
   /// The handover `operatorName` signs as the incoming operator at `moment`: just before the

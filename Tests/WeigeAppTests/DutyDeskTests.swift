@@ -187,6 +187,41 @@ struct DutyDeskTests {
     #expect(escalated.first?.events.map(\.body) == [.ticketEscalated(DutyFixture.overdue)])
   }
 
+  @Test("换班 from the palette: two shifts swap their operators in one append; a shift given to another")
+  func rosterChanges() throws {
+    var fixture = try DutyFixture()
+    let roster = fixture.app.ledger.duty.roster
+    let (sunday, monday) = (
+      ShiftID(date: CivilDate(year: 2026, month: 11, day: 22)!, kind: .night),
+      ShiftID(date: CivilDate(year: 2026, month: 11, day: 23)!, kind: .night)
+    )
+    let (first, second) = (try #require(roster[sunday]), try #require(roster[monday]))
+    press(&fixture.app, .character(":"))
+    type("shift swap", into: &fixture.app)
+    press(&fixture.app, .enter)
+    for text in ["2026-11-22 夜班", "2026-11-23 night", "家中有事"] {
+      type(text, into: &fixture.app)
+      if text != "家中有事" { press(&fixture.app, .enter) }
+    }
+    let swapped = storeAppends(in: press(&fixture.app, .enter))
+    #expect(
+      swapped.first?.events.map(\.body) == [
+        .shiftChanged(
+          RosterShift(shift: sunday, operatorName: second.operatorName, leader: first.leader), reason: "家中有事"),
+        .shiftChanged(
+          RosterShift(shift: monday, operatorName: first.operatorName, leader: second.leader), reason: "家中有事"),
+      ])
+    // A shift typed wrong is refused with the form it takes; nothing is appended.
+    press(&fixture.app, .character(":"))
+    type("shift set", into: &fixture.app)
+    press(&fixture.app, .enter)
+    for text in ["11月22日夜班", "刘洋", "病假"] {
+      type(text, into: &fixture.app)
+      press(&fixture.app, .enter)
+    }
+    #expect(render(fixture.app).contains { $0.contains("'11月22日夜班' 不是班次：写 2026-11-23 白班（或 夜班）") })
+  }
+
   @Test("the header says who is on duty, until when, the leader on call, and the unsigned handover")
   func header() throws {
     let fixture = try DutyFixture()
