@@ -452,6 +452,14 @@ extension Dashboard {
         .init("j k", l("选择工单", "select ticket")), .init("Enter", l("打开工单", "open ticket")),
         .init("Esc", l("返回", "back")), .init("?", l("帮助", "help")),
       ]
+    case .ticket?:
+      return [
+        .init("d", l("派单", "dispatch")), .init("a", l("接单", "accept")), .init("r", l("办结", "resolve")),
+        .init("Enter", l("打开承办人", "open assignee")), .init("Esc", l("返回", "back")),
+        .init("?", l("帮助", "help")),
+      ]
+    case .person?:
+      return [.init("Esc", l("返回", "back")), .init("?", l("帮助", "help")), .init(":", l("命令", "command"))]
     case .duty?:
       return [
         .init("s", l("签收", "sign")), .init("d", l("派单", "dispatch")), .init("u", l("督办", "escalate")),

@@ -134,22 +134,24 @@ extension Dashboard {
     let frame = block(l("工单", "ticket") + " \(ticket.id) · " + ticket.title, focused: true)
     buffer.render(frame, in: rows[0])
     let assignee = ticket.assignee.flatMap { ledger.people[$0]?.name } ?? "—"
-    let lines: [Line] = [
-      Line(
-        "\(l("状态", "status")) \(ticket.status.name(l))"
-          + (ticket.isEscalated ? l(" · 超时督办", " · escalated") : "")
-          + "   \(l("紧急", "urgency")) \(ticket.urgency.name(l))   \(l("类别", "class")) \(ticket.demandClass.name(l))"
-      ),
-      Line(
-        "\(l("来源", "source")) \(ticket.source.name(l))   \(l("地点", "place")) \(ledger.path(of: ticket.place).map(\.name).joined(separator: " › "))"
-      ),
-      Line(
-        "\(l("点单", "requested")) \(ticket.requestedAt.chinaDateTime)   \(l("时限", "due")) \(ticket.dueAt.chinaDateTime)   "
-          + (ticket.status.isOpen ? "\(l("剩余", "left")) " : "") + timeLeft(ticket),
-        style: timeLeftStyle(ticket)),
-      Line(
-        "\(l("承办", "assignee")) \(assignee)   \(l("评价", "rating")) \(ticket.rating.map { "\($0)★" } ?? "—")"),
-    ]
+    let lines: [Line] =
+      [
+        Line(
+          "\(l("状态", "status")) \(ticket.status.name(l))"
+            + (ticket.isEscalated ? l(" · 超时督办", " · escalated") : "")
+            + "   \(l("紧急", "urgency")) \(ticket.urgency.name(l))   \(l("类别", "class")) \(ticket.demandClass.name(l))"
+        ),
+        Line(
+          "\(l("来源", "source")) \(ticket.source.name(l))   \(l("地点", "place")) \(ledger.fieldName(of: ticket.place))"
+        ),
+        Line(
+          "\(l("点单", "requested")) \(ticket.requestedAt.chinaDateTime)   \(l("时限", "due")) \(ticket.dueAt.chinaDateTime)   "
+            + (ticket.status.isOpen ? "\(l("剩余", "left")) " : "") + timeLeft(ticket),
+          style: timeLeftStyle(ticket)),
+        Line(
+          "\(l("承办", "assignee")) \(assignee)   \(l("评价", "rating")) \(ticket.rating.map { "\($0)★" } ?? "—")"
+        ),
+      ] + (dutyClockLine(ticket).map { [$0] } ?? [])
     buffer.render(Paragraph(lines), in: frame.inner(rows[0]))
     let timelineFrame = block(l("全程记录", "timeline"), trailing: "\(ticket.timeline.count)")
     buffer.render(timelineFrame, in: rows[1])
@@ -166,6 +168,23 @@ extension Dashboard {
           .init(Line(l("时间", "time")), width: .length(19)), .init(Line(l("环节", "step")), width: .length(4)),
           .init(Line(l("经办", "by")), width: .length(8)), .init(Line(l("说明", "note")), width: .fill(1)),
         ], rows: steps, headerStyle: theme.style(.muted)), in: timelineFrame.inner(rows[1]))
+  }
+
+  /// An open ticket's clocks as the duty desk counts them: 签收 while it waits to be signed for,
+  /// 办结, each with its deadline, and how far up the ladder it has gone.
+  private func dutyClockLine(_ ticket: Ticket) -> Line? {
+    let l = language
+    let clocks = Deadline.clocks(of: ticket, calendar: calendar)
+    var spans: [Span] = []
+    for clock in [clocks.sign, clocks.resolve].compactMap({ $0 }) {
+      spans.append(Span(clock.kind.name(l) + " "))
+      spans.append(Span(clockWords(clock), style: clockStyle(clock)))
+      spans.append(
+        Span(l("（至 \(ChinaTime.text(clock.deadline))）   ", " (by \(ChinaTime.text(clock.deadline)))   ")))
+    }
+    guard !spans.isEmpty else { return nil }
+    spans.append(Span(l("督办 ", "escalated ") + escalationWords(.ticket(ticket.id))))
+    return Line(spans)
   }
 
   func renderPerson(_ id: PersonID, in area: Rect, into buffer: inout Buffer) {

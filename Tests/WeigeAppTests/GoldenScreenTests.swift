@@ -65,6 +65,35 @@ extension GoldenScreenTests {
   }
 }
 
+extension GoldenScreenTests {
+  /// The fixed screens below the map, each reached by the keys an operator presses: a stairwell
+  /// (its team, tickets, households), a ticket, the person it is assigned to, a household, the
+  /// help overlay, and the palette as it opens.
+  static let screens: [(name: String, keys: [Key])] = [
+    ("stairwell", [.enter]), ("ticket", [.tab, .enter]), ("person", [.tab, .enter, .enter]),
+    ("household", [.enter, .tab, .tab, .enter]), ("help", [.character("?")]), ("palette", [.character(":")]),
+  ]
+
+  @Test(
+    "the detail screens, the help and the palette on 江三社区, whole",
+    arguments: [
+      (Language.zh, 80, 24), (.zh, 160, 48), (.en, 80, 24), (.en, 160, 48),
+    ])
+  func detailScreens(language: Language, width: Int, height: Int) throws {
+    let (ledger, events) = Self.jiangsan
+    for screen in Self.screens {
+      var app = Dashboard(
+        ledger: ledger, now: pinnedNow, theme: .fallback, language: language, operatorName: "王芳",
+        screenSize: Size(width: width, height: height), recent: Array(events.suffix(50)))
+      if screen.name == "palette" {
+        for case .buildPalette(let build) in app.preparePalette() { _ = app.update(.message(build.run())) }
+      }
+      for key in screen.keys { press(&app, key) }
+      try expectGolden(drawn(app), named: "\(screen.name)-jiangsan-\(language.rawValue)-\(width)x\(height)")
+    }
+  }
+}
+
 /// The screen `app` draws, on a test backend of its size.
 private func drawn(_ app: Dashboard) -> TestBackend {
   let backend = TestBackend(width: app.screenSize.width, height: app.screenSize.height)
