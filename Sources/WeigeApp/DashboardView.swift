@@ -292,6 +292,8 @@ extension Dashboard {
   /// Columns a ticket's place and matter need together: a stairwell as the field says it
   /// (长江小区12幢2单元, 17) and the start of the matter.
   static let placeAndMatter = 26
+  /// Columns the matter keeps whatever else the pane shows: six characters say what is wrong.
+  static let matterMinimum = 12
 
   func renderTickets(_ area: Rect, into buffer: inout Buffer) {
     let tickets = openTickets()
@@ -303,34 +305,54 @@ extension Dashboard {
     let levels = shown.map { $0.urgency.name(language) }
     let left = shown.map(timeLeft)
     let numbers = shown.map { (newArrivals.contains(.ticket($0.id)) ? "●" : "") + "\($0.id)" }
+    let states = shown.map { $0.status.name(language) }
+    let owners = shown.map { $0.assignee.flatMap { ledger.people[$0]?.name } ?? "—" }
     let widths = [
       max(5, numbers.map(TextWidth.of).max() ?? 0), max(4, levels.map(TextWidth.of).max() ?? 0),
       max(7, left.map(TextWidth.of).max() ?? 0),
     ]
-    // Too narrow for place and matter (80×24 leaves the pane about ten columns): the matter, which
-    // says what is wrong; the place is one Enter away.
-    let matterOnly = frame.inner(area).width - widths.reduce(0, +) - widths.count < Self.placeAndMatter
+    // What the room allows after number, urgency and time left: the matter first (at 80×24 the
+    // pane has about ten columns: the matter, which says what is wrong), then the state (派单 or
+    // 接单: whether anyone has it), then the place, then who has it (one Enter away).
+    var room = frame.inner(area).width - widths.reduce(0, +) - widths.count
+    func fits(_ texts: [String], keeping rest: Int) -> Int? {
+      let width = max(2, texts.map(TextWidth.of).max() ?? 0)
+      guard room - width - 1 >= rest else { return nil }
+      room -= width + 1
+      return width
+    }
+    let stateWidth = fits(states, keeping: Self.matterMinimum)
+    let ownerWidth = fits(
+      owners, keeping: room >= Self.placeAndMatter ? Self.placeAndMatter : Self.matterMinimum)
+    let matterOnly = room < Self.placeAndMatter
     let rows = shown.indices.map { row in
       let ticket = shown[row]
-      return Table.Row(
-        [
-          Line(
-            numbers[row],
-            style: newArrivals.contains(.ticket(ticket.id)) ? theme.style(.critical).bolded() : .plain),
-          Line(levels[row], style: urgencyStyle(ticket.urgency)),
-          Line(left[row], style: timeLeftStyle(ticket)),
-          Line(matterOnly ? ticket.title : ledger.fieldName(of: ticket.place) + " " + ticket.title),
-        ], style: theme.style(.text))
+      var cells = [
+        Line(
+          numbers[row],
+          style: newArrivals.contains(.ticket(ticket.id)) ? theme.style(.critical).bolded() : .plain),
+        Line(levels[row], style: urgencyStyle(ticket.urgency)),
+        Line(left[row], style: timeLeftStyle(ticket)),
+      ]
+      if stateWidth != nil { cells.append(Line(states[row])) }
+      if ownerWidth != nil { cells.append(Line(owners[row])) }
+      cells.append(Line(matterOnly ? ticket.title : ledger.fieldName(of: ticket.place) + " " + ticket.title))
+      return Table.Row(cells, style: theme.style(.text))
     }
     // As wide as the rows shown need: a city numbers its tickets past #10000, and 超23h29m is
     // eight columns.
+    var columns: [Table.Column] = [
+      .init("#", width: .length(widths[0])), .init(Line(language("级", "lvl")), width: .length(widths[1])),
+      .init(Line(language("剩余", "left")), width: .length(widths[2])),
+    ]
+    if let stateWidth { columns.append(.init(Line(language("状态", "state")), width: .length(stateWidth))) }
+    if let ownerWidth { columns.append(.init(Line(language("承办", "owner")), width: .length(ownerWidth))) }
+    columns.append(
+      .init(
+        Line(matterOnly ? language("事项", "matter") : language("地点 事项", "place · matter")), width: .fill(1)))
     let table = Table(
-      columns: [
-        .init("#", width: .length(widths[0])), .init(Line(language("级", "lvl")), width: .length(widths[1])),
-        .init(Line(language("剩余", "left")), width: .length(widths[2])),
-        .init(
-          Line(matterOnly ? language("事项", "matter") : language("地点 事项", "place · matter")), width: .fill(1)),
-      ], rows: Array(rows), selected: navigation.pane == .tickets ? navigation.ticketSelection : nil,
+      columns: columns, rows: Array(rows),
+      selected: navigation.pane == .tickets ? navigation.ticketSelection : nil,
       headerStyle: theme.style(.muted),
       selectionStyle: theme.selectionStyle)
     buffer.render(table, in: frame.inner(area))

@@ -178,10 +178,11 @@ struct DashboardTests {
       time: pinnedNow.adding(hours: -30), actor: "陈静", body: .ticketRequested(request))
     _ = app.update(.message(.events([event])))
     let row = render(app).first { $0.contains("#12345") } ?? ""
-    #expect(row.contains("#12345 特急 超23h29m 春江小区5幢2单元 楼道灯损坏"), "\(row)")
+    #expect(row.contains("#12345 特急 超23h29m 点单 春江小区5幢2单元 楼道灯损坏"), "\(row)")
     app.language = .en
     let english = render(app).first { $0.contains("#12345") } ?? ""
-    #expect(english.contains("#12345 critical -23h29m 春江小区5幢2单元 楼道灯损坏"), "\(english)")
+    // English state words are longer: the place gives way to the state and the (absent) owner.
+    #expect(english.contains("#12345 critical -23h29m requested —      楼道灯损坏"), "\(english)")
   }
 
   @Test("a new ticket from another process shows in the tickets pane and the feed")
@@ -197,7 +198,7 @@ struct DashboardTests {
       actor: "陈静", body: .ticketRequested(request))
     #expect(app.update(.message(.events([event]))).reaction == .redraw)
     let lines = render(app)
-    #expect(lines[6].contains("#9001 特急 2h0m    春江小区5幢2单元 消防通道堆放杂物"))
+    #expect(lines[6].contains("#9001 特急 2h0m    点单 春江小区5幢2单元 消防通道堆"))
     let feed = lines.first { $0.contains("点单 #9001") } ?? ""
     #expect(feed.hasSuffix("││20:45 点单 #9001 特急 春江小区5幢2单元 消防通道堆放杂…│"), "\(feed)")
     // In English the same line, the lines before it too; names stay as they are.
@@ -235,7 +236,7 @@ struct GraphemeTitleTests {
     let renderer = Renderer(backend: backend)
     renderer.draw { app.view(into: &$0, area: $1) }
     let main = backend.lines
-    #expect(main[6].hasSuffix("││●#9001 特急 2h0m    春江小区5幢2单元 👨‍👩‍👧‍👦 家庭 🇨🇳 …│"))
+    #expect(main[6].hasSuffix("││●#9001 特急 2h0m    点单 —      👨‍👩‍👧‍👦 家庭 🇨🇳 国旗 …│"))
     #expect(main[26].hasSuffix("││20:45 点单 #9001 特急 春江小区5幢2单元 👨‍👩‍👧‍👦 家庭 … │"))
 
     press(&app, .tab, .enter)
@@ -251,7 +252,7 @@ struct GraphemeTitleTests {
     renderer.draw { app.view(into: &$0, area: $1) }
     #expect(backend.lines == render(app))
     // Opened, the ticket is no longer new: its row loses the ● and the column its extra width.
-    #expect(backend.lines[6].hasSuffix("││#9001 特急 2h0m    春江小区5幢2单元 👨‍👩‍👧‍👦 家庭 🇨🇳 … │"))
+    #expect(backend.lines[6].hasSuffix("││#9001 特急 2h0m    点单 —      👨‍👩‍👧‍👦 家庭 🇨🇳 国旗 c…│"))
   }
 }
 

@@ -95,7 +95,7 @@ extension GoldenScreenTests {
 }
 
 /// The screen `app` draws, on a test backend of its size.
-private func drawn(_ app: Dashboard) -> TestBackend {
+func drawn(_ app: Dashboard) -> TestBackend {
   let backend = TestBackend(width: app.screenSize.width, height: app.screenSize.height)
   Renderer(backend: backend).draw { app.view(into: &$0, area: $1) }
   return backend
@@ -107,7 +107,7 @@ private let goldens = URL(fileURLWithPath: #filePath).deletingLastPathComponent(
 
 /// Compares the screen on `backend` with the golden `name`, every row; with
 /// `WEIGE_REGENERATE_GOLDENS` set, writes it as the golden instead.
-private func expectGolden(_ backend: TestBackend, named name: String) throws {
+func expectGolden(_ backend: TestBackend, named name: String) throws {
   let file = goldens.appendingPathComponent(name + ".txt")
   let screen = backend.lines
   if ProcessInfo.processInfo.environment["WEIGE_REGENERATE_GOLDENS"] != nil {
