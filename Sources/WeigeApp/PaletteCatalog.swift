@@ -107,9 +107,11 @@ final class PaletteSource {
   }
 
   func search(_ text: String) -> [PaletteRow] {
-    session.update(text).matches.map {
+    let query = PaletteQuery(text)
+    return session.update(text).matches.map {
       PaletteRow(
-        item: items[$0.candidate], text: texts[$0.candidate], positions: $0.positions, score: $0.score)
+        item: items[$0.candidate], text: texts[$0.candidate], positions: $0.positions, score: $0.score,
+        isWeak: query.isWeakMatch(of: texts[$0.candidate], positions: $0.positions))
     }
   }
 }
@@ -121,6 +123,9 @@ public struct PaletteRow: Equatable, Sendable {
   /// UTF-16 offsets of the matched characters in `text`.
   public var positions: [Int]
   var score: Int
+  /// Letters scattered over the line rather than typed for it (`PaletteQuery.isWeakMatch`): the
+  /// palette marks the line ≈, and says so when nothing better was found.
+  public var isWeak = false
 }
 
 /// Every candidate the palette offers, one indexed source per kind so that an argument searches

@@ -43,6 +43,13 @@ extension Dashboard {
       hint = (argument.prompt(language), .muted)
     } else if input.command != nil {
       hint = (language("Enter 执行 · Esc 关闭", "Enter runs · Esc closes"), .muted)
+    } else if let first = input.rows.first, first.isWeak {
+      hint = (
+        language(
+          "没有确切匹配：以下是近似结果（≈），请核对后再按 Enter",
+          "no close match: the lines marked ≈ are guesses; check before Enter"),
+        .warn
+      )
     } else {
       hint = (
         language(
@@ -54,7 +61,9 @@ extension Dashboard {
     buffer.write(
       hint.0, x: inner.x + 2, y: inner.y + 1, style: theme.style(hint.1), maxWidth: inner.width - 2)
     let lines = input.rows.map { row in
-      Line([Span(kindLabel(row.item) + " ", style: theme.style(.muted))] + highlighted(row))
+      Line(
+        [Span(kindLabel(row.item) + " ", style: theme.style(.muted))] + highlighted(row)
+          + (row.isWeak ? [Span(language("  ≈ 近似", "  ≈ guess"), style: theme.style(.muted))] : []))
     }
     buffer.render(
       ListView(

@@ -410,6 +410,23 @@ struct PaletteExactTicketTests {
     #expect(app.palette.input?.arguments.isEmpty == true)
   }
 
+  @Test("random letters: the guesses are marked ≈ and the palette says there was no close match")
+  func weakMatches() throws {
+    var app = dashboard(Self.ledger, width: 120, height: 40)
+    press(&app, .character(":"))
+    type("zzz", into: &app)
+    let rows = try #require(app.palette.input?.rows)
+    #expect(rows.first?.isWeak == true)
+    let screen = render(app)
+    #expect(screen.contains { $0.contains("没有确切匹配：以下是近似结果（≈），请核对后再按 Enter") })
+    #expect(screen.contains { $0.contains("≈ 近似") })
+    // Initials typed for a place are no guess: no mark, no warning.
+    press(&app, .control("u"))
+    type("cjxq", into: &app)
+    #expect(app.palette.input?.rows.first?.isWeak == false)
+    #expect(!render(app).contains { $0.contains("≈") })
+  }
+
   @Test("nothing matching, and nothing typed, are said in the screen's language")
   func plainRefusals() throws {
     var app = dashboard(Self.ledger, width: 120, height: 40)
