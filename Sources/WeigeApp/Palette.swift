@@ -16,11 +16,13 @@ public struct Palette: Equatable, Sendable {
   public internal(set) var selection = 0
   /// Why the last Enter did nothing: Core's refusal, or what is still missing.
   public internal(set) var error: String?
+  /// A new ticket's place is a stairwell: it asks for the room next.
+  var asksRoom = false
 
   /// What the command asks for next; nil at the top level or once every argument is given.
   public var nextArgument: PaletteArgument? {
     guard let command else { return nil }
-    let asked = command.arguments(given: arguments.map(\.item))
+    let asked = command.arguments(given: arguments.map(\.item), asksRoom: asksRoom)
     return arguments.count < asked.count ? asked[arguments.count] : nil
   }
 

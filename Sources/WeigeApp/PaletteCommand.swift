@@ -60,8 +60,10 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
   }
 
   /// What the command asks for, given the arguments it has: a squad's reason only when it is
-  /// blocked (Core refuses a block without one; setting out or done needs none).
-  func arguments(given values: [PaletteItem]) -> [PaletteArgument] {
+  /// blocked (Core refuses a block without one; setting out or done needs none); a new ticket's
+  /// room when its place is a stairwell (`asksRoom`).
+  func arguments(given values: [PaletteItem], asksRoom: Bool = false) -> [PaletteArgument] {
+    if self == .ticketNew, asksRoom { return [.place, .room] + arguments.dropFirst() }
     if self == .squad, values.count >= 2, values[1] != .choice(SquadStatus.blocked.key) {
       return Array(arguments.prefix(2))
     }
@@ -171,6 +173,8 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
 /// One thing a command asks for.
 public enum PaletteArgument: Hashable, Sendable {
   case place, household, person, ticket, alert, lens, theme, language, urgency, demandClass, rating
+  /// A household of the stairwell chosen, or the stairwell itself (a matter of the whole stairwell).
+  case room
   /// A stairwell with a squad of an open order; a stairwell or one household for a report.
   case stairwell, reachTarget
   /// An order's task, an open order, a squad's new status.
@@ -190,6 +194,7 @@ public enum PaletteArgument: Hashable, Sendable {
     switch self {
     case .place: "PLACE"
     case .household: "HOUSEHOLD"
+    case .room: "ROOM"
     case .person: "PERSON"
     case .ticket: "TICKET"
     case .alert: "ALERT"
@@ -227,6 +232,7 @@ public enum PaletteArgument: Hashable, Sendable {
     switch self {
     case .place: language("地点", "place")
     case .household: language("住户", "household")
+    case .room: language("室号", "room")
     case .person: language("人员", "person")
     case .ticket: language("工单", "ticket")
     case .alert: language("告警", "alert")
@@ -270,6 +276,8 @@ public enum PaletteArgument: Hashable, Sendable {
     switch self {
     case .place: language("地点：名称、拼音或首字母", "a place: name, pinyin or initials")
     case .household: language("户：小区 楼幢单元 室", "a household: compound, building, room")
+    case .room:
+      language("室号：如 302；整个楼道的事选第一行", "the room, e.g. 302; the first line for the whole stairwell")
     case .person: language("人员：姓名或拼音（本楼道的一长二员在前）", "a person: name or pinyin (the stairwell's team first)")
     case .ticket: language("工单：编号、事项或地点", "a ticket: number, matter or place")
     case .alert: language("告警：类型或地点（未解除的）", "an active alert: kind or place")

@@ -78,6 +78,28 @@ struct PaletteContext {
     return exactTicketFirst(text, rows)
   }
 
+  /// A new ticket's room: the stairwell itself first (a matter of the whole stairwell: its light,
+  /// its corridor), then its households by room with their head, those matching what is typed.
+  func roomRows(_ text: String, of stairwell: PlaceID) -> [PaletteRow] {
+    let homes = ledger.householdsByStairwell[stairwell, default: []].compactMap { ledger.households[$0] }
+    let whole = language("整个楼道（不指定住户）", "the whole stairwell (no household)")
+    let lines = homes.map { home in
+      "\(home.room)\(language("室", "")) \(home.contactName)"
+    }
+    let query = PaletteQuery(text)
+    let found = PaletteIndex(lines).search(query, limit: lines.count).matches.map {
+      PaletteRow(
+        item: .household(homes[$0.candidate].id), text: lines[$0.candidate], positions: $0.positions,
+        score: $0.score)
+    }
+    let first = PaletteRow(item: .place(stairwell), text: whole, positions: [], score: 0)
+    return query.isEmpty
+      ? [first]
+        + homes.indices.map {
+          PaletteRow(item: .household(homes[$0].id), text: lines[$0], positions: [], score: 0)
+        } : found + [first]
+  }
+
   /// The place whose team should head a person list: the chosen ticket's (dispatch), the chosen
   /// household's stairwell (a visit) or the squad's stairwell (a reinforcement).
   func placeOfChosen(_ input: Palette) -> PlaceID? {
@@ -208,6 +230,13 @@ struct PaletteContext {
 
   /// The event a single-event command appends.
   private func event(for command: PaletteCommand, _ values: [PaletteItem]) -> EventBody? {
+    var values = values
+    var household: HouseholdID?
+    if command == .ticketNew, values.count == PaletteCommand.ticketNew.arguments.count + 1 {
+      // A stairwell's ticket carries its room: a household, or the stairwell itself for the whole.
+      if case .household(let home) = values[1] { household = home }
+      values.remove(at: 1)
+    }
     switch (command, values.first, values.dropFirst().first, values.dropFirst(2).first) {
     case (.ticketNew, .place(let place)?, .choice(let level)?, .choice(let kind)?):
       guard case .text(let title)? = values.dropFirst(3).first else { return nil }
@@ -216,7 +245,7 @@ struct PaletteContext {
       let opening = Deadline.opening(at: now, demandClass, urgency, policy: slaPolicy, calendar: calendar)
       let request = TicketRequest(
         id: ledger.nextTicketID, title: title, demandClass: demandClass, urgency: urgency, source: .hotline,
-        place: place, household: nil, dueAt: opening.dueAt, terms: opening.terms)
+        place: place, household: household, dueAt: opening.dueAt, terms: opening.terms)
       return .ticketRequested(request)
     case (.dispatch, .ticket(let id)?, .person(let person)?, _):
       return .ticketDispatched(id, assignee: person)

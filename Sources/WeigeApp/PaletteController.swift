@@ -198,6 +198,9 @@ public struct PaletteController {
           }
         }
         remember(row.item, context, into: &outcome)
+        if typed.command == .ticketNew, typed.arguments.isEmpty, case .place(let id) = row.item {
+          typed.asksRoom = context.ledger.places[id]?.level == .stairwell
+        }
         typed.arguments.append(Palette.Choice(item: row.item, label: context.shortLabel(row)))
       }
       typed.text = ""
@@ -286,6 +289,8 @@ public struct PaletteController {
         let source = catalog.source(for: argument)
       {
         typed.rows = context.ticketRows(typed.text, for: action, from: source)
+      } else if argument == .room, case .place(let stairwell)? = typed.arguments.first?.item {
+        typed.rows = context.roomRows(typed.text, of: stairwell)
       } else if argument == .stairwell || argument == .reachTarget {
         typed.rows = context.stairwellRows(
           typed.text, places: catalog.places, households: argument == .reachTarget ? catalog.households : nil)

@@ -122,10 +122,24 @@ struct PaletteTests {
     #expect(app.palette.input?.command == .ticketNew)
     type("cjxq 3 2", into: &app)
     press(&app, .enter)
+    // A stairwell: the room next, the whole stairwell first, then its households by room.
+    #expect(app.palette.input?.nextArgument == .room)
+    #expect(app.palette.input?.rows.first?.text == "整个楼道（不指定住户）")
+    let stairwell = try #require(Self.ledger.places(named: "长江小区/3幢/2单元").first).id
+    let home = try #require(
+      Self.ledger.householdsByStairwell[stairwell]?.compactMap { Self.ledger.households[$0] }.first {
+        $0.room == "302"
+      })
+    type("302", into: &app)
+    #expect(app.palette.input?.rows.first?.item == .household(home.id))
+    press(&app, .enter)
     type("teji", into: &app)
     #expect(app.palette.input?.rows.first?.text == "critical 特急")
     press(&app, .enter)
-    #expect(render(app).contains { $0.contains("┃: ticket new › 长江小区 3幢2单元 › critical 特急 › ▏") })
+    #expect(
+      render(app).contains {
+        $0.contains("┃: ticket new › 长江小区 3幢2单元 › 302室 \(home.contactName) › critical 特急 › ▏")
+      })
     #expect(
       app.palette.input?.rows.map(\.text) == ["发展难事 development", "扶弱济贫急事 urgent-aid", "影响和谐烦事 nuisance"])
     type("nuisance", into: &app)
@@ -143,6 +157,7 @@ struct PaletteTests {
     #expect(request.urgency == .critical)
     #expect(request.demandClass == .nuisance)
     #expect(request.title == "消防通道堆放杂物")
+    #expect(request.household == home.id)
     // Opened under the shipped SLA policy's terms, its 办结 deadline counted from them.
     let opening = Deadline.opening(at: pinnedNow, .nuisance, .critical, policy: .shipped, calendar: .shipped)
     #expect(request.terms == opening.terms)
