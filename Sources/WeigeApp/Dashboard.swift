@@ -109,7 +109,7 @@ public struct Dashboard: App {
   public init(
     ledger: Ledger, now: Timestamp, theme: Theme, language: Language = .zh, operatorName: String,
     isWall: Bool = false, screenSize: Size = Size(width: 160, height: 48), recent: [RecordedEvent] = [],
-    themes: [Theme] = [], frecency: Frecency = Frecency()
+    themes: [Theme] = [], frecency: Frecency = Frecency(), calendar: WorkingCalendar = .shipped
   ) {
     self.themes = themes
     self.ledger = ledger
@@ -119,7 +119,7 @@ public struct Dashboard: App {
     self.operatorName = operatorName
     self.isWall = isWall
     self.screenSize = screenSize
-    index = AreaIndex(ledger, now: now)
+    index = AreaIndex(ledger, now: now, calendar: calendar)
     feed = recent.reversed().prefix(Self.feedLimit).map {
       FeedLine($0, in: ledger)
     }
@@ -186,7 +186,8 @@ public struct Dashboard: App {
       let buildsInBackground = palette.buildsInBackground
       self = Dashboard(
         ledger: fresh, now: now, theme: theme, language: language, operatorName: operatorName, isWall: isWall,
-        screenSize: screenSize, recent: recent, themes: themes, frecency: palette.frecency)
+        screenSize: screenSize, recent: recent, themes: themes, frecency: palette.frecency,
+        calendar: index.clocks.calendar)
       notice = language("存储已被替换：画面已按新的记录重新载入", "the store was replaced: the screen reloaded its new history")
       return Outcome(.redraw, effects: buildsInBackground ? preparePalette() : [])
     }

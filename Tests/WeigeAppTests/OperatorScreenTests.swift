@@ -23,7 +23,11 @@ func countedFromLedger(_ place: PlaceID, in ledger: Ledger, now: Timestamp) -> A
   var f = AreaFigures()
   for ticket in ledger.tickets.values where places.contains(ticket.place) && ticket.status.isOpen {
     f.openTickets += 1
-    if now > ticket.dueAt { f.overdueTickets += 1 }
+    // Overdue as the duty desk's clocks say: its 签收 or its 办结 has run out.
+    let clocks = Deadline.clocks(of: ticket, calendar: .shipped)
+    if [clocks.sign, clocks.resolve].contains(where: { $0?.phase(at: now) == .overdue }) {
+      f.overdueTickets += 1
+    }
   }
   let roles = ledger.catalogue.roles.filter { $0.level == .stairwell && $0.posts > 0 && !$0.isReserve }
   for stairwell in inside where ledger.places[stairwell]?.level == .stairwell {
@@ -113,7 +117,7 @@ struct MapTruthTests {
       render(app) == [
         "┌  微格 › 滨江区  ────────────────────────────────────────────────────────────────────────────────────────────────────────  平时 ─ 11-21 20:45:00 ─ 值班 王芳  ┐",
         "│户 90,216  楼道 2,579  在岗 99.2%  党员 29/35/27%  本月走访 11.7%                                                                                             │",
-        "│工单 开 360 超时 25 今日办结 189 满意 4.3   告警 5   聚合到网格                                                                                               │",
+        "│工单 开 360 超时 24 今日办结 189 满意 4.3   告警 5   聚合到网格                                                                                               │",
         "└──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────┘",
         "┌  全域图 · 开放工单  ────────────────────────────────────────────────────────────────────────────  开 360  ┐┌  待办工单  ──────────────────────────────  360  ┐",
         "│□ 无工单  ▪ 1单  ■ 2单  ▲ 3–4单  ✖ ≥5单  图块为合计                                                        ││#     级   剩余     地点 事项                    │",
@@ -167,7 +171,7 @@ struct MapTruthTests {
       render(app) == [
         "┌  微格 › 滨江区  ────────────────────────────────────────────────────────────────────────────────────────────────────  peace ─ 11-21 20:45:00 ─ on duty 王芳  ┐",
         "│households 90,216  stairwells 2,579  posts filled 99.2%  party 29/35/27%  visited this month 11.7%                                                            │",
-        "│tickets open 360 overdue 25 resolved today 189 rating 4.3   alerts 5   aggregated to grids                                                                    │",
+        "│tickets open 360 overdue 24 resolved today 189 rating 4.3   alerts 5   aggregated to grids                                                                    │",
         "└──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────┘",
         "┌  map · visits this month  ─────────────────────────────────────────────────────────────────  visited 11%  ┐┌  open tickets  ──────────────────────────  360  ┐",
         "│□ all visited  ▪ ≥90%  ■ ≥75%  ▲ ≥50%  ✖ <50%  a tile sums its stairwells                                  ││#     lvl      left    place · matter            │",
