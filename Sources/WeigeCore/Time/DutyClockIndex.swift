@@ -30,19 +30,21 @@ public struct DutyClockIndex: Sendable {
     self.calendar = calendar
     self.now = now
     var pending: [Wakeup] = []
-    var fresh: [DutyEntry] = []
-    for ticket in ledger.tickets.values {
-      if let entry = Self.entry(for: ticket, calendar: calendar) { fresh.append(entry) }
-    }
-    for alert in ledger.alerts.values {
-      if let entry = Self.entry(for: alert, calendar: calendar) { fresh.append(entry) }
-    }
-    entries.reserveCapacity(fresh.count)
-    order.reserveCapacity(fresh.count)
-    for var entry in fresh {
+    let expected = ledger.tickets.count + ledger.alerts.count
+    entries.reserveCapacity(expected)
+    order.reserveCapacity(expected)
+    pending.reserveCapacity(expected)
+    func add(_ entry: DutyEntry?) {
+      guard var entry else { return }
       if let wakeup = settle(&entry) { pending.append(wakeup) }
       take(entry)
       order.append(entry.queueKey)
+    }
+    for ticket in ledger.tickets.values where ticket.status.isOpen {
+      add(Self.entry(for: ticket, calendar: calendar))
+    }
+    for alert in ledger.alerts.values where alert.clearedAt == nil {
+      add(Self.entry(for: alert, calendar: calendar))
     }
     order.sort()
     wakeups = Heap(pending)
