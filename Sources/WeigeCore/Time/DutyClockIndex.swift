@@ -113,11 +113,18 @@ public struct DutyClockIndex: Sendable {
     while let first = wakeups.min, first.moment <= moment.rawValue {
       wakeups.removeMin()
       guard var entry = entries[first.subject], entry.wakeup == first.serial else { continue }
-      let before = (entry.phase, entry.isDue)
-      drop(entry)
+      let before = entry
       if let wakeup = settle(&entry) { wakeups.insert(wakeup) }
-      take(entry)
-      if before != (entry.phase, entry.isDue) { changed.append(entry.subject) }
+      entries[first.subject] = entry
+      // Only what changed is touched: a tick an hour on wakes thousands.
+      if before.phase != entry.phase {
+        tally(before, -1)
+        tally(entry, 1)
+      }
+      if before.isDue != entry.isDue {
+        if entry.isDue { dueSubjects.insert(entry.subject) } else { dueSubjects.remove(entry.subject) }
+      }
+      if before.phase != entry.phase || before.isDue != entry.isDue { changed.append(entry.subject) }
     }
     return changed
   }
