@@ -15,11 +15,15 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+    .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
   ],
   targets: [
     // china-holidays.toml and sla-policy.toml are the sources of ChinaHolidays.swift and
     // ShippedSlaPolicy.swift (scripts/gen_holidays.py, gen_sla.py), not resources.
-    .target(name: "WeigeCore", exclude: ["Time/china-holidays.toml", "Time/sla-policy.toml"]),
+    // HeapModule: the duty clocks' wake-up moments (DutyClockIndex).
+    .target(
+      name: "WeigeCore", dependencies: [.product(name: "HeapModule", package: "swift-collections")],
+      exclude: ["Time/china-holidays.toml", "Time/sla-policy.toml"]),
     .target(
       name: "WeigeStore",
       dependencies: [

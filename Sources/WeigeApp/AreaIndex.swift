@@ -6,6 +6,8 @@ public struct AreaFigures: Sendable, Equatable {
   public var households = 0
   public var visitedThisMonth = 0
   public var openTickets = 0
+  /// Open tickets whose 签收 or 办结 clock has run out, as the duty desk's clocks say
+  /// (`DutyClockIndex`).
   public var overdueTickets = 0
   public var teamPosts = 0
   public var vacantPosts = 0
@@ -77,9 +79,6 @@ public struct AreaIndex: Sendable {
     public static func < (lhs: Self, rhs: Self) -> Bool {
       (rhs.urgency, lhs.dueAt.rawValue, rhs.id.rawValue) < (lhs.urgency, rhs.dueAt.rawValue, lhs.id.rawValue)
     }
-
-    /// Listed tickets are open: only the deadline decides.
-    public func isOverdue(at now: Timestamp) -> Bool { now > dueAt }
   }
 
   /// An alert in the alerts pane's order: the newest first, then by id.
@@ -117,15 +116,22 @@ public struct AreaIndex: Sendable {
   private var alertsByPlace: [PlaceID: [AlertID]] = [:]
   private var monthStart: Timestamp
   private var dayStart: Timestamp
-  private var lastDeadlineCheck: Timestamp
+  /// The duty desk's clocks, kept by the same fold: the overdue counts are theirs, and the
+  /// escalation check and the duty view read them too.
+  public private(set) var clocks: DutyClockIndex
   /// The stairwell team's roles (一长二员) in catalogue order, as counted: the header's party
   /// shares follow them. A new catalogue rebuilds the index.
   public let teamRoles: [RoleDefinition]
 
-  public init(_ ledger: Ledger, now: Timestamp) {
+  /// Everything counted from `ledger` at `now`, the clocks on `calendar`.
+  public init(_ ledger: Ledger, now: Timestamp, calendar: WorkingCalendar = .shipped) {
+    self.init(ledger, now: now, clocks: DutyClockIndex(ledger, calendar: calendar, now: now))
+  }
+
+  private init(_ ledger: Ledger, now: Timestamp, clocks: DutyClockIndex) {
     monthStart = now.startOfMonthInChina
     dayStart = now.startOfDayInChina
-    lastDeadlineCheck = now
+    self.clocks = clocks
     teamRoles = ledger.catalogue.roles.filter { $0.level == .stairwell && $0.posts > 0 && !$0.isReserve }
     var open: [OpenTicket] = []
     for ticket in ledger.tickets.values {
@@ -141,7 +147,7 @@ public struct AreaIndex: Sendable {
     // rather than a walk up from each of a city's 25,790 stairwells.
     for place in ledger.places.values
     where place.level == .stairwell || ticketsByPlace[place.id] != nil || alertsByPlace[place.id] != nil {
-      let figures = ownCount(of: place.id, in: ledger, now: now)
+      let figures = ownCount(of: place.id, in: ledger)
       if figures != AreaFigures() { own[place.id] = figures }
     }
     var below: [PlaceID: AreaFigures] = [:]
@@ -164,6 +170,7 @@ public struct AreaIndex: Sendable {
 
   /// Folds in an event the ledger has just applied.
   public mutating func note(_ body: EventBody, in ledger: Ledger, now: Timestamp) {
+    clocks.note(body, in: ledger)
     switch body {
     case .catalogueDefined:
       // Every stairwell's posts change with the roles: rare enough to count afresh.
@@ -177,7 +184,7 @@ public struct AreaIndex: Sendable {
       break
     }
     if let place = Self.place(touchedBy: body, in: ledger) {
-      recount(place, in: ledger, now: now)
+      set(ownCount(of: place, in: ledger), of: place, in: ledger)
     }
     if let id = body.ticketID, let ticket = ledger.tickets[id] {
       list(OpenTicket(ticket), if: ticket.status.isOpen, in: \.openTickets, ledger: ledger)
@@ -187,33 +194,31 @@ public struct AreaIndex: Sendable {
     }
   }
 
-  /// Time passing: a month turning over resets coverage; deadlines passing make tickets overdue.
+  /// Time passing: a month turning over resets coverage; clocks running out make tickets overdue.
+  /// The clocks wake only the tickets whose phase changed, so a tick in which none did costs
+  /// next to nothing, and the overdue counts follow within the tick.
   public mutating func advance(to now: Timestamp, in ledger: Ledger) {
+    let changed = clocks.advance(to: now)
     if now.startOfMonthInChina != monthStart || now.startOfDayInChina != dayStart {
       rebuild(from: ledger, now: now)
       return
     }
-    // Deadlines are checked every ten seconds, not every tick: overdue counts a few seconds late
-    // do not matter to a command room, a city's worth of checks every second does (idle CPU).
-    guard now.rawValue - lastDeadlineCheck.rawValue >= 10_000 else { return }
-    lastDeadlineCheck = now
-    // Only open tickets can turn overdue: a few thousand at city scale, not every ticket ever filed.
-    var overdue: [PlaceID: Int] = [:]
-    for ticket in openTickets(under: nil) {
-      overdue[ticket.place, default: 0] += ticket.isOverdue(at: now) ? 1 : 0
+    var places: Set<PlaceID> = []
+    for subject in changed {
+      if case .ticket = subject, let place = clocks.entry(of: subject)?.place { places.insert(place) }
     }
-    for (place, count) in overdue where count != own[place]?.overdueTickets ?? 0 {
-      var figures = own[place] ?? AreaFigures()
-      figures.overdueTickets = count
+    for place in places where ledger.places[place] != nil {
+      var figures = ownFigures(of: place)
+      figures.overdueTickets = clocks.counts(at: place).overdueTickets
       set(figures, of: place, in: ledger)
     }
   }
 
-  /// Counts everything afresh. The generation carries on, so that nothing derived before passes
-  /// for current.
+  /// Counts everything afresh but the clocks, which are already current. The generation carries
+  /// on, so that nothing derived before passes for current.
   private mutating func rebuild(from ledger: Ledger, now: Timestamp) {
     let generation = self.generation
-    self = AreaIndex(ledger, now: now)
+    self = AreaIndex(ledger, now: now, clocks: clocks)
     self.generation = generation + 1
   }
 
@@ -301,14 +306,9 @@ public struct AreaIndex: Sendable {
     return place
   }
 
-  /// Counts a place's own figures afresh and passes the difference up.
-  private mutating func recount(_ place: PlaceID, in ledger: Ledger, now: Timestamp) {
-    set(ownCount(of: place, in: ledger, now: now), of: place, in: ledger)
-  }
-
   /// Everything for a stairwell; for a place above, only the tickets and alerts filed there,
   /// since households and teams belong to stairwells.
-  private func ownCount(of place: PlaceID, in ledger: Ledger, now: Timestamp) -> AreaFigures {
+  private func ownCount(of place: PlaceID, in ledger: Ledger) -> AreaFigures {
     var f = AreaFigures()
     if ledger.places[place]?.level == .stairwell { countStairwell(place, into: &f, in: ledger) }
     for id in ticketsByPlace[place, default: []] {
@@ -318,10 +318,9 @@ public struct AreaIndex: Sendable {
         f.ratings += 1
         f.ratingSum += rating
       }
-      guard ticket.status.isOpen else { continue }
-      f.openTickets += 1
-      if ticket.isOverdue(at: now) { f.overdueTickets += 1 }
+      if ticket.status.isOpen { f.openTickets += 1 }
     }
+    f.overdueTickets = clocks.counts(at: place).overdueTickets
     f.activeAlerts = alertsByPlace[place, default: []].filter { ledger.alerts[$0]?.clearedAt == nil }.count
     return f
   }
@@ -347,26 +346,4 @@ public struct AreaIndex: Sendable {
 /// What an area's sorted lists hold: an entry that belongs to the place it was filed at.
 protocol AreaEntry: Comparable {
   var place: PlaceID { get }
-}
-
-extension Array where Element: Comparable {
-  /// The first position whose element is not ordered before `element`: where it goes, or is.
-  private func insertionIndex(of element: Element) -> Int {
-    var low = 0
-    var high = count
-    while low < high {
-      let middle = (low + high) / 2
-      if self[middle] < element { low = middle + 1 } else { high = middle }
-    }
-    return low
-  }
-
-  fileprivate func sortedIndex(of element: Element) -> Int? {
-    let index = insertionIndex(of: element)
-    return index < count && self[index] == element ? index : nil
-  }
-
-  fileprivate mutating func insertSorted(_ element: Element) {
-    insert(element, at: insertionIndex(of: element))
-  }
 }

@@ -97,8 +97,9 @@ public struct Dashboard: App {
   /// palette's war commands keep to it while it is open in view (`currentOrder`).
   public internal(set) var chosenOrder: MobilizationID?
   /// The working calendar the duty desk's clocks count on (the user's `calendar.toml` over the
-  /// State Council's notices), and the SLA policy a new ticket is opened under.
-  public var calendar: WorkingCalendar = .shipped
+  /// State Council's notices): the clock index's, given at init.
+  public var calendar: WorkingCalendar { index.clocks.calendar }
+  /// The SLA policy a new ticket is opened under.
   public var slaPolicy: SlaPolicy = .shipped
   /// The duty desk's bell: what rang and is not acknowledged, its repeats and its mute.
   public internal(set) var bell = DutyBell()
@@ -116,7 +117,7 @@ public struct Dashboard: App {
   public init(
     ledger: Ledger, now: Timestamp, theme: Theme, language: Language = .zh, operatorName: String,
     isWall: Bool = false, screenSize: Size = Size(width: 160, height: 48), recent: [RecordedEvent] = [],
-    themes: [Theme] = [], frecency: Frecency = Frecency()
+    themes: [Theme] = [], frecency: Frecency = Frecency(), calendar: WorkingCalendar = .shipped
   ) {
     self.themes = themes
     self.ledger = ledger
@@ -126,7 +127,7 @@ public struct Dashboard: App {
     self.operatorName = operatorName
     self.isWall = isWall
     self.screenSize = screenSize
-    index = AreaIndex(ledger, now: now)
+    index = AreaIndex(ledger, now: now, calendar: calendar)
     feed = recent.reversed().prefix(Self.feedLimit).map {
       FeedLine($0, in: ledger)
     }
@@ -195,10 +196,10 @@ public struct Dashboard: App {
       let kept = self
       self = Dashboard(
         ledger: fresh, now: now, theme: theme, language: language, operatorName: operatorName, isWall: isWall,
-        screenSize: screenSize, recent: recent, themes: themes, frecency: palette.frecency)
+        screenSize: screenSize, recent: recent, themes: themes, frecency: palette.frecency,
+        calendar: kept.calendar)
       // What the operator set for this screen outlives the history it showed.
       lensCycleSeconds = kept.lensCycleSeconds
-      calendar = kept.calendar
       slaPolicy = kept.slaPolicy
       bell = DutyBell(repeatSeconds: kept.bell.repeatSeconds)
       notice = language("存储已被替换：画面已按新的记录重新载入", "the store was replaced: the screen reloaded its new history")

@@ -596,8 +596,16 @@ extension Dashboard {
         ? language("超时办结 超", "resolved late by ") + margin
         : language("按时办结 提前", "resolved on time, ahead by ") + margin
     }
-    let text = duration(ticket.dueAt.rawValue - now.rawValue)
-    return now > ticket.dueAt ? language("超", "-") + text : text
+    let deadline = openDeadline(ticket)
+    let text = duration(deadline.rawValue - now.rawValue)
+    return now > deadline ? language("超", "-") + text : text
+  }
+
+  /// When an open ticket's nearest clock runs out (its 签收 or its 办结, as the duty desk counts
+  /// them: a reopened ticket from its reopening, an extended one from its 延期), wall-clock time
+  /// to which the tickets pane counts down; the request's `dueAt` for a ticket the index lacks.
+  func openDeadline(_ ticket: Ticket) -> Timestamp {
+    index.clocks.clocks(of: ticket.id).nearest?.deadline ?? ticket.dueAt
   }
 
   /// A span of milliseconds, its sign dropped, in days and hours or hours and minutes: 3d8h, 2h5m.
@@ -623,10 +631,10 @@ extension Dashboard {
   /// Overdue in the critical colour, the last hour in the warning colour, the rest as text:
   /// never the dim grey, which vanishes on a projector.
   func timeLeftStyle(_ ticket: Ticket) -> Style {
-    if ticket.isOverdue(at: now) { return theme.style(.critical).bolded() }
-    if ticket.status.isOpen && ticket.dueAt.rawValue - now.rawValue < Self.lastHour {
-      return theme.style(.warn)
-    }
+    guard ticket.status.isOpen else { return theme.style(.text) }
+    let deadline = openDeadline(ticket)
+    if now > deadline { return theme.style(.critical).bolded() }
+    if deadline.rawValue - now.rawValue < Self.lastHour { return theme.style(.warn) }
     return theme.style(.text)
   }
 

@@ -31,32 +31,23 @@ struct DutyKey: Equatable {
 }
 
 extension Dashboard {
-  /// Every open ticket and unacknowledged alert under the focus, the one whose nearest clock runs
-  /// out first on top (ties: the more urgent, then the older number); subjects without a clock
-  /// (an alert already acknowledged) are not the desk's to chase and are left out.
+  /// Every open ticket and unacknowledged alert under the focus, in the clock index's order (the
+  /// one whose nearest clock runs out first on top); subjects without a clock (an alert already
+  /// acknowledged) are not the desk's to chase and are not in the index.
   func dutyRows() -> DutyRows {
     dutyCache.value(for: DutyKey(sequence: ledger.lastSequence, focus: navigation.focus)) {
+      let clocks = index.clocks
       var rows: [DutyRow] = []
       var fallback = false
-      for open in openTickets() {
-        guard let ticket = ledger.tickets[open.id] else { continue }
-        let clocks = Deadline.clocks(of: ticket, calendar: calendar)
-        rows.append(DutyRow(subject: .ticket(ticket.id), first: clocks.sign, resolve: clocks.resolve))
-      }
-      for active in activeAlerts() {
-        guard let alert = ledger.alerts[active.id], let clock = Deadline.clock(of: alert, calendar: calendar)
-        else { continue }
-        rows.append(DutyRow(subject: .alert(alert.id), first: clock, resolve: nil))
-      }
-      for row in rows {
+      let under: Set<DutySubject>? =
+        navigation.focus == nil
+        ? nil : Set(openTickets().map { .ticket($0.id) } + activeAlerts().map { .alert($0.id) })
+      for entry in clocks.queue where under?.contains(entry.subject) ?? true {
+        let row = DutyRow(
+          subject: entry.subject, first: entry.ticketClocks.sign ?? entry.acknowledge,
+          resolve: entry.ticketClocks.resolve)
         fallback = fallback || [row.first, row.resolve].contains { $0?.usesWeekdayFallback == true }
-      }
-      rows.sort { lhs, rhs in
-        let (a, b) = (lhs.nearest?.deadline.rawValue ?? .max, rhs.nearest?.deadline.rawValue ?? .max)
-        if a != b { return a < b }
-        let (x, y) = (urgency(of: lhs.subject), urgency(of: rhs.subject))
-        if x != y { return x > y }
-        return lhs.subject.description < rhs.subject.description
+        rows.append(row)
       }
       return DutyRows(rows: rows, usesWeekdayFallback: fallback)
     }

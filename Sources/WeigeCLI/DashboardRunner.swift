@@ -45,7 +45,8 @@ func runDashboard(store: any EventStore, operatorName: String, options: Dashboar
     throw CLIError(error.english)
   }
   // The working calendar and SLA policy in force: the user's files over the shipped ones, read
-  // (and refused, naming the file and key) before the screen takes the terminal.
+  // (and refused, naming the file and key) before the screen takes the terminal. The duty clocks
+  // (the queue, the map's overdue counts, the escalation check) count on this calendar.
   let calendar: WorkingCalendar
   let slaPolicy: SlaPolicy
   do {
@@ -74,10 +75,9 @@ func runDashboard(store: any EventStore, operatorName: String, options: Dashboar
   var dashboard = Dashboard(
     ledger: ledger, now: .now, theme: theme.downgraded(to: backend.colorDepth),
     language: options.lang, operatorName: operatorName, isWall: options.wall, screenSize: backend.size,
-    recent: recent, themes: themes, frecency: history.load())
+    recent: recent, themes: themes, frecency: history.load(), calendar: calendar)
   let effects = DashboardEffects(store: store, history: history, loop: loop, backend: backend)
   if options.wall { dashboard.lensCycleSeconds = options.cycle }
-  dashboard.calendar = calendar
   dashboard.slaPolicy = slaPolicy
   dashboard.setUpDesk(bellRepeatSeconds: options.bellRepeat, opensQueue: options.duty)
   if !options.wall { dashboard.preparePalette().forEach(effects.perform) }
@@ -87,8 +87,7 @@ func runDashboard(store: any EventStore, operatorName: String, options: Dashboar
   follower.start()
   defer { follower.stop() }
   // Any open dashboard (not a read-only wall) escalates as `weige duty watch` does, on its tick.
-  let escalation =
-    options.wall ? nil : DashboardEscalation(store: store, operatorName: operatorName, calendar: calendar)
+  let escalation = options.wall ? nil : DashboardEscalation(store: store, operatorName: operatorName)
   var app = EscalatingDashboard(dashboard: dashboard, escalation: escalation)
   loop.run(&app, on: backend, input: backend) { effect in
     switch effect {
@@ -100,9 +99,9 @@ func runDashboard(store: any EventStore, operatorName: String, options: Dashboar
 }
 
 /// The dashboard, with the duty desk's check on its clock's tick (every tenth): the escalation steps due
-/// on the ledger it shows (`Deadline.dueEscalations`, the same answer as `weige duty watch`) are
-/// appended under the ids every process derives alike, so however many dashboards and watchers
-/// are open, each step is written once.
+/// on the ledger it shows (its clock index's `dueEscalations`, the same answer as `weige duty
+/// watch`) are appended under the ids every process derives alike, so however many dashboards and
+/// watchers are open, each step is written once.
 struct EscalatingDashboard: App {
   enum Effect: Sendable {
     case dashboard(DashboardEffect)
@@ -114,9 +113,9 @@ struct EscalatingDashboard: App {
   var lastCheck: Timestamp?
 
   /// Seconds between checks: a step is a reminder or a ladder level whose delays are minutes to
-  /// days, so ten seconds late costs nothing, while the check walks every ticket (`weige bench
-  /// duty`: about 1 ms a thousand open tickets), which on every one-second tick would take a city
-  /// dashboard past 1 % of a core when idle.
+  /// days, so ten seconds late costs nothing. The check itself reads only the clocks with a step
+  /// due; the interval leaves the follower time to bring back the steps appended, so that the
+  /// next check does not propose them again.
   static let checkSeconds: Int64 = 10
 
   mutating func update(_ event: Event<Dashboard.Message>) -> Outcome<Effect> {
@@ -127,7 +126,8 @@ struct EscalatingDashboard: App {
     {
       lastCheck = now
       let ledger = dashboard.ledger
-      let events = Deadline.dueEscalations(in: ledger, at: now, calendar: escalation.calendar).map {
+      // The dashboard's update has just advanced its clocks to `now`.
+      let events = dashboard.index.clocks.dueEscalations.map {
         $0.event(at: now, actor: escalation.operatorName)
       }
       if !events.isEmpty {
@@ -142,11 +142,10 @@ struct EscalatingDashboard: App {
   func view(into buffer: inout Buffer, area: Rect) { dashboard.view(into: &buffer, area: area) }
 }
 
-/// Where the dashboard's escalations go, and the calendar they are counted on.
+/// Where the dashboard's escalations go, and whose name they carry.
 struct DashboardEscalation {
   let store: any EventStore
   let operatorName: String
-  let calendar: WorkingCalendar
 
   /// Appends the steps; a step another process appended first is skipped by the store, and one
   /// decided on a stale ledger is refused and decided again on the next tick, once the follower

@@ -16,37 +16,55 @@ struct DutyCommand: ParsableCommand {
 
 /// Appends the escalation steps due on a store, decided on a ledger kept caught up with it: what
 /// `weige duty watch` does every second and the dashboard on its clock's tick. Every process
-/// proposes the same events for the same steps (`Deadline.dueEscalations`), so whichever appends
-/// first writes them and the others' appends are skipped as already there; a stale decision (the
-/// ticket signed for meanwhile) is refused by the expected versions, and decided again.
+/// proposes the same events for the same steps (`Deadline.dueEscalations`, which the desk's clock
+/// index answers without walking every ticket), so whichever appends first writes them and the
+/// others' appends are skipped as already there; a stale decision (the ticket signed for
+/// meanwhile) is refused by the expected versions, and decided again.
 struct EscalationWriter {
   let store: any EventStore
-  let calendar: WorkingCalendar
   let actor: String
 
   /// The steps appended by this call (none when another process was first with all of them).
-  func appendDue(into ledger: inout Ledger, at now: Timestamp = .now) throws -> [RecordedEvent] {
+  func appendDue(into desk: inout WatchedDesk, at now: Timestamp = .now) throws -> [RecordedEvent] {
     for _ in 0..<10 {
-      var after = ledger
-      let events = Deadline.dueEscalations(in: ledger, at: now, calendar: calendar).map {
-        $0.event(at: now, actor: actor)
-      }
-      .filter { event in
-        (try? after.execute(event.body, at: event.time, actor: event.actor)) != nil
-      }
+      desk.clocks.advance(to: now)
+      var after = desk.ledger
+      let events = desk.clocks.dueEscalations.map { $0.event(at: now, actor: actor) }
+        .filter { event in
+          (try? after.execute(event.body, at: event.time, actor: event.actor)) != nil
+        }
       guard !events.isEmpty else { return [] }
       do {
-        let recorded = try store.append(events, decidedOn: ledger)
-        try store.replay(into: &ledger)
+        let recorded = try store.append(events, decidedOn: desk.ledger)
+        try desk.catchUp(with: store)
         return recorded
       } catch StoreError.versionConflict {
-        try store.replay(into: &ledger)
+        try desk.catchUp(with: store)
       } catch StoreError.idReused {
         // Another process appended the step computed on another calendar file: it stands.
-        try store.replay(into: &ledger)
+        try desk.catchUp(with: store)
       }
     }
     return []
+  }
+}
+
+/// A store's ledger and its duty clocks, kept caught up together: each event read is folded and
+/// then noted, so only the clocks it touches are recomputed.
+struct WatchedDesk {
+  private(set) var ledger: Ledger
+  var clocks: DutyClockIndex
+
+  init(store: any EventStore, calendar: WorkingCalendar, now: Timestamp = .now) throws {
+    ledger = try store.openLedger()
+    clocks = DutyClockIndex(ledger, calendar: calendar, now: now)
+  }
+
+  mutating func catchUp(with store: any EventStore) throws {
+    try store.forEachEvent(after: ledger.lastSequence, through: nil) { event in
+      ledger.apply(event)
+      clocks.note(event.body, in: ledger)
+    }
   }
 }
 
@@ -88,13 +106,13 @@ struct DutyWatch: ParsableCommand {
     let l = options.calendar.lang
     let (calendar, _) = try options.calendar.load()
     let store = try options.store.open(.readWrite)
-    let writer = EscalationWriter(store: store, calendar: calendar, actor: options.store.actor)
-    var ledger = try store.openLedger()
+    let writer = EscalationWriter(store: store, actor: options.store.actor)
+    var desk = try WatchedDesk(store: store, calendar: calendar)
     var generation = try store.generation()
     while true {
-      let appended = try writer.appendDue(into: &ledger)
+      let appended = try writer.appendDue(into: &desk)
       for event in appended {
-        print("\(event.time.chinaDateTime)  \(event.body.summary(in: ledger, language: l))")
+        print("\(event.time.chinaDateTime)  \(event.body.summary(in: desk.ledger, language: l))")
       }
       if once {
         if appended.isEmpty { print(l("没有到期的督办", "nothing due")) }
@@ -103,11 +121,11 @@ struct DutyWatch: ParsableCommand {
       fflush(nil)
       Thread.sleep(forTimeInterval: interval)
       let position = try store.position()
-      if position.generation != generation || position.sequence < ledger.lastSequence {
+      if position.generation != generation || position.sequence < desk.ledger.lastSequence {
         generation = position.generation
-        ledger = try store.openLedger()
+        desk = try WatchedDesk(store: store, calendar: calendar)
       } else {
-        try store.replay(into: &ledger)
+        try desk.catchUp(with: store)
       }
     }
   }

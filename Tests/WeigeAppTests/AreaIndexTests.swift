@@ -28,7 +28,7 @@ private struct LiveDashboard {
     #expect(app.update(.message(.events([event]))).reaction == .redraw)
   }
 
-  /// The clock moving on. The index checks deadlines every ten seconds, so steps are minutes.
+  /// The clock moving on.
   mutating func wait(minutes: Int) { _ = app.update(.message(.tick(app.now.adding(minutes: minutes)))) }
 
   /// A dashboard built from the same ledger, clock, feed and screen, as a restart would build it.
@@ -211,6 +211,30 @@ struct AreaIndexTests {
     live.wait(minutes: 4 * 60)
     expectCountedAfresh(live)
     expectSameScreen(live)
+  }
+
+  @Test("overdue on the map is the duty clocks' word: a 签收 run out counts before the 办结 deadline")
+  func overdueByTheDutyClocks() throws {
+    var live = try LiveDashboard()
+    let stairwell = try live.place("春江小区/5幢/2单元")
+    let head = try live.holder("head", of: stairwell)
+    let id = live.nextTicket
+    let (terms, due) = Deadline.opening(
+      at: live.app.now, .nuisance, .normal, policy: .shipped, calendar: live.app.index.clocks.calendar)
+    var request = ticketRequest(id, "楼道灯不亮", .normal, at: stairwell, due: due)
+    request.terms = terms
+    try live.send(.ticketRequested(request))
+    try live.send(.ticketDispatched(id, assignee: head))
+    let sign = try #require(live.app.index.clocks.clocks(of: id).sign)
+    live.wait(minutes: Int((sign.deadline.rawValue - live.app.now.rawValue) / 60_000) - 1)
+    let before = live.app.index.figures(under: stairwell).overdueTickets
+    live.wait(minutes: 2)
+    #expect(live.app.now < due)
+    #expect(live.app.index.figures(under: stairwell).overdueTickets == before + 1)
+    expectCountedAfresh(live)
+    try live.send(.ticketAccepted(id))
+    #expect(live.app.index.figures(under: stairwell).overdueTickets == before)
+    expectCountedAfresh(live)
   }
 
   @Test("a month turning over with no event between: the visits lens starts again on screen")

@@ -23,7 +23,11 @@ func countedFromLedger(_ place: PlaceID, in ledger: Ledger, now: Timestamp) -> A
   var f = AreaFigures()
   for ticket in ledger.tickets.values where places.contains(ticket.place) && ticket.status.isOpen {
     f.openTickets += 1
-    if now > ticket.dueAt { f.overdueTickets += 1 }
+    // Overdue as the duty desk's clocks say: its 签收 or its 办结 has run out.
+    let clocks = Deadline.clocks(of: ticket, calendar: .shipped)
+    if [clocks.sign, clocks.resolve].contains(where: { $0?.phase(at: now) == .overdue }) {
+      f.overdueTickets += 1
+    }
   }
   let roles = ledger.catalogue.roles.filter { $0.level == .stairwell && $0.posts > 0 && !$0.isReserve }
   for stairwell in inside where ledger.places[stairwell]?.level == .stairwell {

@@ -113,7 +113,8 @@ public struct TicketClocks: Sendable, Equatable {
 
   /// The clock that runs out first: what the duty queue sorts by and shows first.
   public var nearest: DutyClock? {
-    [sign, resolve].compactMap { $0 }.min { $0.deadline < $1.deadline }
+    guard let sign, let resolve else { return sign ?? resolve }
+    return resolve.deadline < sign.deadline ? resolve : sign
   }
 }
 
@@ -197,31 +198,40 @@ extension Deadline {
     -> [DueEscalation]
   {
     var due: [DueEscalation] = []
-    func collect(_ clock: DutyClock?, terms: SlaTerms) {
-      guard let clock, clock.deadline < now else { return }
-      var index = clock.stepsTaken
-      while let step = self.step(
-        index, of: clock.kind, deadline: clock.deadline, terms: terms, calendar: calendar),
-        step.due <= now
-      {
-        due.append(
-          DueEscalation(
-            escalation: DutyEscalation(
-              subject: clock.subject, clock: clock.kind, step: index, deadline: clock.deadline),
-            due: step.due, level: step.level, epoch: clock.epoch))
-        index += 1
-      }
-    }
     for ticket in ledger.tickets.values where ticket.status.isOpen {
       let clocks = clocks(of: ticket, calendar: calendar)
       let terms = terms(of: ticket)
-      collect(clocks.sign, terms: terms)
-      collect(clocks.resolve, terms: terms)
+      if let sign = clocks.sign { dueSteps(of: sign, terms: terms, at: now, calendar: calendar, into: &due) }
+      if let resolve = clocks.resolve {
+        dueSteps(of: resolve, terms: terms, at: now, calendar: calendar, into: &due)
+      }
     }
     for alert in ledger.alerts.values where alert.clearedAt == nil {
-      collect(clock(of: alert, calendar: calendar), terms: terms(of: alert))
+      if let clock = clock(of: alert, calendar: calendar) {
+        dueSteps(of: clock, terms: terms(of: alert), at: now, calendar: calendar, into: &due)
+      }
     }
     return due
+  }
+
+  /// The steps of one clock due at `now` and not yet appended, in order (a clock that has missed
+  /// two steps yields both): what `dueEscalations` and `DutyClockIndex` collect per clock.
+  static func dueSteps(
+    of clock: DutyClock, terms: SlaTerms, at now: Timestamp, calendar: WorkingCalendar,
+    into due: inout [DueEscalation]
+  ) {
+    guard clock.deadline < now else { return }
+    var index = clock.stepsTaken
+    while let step = step(index, of: clock.kind, deadline: clock.deadline, terms: terms, calendar: calendar),
+      step.due <= now
+    {
+      due.append(
+        DueEscalation(
+          escalation: DutyEscalation(
+            subject: clock.subject, clock: clock.kind, step: index, deadline: clock.deadline),
+          due: step.due, level: step.level, epoch: clock.epoch))
+      index += 1
+    }
   }
 
   /// The steps of a clock kind under `terms`: for 签收 and acknowledgement the reminder at the
