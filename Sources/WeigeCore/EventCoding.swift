@@ -126,6 +126,16 @@ extension EventBody {
       w.write(note)
     case .handoverSigned(let shift):
       w.write(shift.ordinal)
+    case .householdDetailsChanged(let id, let details):
+      w.write(id.rawValue)
+      w.write(details.residents)
+      w.write(details.aged60Plus)
+      w.write(details.contactName)
+      w.write(details.contactPhone)
+    case .personDetailsChanged(let id, let phone, let isPartyMember):
+      w.write(id.rawValue)
+      w.write(phone)
+      w.write(isPartyMember)
     }
   }
 
@@ -263,6 +273,17 @@ extension EventBody {
       return .handoverNoted(shift, note: try r.readString("note"))
     case .handoverSigned:
       return .handoverSigned(try ShiftID(from: &r))
+    case .householdDetailsChanged:
+      let id = HouseholdID(try r.readInt("household"))
+      return .householdDetailsChanged(
+        id,
+        HouseholdDetails(
+          residents: try r.readInt("residents"), aged60Plus: try r.readInt("aged60Plus"),
+          contactName: try r.readString("contactName"), contactPhone: try r.readString("contactPhone")))
+    case .personDetailsChanged:
+      let id = PersonID(try r.readInt("person"))
+      let phone = try r.readString("phone")
+      return .personDetailsChanged(id, phone: phone, isPartyMember: try r.readBool("isPartyMember"))
     }
   }
 }
