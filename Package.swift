@@ -33,6 +33,12 @@ let package = Package(
       pkgConfig: "ncursesw",
       providers: [.apt(["libncursesw5-dev"])]
     ),
+    // libxlsxwriter (Debian's libxlsxwriter-dev) writes the exported workbooks.
+    .systemLibrary(
+      name: "CXlsxWriter",
+      pkgConfig: "xlsxwriter",
+      providers: [.apt(["libxlsxwriter-dev"])]
+    ),
     .target(name: "WeigeUI", dependencies: ["TOMLKit"]),
     .target(name: "WeigeTerminal", dependencies: ["WeigeUI", "CNcursesw"]),
     .target(name: "WeigeSearch"),
@@ -43,11 +49,12 @@ let package = Package(
       name: "WeigeConfig",
       dependencies: ["WeigeCore", "WeigeUI", "TOMLKit", .product(name: "SwiftCSV", package: "SwiftCSV")]),
     // 台账: a community's registers (XLSX through ZIPFoundation and Foundation's XMLParser, CSV
-    // through SwiftCSV) read, mapped and planned as Core's events; Core stays free of files.
+    // through SwiftCSV) read, mapped and planned as Core's events, and exported (XLSX through
+    // libxlsxwriter); Core stays free of files.
     .target(
       name: "WeigeLedgers",
       dependencies: [
-        "WeigeCore", "WeigeConfig", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        "WeigeCore", "WeigeConfig", "WeigeUI", "CXlsxWriter", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         .product(name: "SwiftCSV", package: "SwiftCSV"),
       ]),
     // What the CLI's commands and the benchmarks share: errors, the demo writer, JSON, --theme.

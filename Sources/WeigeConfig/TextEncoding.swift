@@ -99,13 +99,24 @@ public enum TextDecoding {
     }
   }
 
+  /// `text` as bytes in `encoding` (nil when a character has no place in it), for CSV exports.
+  public static func bytes(_ text: String, in encoding: TextEncoding) -> [UInt8]? {
+    guard encoding != .utf8 else { return Array(text.utf8) }
+    return convert(Array(text.utf8), from: "UTF-8", to: encoding.iconvName)
+  }
+
   /// `bytes` in `encoding` as text, through iconv; nil when they are not.
   static func iconv(_ bytes: [UInt8], from encoding: String) -> String? {
-    let converter = iconv_open("UTF-8", encoding)
+    convert(bytes, from: encoding, to: "UTF-8").flatMap { String(validating: $0, as: UTF8.self) }
+  }
+
+  /// `bytes` from one encoding to another through iconv; nil when they do not convert whole.
+  static func convert(_ bytes: [UInt8], from source: String, to target: String) -> [UInt8]? {
+    let converter = iconv_open(target, source)
     guard converter != iconv_t(bitPattern: -1) else { return nil }
     defer { iconv_close(converter) }
     var input = bytes.map { CChar(bitPattern: $0) }
-    var output = [CChar](repeating: 0, count: bytes.count * 2 + 4)
+    var output = [CChar](repeating: 0, count: bytes.count * 4 + 4)
     let converted: Int = input.withUnsafeMutableBufferPointer { source in
       output.withUnsafeMutableBufferPointer { target in
         var inPointer = source.baseAddress
@@ -119,6 +130,6 @@ public enum TextDecoding {
       }
     }
     guard converted >= 0 else { return nil }
-    return String(validating: output[0..<converted].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    return output[0..<converted].map { UInt8(bitPattern: $0) }
   }
 }

@@ -111,6 +111,8 @@ public enum EventBody: Sendable, Equatable {
   case householdDetailsChanged(HouseholdID, HouseholdDetails)
   /// A person's phone or party membership corrected (a team register re-imported).
   case personDetailsChanged(PersonID, phone: String, isPartyMember: Bool)
+  /// Residents' numbers seen whole (DESIGN.md §8): an audit record; the fold keeps nothing of it.
+  case numbersRevealed(NumbersReveal)
 
   public var kind: EventKind {
     switch self {
@@ -148,6 +150,7 @@ public enum EventBody: Sendable, Equatable {
     case .handoverSigned: .handoverSigned
     case .householdDetailsChanged: .householdDetailsChanged
     case .personDetailsChanged: .personDetailsChanged
+    case .numbersRevealed: .numbersRevealed
     }
   }
 
@@ -165,6 +168,8 @@ public enum EventBody: Sendable, Equatable {
       .household(id)
     case .personRegistered(let person): .person(person.id)
     case .personDetailsChanged(let id, _, _): .person(id)
+    case .numbersRevealed(let reveal):
+      reveal.household.map(StreamKey.household) ?? .place(reveal.place ?? PlaceID(0))
     case .roleAssigned(_, let assignment), .roleVacated(_, let assignment, _): .place(assignment.place)
     case .ticketRequested(let request): .ticket(request.id)
     case .ticketDispatched(let id, _), .ticketAccepted(let id), .ticketReturned(let id, _),
@@ -222,7 +227,7 @@ public enum EventKind: UInt8, CaseIterable, Sendable {
   case mobilizationIssued, squadAttached, squadStatusChanged, householdsReported, deadlineExtended
   case mobilizationClosed
   case ticketExtended, escalated, rosterImported, shiftChanged, handoverNoted, handoverSigned
-  case householdDetailsChanged, personDetailsChanged
+  case householdDetailsChanged, personDetailsChanged, numbersRevealed
 
   public var name: String {
     switch self {
@@ -260,6 +265,7 @@ public enum EventKind: UInt8, CaseIterable, Sendable {
     case .handoverSigned: "handover.signed"
     case .householdDetailsChanged: "household.details-changed"
     case .personDetailsChanged: "person.details-changed"
+    case .numbersRevealed: "reveal.numbers"
     }
   }
 

@@ -136,6 +136,11 @@ extension EventBody {
       w.write(id.rawValue)
       w.write(phone)
       w.write(isPartyMember)
+    case .numbersRevealed(let reveal):
+      w.write(optional: reveal.place?.rawValue)
+      w.write(optional: reveal.household?.rawValue)
+      w.write(reveal.reason)
+      w.write(reveal.purpose)
     }
   }
 
@@ -284,6 +289,13 @@ extension EventBody {
       let id = PersonID(try r.readInt("person"))
       let phone = try r.readString("phone")
       return .personDetailsChanged(id, phone: phone, isPartyMember: try r.readBool("isPartyMember"))
+    case .numbersRevealed:
+      let place = try r.readOptionalInt("place").map { PlaceID($0) }
+      let household = try r.readOptionalInt("household").map { HouseholdID($0) }
+      let reason = try r.readString("reason")
+      return .numbersRevealed(
+        NumbersReveal(
+          place: place, household: household, reason: reason, purpose: try r.readString("purpose")))
     }
   }
 }

@@ -108,6 +108,8 @@ public struct Ledger: Sendable, Equatable {
     case .personDetailsChanged(let id, let phone, let isPartyMember):
       people[id]?.phone = phone
       people[id]?.isPartyMember = isPartyMember
+    case .numbersRevealed:
+      break
     case .personRegistered(var person):
       guard people[person.id] == nil else { return }
       person.roles = []

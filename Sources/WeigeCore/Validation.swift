@@ -47,6 +47,13 @@ extension Ledger {
       _ = try household(id)
     case .personDetailsChanged(let id, _, _):
       _ = try person(id)
+    case .numbersRevealed(let reveal):
+      guard (reveal.place == nil) != (reveal.household == nil) else {
+        throw DomainError(
+          "查看号码须指明一个地点或一户", english: "a reveal names one place or one household")
+      }
+      if let place = reveal.place { _ = try self.place(place) }
+      if let home = reveal.household { _ = try household(home) }
     case .householdDetailsChanged(let id, let details):
       let home = try household(id)
       try Self.validateCounts(room: home.room, residents: details.residents, aged60Plus: details.aged60Plus)
@@ -315,6 +322,9 @@ extension Ledger {
       for tag in tags { try FreeText.check(tag, field: ("标签", "tag")) }
     case .personDetailsChanged(_, let phone, _):
       try FreeText.check(phone, field: ("电话", "phone"), required: false)
+    case .numbersRevealed(let reveal):
+      try FreeText.check(reveal.reason, field: ("查看原因", "reason for the reveal"), limit: long)
+      try FreeText.check(reveal.purpose, field: ("用途", "purpose"))
     case .householdDetailsChanged(_, let details):
       try FreeText.check(details.contactName, field: ("联系人", "contact name"), required: false)
       try FreeText.check(details.contactPhone, field: ("联系电话", "contact phone"), required: false)

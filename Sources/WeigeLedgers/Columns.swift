@@ -53,6 +53,8 @@ enum ColumnVocabulary {
   static let headers: [String: LedgerField] = {
     var table: [String: LedgerField] = [:]
     func add(_ field: LedgerField, _ names: String...) { for name in names { table[name] = field } }
+    add(.place(.district), "区", "区县", "所属区")
+    add(.place(.street), "街道", "所属街道", "镇街")
     add(.place(.community), "社区", "所属社区", "社区名称")
     add(.place(.compound), "小区", "小区名称", "所属小区", "楼盘")
     add(.place(.grid), "网格", "微网格", "所属网格", "网格名称")

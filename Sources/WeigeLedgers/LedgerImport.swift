@@ -182,6 +182,13 @@ struct LedgerImporter {
   // MARK: Rows
 
   mutating func read(_ row: SheetRow) {
+    // A totals row (合计), as an exported report ends, is not a record.
+    if let first = row.cells.first(where: { !$0.isEmpty }),
+      ["合计", "总计", "小计"].contains(FreeText.trimmed(first))
+    {
+      plan.rows -= 1
+      return
+    }
     guard let place = place(of: row) else { return }
     switch kind {
     case .places: break

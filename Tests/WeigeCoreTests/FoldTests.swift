@@ -29,6 +29,8 @@ struct FoldTests {
           HouseholdID(7),
           HouseholdDetails(residents: 4, aged60Plus: 1, contactName: "王芳", contactPhone: "13812345678")),
         .personDetailsChanged(PersonID(3), phone: "13900001111", isPartyMember: true),
+        .numbersRevealed(
+          NumbersReveal(place: PlaceID(4), household: nil, reason: "街道核对底数", purpose: "households.xlsx")),
       ] + warBodies + dutyBodies
     #expect(Set(bodies.map(\.kind)) == Set(EventKind.allCases))
     for body in bodies {

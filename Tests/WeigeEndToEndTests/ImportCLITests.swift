@@ -85,4 +85,69 @@ struct ImportCLITests {
     let (_, log) = try Child.run(["log", "--store", store])
     #expect(log.contains("春江小区1幢1单元 101室 更正 9人"))
   }
+
+  /// `weige stats --json`'s baseline without what registers do not carry (visits, tickets,
+  /// alerts), as JSON with sorted keys.
+  func baseline(_ store: String) throws -> String {
+    let (_, output) = try Child.run(["stats", "--json", "--store", store])
+    let object = try JSONSerialization.jsonObject(with: Data(output.utf8)) as! [String: Any]
+    let kept = object.filter { key, _ in
+      ["place", "households", "residents", "aged60Plus", "flags", "stairwells", "roles", "reserves"].contains(
+        key)
+    }
+    #expect(kept.count == 8)
+    return String(
+      decoding: try JSONSerialization.data(withJSONObject: kept, options: .sortedKeys), as: UTF8.self)
+  }
+
+  @Test func exportThenImportIntoAnEmptyStoreGivesTheSameBaselineAndEveryRevealIsLogged() throws {
+    let households = folder + "/户籍.xlsx"
+    let teams = folder + "/队伍.xlsx"
+    for (kind, file) in [("households", households), ("teams", teams)] {
+      let (status, output) = try Child.runWithErrors(
+        ["export", kind, "--out", file, "--reveal", "--reason", "街道核对底数", "--store", store])
+      #expect(status == 0, "\(output)")
+      let mode = (try FileManager.default.attributesOfItem(atPath: file))[.posixPermissions] as? Int
+      #expect(mode == 0o600)
+    }
+    let (_, reveals) = try Child.run(["log", "--kind", "reveal", "--store", store])
+    #expect(reveals.split(separator: "\n").count == 2)
+    #expect(reveals.contains("reveal.numbers  查看完整号码 滨江区 (export 户籍.xlsx)：街道核对底数"))
+
+    let empty = folder + "/empty.db"
+    let placed = try Child.runWithErrors([
+      "import", "households", households, "--create-places", "--store", empty,
+    ])
+    #expect(placed.status == 0, "\(placed.output)")
+    let teamed = try Child.runWithErrors(["import", "teams", teams, "--store", empty])
+    #expect(teamed.status == 0, "\(teamed.output)")
+    let original = try baseline(store)
+    #expect(original.contains("\"households\":383"))
+    #expect(try baseline(empty) == original)
+  }
+
+  @Test func aMaskedExportHoldsNoWholeNumberAndAGB18030ExportImportsBackUnchanged() throws {
+    let masked = folder + "/masked.csv"
+    #expect(try Child.run(["export", "households", "--out", masked, "--store", store]).status == 0)
+    let bytes = FileManager.default.contents(atPath: masked)!
+    #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
+    let text = String(decoding: bytes, as: UTF8.self)
+    #expect(text.contains("区,街道,社区"))
+    #expect(text.contains("****"))
+    #expect(text.range(of: #"1[3-9][0-9]{9}"#, options: .regularExpression) == nil)
+    let refused = try importing("households", masked, "--dry-run")
+    #expect(refused.status != 0)
+    #expect(refused.output.contains("is not a phone number"))
+
+    let gb = folder + "/gb.csv"
+    let exported = try Child.runWithErrors(
+      [
+        "export", "households", "--out", gb, "--encoding", "gb18030", "--reveal", "--reason", "核对", "--store",
+        store,
+      ])
+    #expect(exported.status == 0, "\(exported.output)")
+    #expect(String(validating: [UInt8](FileManager.default.contents(atPath: gb)!), as: UTF8.self) == nil)
+    let back = try importing("households", gb, "--dry-run")
+    #expect(back.output.contains("households: 0 new, 0 changed, 383 unchanged"))
+  }
 }
