@@ -36,12 +36,15 @@ struct PlacePart: Equatable {
 
   /// Names the field writes differently for the same thing compare equal: 3栋, 3号楼 and 3幢.
   static func key(_ name: String) -> String {
-    name.replacingOccurrences(of: "号楼", with: "幢").replacingOccurrences(of: "栋", with: "幢")
+    guard name.contains(where: { $0 == "栋" || $0 == "楼" }) else { return name }
+    return name.replacingOccurrences(of: "号楼", with: "幢").replacingOccurrences(of: "栋", with: "幢")
   }
 }
 
 /// Finds the place a row names, as `Ledger.places(named:)` reads a path (the name and some of its
-/// ancestors in order), over an index built once and a cache of the paths seen.
+/// ancestors in order), over indexes built once and a cache of the paths found. A path is found
+/// from the top: its prefix first, then the last part among the prefix's descendants, so that
+/// the thousand stairwells named 1单元 are not each walked up for every path that ends in one.
 struct PlaceFinder {
   enum Found: Equatable {
     case found(PlaceID)
@@ -51,7 +54,10 @@ struct PlaceFinder {
 
   private var byName: [String: [PlaceID]] = [:]
   private var parents: [PlaceID: (parent: PlaceID?, key: String, level: PlaceLevel)] = [:]
-  private var cache: [[String]: Found] = [:]
+  private var children: [PlaceID: [PlaceID]] = [:]
+  /// Paths as the rows write them (names and levels, not yet normalised) to what they found;
+  /// missing ones are not kept, since the import may create them.
+  private var cache: [String: Found] = [:]
 
   init(_ ledger: Ledger) {
     for place in ledger.places.values { index(place) }
@@ -61,38 +67,61 @@ struct PlaceFinder {
     let key = PlacePart.key(place.name)
     byName[key, default: []].append(place.id)
     parents[place.id] = (place.parent, key, place.level)
+    if let parent = place.parent { children[parent, default: []].append(place.id) }
   }
 
-  /// A place created by the import joins the index (and the paths found missing are asked again).
-  mutating func add(_ place: Place, in ledger: Ledger) {
-    index(place)
-    cache = cache.filter { $0.value != .missing }
-  }
+  /// A place created by the import joins the index.
+  mutating func add(_ place: Place) { index(place) }
 
   mutating func find(_ parts: [PlacePart]) -> Found {
-    let cacheKey = parts.map { PlacePart.key($0.name) + ($0.level.map { "@\($0.rawValue)" } ?? "") }
+    var cacheKey = ""
+    for part in parts {
+      cacheKey += part.name
+      cacheKey.unicodeScalars.append(Unicode.Scalar(UInt8(part.level.map { $0.rawValue + 1 } ?? 0)))
+    }
     if let found = cache[cacheKey] { return found }
     guard let last = parts.last else { return .missing }
-    let matches = byName[PlacePart.key(last.name), default: []].filter { id in
-      guard let entry = parents[id], last.level == nil || entry.level == last.level else { return false }
-      var wanted = parts.dropLast()
-      var current = entry.parent
-      while let ancestor = current, let next = parents[ancestor], let part = wanted.last {
-        if next.key == PlacePart.key(part.name) && (part.level == nil || part.level == next.level) {
-          wanted.removeLast()
-        }
-        current = next.parent
-      }
-      return wanted.isEmpty
+    let key = PlacePart.key(last.name)
+    func fits(_ id: PlaceID) -> Bool {
+      guard let entry = parents[id] else { return false }
+      return entry.key == key && (last.level == nil || entry.level == last.level)
     }
-    let found: Found =
+    let matches: [PlaceID]
+    switch parts.count == 1 ? .missing : find(Array(parts.dropLast())) {
+    case .found(let prefix):
+      var found: [PlaceID] = []
+      var stack = children[prefix] ?? []
+      while let next = stack.popLast() {
+        if fits(next) { found.append(next) }
+        stack += children[next] ?? []
+      }
+      matches = found
+    case .missing where parts.count > 1:
+      return .missing
+    default:
+      matches = byName[key, default: []].filter { fits($0) && hasAncestors(parts.dropLast(), above: $0) }
+    }
+    let result: Found =
       switch matches.count {
       case 0: .missing
       case 1: .found(matches[0])
       default: .ambiguous(matches.count)
       }
-    cache[cacheKey] = found
-    return found
+    if result != .missing { cache[cacheKey] = result }
+    return result
+  }
+
+  /// Whether `wanted` are names of the place's ancestors, in order, others allowed between.
+  private func hasAncestors(_ wanted: ArraySlice<PlacePart>, above id: PlaceID) -> Bool {
+    var wanted = wanted
+    var current = parents[id]?.parent
+    while let ancestor = current, let next = parents[ancestor], let part = wanted.last {
+      if next.key == PlacePart.key(part.name) && (part.level == nil || part.level == next.level) {
+        wanted.removeLast()
+      }
+      current = next.parent
+    }
+    return wanted.isEmpty
   }
 }
 

@@ -99,6 +99,8 @@ struct LedgerImporter {
   var people: PeopleFinder
   /// (stairwell, room) → the row that named it, to refuse a household twice.
   var seenRooms: [PlaceID: [String: Int]] = [:]
+  /// Each stairwell's households by room, as far as rows have looked.
+  var rooms: [PlaceID: [String: HouseholdID]] = [:]
   /// Team registers: who the file names at each place, in the order places first appear.
   var teams: [PlaceID: [TeamEntry]] = [:]
   var teamOrder: [PlaceID] = []
@@ -254,7 +256,7 @@ struct LedgerImporter {
         id: ledger.nextPlaceID, parent: parent, level: level, name: part.name,
         gridKind: level == .grid ? .general : nil)
       guard record(.placeAdded(place), row: row) else { return nil }
-      places.add(place, in: ledger)
+      places.add(place)
       plan.placesCreated += 1
       if kind == .places { plan.added += 1 }
       parent = place.id
@@ -297,7 +299,10 @@ struct LedgerImporter {
       let household = Household(
         id: ledger.nextHouseholdID, stairwell: stairwell, room: room, residents: residents ?? 0,
         aged60Plus: aged ?? 0, contactName: name ?? "", contactPhone: phone ?? "", flags: flags, tags: tags)
-      if record(.householdRegistered(household), row: row) { plan.added += 1 }
+      if record(.householdRegistered(household), row: row) {
+        plan.added += 1
+        rooms[stairwell]?[room] = household.id
+      }
       return
     }
     var details = existing.details
@@ -334,15 +339,21 @@ struct LedgerImporter {
     plan.changed.append(ImportChange(record: "\(ledger.fieldName(of: stairwell)) \(room)室", fields: fields))
   }
 
-  func household(in stairwell: PlaceID, room: String) -> Household? {
-    for id in ledger.householdsByStairwell[stairwell, default: []] {
-      if let household = ledger.households[id], household.room == room { return household }
+  /// The household of `room` in `stairwell`, through a room index built for a stairwell the first
+  /// time a row names it (and kept as rows register households).
+  mutating func household(in stairwell: PlaceID, room: String) -> Household? {
+    if rooms[stairwell] == nil {
+      var index: [String: HouseholdID] = [:]
+      for id in ledger.householdsByStairwell[stairwell, default: []] {
+        if let home = ledger.households[id] { index[home.room] = id }
+      }
+      rooms[stairwell] = index
     }
-    return nil
+    return rooms[stairwell]?[room].flatMap { ledger.households[$0] }
   }
 
   /// The household a person's row names by its room, in the row's stairwell.
-  func home(_ row: SheetRow, place: PlaceID) -> HouseholdID? {
+  mutating func home(_ row: SheetRow, place: PlaceID) -> HouseholdID? {
     guard let room = text(row, .room).map(PlacePart.room), !room.isEmpty else { return nil }
     return household(in: place, room: room)?.id
   }

@@ -66,7 +66,7 @@ public enum XLSXReader {
     if let data = try part("xl/styles.xml") { parse(data, with: styles) }
     let cells = SheetParts(
       strings: strings.strings, dateStyles: styles.dateStyles, date1904: workbook.date1904)
-    let parser = XMLParser(data: sheetXML)
+    let parser = parser(sheetXML)
     parser.delegate = cells
     guard parser.parse() else {
       throw fail("sheet '\(chosen.name)' is not well-formed XML: \(parser.parserError.map { "\($0)" } ?? "")")
@@ -74,8 +74,14 @@ public enum XLSXReader {
     return SheetTable(file: file, sheet: chosen.name, rows: cells.rows, merges: cells.merges)
   }
 
+  /// A parser fed from a stream, which hands libxml2 the part a chunk at a time: given a whole
+  /// part of more than 10 MB at once (a 20,000-row sheet), libxml2 refuses it.
+  private static func parser(_ data: Data) -> XMLParser {
+    XMLParser(stream: InputStream(data: data))
+  }
+
   private static func parse(_ data: Data, with delegate: XMLParserDelegate) {
-    let parser = XMLParser(data: data)
+    let parser = parser(data)
     parser.delegate = delegate
     _ = parser.parse()
   }

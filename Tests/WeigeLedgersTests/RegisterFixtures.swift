@@ -40,7 +40,8 @@ struct RegisterFolder {
     return file
   }
 
-  /// `text` as a file in `encoding` (through iconv for GB18030), with a BOM when asked.
+  /// `text` as a file (replacing one of that name) in UTF-8, or GB18030 through iconv, with a BOM
+  /// when asked.
   func csv(_ name: String, _ text: String, gb18030: Bool = false, bom: Bool = false) throws -> String {
     let file = path + "/" + name
     let utf8 = file + ".utf8"
@@ -50,6 +51,7 @@ struct RegisterFolder {
         ["-c", "iconv -f UTF-8 -t GB18030 '\(utf8)' > '\(file)'"], executable: "/bin/sh")
       guard status == 0 else { throw FixtureError("iconv exited \(status)") }
     } else {
+      try? FileManager.default.removeItem(atPath: file)
       try FileManager.default.moveItem(atPath: utf8, toPath: file)
     }
     return file
