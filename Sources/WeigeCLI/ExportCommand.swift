@@ -13,11 +13,13 @@ extension ExportKind: ExpressibleByArgument {}
 struct ExportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "export",
-    abstract: "Export the households or teams register as XLSX or CSV (numbers masked unless --reveal).")
+    abstract:
+      "Export the households or teams register, or the team roster, as XLSX or CSV (numbers masked unless --reveal)."
+  )
 
   @OptionGroup var store: StoreOptions
 
-  @Argument(help: "households or teams.")
+  @Argument(help: "households, teams (a row a post holder) or roster (a row a stairwell, with vacancies).")
   var kind: ExportKind
 
   @Option(help: "A place by name or path (default: everything).")
@@ -85,6 +87,7 @@ struct ExportCommand: ParsableCommand {
       switch kind {
       case .households: ExportTable.households(of: ledger, under: scope, reveal: reveal)
       case .teams: ExportTable.teams(of: ledger, under: scope, reveal: reveal)
+      case .roster: ExportTable.roster(of: ledger, under: scope)
       }
     do {
       if chosen == "xlsx" {
@@ -95,8 +98,8 @@ struct ExportCommand: ParsableCommand {
     } catch {
       throw CLIError(error.description)
     }
-    print(
-      "\(path): \(table.rows.count) rows (\(reveal ? "numbers revealed, recorded in the log" : "numbers masked"))"
-    )
+    let numbers =
+      kind == .roster ? "" : reveal ? " (numbers revealed, recorded in the log)" : " (numbers masked)"
+    print("\(path): \(table.rows.count) rows\(numbers)")
   }
 }

@@ -6,7 +6,7 @@ import WeigeUI
 
 /// What `weige export` writes.
 public enum ExportKind: String, CaseIterable, Sendable {
-  case households, teams
+  case households, teams, roster
 }
 
 /// A cell of an export: text, or a number Excel can sum.
@@ -67,7 +67,7 @@ public struct ExportTable: Sendable {
   public static func teams(of ledger: Ledger, under scope: PlaceID?, reveal: Bool) -> ExportTable {
     var table = ExportTable(sheet: "队伍", header: placeHeaders + ["职务", "姓名", "联系电话", "党员"], rows: [])
     table.counted = [placeHeaders.count + 3]
-    for place in placesInOrder(ledger, under: scope) {
+    for place in ledger.subtree(of: scope) {
       for role in ledger.catalogue.roles {
         for id in ledger.holders[RoleAssignment(role: role.id, place: place), default: []] {
           guard let person = ledger.people[id] else { continue }
@@ -82,6 +82,34 @@ public struct ExportTable: Sendable {
     return table
   }
 
+  /// The team roster a street asks for: a row a place that holds posts (each stairwell for 一长二员),
+  /// its holders by role (names joined by 、, so the roster imports back as a team register), its
+  /// vacancies (`RoleDefinition.vacancies`, as every figure counts them) and the party members
+  /// among its post holders, summed in the 合计 row.
+  public static func roster(of ledger: Ledger, under scope: PlaceID?) -> ExportTable {
+    let roles = ledger.catalogue.roles
+    var table = ExportTable(
+      sheet: "队伍名册", header: placeHeaders + roles.map(\.name) + ["空缺", "党员人数"], rows: [])
+    table.summed = [table.header.count - 2, table.header.count - 1]
+    let levels = Set(roles.map(\.level))
+    for place in ledger.subtree(of: scope) where levels.contains(ledger.places[place]?.level ?? .district) {
+      let level = ledger.places[place]?.level
+      var vacancies = 0
+      var party = 0
+      var names: [ExportCell] = []
+      for role in roles {
+        let holders = ledger.holders[RoleAssignment(role: role.id, place: place), default: []]
+        let people = holders.compactMap { ledger.people[$0] }
+        names.append(.text(role.level == level ? people.map(\.name).joined(separator: "、") : ""))
+        guard role.level == level, !role.isReserve else { continue }
+        vacancies += role.vacancies(held: holders.count)
+        party += people.filter(\.isPartyMember).count
+      }
+      table.rows.append(placeCells(ledger, place) + names + [.number(vacancies), .number(party)])
+    }
+    return table
+  }
+
   static let placeLevels: [PlaceLevel] = [
     .district, .street, .community, .compound, .grid, .building, .stairwell,
   ]
@@ -92,18 +120,8 @@ public struct ExportTable: Sendable {
     return placeLevels.map { level in .text(path.first { $0.level == level }?.name ?? "") }
   }
 
-  static func placesInOrder(_ ledger: Ledger, under scope: PlaceID?) -> [PlaceID] {
-    var order: [PlaceID] = []
-    var stack = Array((scope.map { [$0] } ?? ledger.roots).reversed())
-    while let next = stack.popLast() {
-      order.append(next)
-      stack += (ledger.places[next]?.children ?? []).reversed()
-    }
-    return order
-  }
-
   static func stairwellsInOrder(_ ledger: Ledger, under scope: PlaceID?) -> [PlaceID] {
-    placesInOrder(ledger, under: scope).filter { ledger.places[$0]?.level == .stairwell }
+    ledger.subtree(of: scope).filter { ledger.places[$0]?.level == .stairwell }
   }
 
   /// Writes the table as XLSX through libxlsxwriter: a bold header row frozen above the data, an
