@@ -16,6 +16,7 @@ let package = Package(
     .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
     .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
   ],
   targets: [
     // china-holidays.toml and sla-policy.toml are the sources of ChinaHolidays.swift and
@@ -36,6 +37,12 @@ let package = Package(
       pkgConfig: "ncursesw",
       providers: [.apt(["libncursesw5-dev"])]
     ),
+    // libxlsxwriter (Debian's libxlsxwriter-dev) writes the exported workbooks.
+    .systemLibrary(
+      name: "CXlsxWriter",
+      pkgConfig: "xlsxwriter",
+      providers: [.apt(["libxlsxwriter-dev"])]
+    ),
     .target(name: "WeigeUI", dependencies: ["TOMLKit"]),
     .target(name: "WeigeTerminal", dependencies: ["WeigeUI", "CNcursesw"]),
     .target(name: "WeigeSearch"),
@@ -45,6 +52,15 @@ let package = Package(
     .target(
       name: "WeigeConfig",
       dependencies: ["WeigeCore", "WeigeUI", "TOMLKit", .product(name: "SwiftCSV", package: "SwiftCSV")]),
+    // 台账: a community's registers (XLSX through ZIPFoundation and Foundation's XMLParser, CSV
+    // through SwiftCSV) read, mapped and planned as Core's events, and exported (XLSX through
+    // libxlsxwriter); Core stays free of files.
+    .target(
+      name: "WeigeLedgers",
+      dependencies: [
+        "WeigeCore", "WeigeConfig", "WeigeUI", "CXlsxWriter", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        .product(name: "SwiftCSV", package: "SwiftCSV"),
+      ]),
     // What the CLI's commands and the benchmarks share: errors, the demo writer, JSON, --theme.
     .target(
       name: "WeigeCommandSupport",
@@ -58,14 +74,15 @@ let package = Package(
       name: "WeigeBench",
       dependencies: [
         "WeigeCommandSupport", "WeigeCore", "WeigeStore", "WeigeUI", "WeigeTerminal", "WeigeSearch", "WeigeApp",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "WeigeLedgers", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .executableTarget(
       name: "WeigeCLI",
       dependencies: [
         "WeigeCommandSupport", "WeigeBench", "WeigeCore", "WeigeStore", "WeigeUI", "WeigeTerminal",
-        "WeigeSearch", "WeigeApp", "WeigeConfig", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "WeigeSearch", "WeigeApp", "WeigeConfig", "WeigeLedgers",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     // The pinned moment, demo ledgers and child processes that every test target uses.
@@ -75,6 +92,8 @@ let package = Package(
     .testTarget(name: "WeigeUITests", dependencies: ["WeigeUI", "WeigeTerminal"]),
     .testTarget(name: "WeigeSearchTests", dependencies: ["WeigeSearch"]),
     .testTarget(name: "WeigeConfigTests", dependencies: ["WeigeConfig", "WeigeCore"]),
+    .testTarget(
+      name: "WeigeLedgersTests", dependencies: ["WeigeLedgers", "WeigeConfig", "WeigeCore", "WeigeTestSupport"]),
     .testTarget(
       name: "WeigeAppTests", dependencies: ["WeigeApp", "WeigeCore", "WeigeUI", "WeigeTerminal", "WeigeTestSupport"],
       // Whole screens the golden tests compare with, read beside the test file.

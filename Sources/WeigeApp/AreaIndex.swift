@@ -293,7 +293,8 @@ public struct AreaIndex: Sendable {
     let place: PlaceID? =
       switch body {
       case .householdRegistered(let home): home.stairwell
-      case .householdFlagsChanged(let id, _, _), .visitRecorded(let id, _, _):
+      case .householdFlagsChanged(let id, _, _), .visitRecorded(let id, _, _),
+        .householdDetailsChanged(let id, _):
         ledger.households[id]?.stairwell
       case .roleAssigned(_, let assignment), .roleVacated(_, let assignment, _): assignment.place
       case .alertRaised(let raise): raise.place

@@ -342,8 +342,5 @@ extension Dashboard {
   }
 
   /// Residents' phone numbers are masked on screen (DESIGN.md §8): 138****5678.
-  func mask(_ phone: String) -> String {
-    guard phone.count >= 7 else { return phone }
-    return String(phone.prefix(3)) + "****" + String(phone.suffix(4))
-  }
+  func mask(_ phone: String) -> String { ResidentNumbers.maskedPhone(phone) }
 }

@@ -22,6 +22,10 @@ struct Log: ParsableCommand {
   @Option(help: "zh or en: the language of the summaries.")
   var lang: Language = .zh
 
+  @Option(
+    help: "Only events of this kind: a name (reveal.numbers) or its first part (reveal, ticket, household).")
+  var kind: String?
+
   func run() throws {
     guard since >= 0 else { throw CLIError("--since takes a sequence number of 0 or more, not \(since)") }
     let source = try store.open(.readOnly)
@@ -58,6 +62,7 @@ struct Log: ParsableCommand {
   /// One line per event. Text from the store is escaped (`\u{1B}`): an older event may hold
   /// control characters, and reading the log must never drive the reader's terminal.
   private func printEvent(_ event: RecordedEvent, ledger: Ledger) throws {
+    if let kind, event.body.kind.name != kind, !event.body.kind.name.hasPrefix(kind + ".") { return }
     let summary = FreeText.escaped(event.body.summary(in: ledger, language: lang))
     let actor = FreeText.escaped(event.actor)
     if json {

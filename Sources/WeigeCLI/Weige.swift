@@ -18,7 +18,7 @@ struct Weige: ParsableCommand {
     subcommands: [
       DashboardCommand.self, Demo.self, Stats.self, Log.self, Replay.self, Simulate.self, TicketCommand.self,
       StoreCommand.self, Bench.self, Themes.self, ScreenDemo.self,
-      CalendarCommand.self, DutyCommand.self,
+      CalendarCommand.self, DutyCommand.self, ImportCommand.self, ExportCommand.self,
       WarCommand.self, DrillCommand.self,
     ],
     defaultSubcommand: DashboardCommand.self

@@ -30,6 +30,24 @@ public struct ConfigFileError: Error, Hashable, CustomStringConvertible {
     return text
   }
 
+  /// The file's TOML, in the subset Weige's files use (`TOMLSubset`, naming the files as `usage`
+  /// does), as a table; an error names the line and column.
+  static func table(_ text: String, file: String, usedIn usage: String) throws(ConfigFileError) -> TOMLTable {
+    if let failure = TOMLSubset.check(text, usedIn: usage) {
+      throw ConfigFileError(
+        file: file, key: "line \(failure.line), column \(failure.column)", reason: failure.reason)
+    }
+    do {
+      return try TOMLTable(string: text)
+    } catch let error as TOMLParseError {
+      let at = error.source.begin
+      throw ConfigFileError(
+        file: file, key: "line \(at.line), column \(at.column)", reason: error.description)
+    } catch {
+      throw ConfigFileError(file: file, key: "(file)", reason: "\(error)")
+    }
+  }
+
   /// The file at `path` when one is named (it must exist), else the user's default one when it
   /// exists (`$XDG_CONFIG_HOME/weige/NAME`), else nil.
   static func chosenFile(_ path: String?, default name: String, environment: [String: String]) -> String? {
@@ -111,18 +129,7 @@ public struct CalendarFile: Hashable, Sendable {
     }
 
     mutating func document(_ text: String) throws(ConfigFileError) -> CalendarFile {
-      if let failure = TOMLSubset.check(text, usedIn: "calendar files") {
-        throw fail("line \(failure.line), column \(failure.column)", failure.reason)
-      }
-      let table: TOMLTable
-      do {
-        table = try TOMLTable(string: text)
-      } catch let error as TOMLParseError {
-        let at = error.source.begin
-        throw fail("line \(at.line), column \(at.column)", error.description)
-      } catch {
-        throw fail("(file)", "\(error)")
-      }
+      let table = try ConfigFileError.table(text, file: file, usedIn: "calendar files")
       for key in table.keys where !["hours", "years", "local"].contains(key) {
         throw fail(key, "unknown key (expected [hours], [years.YYYY] or [local.\"名称\"])")
       }

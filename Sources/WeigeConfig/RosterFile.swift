@@ -2,10 +2,6 @@ import Foundation
 import SwiftCSV
 import WeigeCore
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// A duty roster as a spreadsheet exports it (`weige duty roster import FILE`): one shift a row,
 /// UTF-8 (with or without a byte-order mark) or GB18030, as Excel and WPS save CSV on a Chinese
 /// Windows. The header names the columns, in Chinese or English, in any order:
@@ -29,15 +25,13 @@ public enum RosterFile {
     return try parse(data, file: path)
   }
 
-  /// The file's bytes as text: UTF-8 when they are (a BOM dropped), else GB18030.
+  /// The file's bytes as text, as `TextDecoding` guesses it.
   public static func text(_ data: Data, file: String) throws(ConfigFileError) -> String {
-    var bytes = [UInt8](data)
-    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-    if let text = String(validating: bytes, as: UTF8.self) { return text }
-    guard let text = gb18030(bytes) else {
-      throw ConfigFileError(file: file, key: "(file)", reason: "is neither UTF-8 nor GB18030 text")
+    do {
+      return try TextDecoding.text([UInt8](data))
+    } catch {
+      throw ConfigFileError(file: file, key: "(file)", reason: error.description)
     }
-    return text
   }
 
   public static func parse(_ data: Data, file: String) throws(ConfigFileError) -> [RosterShift] {
@@ -101,28 +95,5 @@ public enum RosterFile {
     }
     guard !shifts.isEmpty else { throw fail("(file)", "holds no shifts") }
     return shifts
-  }
-
-  /// GB18030 bytes as text, through iconv; nil when they are not GB18030 either.
-  static func gb18030(_ bytes: [UInt8]) -> String? {
-    let converter = iconv_open("UTF-8", "GB18030")
-    guard converter != iconv_t(bitPattern: -1) else { return nil }
-    defer { iconv_close(converter) }
-    var input = bytes.map { CChar(bitPattern: $0) }
-    var output = [CChar](repeating: 0, count: bytes.count * 2 + 4)
-    let converted: Int = input.withUnsafeMutableBufferPointer { source in
-      output.withUnsafeMutableBufferPointer { target in
-        var inPointer = source.baseAddress
-        var inLeft = source.count
-        var outPointer = target.baseAddress
-        var outLeft = target.count
-        guard iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft) != -1, inLeft == 0 else {
-          return -1
-        }
-        return target.count - outLeft
-      }
-    }
-    guard converted >= 0 else { return nil }
-    return String(validating: output[0..<converted].map { UInt8(bitPattern: $0) }, as: UTF8.self)
   }
 }

@@ -38,17 +38,7 @@ public enum SlaFile {
     func fail(_ key: String, _ reason: String) -> ConfigFileError {
       ConfigFileError(file: file, key: key, reason: reason)
     }
-    if let failure = TOMLSubset.check(text, usedIn: "SLA policy files") {
-      throw fail("line \(failure.line), column \(failure.column)", failure.reason)
-    }
-    let table: TOMLTable
-    do {
-      table = try TOMLTable(string: text)
-    } catch let error as TOMLParseError {
-      throw fail("line \(error.source.begin.line), column \(error.source.begin.column)", error.description)
-    } catch {
-      throw fail("(file)", "\(error)")
-    }
+    let table = try ConfigFileError.table(text, file: file, usedIn: "SLA policy files")
     let reader = Reader(file: file)
     for key in table.keys where !["name", "source", "levels", "defaults", "class", "urgency"].contains(key) {
       throw fail(

@@ -106,6 +106,13 @@ public enum EventBody: Sendable, Equatable {
   case handoverNoted(ShiftID, note: String)
   /// The incoming operator has read the handover brief of the shift that ends (交接班签字).
   case handoverSigned(ShiftID)
+  /// A household's counts or contact corrected (a ledger re-imported with the head of household
+  /// or the residents changed); flags and tags change by `householdFlagsChanged`.
+  case householdDetailsChanged(HouseholdID, HouseholdDetails)
+  /// A person's phone or party membership corrected (a team register re-imported).
+  case personDetailsChanged(PersonID, phone: String, isPartyMember: Bool)
+  /// Residents' numbers seen whole (DESIGN.md §8): an audit record; the fold keeps nothing of it.
+  case numbersRevealed(NumbersReveal)
 
   public var kind: EventKind {
     switch self {
@@ -141,6 +148,9 @@ public enum EventBody: Sendable, Equatable {
     case .shiftChanged: .shiftChanged
     case .handoverNoted: .handoverNoted
     case .handoverSigned: .handoverSigned
+    case .householdDetailsChanged: .householdDetailsChanged
+    case .personDetailsChanged: .personDetailsChanged
+    case .numbersRevealed: .numbersRevealed
     }
   }
 
@@ -153,8 +163,13 @@ public enum EventBody: Sendable, Equatable {
     case .catalogueDefined: .catalogue
     case .placeAdded(let place): .place(place.id)
     case .householdRegistered(let household): .household(household.id)
-    case .householdFlagsChanged(let id, _, _), .visitRecorded(let id, _, _): .household(id)
+    case .householdFlagsChanged(let id, _, _), .visitRecorded(let id, _, _),
+      .householdDetailsChanged(let id, _):
+      .household(id)
     case .personRegistered(let person): .person(person.id)
+    case .personDetailsChanged(let id, _, _): .person(id)
+    case .numbersRevealed(let reveal):
+      reveal.household.map(StreamKey.household) ?? .place(reveal.place ?? PlaceID(0))
     case .roleAssigned(_, let assignment), .roleVacated(_, let assignment, _): .place(assignment.place)
     case .ticketRequested(let request): .ticket(request.id)
     case .ticketDispatched(let id, _), .ticketAccepted(let id), .ticketReturned(let id, _),
@@ -212,6 +227,7 @@ public enum EventKind: UInt8, CaseIterable, Sendable {
   case mobilizationIssued, squadAttached, squadStatusChanged, householdsReported, deadlineExtended
   case mobilizationClosed
   case ticketExtended, escalated, rosterImported, shiftChanged, handoverNoted, handoverSigned
+  case householdDetailsChanged, personDetailsChanged, numbersRevealed
 
   public var name: String {
     switch self {
@@ -247,6 +263,9 @@ public enum EventKind: UInt8, CaseIterable, Sendable {
     case .shiftChanged: "roster.shift-changed"
     case .handoverNoted: "handover.noted"
     case .handoverSigned: "handover.signed"
+    case .householdDetailsChanged: "household.details-changed"
+    case .personDetailsChanged: "person.details-changed"
+    case .numbersRevealed: "reveal.numbers"
     }
   }
 

@@ -126,6 +126,21 @@ extension EventBody {
       w.write(note)
     case .handoverSigned(let shift):
       w.write(shift.ordinal)
+    case .householdDetailsChanged(let id, let details):
+      w.write(id.rawValue)
+      w.write(details.residents)
+      w.write(details.aged60Plus)
+      w.write(details.contactName)
+      w.write(details.contactPhone)
+    case .personDetailsChanged(let id, let phone, let isPartyMember):
+      w.write(id.rawValue)
+      w.write(phone)
+      w.write(isPartyMember)
+    case .numbersRevealed(let reveal):
+      w.write(optional: reveal.place?.rawValue)
+      w.write(optional: reveal.household?.rawValue)
+      w.write(reveal.reason)
+      w.write(reveal.purpose)
     }
   }
 
@@ -263,6 +278,24 @@ extension EventBody {
       return .handoverNoted(shift, note: try r.readString("note"))
     case .handoverSigned:
       return .handoverSigned(try ShiftID(from: &r))
+    case .householdDetailsChanged:
+      let id = HouseholdID(try r.readInt("household"))
+      return .householdDetailsChanged(
+        id,
+        HouseholdDetails(
+          residents: try r.readInt("residents"), aged60Plus: try r.readInt("aged60Plus"),
+          contactName: try r.readString("contactName"), contactPhone: try r.readString("contactPhone")))
+    case .personDetailsChanged:
+      let id = PersonID(try r.readInt("person"))
+      let phone = try r.readString("phone")
+      return .personDetailsChanged(id, phone: phone, isPartyMember: try r.readBool("isPartyMember"))
+    case .numbersRevealed:
+      let place = try r.readOptionalInt("place").map { PlaceID($0) }
+      let household = try r.readOptionalInt("household").map { HouseholdID($0) }
+      let reason = try r.readString("reason")
+      return .numbersRevealed(
+        NumbersReveal(
+          place: place, household: household, reason: reason, purpose: try r.readString("purpose")))
     }
   }
 }

@@ -146,6 +146,18 @@ extension EventBody {
       return l("交班说明 ", "handover note ") + shift.name(l) + l("：", ": ") + note
     case .handoverSigned(let shift):
       return l("交接班签收 ", "handover signed ") + shift.name(l)
+    case .householdDetailsChanged(let id, let details):
+      return household(id)
+        + l(
+          " 更正 \(details.residents)人（60岁以上 \(details.aged60Plus)）",
+          " corrected: \(details.residents) residents (\(details.aged60Plus) aged 60+)")
+    case .numbersRevealed(let reveal):
+      let scope = reveal.household.map(household) ?? reveal.place.map(place) ?? ""
+      return l("查看完整号码 ", "numbers revealed: ") + scope + " (\(reveal.purpose))" + l("：", ": ")
+        + reveal.reason
+    case .personDetailsChanged(let id, _, let isPartyMember):
+      return person(id) + l(" 更正电话", " phone corrected")
+        + (isPartyMember ? l("（党员）", " (party member)") : "")
     }
   }
 }

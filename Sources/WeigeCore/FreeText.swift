@@ -59,6 +59,9 @@ public enum FreeText {
 
   /// The same text trimmed of the spaces and line ends around it, as a form or a flag hands it in.
   public static func trimmed(_ text: String) -> String {
+    // Most text has nothing around it: returned as it is, without breaking it into characters.
+    let ends = (text.unicodeScalars.first, text.unicodeScalars.last)
+    if ends.0?.properties.isWhitespace != true && ends.1?.properties.isWhitespace != true { return text }
     var scalars = Substring(text)
     while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
     while let last = scalars.last, last.isWhitespace { scalars.removeLast() }

@@ -71,6 +71,38 @@ public struct Household: Sendable, Equatable {
   }
 }
 
+/// What `householdDetailsChanged` sets: a household's counts and contact, the fields of a
+/// register that change without the household moving (its stairwell and room are its identity).
+public struct HouseholdDetails: Sendable, Equatable {
+  public var residents: Int
+  public var aged60Plus: Int
+  public var contactName: String
+  public var contactPhone: String
+
+  public init(residents: Int, aged60Plus: Int, contactName: String, contactPhone: String) {
+    self.residents = residents
+    self.aged60Plus = aged60Plus
+    self.contactName = contactName
+    self.contactPhone = contactPhone
+  }
+}
+
+extension Household {
+  /// The fields `householdDetailsChanged` sets, as they are now.
+  public var details: HouseholdDetails {
+    get {
+      HouseholdDetails(
+        residents: residents, aged60Plus: aged60Plus, contactName: contactName, contactPhone: contactPhone)
+    }
+    set {
+      residents = newValue.residents
+      aged60Plus = newValue.aged60Plus
+      contactName = newValue.contactName
+      contactPhone = newValue.contactPhone
+    }
+  }
+}
+
 /// A role held at a place.
 public struct RoleAssignment: Sendable, Hashable {
   public var role: RoleID

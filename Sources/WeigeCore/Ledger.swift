@@ -53,6 +53,16 @@ public struct Ledger: Sendable, Equatable {
     PersonID(max(people.lastKey?.rawValue ?? 0, versions.people.lastKey?.rawValue ?? 0) + 1)
   }
 
+  /// The id a new place takes (a ledger import creating its stairwells), as `nextTicketID`.
+  public var nextPlaceID: PlaceID {
+    PlaceID(max(places.lastKey?.rawValue ?? 0, versions.places.lastKey?.rawValue ?? 0) + 1)
+  }
+
+  /// The id a new household takes (a ledger import registering it), as `nextTicketID`.
+  public var nextHouseholdID: HouseholdID {
+    HouseholdID(max(households.lastKey?.rawValue ?? 0, versions.households.lastKey?.rawValue ?? 0) + 1)
+  }
+
   /// Folds a recorded event in; events are applied in sequence order.
   public mutating func apply(_ event: RecordedEvent) {
     apply(event.body, sequence: event.sequence, time: event.time, actor: event.actor)
@@ -93,6 +103,13 @@ public struct Ledger: Sendable, Equatable {
     case .householdFlagsChanged(let id, let flags, let tags):
       households[id]?.flags = flags
       households[id]?.tags = tags
+    case .householdDetailsChanged(let id, let details):
+      households[id]?.details = details
+    case .personDetailsChanged(let id, let phone, let isPartyMember):
+      people[id]?.phone = phone
+      people[id]?.isPartyMember = isPartyMember
+    case .numbersRevealed:
+      break
     case .personRegistered(var person):
       guard people[person.id] == nil else { return }
       person.roles = []

@@ -45,6 +45,18 @@ extension Ledger {
       try validate(household)
     case .householdFlagsChanged(let id, _, _):
       _ = try household(id)
+    case .personDetailsChanged(let id, _, _):
+      _ = try person(id)
+    case .numbersRevealed(let reveal):
+      guard (reveal.place == nil) != (reveal.household == nil) else {
+        throw DomainError(
+          "查看号码须指明一个地点或一户", english: "a reveal names one place or one household")
+      }
+      if let place = reveal.place { _ = try self.place(place) }
+      if let home = reveal.household { _ = try household(home) }
+    case .householdDetailsChanged(let id, let details):
+      let home = try household(id)
+      try Self.validateCounts(room: home.room, residents: details.residents, aged60Plus: details.aged60Plus)
     case .personRegistered(let person):
       guard people[person.id] == nil else {
         throw DomainError("\(person.id) 已登记", english: "\(person.id) is already registered")
@@ -308,6 +320,14 @@ extension Ledger {
       for tag in household.tags { try FreeText.check(tag, field: ("标签", "tag")) }
     case .householdFlagsChanged(_, _, let tags):
       for tag in tags { try FreeText.check(tag, field: ("标签", "tag")) }
+    case .personDetailsChanged(_, let phone, _):
+      try FreeText.check(phone, field: ("电话", "phone"), required: false)
+    case .numbersRevealed(let reveal):
+      try FreeText.check(reveal.reason, field: ("查看原因", "reason for the reveal"), limit: long)
+      try FreeText.check(reveal.purpose, field: ("用途", "purpose"))
+    case .householdDetailsChanged(_, let details):
+      try FreeText.check(details.contactName, field: ("联系人", "contact name"), required: false)
+      try FreeText.check(details.contactPhone, field: ("联系电话", "contact phone"), required: false)
     case .personRegistered(let person):
       try requirePositive(person.id)
       try FreeText.check(person.name, field: ("姓名", "name"))
@@ -415,13 +435,8 @@ extension Ledger {
     guard !household.room.isEmpty else {
       throw DomainError("\(household.id) 需要房号", english: "\(household.id) needs a room")
     }
-    guard household.residents >= 0, (0...household.residents).contains(household.aged60Plus) else {
-      throw DomainError(
-        "\(household.room)室：\(household.residents) 人中有 \(household.aged60Plus) 位 60 岁以上",
-        english:
-          "household \(household.room): \(household.aged60Plus) aged 60+ among \(household.residents) residents"
-      )
-    }
+    try Self.validateCounts(
+      room: household.room, residents: household.residents, aged60Plus: household.aged60Plus)
     let taken = householdsByStairwell[household.stairwell, default: []].contains {
       households[$0]?.room == household.room
     }
@@ -429,6 +444,15 @@ extension Ledger {
       throw DomainError(
         "\(stairwell.name) 已登记 \(household.room)室",
         english: "room \(household.room) is already registered in \(stairwell.name)")
+    }
+  }
+
+  /// A household's counts: no fewer than none, and no more aged 60+ than residents.
+  private static func validateCounts(room: String, residents: Int, aged60Plus: Int) throws(DomainError) {
+    guard residents >= 0, (0...residents).contains(aged60Plus) else {
+      throw DomainError(
+        "\(room)室：\(residents) 人中有 \(aged60Plus) 位 60 岁以上",
+        english: "household \(room): \(aged60Plus) aged 60+ among \(residents) residents")
     }
   }
 

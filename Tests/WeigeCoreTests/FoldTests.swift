@@ -25,12 +25,40 @@ struct FoldTests {
         .householdFlagsChanged(HouseholdID(7), flags: [.rental, .floatingPopulation], tags: ["群租"]),
         .roleVacated(PersonID(3), RoleAssignment(role: "logistics", place: PlaceID(12)), reason: "搬离本楼道"),
         .alertAcknowledged(AlertID(20)), .alertTicketed(AlertID(20), ticket: TicketID(1043)),
+        .householdDetailsChanged(
+          HouseholdID(7),
+          HouseholdDetails(residents: 4, aged60Plus: 1, contactName: "王芳", contactPhone: "13812345678")),
+        .personDetailsChanged(PersonID(3), phone: "13900001111", isPartyMember: true),
+        .numbersRevealed(
+          NumbersReveal(place: PlaceID(4), household: nil, reason: "街道核对底数", purpose: "households.xlsx")),
       ] + warBodies + dutyBodies
     #expect(Set(bodies.map(\.kind)) == Set(EventKind.allCases))
     for body in bodies {
       let decoded = try body.encoded().withUnsafeBytes { try EventBody.decode(kind: body.kind, payload: $0) }
       #expect(decoded == body)
     }
+  }
+
+  @Test(
+    "a register's corrections change a household's counts and contact and a person's phone, as Core allows")
+  func corrections() throws {
+    var ledger = try demoEvents(.chunjiang, days: 1).ledger
+    let home = ledger.households.values.first { $0.residents >= 2 }!
+    let details = HouseholdDetails(
+      residents: 2, aged60Plus: 2, contactName: "新户主", contactPhone: "13900001111")
+    try ledger.execute(.householdDetailsChanged(home.id, details), at: pinnedNow, actor: "测试")
+    #expect(ledger.households[home.id]?.details == details)
+    #expect(ledger.households[home.id]?.flags == home.flags)
+    let tooMany = HouseholdDetails(residents: 1, aged60Plus: 2, contactName: "", contactPhone: "")
+    #expect(throws: DomainError.self) {
+      try ledger.validate(.householdDetailsChanged(home.id, tooMany), at: pinnedNow)
+    }
+    let person = ledger.people.values.first { !$0.isPartyMember }!
+    try ledger.execute(
+      .personDetailsChanged(person.id, phone: "13700000000", isPartyMember: true), at: pinnedNow, actor: "测试")
+    #expect(ledger.people[person.id]?.phone == "13700000000")
+    #expect(ledger.people[person.id]?.isPartyMember == true)
+    #expect(ledger.people[person.id]?.roles == person.roles)
   }
 
   @Test("a truncated payload names the field it could not read")

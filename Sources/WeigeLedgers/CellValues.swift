@@ -1,0 +1,93 @@
+/// How a register's cells are read: yes/no marks, counts, phone and ID numbers. Each returns the
+/// value, or why the text is not one (said after the header and the text: `联系电话 "1381234"
+/// is not a phone number`).
+enum CellValue {
+  /// 是/否 as registers mark them: 是 √ ✓ ● Y 1 有 TRUE for yes; blank, 否 × N 0 无 FALSE for no;
+  /// a party-membership column also takes 中共党员/预备党员 and 群众.
+  static func yesNo(_ text: String) -> Result<Bool, CellProblem> {
+    switch text.lowercased() {
+    case "", "否", "无", "×", "x", "n", "no", "0", "false", "不是", "群众", "非党员", "-", "—", "/": .success(false)
+    case "是", "有", "√", "✓", "✔", "●", "y", "yes", "1", "true", "中共党员", "党员", "预备党员", "共产党员":
+      .success(true)
+    default: .failure(CellProblem("is not yes or no (是/否)"))
+    }
+  }
+
+  /// A count of people: a whole number, 0 or more (`3`, `3人`).
+  static func count(_ text: String) -> Result<Int?, CellProblem> {
+    guard !text.isEmpty else { return .success(nil) }
+    let digits = text.hasSuffix("人") ? String(text.dropLast()) : text
+    guard let value = Int(digits), value >= 0 else {
+      return .failure(CellProblem("is not a count of people"))
+    }
+    return .success(value)
+  }
+
+  /// A phone number by its pattern: a mobile (11 digits from 13–19), or a landline with its area
+  /// code (0571-87654321) or without it (7 or 8 digits from 2–9: a short number from 1 is a
+  /// mobile cut short), spaces and dashes allowed. The number is
+  /// kept as digits, a landline's area code joined by a dash.
+  static func phone(_ text: String) -> Result<String, CellProblem> {
+    guard !text.isEmpty else { return .success("") }
+    let compact = text.filter { $0 != " " && $0 != "-" && $0 != "—" }
+    let bare = compact.hasPrefix("+86") ? String(compact.dropFirst(3)) : compact
+    guard bare.allSatisfy(\.isASCII), bare.allSatisfy(\.isNumber) else {
+      return .failure(CellProblem("is not a phone number"))
+    }
+    let digits = Array(bare.utf8)
+    if digits.count == 11, digits[0] == UInt8(ascii: "1"),
+      (UInt8(ascii: "3")...UInt8(ascii: "9")).contains(digits[1])
+    {
+      return .success(bare)
+    }
+    if digits.first == UInt8(ascii: "0"), (10...12).contains(digits.count) {
+      // A three-digit area code (010, 020–029) or a four-digit one.
+      let areaLength = digits[1] == UInt8(ascii: "1") || digits[1] == UInt8(ascii: "2") ? 3 : 4
+      return .success(String(bare.prefix(areaLength)) + "-" + String(bare.dropFirst(areaLength)))
+    }
+    if (7...8).contains(digits.count), digits[0] >= UInt8(ascii: "2") { return .success(bare) }
+    return .failure(CellProblem("is not a phone number"))
+  }
+
+  /// A resident identity number (GB 11643-1999): 17 digits and a check character, the ISO 7064
+  /// MOD 11-2 of the 17; a birth date that exists. Excel's habit of storing it as a number (its
+  /// last digits lost as `3.30106E+17`) is named.
+  static func idNumber(_ text: String) -> Result<String, CellProblem> {
+    guard !text.isEmpty else { return .success("") }
+    let upper = text.uppercased()
+    if upper.contains("E+") {
+      return .failure(
+        CellProblem("was stored as a number and has lost its last digits: format the column as text"))
+    }
+    let characters = Array(upper.utf8)
+    guard characters.count == 18,
+      characters[..<17].allSatisfy({ (48...57).contains($0) }),
+      (48...57).contains(characters[17]) || characters[17] == UInt8(ascii: "X")
+    else {
+      return .failure(CellProblem("is not an ID number: 18 characters, 17 digits and a digit or X"))
+    }
+    let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    let sum = zip(characters[..<17], weights).reduce(0) { $0 + Int($1.0 - 48) * $1.1 }
+    let check = Array("10X98765432".utf8)[sum % 11]
+    guard check == characters[17] else {
+      return .failure(
+        CellProblem("fails its check digit (GB 11643): the last character would be \(UnicodeScalar(check))"))
+    }
+    let birth = characters[6..<14].map { Int($0 - 48) }
+    let year = birth[0..<4].reduce(0) { $0 * 10 + $1 }
+    let month = birth[4] * 10 + birth[5]
+    let day = birth[6] * 10 + birth[7]
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+    let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+    guard (1900...2100).contains(year), (1...12).contains(month), (1...days[month - 1]).contains(day) else {
+      return .failure(CellProblem("has no real birth date (\(year)-\(month)-\(day))"))
+    }
+    return .success(upper)
+  }
+}
+
+/// Why a cell's text is not what its column holds.
+struct CellProblem: Error {
+  var reason: String
+  init(_ reason: String) { self.reason = reason }
+}
