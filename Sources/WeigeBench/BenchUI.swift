@@ -131,9 +131,11 @@ func benchDistrict(_ preset: DemoPreset, days: Int, bench: String, note: (String
   return (folder, path)
 }
 
-/// Runs the real dashboard in tmux for `seconds` with no key pressed and reads its CPU time
-/// from /proc; the same for `sleep`, as the floor.
-func idleCPU(store: String, seconds idleSeconds: Int) throws -> (weige: Double, reference: Double) {
+/// Runs the real dashboard in tmux (with `options`, e.g. `--duty`) for `seconds` with no key
+/// pressed and reads its CPU time from /proc; the same for `sleep`, as the floor.
+func idleCPU(store: String, seconds idleSeconds: Int, options: [String] = []) throws -> (
+  weige: Double, reference: Double
+) {
   let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
   func measure(_ command: String, name: String) throws -> Double {
     let socket = "weige-bench-\(getpid())-\(name)"
@@ -156,7 +158,8 @@ func idleCPU(store: String, seconds idleSeconds: Int) throws -> (weige: Double, 
     let used = Double(cpuTicks(pid) - before) / Double(sysconf(Int32(_SC_CLK_TCK)))
     return used / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18) * 100
   }
-  let weige = try measure("\(binary) --store \(store) --operator bench", name: "weige")
+  let weige = try measure(
+    ([binary, "--store", store, "--operator", "bench"] + options).joined(separator: " "), name: "weige")
   let reference = try measure("/bin/sleep 100000", name: "sleep")
   return (weige, reference)
 }
