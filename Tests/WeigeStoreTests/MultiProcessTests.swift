@@ -81,16 +81,16 @@ struct MultiProcessTests {
     #expect(acked.allSatisfy(stored.contains))
   }
 
-  @Test("a demo killed mid-ingest leaves no half-written district")
-  func killedIngest() throws {
+  @Test("a demo killed mid-ingest leaves no half-written district", arguments: Backend.allCases)
+  func killedIngest(backend: Backend) throws {
     try #require(
       FileManager.default.isExecutableFile(atPath: weigeBinary), "build weige first: \(weigeBinary)")
-    let path = temporaryStorePath()
-    let demo = try Child(["demo", "--preset", "binjiang", "--days", "0", "--store", path])
+    let location = try backend == .sqlite ? temporaryStorePath() : backend.makeStore().location
+    let demo = try backend.weige(["demo", "--preset", "binjiang", "--days", "0", "--store", location])
     Thread.sleep(forTimeInterval: 1.5)
     kill(demo.pid, SIGKILL)
     demo.wait()
-    let store = try SQLiteEventStore(path: path)
+    let store = try backend.reopen(location, access: .create)
     #expect(try store.lastSequence() == 0)
   }
 }

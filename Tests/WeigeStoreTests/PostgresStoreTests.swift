@@ -125,6 +125,26 @@ struct PostgresStoreTests {
     }
   }
 
+  @Test("sslmode=require encrypts the connection; verify-full refuses a certificate nobody signed")
+  func tls() throws {
+    let server = try PostgresServer.running()
+    let url = try server.newDatabase()
+    let database = String(url.split(separator: "/").last!)
+    let store = try PostgresEventStore(
+      url: url + "?sslmode=require", access: .create, environment: server.environment)
+    try store.append([visit(1)])
+    let encrypted = try server.psql(
+      """
+      SELECT bool_and(ssl) FROM pg_stat_ssl JOIN pg_stat_activity USING (pid)
+      WHERE datname = '\(database)' AND application_name LIKE 'weige %'
+      """, database: database)
+    #expect(encrypted == "t\n")
+    #expect(throws: StoreError.self) {
+      _ = try PostgresEventStore(
+        url: url + "?sslmode=verify-full", access: .readOnly, environment: server.environment)
+    }
+  }
+
   @Test(
     "many writers at once, threads and processes: a follower sees every event exactly once and in order"
   )

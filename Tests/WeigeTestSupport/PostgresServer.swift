@@ -51,6 +51,11 @@ public final class PostgresServer: Sendable {
       "initdb -D '\(folder)/data' -U \(user) --pwfile='\(initialPassword)' --auth-local=trust "
         + "--auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 --no-sync")
     unlink(initialPassword)
+    // A certificate nobody signed, for the TLS tests: sslmode=require takes it, verify-full does not.
+    try Self.shell(
+      "openssl req -new -x509 -days 2 -nodes -subj /CN=weige-test -keyout '\(folder)/server.key' "
+        + "-out '\(folder)/server.crt' && chmod 600 '\(folder)/server.key'"
+        + (runsAsPostgres ? " && chown postgres '\(folder)/server.key' '\(folder)/server.crt'" : ""))
     // Swift Testing has no hook after the last test: the process's exit stops the server.
     let first = Self.stopAtExit.withLock { servers in
       servers.append((folder, runsAsPostgres))
@@ -91,7 +96,8 @@ public final class PostgresServer: Sendable {
   public func start() throws {
     try run(
       "pg_ctl -D '\(folder)/data' -l '\(folder)/server.log' -w -t 30 start -o "
-        + "\"-p \(port) -c listen_addresses='\(host),\(Self.secondHost)' -k '\(folder)' -c max_connections=200\""
+        + "\"-p \(port) -c listen_addresses='\(host),\(Self.secondHost)' -k '\(folder)' -c max_connections=200 "
+        + "-c ssl=on -c ssl_cert_file='\(folder)/server.crt' -c ssl_key_file='\(folder)/server.key'\""
     )
   }
 
