@@ -314,16 +314,17 @@ struct PostgresShell {
     return copy
   }
 
-  private var connection: [String] {
-    ["-h", server.host, "-p", "\(server.port)", "-U", server.user, "-d", server.database]
-  }
+  private var connection: [String] { ["-h", server.host, "-p", "\(server.port)", "-U", server.user] }
 
   func run(_ command: String) throws {
-    try spawn("/usr/bin/psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1"] + connection + ["-c", command])
+    try spawn(
+      "/usr/bin/psql",
+      ["-X", "-q", "-v", "ON_ERROR_STOP=1"] + connection + ["-d", server.database, "-c", command])
   }
 
+  /// pgbench takes the database last, as an argument (its `-d` is --debug).
   func pgbench(_ arguments: [String]) throws {
-    try spawn("/usr/lib/postgresql/15/bin/pgbench", arguments + connection)
+    try spawn("/usr/lib/postgresql/15/bin/pgbench", arguments + connection + [server.database])
   }
 
   private func spawn(_ executable: String, _ arguments: [String]) throws {

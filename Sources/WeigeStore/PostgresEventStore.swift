@@ -211,7 +211,10 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
 
   public func events(in stream: String) throws -> [RecordedEvent] {
     try session.withConnection { connection in
-      try connection.rows(StreamEvents(stream: stream)).map { try $0.recorded() }
+      try connection.rows(
+        "SELECT \(unescaped: eventColumns) FROM weige.events WHERE stream = \(stream) ORDER BY version"
+      )
+      .map { try StoredEvent($0).recorded() }
     }
   }
 
@@ -230,8 +233,9 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
     }
   }
 
-  /// The stored rows after `sequence`, page by page (keyset on `seq`), each page one prepared
-  /// statement's rows; the connection is free between pages.
+  /// The stored rows after `sequence`, page by page (keyset on `seq`); the connection is free
+  /// between pages. Read through postgres-nio's future API, which collects a page's rows on the
+  /// event loop: its async row sequence costs a hop between threads for every row.
   private func forEachRow(
     after sequence: Int64, through last: Int64?, limit: Int, _ body: (StoredEvent) throws -> Void
   ) throws {
@@ -240,7 +244,12 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
     while left > 0 {
       let count = min(left, Self.page)
       let rows = try session.withConnection { connection in
-        try connection.rows(EventsAfter(after: after, through: last ?? .max, limit: Int64(count)))
+        try connection.rows(
+          """
+          SELECT \(unescaped: eventColumns) FROM weige.events WHERE seq > \(after) AND seq <= \(last ?? .max)
+          ORDER BY seq LIMIT \(Int64(count))
+          """
+        ).map(StoredEvent.init)
       }
       for row in rows { try body(row) }
       guard rows.count == count, let final = rows.last else { return }
@@ -350,38 +359,3 @@ struct StoredEvent: Sendable {
 
 /// The columns every read of whole events returns, in `StoredEvent`'s order.
 private let eventColumns = "seq, id, stream, version, time, actor, kind, payload"
-
-/// Events in sequence order after one and through another, a page at a time.
-struct EventsAfter: PostgresPreparedStatement {
-  static let sql =
-    "SELECT \(eventColumns) FROM weige.events WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3"
-  typealias Row = StoredEvent
-  var after: Int64
-  var through: Int64
-  var limit: Int64
-
-  func makeBindings() -> PostgresBindings {
-    var bindings = PostgresBindings(capacity: 3)
-    bindings.append(after)
-    bindings.append(through)
-    bindings.append(limit)
-    return bindings
-  }
-
-  func decodeRow(_ row: PostgresRow) throws -> StoredEvent { try StoredEvent(row) }
-}
-
-/// One stream's events in version order.
-struct StreamEvents: PostgresPreparedStatement {
-  static let sql = "SELECT \(eventColumns) FROM weige.events WHERE stream = $1 ORDER BY version"
-  typealias Row = StoredEvent
-  var stream: String
-
-  func makeBindings() -> PostgresBindings {
-    var bindings = PostgresBindings(capacity: 1)
-    bindings.append(stream)
-    return bindings
-  }
-
-  func decodeRow(_ row: PostgresRow) throws -> StoredEvent { try StoredEvent(row) }
-}
