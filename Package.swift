@@ -17,6 +17,8 @@ let package = Package(
     .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
     .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    // Shared rooms' PostgreSQL store (issue 15); written against postgres-nio 1.33.2's API.
+    .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
   ],
   targets: [
     // china-holidays.toml and sla-policy.toml are the sources of ChinaHolidays.swift and
@@ -30,6 +32,7 @@ let package = Package(
       dependencies: [
         "WeigeCore", .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        .product(name: "PostgresNIO", package: "postgres-nio"),
       ]
     ),
     .systemLibrary(

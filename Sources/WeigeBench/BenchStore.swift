@@ -24,10 +24,35 @@ struct BenchStore: ParsableCommand {
   @Option(help: "Where to put the scratch stores (default: a fresh temporary folder, removed after).")
   var workdir: String?
 
+  @Option(
+    name: .customLong("store"),
+    help: ArgumentHelp(
+      "A PostgreSQL server (postgres://user@host:port/db) to measure the shared room's store on, in a scratch "
+        + "database of its own (its user needs CREATEDB); default: the SQLite store."))
+  var server: String?
+
+  @Option(help: "With --store postgres://…: concurrent writers in the writers' figure.")
+  var writers = 8
+
+  @Option(help: "With --store postgres://…: how long the writers run, in seconds.")
+  var writerSeconds = 30
+
   @Flag(help: "Print the figures as one JSON object.")
   var json = false
 
   func run() throws {
+    if let server {
+      guard PostgresLocation.isPostgres(server) else {
+        throw CLIError(
+          "--store takes a postgres:// URL here; the SQLite figures use a scratch file of their own")
+      }
+      try PostgresStoreBench(
+        url: server, preset: preset, days: days, appends: appends, writers: writers,
+        writerSeconds: writerSeconds,
+        json: json
+      ).run()
+      return
+    }
     let folder =
       workdir ?? FileManager.default.temporaryDirectory.appendingPathComponent("weige-bench-\(getpid())").path
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -56,7 +81,7 @@ struct BenchStore: ParsableCommand {
 
     note("interactive appends …")
     var ledger = try store.openLedger()
-    let latencies = try interactiveAppends(to: store, ledger: &ledger)
+    let latencies = try Self.appendLatencies(count: appends, to: store, ledger: &ledger)
     let fsync = try fsyncLatency(in: folder)
 
     note("full replay …")
@@ -140,12 +165,12 @@ struct BenchStore: ParsableCommand {
   }
 
   /// Times single visits, each its own durable transaction, as an operator's keystroke would make them.
-  func interactiveAppends(to store: any EventStore, ledger: inout Ledger) throws -> (
+  static func appendLatencies(count: Int, to store: any EventStore, ledger: inout Ledger) throws -> (
     median: Double, p99: Double
   ) {
     let homes = ledger.households.keys.sorted()
     var times: [Double] = []
-    for index in 0..<appends {
+    for index in 0..<count {
       let home = homes[index * 7919 % homes.count]
       let body = EventBody.visitRecorded(home, visitor: nil, note: "每月走访")
       try ledger.validate(body, at: .now)

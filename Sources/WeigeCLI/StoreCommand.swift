@@ -8,7 +8,8 @@ import WeigeStore
 /// `weige store …`: looking after the store itself.
 struct StoreCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "store", abstract: "Look after the event store.", subcommands: [StoreCheck.self])
+    commandName: "store", abstract: "Look after the event store.",
+    subcommands: [StoreCheck.self, StoreMigrate.self])
 }
 
 /// `weige store check`: replays the whole log as a writer should have written it and compares the
@@ -64,5 +65,43 @@ private struct CheckReport: Encodable {
     try container.encode(findings, forKey: .findings)
     try container.encode(snapshotAgrees, forKey: .snapshotAgrees)
     try container.encode(isClean, forKey: .clean)
+  }
+}
+
+/// `weige store migrate`: moves a room's log between a SQLite file and a shared room's server,
+/// either way; resumable, and verified by counts and a checksum of every event.
+struct StoreMigrate: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "migrate",
+    abstract:
+      "Copy every event and the newest snapshot from one store to another (a file or postgres://…), "
+      + "verify counts and checksums; running it again continues where it stopped.")
+
+  @Option(help: "The store to copy from: a file or postgres://user@host:port/db.")
+  var from: String
+
+  @Option(help: "The store to copy into: created when missing.")
+  var to: String
+
+  @Flag(help: "Print one JSON object.")
+  var json = false
+
+  func run() throws {
+    let source = try openEventStore(from, access: .readOnly)
+    let target = try openEventStore(to, access: .create)
+    for store in [source, target] { reportNotices(of: store) }
+    let report = try StoreMigration(from: source, to: target).run { copied in
+      if !json { FileHandle.standardError.write(Data("  \(grouped(copied)) events copied\n".utf8)) }
+    }
+    if json {
+      try printJSON(report)
+    } else {
+      if report.alreadyThere > 0 {
+        print("\(target.location) already held #1–#\(report.alreadyThere); continued after it")
+      }
+      print("\(grouped(report.copied)) events copied, \(grouped(Int(report.events))) in all")
+      if report.snapshotCopied { print("the newest snapshot copied") }
+      print("counts and checksum \(report.checksum) agree")
+    }
   }
 }

@@ -9,8 +9,10 @@ import WeigeUI
 struct StoreOptions: ParsableArguments {
   @Option(
     name: .customLong("store"),
-    help:
-      "The store file (default: $WEIGE_STORE, else $XDG_DATA_HOME/weige/weige.db, else ~/.local/share/weige/weige.db)."
+    help: ArgumentHelp(
+      "The store: a file, or a shared room's server as postgres://user@host:port/db (password from "
+        + "~/.pgpass, PGPASSFILE or PGPASSWORD). Default: $WEIGE_STORE, else $XDG_DATA_HOME/weige/weige.db, "
+        + "else ~/.local/share/weige/weige.db.")
   )
   var storePath: String?
 

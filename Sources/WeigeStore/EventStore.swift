@@ -3,8 +3,8 @@ import WeigeCore
 
 /// The event store as every caller sees it (DESIGN.md §6): append-only, ordered, idempotent by
 /// event id, optimistic concurrency by expected version per stream, snapshots, followers. SQLite
-/// (`SQLiteEventStore`) is the one implementation today; PostgreSQL for shared rooms is the next
-/// (issue 15). Like GRDB's `DatabaseWriter`, callers hold `any EventStore` and never name the
+/// (`SQLiteEventStore`) keeps a room's log in a file; PostgreSQL (`PostgresEventStore`) keeps a
+/// shared room's on a server. Like GRDB's `DatabaseWriter`, callers hold `any EventStore` and never name the
 /// concrete type; what a store does with its events (the snapshot policy, following, deciding on
 /// a state) is written once, in the extension below, over these primitives.
 public protocol EventStore: AnyObject, Sendable {
@@ -50,6 +50,9 @@ public protocol EventStore: AnyObject, Sendable {
 
   /// Whether another process has this store open now; `demo --force` asks before replacing it.
   func isOpenElsewhere() -> Bool
+  /// Returns when the log may have moved past `sequence`, or after at most `interval`: what a
+  /// follower does between polls. A file store just sleeps; a server store is woken by a notification.
+  func waitForAppend(past sequence: Int64, upTo interval: Duration) throws
   /// What opening or using the store did that its user should hear about, each handed out once.
   func takeNotices() -> [String]
   func notice(_ text: String)
@@ -82,14 +85,18 @@ public let defaultSnapshotInterval: Int64 = 50_000
 /// Opens the store `location` names: a `postgres://` URL names a shared room's server, anything
 /// else a SQLite file. The one place that chooses a backend.
 public func openEventStore(_ location: String, access: StoreAccess) throws -> any EventStore {
-  if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
-    throw StoreError.unsupported(
-      location: location, reason: "this build has no PostgreSQL store yet; use a SQLite file")
+  if PostgresLocation.isPostgres(location) {
+    return try PostgresEventStore(url: location, access: access)
   }
   return try SQLiteEventStore(path: location, access: access)
 }
 
 extension EventStore {
+  public func waitForAppend(past sequence: Int64, upTo interval: Duration) throws {
+    Thread.sleep(
+      forTimeInterval: Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18)
+  }
+
   @discardableResult
   public func append(_ events: [NewEvent]) throws -> [RecordedEvent] {
     try append(events, expectedVersions: [:])
@@ -150,7 +157,7 @@ extension EventStore {
   }
 
   /// Watches for events that other processes append, polling every `interval` (a cheap MAX(seq)
-  /// on the primary key, and the store's generation), and hands each new run to `handler` until
+  /// on the primary key, and the store's generation) or when the store wakes it, and hands each new run to `handler` until
   /// `keepGoing` says stop. When the history was replaced (`demo --force`: a new generation, or
   /// the sequence went backwards) it says so with `.replaced` and goes on from the new start.
   public func follow(
@@ -177,8 +184,7 @@ extension EventStore {
         try handler(.events(fresh))
         continue
       }
-      Thread.sleep(
-        forTimeInterval: Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18)
+      try waitForAppend(past: seen, upTo: interval)
     }
   }
 }
@@ -212,6 +218,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
   case newerSchema(path: String, version: Int)
   /// A location this build cannot open.
   case unsupported(location: String, reason: String)
+  /// The PostgreSQL server refused, failed or could not be reached.
+  case server(location: String, reason: String)
 
   /// The refusal in the screen's language; the cases an operator meets on a Chinese screen
   /// (another operator was first) are worded in Chinese, the rest name files and stay English.
@@ -250,6 +258,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
       "\(path) was written by a newer Weige (schema \(version)); upgrade this one to open it"
     case .unsupported(let location, let reason):
       "cannot open \(location): \(reason)"
+    case .server(let location, let reason):
+      "the PostgreSQL store \(location) failed while \(reason)"
     }
   }
 }

@@ -10,8 +10,8 @@ struct DutyWatchTests {
   /// #1001 dispatched and never signed for (its reminder and 网格长 for 签收, and the three levels
   /// of 办结: five steps); #1002 signed for in time (the three of 办结 only); #1003 signed for and
   /// extended by two days (none); a fire alert nobody acknowledged (reminder and 网格长: two).
-  func store(now: Timestamp) throws -> SQLiteEventStore {
-    let store = try SQLiteEventStore(path: temporaryStorePath())
+  func store(_ backend: Backend, now: Timestamp) throws -> any EventStore {
+    let store = try backend.makeStore()
     try store.append(try chunjiangEvents(days: 0))
     var ledger = try store.openLedger()
     let stairwell = try #require(ledger.places.values.first { $0.level == .stairwell }).id
@@ -51,19 +51,19 @@ struct DutyWatchTests {
     return store
   }
 
-  func escalations(_ store: SQLiteEventStore) throws -> [RecordedEvent] {
+  func escalations(_ store: any EventStore) throws -> [RecordedEvent] {
     try store.events().filter { $0.body.kind == .escalated }
   }
 
   @Test(
-    "three watchers at once: each step appended once, by one of them; signing and 延期 keep the others quiet; the log audits clean"
-  )
-  func threeWatchers() throws {
+    "three watchers at once: each step appended once, by one of them; signing and 延期 keep the others quiet; the log audits clean",
+    arguments: Backend.allCases)
+  func threeWatchers(backend: Backend) throws {
     try #require(
       FileManager.default.isExecutableFile(atPath: weigeBinary), "build weige first: \(weigeBinary)")
-    let store = try store(now: .now)
+    let store = try store(backend, now: .now)
     let watchers = try ["王芳", "刘洋", "陈静"].map { name in
-      try Child(["duty", "watch", "--store", store.path!, "--operator", name, "--interval", "0.2"])
+      try backend.weige(["duty", "watch", "--store", store.location, "--operator", name, "--interval", "0.2"])
     }
     defer {
       for watcher in watchers {
@@ -97,20 +97,24 @@ struct DutyWatchTests {
     #expect(printed.count == 10)
   }
 
-  @Test("watch --once, three at once: the same steps, once; a fourth run finds nothing due")
-  func onceRacing() throws {
+  @Test(
+    "watch --once, three at once: the same steps, once; a fourth run finds nothing due",
+    arguments: Backend.allCases)
+  func onceRacing(backend: Backend) throws {
     try #require(
       FileManager.default.isExecutableFile(atPath: weigeBinary), "build weige first: \(weigeBinary)")
-    let store = try store(now: .now)
+    let store = try store(backend, now: .now)
     let runs = try (0..<3).map { index in
-      try Child(["duty", "watch", "--once", "--store", store.path!, "--operator", "值班台\(index)"])
+      try backend.weige(["duty", "watch", "--once", "--store", store.location, "--operator", "值班台\(index)"])
     }
     for run in runs {
       #expect(run.wait() == 0)
       run.removeOutput()
     }
     #expect(try escalations(store).count == 10)
-    let (status, output) = try runWeige(["duty", "watch", "--once", "--store", store.path!, "--lang", "en"])
+    let (status, output) = try runWeige(
+      environment: backend.environment,
+      ["duty", "watch", "--once", "--store", store.location, "--lang", "en"])
     #expect(status == 0)
     #expect(output == "nothing due\n")
   }

@@ -14,20 +14,20 @@ func ackedIDs(_ text: String) -> [String] {
 
 @Suite("Several processes share one store file", .serialized)
 struct MultiProcessTests {
-  func chunjiangStore() throws -> (SQLiteEventStore, Int64) {
-    let store = try SQLiteEventStore(path: temporaryStorePath())
+  func chunjiangStore(_ backend: Backend) throws -> (any EventStore, Int64) {
+    let store = try backend.makeStore()
     try store.append(try chunjiangEvents(days: 1))
     return (store, try store.lastSequence())
   }
 
-  @Test("two writers at once: nothing lost, nothing duplicated")
-  func twoWriters() throws {
+  @Test("two writers at once: nothing lost, nothing duplicated", arguments: Backend.allCases)
+  func twoWriters(backend: Backend) throws {
     try #require(
       FileManager.default.isExecutableFile(atPath: weigeBinary), "build weige first: \(weigeBinary)")
-    let (store, base) = try chunjiangStore()
+    let (store, base) = try chunjiangStore(backend)
     let writers = try (1...2).map { seed in
-      try Child([
-        "simulate", "--store", store.path!, "--rate", "2000", "--count", "150", "--seed", "\(seed)",
+      try backend.weige([
+        "simulate", "--store", store.location, "--rate", "2000", "--count", "150", "--seed", "\(seed)",
         "--verbose",
         "--operator", "值班\(seed)",
       ])
@@ -46,12 +46,12 @@ struct MultiProcessTests {
     #expect(try store.ledger() == (try store.replayFromScratch()))
   }
 
-  @Test("a reader sees another process's events within a second")
-  func followSeesOtherWriters() throws {
+  @Test("a reader sees another process's events within a second", arguments: Backend.allCases)
+  func followSeesOtherWriters(backend: Backend) throws {
     try #require(
       FileManager.default.isExecutableFile(atPath: weigeBinary), "build weige first: \(weigeBinary)")
-    let (store, base) = try chunjiangStore()
-    let writer = try Child(["simulate", "--store", store.path!, "--rate", "20", "--count", "5"])
+    let (store, base) = try chunjiangStore(backend)
+    let writer = try backend.weige(["simulate", "--store", store.location, "--rate", "20", "--count", "5"])
     let started = ContinuousClock.now
     var seen: [RecordedEvent] = []
     let keepGoing = { seen.count < 5 && ContinuousClock.now - started < .seconds(20) }
@@ -62,12 +62,12 @@ struct MultiProcessTests {
     #expect(seen.count == 5)
   }
 
-  @Test("kill -9 mid-stream loses no acknowledged event")
-  func killedWriter() throws {
+  @Test("kill -9 mid-stream loses no acknowledged event", arguments: Backend.allCases)
+  func killedWriter(backend: Backend) throws {
     try #require(
       FileManager.default.isExecutableFile(atPath: weigeBinary), "build weige first: \(weigeBinary)")
-    let (store, _) = try chunjiangStore()
-    let writer = try Child(["simulate", "--store", store.path!, "--rate", "5000", "--verbose"])
+    let (store, _) = try chunjiangStore(backend)
+    let writer = try backend.weige(["simulate", "--store", store.location, "--rate", "5000", "--verbose"])
     let started = ContinuousClock.now
     while ackedIDs(writer.output).count < 200 && ContinuousClock.now - started < .seconds(60) {
       usleep(20_000)
@@ -77,43 +77,47 @@ struct MultiProcessTests {
     #expect(status & 0x7f == SIGKILL)
     let acked = ackedIDs(writer.output)
     #expect(acked.count >= 200)
-    let stored = Set(try SQLiteEventStore(path: store.path!).events().map(\.id.description))
+    let stored = Set(try backend.reopen(store.location).events().map(\.id.description))
     #expect(acked.allSatisfy(stored.contains))
   }
 
-  @Test("a demo killed mid-ingest leaves no half-written district")
-  func killedIngest() throws {
+  @Test("a demo killed mid-ingest leaves no half-written district", arguments: Backend.allCases)
+  func killedIngest(backend: Backend) throws {
     try #require(
       FileManager.default.isExecutableFile(atPath: weigeBinary), "build weige first: \(weigeBinary)")
-    let path = temporaryStorePath()
-    let demo = try Child(["demo", "--preset", "binjiang", "--days", "0", "--store", path])
+    let location = try backend == .sqlite ? temporaryStorePath() : backend.makeStore().location
+    let demo = try backend.weige(["demo", "--preset", "binjiang", "--days", "0", "--store", location])
     Thread.sleep(forTimeInterval: 1.5)
     kill(demo.pid, SIGKILL)
     demo.wait()
-    let store = try SQLiteEventStore(path: path)
+    let store = try backend.reopen(location, access: .create)
     #expect(try store.lastSequence() == 0)
   }
 }
 
 /// Runs a `weige` command to its end; its exit status and what it printed on stdout.
-func runWeige(_ arguments: [String]) throws -> (status: Int32, output: String) {
-  let child = try Child(arguments)
+func runWeige(
+  environment: [String: String] = ProcessInfo.processInfo.environment, _ arguments: [String]
+) throws -> (status: Int32, output: String) {
+  let child = try Child(arguments, environment: environment)
   let status = child.wait()
   return (status, child.output)
 }
 
 @Suite("Concurrent writers never overwrite what another acknowledged", .serialized)
 struct ConcurrentWriterTests {
-  @Test("four writers (two simulators, two operators filing tickets): every ack kept, the log audits clean")
-  func fourWriters() throws {
+  @Test(
+    "four writers (two simulators, two operators filing tickets): every ack kept, the log audits clean",
+    arguments: Backend.allCases)
+  func fourWriters(backend: Backend) throws {
     try #require(
       FileManager.default.isExecutableFile(atPath: weigeBinary), "build weige first: \(weigeBinary)")
-    let store = try SQLiteEventStore(path: temporaryStorePath())
+    let store = try backend.makeStore()
     try store.append(try chunjiangEvents(days: 1))
     let base = try store.lastSequence()
     let simulators = try (1...2).map { seed in
-      try Child([
-        "simulate", "--store", store.path!, "--rate", "5000", "--count", "250", "--seed", "\(seed)",
+      try backend.weige([
+        "simulate", "--store", store.location, "--rate", "5000", "--count", "250", "--seed", "\(seed)",
         "--verbose",
       ])
     }
@@ -122,9 +126,9 @@ struct ConcurrentWriterTests {
       try Child(
         [
           "-c",
-          "for i in $(seq 1 15); do \(weigeBinary) ticket new --store \(store.path!) --operator 值班\(operatorNumber) "
+          "for i in $(seq 1 15); do \(weigeBinary) ticket new --store \(store.location) --operator 值班\(operatorNumber) "
             + "--place 春江小区/1幢/1单元 --title \"楼道灯不亮 $i\" --urgency urgent || exit 1; done",
-        ], executable: "/bin/sh")
+        ], executable: "/bin/sh", environment: backend.environment)
     }
     var acked: [String] = []
     for simulator in simulators {
@@ -154,16 +158,19 @@ struct ConcurrentWriterTests {
   }
 
   @Test(
-    "two operators reporting one household at once: every report kept in order, the later wins, nothing lost")
-  func twoReportersOneHousehold() throws {
+    "two operators reporting one household at once: every report kept in order, the later wins, nothing lost",
+    arguments: Backend.allCases)
+  func twoReportersOneHousehold(backend: Backend) throws {
     try #require(
       FileManager.default.isExecutableFile(atPath: weigeBinary), "build weige first: \(weigeBinary)")
-    let store = try SQLiteEventStore(path: temporaryStorePath())
+    let store = try backend.makeStore()
     try store.append(try chunjiangEvents(days: 0))
-    let issued = try runWeige([
-      "war", "issue", "--store", store.path!, "--operator", "王芳", "--scope", "春江社区", "--deadline", "45m",
-      "--title", "全员告知",
-    ])
+    let issued = try runWeige(
+      environment: backend.environment,
+      [
+        "war", "issue", "--store", store.location, "--operator", "王芳", "--scope", "春江社区", "--deadline", "45m",
+        "--title", "全员告知",
+      ])
     #expect(issued.status == 0)
     // Two squads' phones report 302 of one stairwell as fast as the CLI starts: one says not home,
     // the other reached. Each decides on the order's stream as it read it; whoever was second
@@ -172,9 +179,9 @@ struct ConcurrentWriterTests {
       try Child(
         [
           "-c",
-          "for i in $(seq 1 15); do \(weigeBinary) war reach M1 春江小区/1幢/1单元 302 \(outcome) --store \(store.path!) "
+          "for i in $(seq 1 15); do \(weigeBinary) war reach M1 春江小区/1幢/1单元 302 \(outcome) --store \(store.location) "
             + "--operator \(name) || exit 1; done",
-        ], executable: "/bin/sh")
+        ], executable: "/bin/sh", environment: backend.environment)
     }
     var confirmed: [String: Int] = [:]
     for (reporter, name) in zip(reporters, ["甲", "乙"]) {

@@ -18,9 +18,9 @@ func fileBytes(_ path: String) -> Data? { FileManager.default.contents(atPath: p
 
 @Suite("The store keeps what it acknowledged and touches nothing that is not its own")
 struct StoreIntegrityTests {
-  @Test("an append decided on a stale state is refused, and nothing is written")
-  func staleDecision() throws {
-    let store = try SQLiteEventStore()
+  @Test("an append decided on a stale state is refused, and nothing is written", arguments: Backend.allCases)
+  func staleDecision(backend: Backend) throws {
+    let store = try backend.makeStore()
     try store.append(try chunjiangEvents(days: 1))
     let opened = try store.openLedger()
     let stairwell = try #require(opened.householdsByStairwell.keys.min())
@@ -61,9 +61,9 @@ struct StoreIntegrityTests {
     #expect(try store.openLedger().tickets[number]?.title == "楼道堆物影响通行")
   }
 
-  @Test("the fold's versions equal the store's, stream by stream")
-  func versionsAgree() throws {
-    let store = try SQLiteEventStore()
+  @Test("the fold's versions equal the store's, stream by stream", arguments: Backend.allCases)
+  func versionsAgree(backend: Backend) throws {
+    let store = try backend.makeStore()
     try store.append(try chunjiangEvents(days: 3))
     let ledger = try store.openLedger()
     var audit = LogAudit()
@@ -75,9 +75,10 @@ struct StoreIntegrityTests {
     #expect(ledger.versions[.household(HouseholdID(1))] == (try store.version(of: "household-1")))
   }
 
-  @Test("an id already stored for a different event is an error, not a silent skip")
-  func idReuse() throws {
-    let store = try SQLiteEventStore()
+  @Test(
+    "an id already stored for a different event is an error, not a silent skip", arguments: Backend.allCases)
+  func idReuse(backend: Backend) throws {
+    let store = try backend.makeStore()
     try store.append(try chunjiangEvents(days: 0))
     let id = EventID.generate()
     try store.append([visit(1, id: id)])
@@ -91,23 +92,23 @@ struct StoreIntegrityTests {
     #expect(try store.lastSequence() == before)
   }
 
-  @Test("a bulk load into a store that holds events is refused inside its transaction")
-  func bulkLoadNeedsEmpty() throws {
-    let store = try SQLiteEventStore(path: temporaryStorePath())
+  @Test(
+    "a bulk load into a store that holds events is refused inside its transaction",
+    arguments: Backend.allCases)
+  func bulkLoadNeedsEmpty(backend: Backend) throws {
+    let store = try backend.makeStore()
     try store.append(try chunjiangEvents(days: 0))
     let before = try store.lastSequence()
-    #expect(throws: StoreError.self) {
-      try store.ingest { appender in
-        try appender.requireEmpty(path: store.path)
-        _ = try appender.append(visit(1))
-      }
+    #expect(throws: StoreError.notEmpty(path: store.location)) {
+      _ = try store.bulkLoad(.intoEmpty) { emit in try emit([visit(1)]) }
     }
     #expect(try store.lastSequence() == before)
   }
 
-  @Test("replacing the history gives a new generation, and a follower hears of it")
-  func replacedHistory() throws {
-    let store = try SQLiteEventStore(path: temporaryStorePath())
+  @Test(
+    "replacing the history gives a new generation, and a follower hears of it", arguments: Backend.allCases)
+  func replacedHistory(backend: Backend) throws {
+    let store = try backend.makeStore()
     try store.append(try chunjiangEvents(days: 0))
     let generation = try store.generation()
     #expect(generation.count == 16)
@@ -123,9 +124,8 @@ struct StoreIntegrityTests {
       case .events(let events): updates.append("events \(events.map(\.sequence))")
       }
       if updates.count == 1 {
-        _ = try store.ingest { appender in
-          try appender.eraseAll()
-          _ = try appender.append(NewEvent(actor: "底数导入", body: .catalogueDefined(.stairwellTeam)))
+        _ = try store.bulkLoad(.replacingAll) { emit in
+          try emit([NewEvent(actor: "底数导入", body: .catalogueDefined(.stairwellTeam))])
         }
       }
     }

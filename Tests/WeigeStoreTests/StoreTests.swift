@@ -21,11 +21,11 @@ func visit(_ household: Int, id: EventID = .generate()) -> NewEvent {
     body: .visitRecorded(HouseholdID(household), visitor: nil, note: "每月走访"))
 }
 
-@Suite("The SQLite event store")
+@Suite("The event store, on SQLite and on PostgreSQL")
 struct StoreTests {
-  @Test("appends are ordered, versioned per stream and read back equal")
-  func appendAndRead() throws {
-    let store = try SQLiteEventStore()
+  @Test("appends are ordered, versioned per stream and read back equal", arguments: Backend.allCases)
+  func appendAndRead(backend: Backend) throws {
+    let store = try backend.makeStore()
     let events = try chunjiangEvents(days: 2)
     let recorded = try store.append(events)
     #expect(recorded.map(\.sequence) == Array(1...Int64(events.count)))
@@ -34,9 +34,9 @@ struct StoreTests {
     #expect(visits.map(\.version) == Array(1...visits.count))
   }
 
-  @Test("re-appending the same event id is a no-op, not a duplicate")
-  func idempotent() throws {
-    let store = try SQLiteEventStore()
+  @Test("re-appending the same event id is a no-op, not a duplicate", arguments: Backend.allCases)
+  func idempotent(backend: Backend) throws {
+    let store = try backend.makeStore()
     try store.append(try chunjiangEvents(days: 0))
     let event = visit(1)
     #expect(try store.append([event]).count == 1)
@@ -45,9 +45,11 @@ struct StoreTests {
     #expect(try store.lastSequence() == before)
   }
 
-  @Test("an id stored again by another writer, at another time: skipped; with other contents: refused")
-  func sameEventFromAnotherWriter() throws {
-    let store = try SQLiteEventStore()
+  @Test(
+    "an id stored again by another writer, at another time: skipped; with other contents: refused",
+    arguments: Backend.allCases)
+  func sameEventFromAnotherWriter(backend: Backend) throws {
+    let store = try backend.makeStore()
     try store.append(try chunjiangEvents(days: 0))
     let event = visit(1)
     try store.append([event], expectedVersions: ["household-1": 1])
@@ -63,9 +65,9 @@ struct StoreTests {
     #expect(throws: StoreError.self) { try store.append([other]) }
   }
 
-  @Test("a stale expected version is refused, and the whole batch with it")
-  func versionConflict() throws {
-    let store = try SQLiteEventStore()
+  @Test("a stale expected version is refused, and the whole batch with it", arguments: Backend.allCases)
+  func versionConflict(backend: Backend) throws {
+    let store = try backend.makeStore()
     try store.append(try chunjiangEvents(days: 0))
     try store.append([visit(1)], expectedVersions: ["household-1": 1])
     let before = try store.lastSequence()
@@ -88,38 +90,42 @@ struct StoreTests {
     #expect(try store.synchronousLevel() == 2)
   }
 
-  @Test("opening from a snapshot plus the tail equals a full replay")
-  func snapshotPlusTail() throws {
-    let store = try SQLiteEventStore(path: temporaryStorePath())
+  @Test("opening from a snapshot plus the tail equals a full replay", arguments: Backend.allCases)
+  func snapshotPlusTail(backend: Backend) throws {
+    let store = try backend.makeStore()
     let events = try chunjiangEvents()
     try store.append(Array(events[..<800]))
     try store.saveSnapshot(of: try store.openLedger())
     try store.append(Array(events[800...]))
-    let opened = try SQLiteEventStore(path: store.path!).ledger()
+    let opened = try backend.reopen(store.location).ledger()
     #expect(opened.lastSequence == Int64(events.count))
     #expect(opened == (try store.replayFromScratch()))
   }
 
-  @Test("a snapshot of the format before mobilization orders is passed over: the store opens from its events")
-  func olderSnapshotFormat() throws {
-    let path = temporaryStorePath()
-    let store = try SQLiteEventStore(path: path)
+  @Test(
+    "a snapshot of the format before mobilization orders is passed over: the store opens from its events",
+    arguments: Backend.allCases)
+  func olderSnapshotFormat(backend: Backend) throws {
+    let store = try backend.makeStore()
     let events = try chunjiangEvents(days: 1)
     try store.append(events)
     try store.saveSnapshot(of: try store.openLedger())
     #expect(try store.newestSnapshot(through: nil) != nil)
     // As a build of format 3 left it: the row says 3, and its bytes start with 3.
-    #expect(
-      try sqlite3(path, "UPDATE snapshots SET format = 3, state = X'03' || substr(state, 2)") == 0)
-    let reopened = try SQLiteEventStore(path: path)
+    let older =
+      backend == .sqlite
+      ? "UPDATE snapshots SET format = 3, state = X'03' || substr(state, 2)"
+      : "UPDATE snapshots SET format = 3, state = '\\x03'::bytea || substr(state, 2)"
+    #expect(try backend.tamper(store.location, older) == 0)
+    let reopened = try backend.reopen(store.location)
     #expect(try reopened.newestSnapshot(through: nil) == nil)
     #expect(try reopened.ledger() == (try reopened.replayFromScratch()))
     #expect(try reopened.ledger().lastSequence == Int64(events.count))
   }
 
-  @Test("time travel: the state as of a sequence number or a moment")
-  func timeTravel() throws {
-    let store = try SQLiteEventStore()
+  @Test("time travel: the state as of a sequence number or a moment", arguments: Backend.allCases)
+  func timeTravel(backend: Backend) throws {
+    let store = try backend.makeStore()
     let events = try chunjiangEvents()
     try store.append(events)
     try store.saveSnapshot(of: try store.ledger(through: 500))
@@ -132,16 +138,14 @@ struct StoreTests {
     #expect(try store.events(after: sequence, limit: 1).first.map { $0.time > moment } ?? true)
   }
 
-  @Test("a broken event names its sequence number")
-  func brokenEvent() throws {
-    let path = temporaryStorePath()
-    let store = try SQLiteEventStore(path: path)
+  @Test("a broken event names its sequence number", arguments: Backend.allCases)
+  func brokenEvent(backend: Backend) throws {
+    let store = try backend.makeStore()
     try store.append(try chunjiangEvents(days: 0))
-    // Cut the payload short behind the store's back, with the sqlite3 shell.
-    let shell = try Child(
-      [path, "UPDATE events SET payload = substr(payload, 1, 3) WHERE seq = 5"],
-      executable: "/usr/bin/sqlite3")
-    #expect(shell.wait() == 0)
+    // Cut the payload short behind the store's back, with the sqlite3 shell or psql.
+    #expect(
+      try backend.tamper(store.location, "UPDATE events SET payload = substr(payload, 1, 3) WHERE seq = 5")
+        == 0)
     #expect {
       _ = try store.replayFromScratch()
     } throws: { error in
