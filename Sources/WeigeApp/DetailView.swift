@@ -180,7 +180,12 @@ extension Dashboard {
       spans.append(Span(clock.kind.name(l) + " "))
       spans.append(Span(clockWords(clock), style: clockStyle(clock)))
       spans.append(
-        Span(l("（至 \(ChinaTime.text(clock.deadline))）   ", " (by \(ChinaTime.text(clock.deadline)))   ")))
+        Span(l("（至 \(ChinaTime.text(clock.deadline))）", " (by \(ChinaTime.text(clock.deadline)))")))
+      // A deadline that leaned on Monday–Friday in a year without a notice says so, as the queue does.
+      if clock.usesWeekdayFallback {
+        spans.append(Span(l("※按周一至周五计", " ※Mon–Fri assumed"), style: theme.style(.warn)))
+      }
+      spans.append(Span("   "))
     }
     guard !spans.isEmpty else { return nil }
     spans.append(Span(l("督办 ", "escalated ") + escalationWords(.ticket(ticket.id))))

@@ -222,6 +222,28 @@ struct DutyDeskTests {
     #expect(render(fixture.app).contains { $0.contains("'11月22日夜班' 不是班次：写 2026-11-23 白班（或 夜班）") })
   }
 
+  @Test(
+    "a deadline that leans on Monday–Friday in a year without a notice says so, in the queue and the detail")
+  func weekdayFallback() throws {
+    var fixture = try DutyFixture()
+    var long = DutyFixture.terms
+    long.resolve = .workingDays(40)  // from 21 November 2026 into 2027, which has no notice yet
+    let due = WorkingCalendar.shipped.due(from: pinnedNow, limit: long.resolve).moment
+    send(
+      .ticketRequested(
+        TicketRequest(
+          id: TicketID(9020), title: "加装电梯意见征集", demandClass: .development, urgency: .normal,
+          source: .hotline, place: fixture.stairwell, household: nil, dueAt: due, terms: long)),
+      to: &fixture.app)
+    press(&fixture.app, .character("z"))
+    #expect(render(fixture.app).contains { $0.contains("※ 部分时限按周一至周五计") })
+    let rows = fixture.app.dutyQueue()
+    let position = try #require(rows.firstIndex { $0.subject == .ticket(TicketID(9020)) })
+    for _ in 0..<position { press(&fixture.app, .down) }
+    press(&fixture.app, .enter)
+    #expect(render(fixture.app).contains { $0.contains("※按周一至周五计") })
+  }
+
   @Test("the header says who is on duty, until when, the leader on call, and the unsigned handover")
   func header() throws {
     let fixture = try DutyFixture()
