@@ -91,8 +91,14 @@ extension Dashboard {
       }
     }
     let mark = ringing || newArrivals.contains(arrival(of: row.subject)) ? "●" : ""
+    // An alert goes by what it is, never by its internal id (its kind and place are in the row).
+    let name: String
+    switch row.subject {
+    case .ticket(let id): name = id.description
+    case .alert: name = language("告警", "alert")
+    }
     var cells: [Line] = [
-      Line(mark + row.subject.description, style: mark.isEmpty ? .plain : theme.style(.critical).bolded()),
+      Line(mark + name, style: mark.isEmpty ? .plain : theme.style(.critical).bolded()),
       Line(urgency.name(l), style: urgencyStyle(urgency)),
     ]
     var owner = "—"
