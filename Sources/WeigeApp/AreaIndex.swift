@@ -114,6 +114,10 @@ public struct AreaIndex: Sendable {
   /// Tickets and alerts by the place they were filed at, to recount one stairwell quickly.
   private var ticketsByPlace: [PlaceID: [TicketID]] = [:]
   private var alertsByPlace: [PlaceID: [AlertID]] = [:]
+  /// Places other than stairwells that a ticket or alert has been filed at: the map gives each a
+  /// tile of its own where its tiles are finer, so a grid's own ticket colours a tile. Kept once
+  /// filed (a closed ticket's tile stays, calm), so the layout does not shift as tickets close.
+  public private(set) var filedAbove: Set<PlaceID> = []
   private var monthStart: Timestamp
   private var dayStart: Timestamp
   /// The duty desk's clocks, kept by the same fold: the overdue counts are theirs, and the
@@ -164,6 +168,7 @@ public struct AreaIndex: Sendable {
       }
     }
     if everywhere != AreaFigures() { areas[nil, default: Area()].figures = everywhere }
+    for place in Array(ticketsByPlace.keys) + Array(alertsByPlace.keys) { noteFiled(at: place, in: ledger) }
     append(open, to: \.openTickets, ledger: ledger)
     append(active, to: \.activeAlerts, ledger: ledger)
   }
@@ -178,8 +183,10 @@ public struct AreaIndex: Sendable {
       return
     case .ticketRequested(let request):
       ticketsByPlace[request.place, default: []].append(request.id)
+      noteFiled(at: request.place, in: ledger)
     case .alertRaised(let raise):
       alertsByPlace[raise.place, default: []].append(raise.id)
+      noteFiled(at: raise.place, in: ledger)
     default:
       break
     }
@@ -220,6 +227,10 @@ public struct AreaIndex: Sendable {
     let generation = self.generation
     self = AreaIndex(ledger, now: now, clocks: clocks)
     self.generation = generation + 1
+  }
+
+  private mutating func noteFiled(at place: PlaceID, in ledger: Ledger) {
+    if let level = ledger.places[place]?.level, level != .stairwell { filedAbove.insert(place) }
   }
 
   /// The figures of a place's stairwells summed, or of every stairwell under a root for nil.

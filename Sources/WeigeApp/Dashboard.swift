@@ -349,7 +349,8 @@ public struct Dashboard: App {
   var derivedKey: MapKey {
     MapKey(
       sequence: ledger.lastSequence, generation: index.generation, places: ledger.places.count,
-      focus: navigation.focus, filter: filter.text, matches: filter.matches?.count, size: screenSize,
+      filedAbove: index.filedAbove.count, focus: navigation.focus, filter: filter.text,
+      matches: filter.matches?.count, size: screenSize,
       lens: lens, order: lens == .mobilization ? currentOrder()?.id : nil)
   }
 
@@ -367,7 +368,10 @@ public struct Dashboard: App {
   /// rather than on every clock tick.
   public func unitFigures() -> [AreaFigures] {
     cache.value(for: derivedKey) {
-      TileFigures(figures: map().units.map { index.figures(under: $0.place) })
+      TileFigures(
+        figures: map().units.map {
+          $0.isOwn ? index.ownFigures(of: $0.place) : index.figures(under: $0.place)
+        })
     }.figures
   }
 
@@ -393,7 +397,7 @@ public struct Dashboard: App {
   func stairwellTiles() -> [PlaceID: Int] {
     layoutCache.value(for: layoutKey) {
       var tiles: [PlaceID: Int] = [:]
-      for (position, unit) in map().units.enumerated() {
+      for (position, unit) in map().units.enumerated() where !unit.isOwn {
         for place in ledger.subtree(of: unit.place) where ledger.places[place]?.level == .stairwell {
           tiles[place] = position
         }
@@ -416,7 +420,8 @@ public struct Dashboard: App {
       return TileClasses(
         classes: units.indices.map { position in
           let place = units[position].place
-          guard lens.aggregation == .worst, ledger.places[place]?.level != .stairwell else {
+          guard lens.aggregation == .worst, ledger.places[place]?.level != .stairwell, !units[position].isOwn
+          else {
             return lens.level(of: figures[position])
           }
           return ledger.subtree(of: place).lazy.filter { ledger.places[$0]?.level == .stairwell }
@@ -479,7 +484,9 @@ public struct Dashboard: App {
   /// The map as the view will draw it at the current screen size.
   public func map() -> MapModel {
     layoutCache.value(for: layoutKey) {
-      MapModel(widest: ledger, focus: navigation.focus, filter: filter.matches, frame: mapFrame())
+      MapModel(
+        widest: ledger, focus: navigation.focus, filter: filter.matches, filedAbove: index.filedAbove,
+        frame: mapFrame())
     }
   }
 

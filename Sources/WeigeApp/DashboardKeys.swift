@@ -323,7 +323,12 @@ extension Dashboard {
       let units = map().units
       guard units.indices.contains(navigation.cursor) else { return }
       let place = units[navigation.cursor].place
-      if ledger.places[place]?.level == .stairwell {
+      if units[navigation.cursor].isOwn {
+        // A place's own tile leads to its tickets: the place's map, the tickets pane in front.
+        if place != navigation.focus { navigation.look(at: place) }
+        navigation.pane = .tickets
+        navigation.ticketSelection = openTickets().firstIndex { $0.place == place } ?? 0
+      } else if ledger.places[place]?.level == .stairwell {
         navigation.open(.stairwell(place))
       } else {
         navigation.look(at: place)

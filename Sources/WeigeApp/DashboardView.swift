@@ -226,8 +226,12 @@ extension Dashboard {
         let text = count == 0 ? "" : digits.count <= model.tileWidth - 2 ? digits : "+"
         return TileMap.Tile(Lens.glyphs[step], style: tileStyle(step), text: text)
       }
-      var figures = LensFigures(area: index.figures(under: group.place))
-      for tile in groupStart..<position { figures.reach += tileFigures[tile].reach }
+      // The group's tiles hold everything under it, each ticket on one tile: their sum.
+      var figures = LensFigures(area: AreaFigures())
+      for tile in groupStart..<position {
+        figures.area += tileFigures[tile].area
+        figures.reach += tileFigures[tile].reach
+      }
       let trailer = lens.figure(of: figures, compact: true).replacingOccurrences(of: ",", with: "")
       return TileMap.Group(
         group.label, tiles: tiles,
@@ -254,10 +258,14 @@ extension Dashboard {
       let unit = model.units[navigation.cursor]
       let f = tileFigures[navigation.cursor].area
       let l = language
+      // A place's own tile holds only what was filed at it: no households or teams.
       let note =
-        " \(ledger.fieldName(of: unit.place)) · \(l("户", "hh")) \(f.households) · \(l("开", "open")) \(f.openTickets)"
-        + " · \(l("超时", "overdue")) \(f.overdueTickets) · \(l("走访", "visited")) \(f.visitedThisMonth)/\(f.households)"
-        + " · \(l("空缺", "vacant")) \(f.vacantPosts) · \(l("关怀", "care")) \(f.needsCare) "
+        unit.isOwn
+        ? " \(ledger.fieldName(of: unit.place))\(l("（本级）", " (itself)")) · \(l("开", "open")) \(f.openTickets)"
+          + " · \(l("超时", "overdue")) \(f.overdueTickets) · \(l("告警", "alerts")) \(f.activeAlerts) "
+        : " \(ledger.fieldName(of: unit.place)) · \(l("户", "hh")) \(f.households) · \(l("开", "open")) \(f.openTickets)"
+          + " · \(l("超时", "overdue")) \(f.overdueTickets) · \(l("走访", "visited")) \(f.visitedThisMonth)/\(f.households)"
+          + " · \(l("空缺", "vacant")) \(f.vacantPosts) · \(l("关怀", "care")) \(f.needsCare) "
       buffer.write(
         note, x: area.x + 2, y: area.bottom - 1, style: theme.style(.accent), maxWidth: max(0, area.width - 4)
       )

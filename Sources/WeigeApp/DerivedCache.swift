@@ -29,6 +29,8 @@ struct MapKey: Equatable {
   var sequence: Int64
   var generation: Int
   var places: Int
+  /// Places above the stairwells that tickets or alerts were filed at: each has a tile.
+  var filedAbove: Int
   var focus: PlaceID?
   var filter: String
   var matches: Int?

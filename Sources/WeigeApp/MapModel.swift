@@ -1,13 +1,16 @@
 import WeigeCore
 
 /// One tile of the map: a stairwell, or a grid or community standing for its stairwells when
-/// they do not all fit.
+/// they do not all fit, or a place above the tiles standing for what was filed at it.
 public struct MapUnit: Sendable, Equatable {
   /// The model holds no figures (the area index keeps them by place), so an event changes colours
   /// without rebuilding the layout.
   public var place: PlaceID
   /// Stairwells under this unit that the filter lets through (all of them without a filter).
   public var matching: Int
+  /// The place itself, not what lies under it: a grid's or community's own tickets and alerts,
+  /// which no tile of a finer level holds, so that every open ticket colours some tile.
+  public var isOwn = false
 }
 
 /// The room the map has: rows and columns inside its border, and the label column's width.
@@ -50,8 +53,11 @@ public struct MapModel: Sendable, Equatable {
   /// The map with the widest tiles (up to four columns, room for a two-digit count) at which it
   /// still fits at the finest level that fits with one glyph a tile: a desk's jiangsan has room
   /// for wide stairwell tiles, a desk's binjiang for wide grid tiles.
-  public init(widest ledger: Ledger, focus: PlaceID?, filter: Set<PlaceID>?, frame: MapFrame) {
-    let narrow = MapModel(ledger: ledger, focus: focus, filter: filter, frame: frame)
+  public init(
+    widest ledger: Ledger, focus: PlaceID?, filter: Set<PlaceID>?, filedAbove: Set<PlaceID> = [],
+    frame: MapFrame
+  ) {
+    let narrow = MapModel(ledger: ledger, focus: focus, filter: filter, filedAbove: filedAbove, frame: frame)
     guard narrow.fits else {
       self = narrow
       return
@@ -59,7 +65,7 @@ public struct MapModel: Sendable, Equatable {
     for width in [4, 3, 2] {
       var wide = frame
       wide.tileWidth = width
-      let model = MapModel(ledger: ledger, focus: focus, filter: filter, frame: wide)
+      let model = MapModel(ledger: ledger, focus: focus, filter: filter, filedAbove: filedAbove, frame: wide)
       if model.fits && model.unitLevel == narrow.unitLevel {
         self = model
         return
@@ -70,9 +76,13 @@ public struct MapModel: Sendable, Equatable {
 
   /// Builds the map of `focus` (everything when nil) that fits `frame`, aggregating stairwells to
   /// grids, then communities, then streets when they do not; the coarsest scrolls if even that
-  /// does not fit.
-  public init(ledger: Ledger, focus: PlaceID?, filter: Set<PlaceID>?, frame: MapFrame) {
+  /// does not fit. Each place of `filedAbove` (places other than stairwells that tickets or
+  /// alerts were filed at) coarser than the tiles gets a tile of its own.
+  public init(
+    ledger: Ledger, focus: PlaceID?, filter: Set<PlaceID>?, filedAbove: Set<PlaceID> = [], frame: MapFrame
+  ) {
     let places = ledger.subtree(of: focus)
+    let inside = filedAbove.isEmpty ? [] : places.filter(filedAbove.contains)
     let stairwells = places.filter { ledger.places[$0]?.level == .stairwell }
     let focusLevel = focus.flatMap { ledger.places[$0]?.level }
     let plans: [(unit: PlaceLevel, group: PlaceLevel)] = [
@@ -82,9 +92,9 @@ public struct MapModel: Sendable, Equatable {
     var best: MapModel?
     for plan in plans where plan.unit > (focusLevel ?? .district) || plan.unit == .stairwell {
       var model = Self.build(
-        ledger: ledger, stairwells: stairwells, unit: plan.unit, group: plan.group,
-        focus: focus,
-        filter: filter)
+        ledger: ledger, stairwells: stairwells, unit: plan.unit, group: plan.group, filter: filter)
+      model.addOwnTiles(
+        for: inside, unit: plan.unit, group: plan.group, ledger: ledger, filtered: filter != nil)
       if model.arrange(in: frame) {
         model.fits = true
         best = model
@@ -155,9 +165,7 @@ public struct MapModel: Sendable, Equatable {
   }
 
   private static func build(
-    ledger: Ledger, stairwells: [PlaceID], unit: PlaceLevel, group: PlaceLevel,
-    focus: PlaceID?,
-    filter: Set<PlaceID>?
+    ledger: Ledger, stairwells: [PlaceID], unit: PlaceLevel, group: PlaceLevel, filter: Set<PlaceID>?
   ) -> MapModel {
     var groups: [Group] = []
     var positions: [PlaceID: (group: Int, unit: Int)] = [:]
@@ -183,5 +191,28 @@ public struct MapModel: Sendable, Equatable {
       groups[groupIndex].units.append(MapUnit(place: unitPlace, matching: passes ? 1 : 0))
     }
     return MapModel(groups: groups, unitLevel: unit)
+  }
+
+  /// Gives each of `places` coarser than the `unit` level a tile of its own, first in the group
+  /// it falls in; a place coarser than the groups (the focus itself, a community above grids)
+  /// leads a group of its own. Under a filter of stairwells these tiles are dimmed as the
+  /// stairwells it leaves out are.
+  private mutating func addOwnTiles(
+    for places: [PlaceID], unit: PlaceLevel, group: PlaceLevel, ledger: Ledger, filtered: Bool
+  ) {
+    var leading: [Group] = []
+    for place in places.reversed() {
+      guard let level = ledger.places[place]?.level, level < unit else { continue }
+      let tile = MapUnit(place: place, matching: filtered ? 0 : 1, isOwn: true)
+      if let groupPlace = ledger.ancestor(of: place, at: group),
+        let index = groups.firstIndex(where: { $0.place == groupPlace })
+      {
+        groups[index].units.insert(tile, at: 0)
+      } else {
+        let label = ledger.fieldName(of: ledger.ancestor(of: place, at: group) ?? place)
+        leading.insert(Group(label: label, units: [tile], place: place), at: 0)
+      }
+    }
+    groups.insert(contentsOf: leading, at: 0)
   }
 }

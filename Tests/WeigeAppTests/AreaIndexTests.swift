@@ -83,6 +83,12 @@ private func recounted(_ area: PlaceID?, in live: LiveDashboard) -> AreaFigures 
   return live.ledger.subtree(of: area).reduce(AreaFigures()) { $0 + recount.ownFigures(of: $1) }
 }
 
+/// A tile's figures counted afresh: a place's own tile holds only what was filed at it.
+private func recounted(_ unit: MapUnit, in live: LiveDashboard) -> AreaFigures {
+  unit.isOwn
+    ? AreaIndex(live.ledger, now: live.app.now).ownFigures(of: unit.place) : recounted(unit.place, in: live)
+}
+
 /// The live dashboard's screen, colours included, against a dashboard built afresh: under every
 /// lens, at a screen where each stairwell has a tile and at one where a tile stands for a grid,
 /// on the community and on the street and district above it.
@@ -96,7 +102,7 @@ private func expectSameScreen(_ live: LiveDashboard, sourceLocation: SourceLocat
         let app = prepared(live.app, at: size, after: keys)
         let tiles = app.unitFigures()
         let units = app.map().units
-        let tile = units.indices.first { tiles[$0] != recounted(units[$0].place, in: live) }
+        let tile = units.indices.first { tiles[$0] != recounted(units[$0], in: live) }
         #expect(tile == nil, "first tile off \(context)", sourceLocation: sourceLocation)
         let kept = screen(of: app)
         let fresh = screen(of: prepared(live.afresh(), at: size, after: keys))
@@ -149,7 +155,7 @@ struct AreaIndexTests {
     }
 
     // 点单 at a stairwell, and at the grid above it: that one counts for the grid and above (the
-    // header, a grid's tile), though no stairwell tile shows it.
+    // header, a grid's tile), and on a stairwell-level map for the grid's own tile.
     let leak = live.nextTicket
     try send(
       .ticketRequested(

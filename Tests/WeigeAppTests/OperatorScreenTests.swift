@@ -16,8 +16,10 @@ let binjiangWithHistory: Ledger = {
 
 /// A tile's figures counted straight from the ledger, without the area index: everything filed
 /// at or under `place`, households and teams of the stairwells under it.
-func countedFromLedger(_ place: PlaceID, in ledger: Ledger, now: Timestamp) -> AreaFigures {
-  let inside = ledger.subtree(of: place)
+func countedFromLedger(_ place: PlaceID, in ledger: Ledger, now: Timestamp, itselfOnly: Bool = false)
+  -> AreaFigures
+{
+  let inside = itselfOnly ? [place] : ledger.subtree(of: place)
   let places = Set(inside)
   let monthStart = now.startOfMonthInChina
   var f = AreaFigures()
@@ -105,6 +107,74 @@ struct MapTruthTests {
       }
     }
     #expect(levels == [.stairwell, .grid, .community])
+  }
+
+  /// A grid's 专属 ticket, a compound's and a community's are on no stairwell: each place gets a
+  /// tile of its own wherever the tiles are finer than it, and the tiles' tickets add up to the
+  /// header's at every zoom level.
+  @Test("a ticket filed above the stairwells colours a tile of its own at every zoom level")
+  func ticketsFiledAboveStairwells() throws {
+    let grid = try #require(
+      binjiangWithHistory.subtree(of: nil).first { binjiangWithHistory.places[$0]?.level == .grid })
+    let compound = try #require(binjiangWithHistory.ancestor(of: grid, at: .compound))
+    let community = try #require(binjiangWithHistory.ancestor(of: grid, at: .community))
+    var levels: Set<PlaceLevel> = []
+    for size in [Size(width: 200, height: 60), Size(width: 160, height: 48), Size(width: 90, height: 26)] {
+      var app = dashboard(binjiangWithHistory, width: size.width, height: size.height)
+      let due = pinnedNow.adding(hours: 4)
+      for (number, place) in [(9201, grid), (9202, compound), (9203, community)] {
+        send(
+          request(number, at: place, urgency: .urgent, due: due), to: &app, at: pinnedNow.adding(hours: -1))
+      }
+      for drill in 0...3 {
+        let context = "\(size.width)×\(size.height), drilled \(drill)"
+        let units = app.map().units
+        let figures = app.unitFigures()
+        #expect(
+          figures.reduce(0) { $0 + $1.openTickets }
+            == app.index.figures(under: app.navigation.focus).openTickets,
+          "\(context)")
+        let own = units.indices.filter { units[$0].isOwn }
+        let inside = Set(app.ledger.subtree(of: app.navigation.focus))
+        let coarser = [grid, compound, community].filter {
+          inside.contains($0) && app.ledger.places[$0]!.level < app.map().unitLevel
+        }
+        #expect(Set(own.map { units[$0].place }) == Set(coarser), "\(context)")
+        let classes = app.tileClasses()
+        for position in own {
+          let place = units[position].place
+          let counted = countedFromLedger(place, in: app.ledger, now: pinnedNow, itselfOnly: true)
+          #expect(counted.openTickets == 1, "\(context)")
+          #expect(classes[position] == Lens.openTickets.level(of: LensFigures(area: counted)), "\(context)")
+          levels.insert(app.map().unitLevel)
+        }
+        // Drill into the first tile that stands for stairwells.
+        guard let next = units.firstIndex(where: { !$0.isOwn }), app.map().unitLevel != .stairwell else {
+          break
+        }
+        for _ in 0..<next { press(&app, .right) }
+        press(&app, .enter)
+      }
+    }
+    #expect(levels.isSuperset(of: [.stairwell, .grid]))
+
+    // On the first stairwell-level map over the grid: the status line names the grid's own
+    // tile, and Enter on it selects its ticket in the tickets pane.
+    var app = dashboard(binjiangWithHistory, width: 160, height: 48)
+    send(request(9201, at: grid, urgency: .urgent, due: pinnedNow.adding(hours: 4)), to: &app)
+    while app.map().unitLevel != .stairwell {
+      let units = app.map().units
+      let next = try #require(
+        units.firstIndex { !$0.isOwn && app.ledger.subtree(of: $0.place).contains(grid) })
+      for _ in 0..<next { press(&app, .right) }
+      press(&app, .enter)
+    }
+    let position = try #require(app.map().units.firstIndex { $0.isOwn && $0.place == grid })
+    for _ in 0..<position { press(&app, .right) }
+    #expect(render(app).contains { $0.contains(app.ledger.fieldName(of: grid) + "（本级） · 开 1") })
+    press(&app, .enter)
+    #expect(app.navigation.pane == .tickets)
+    #expect(app.openTickets()[app.navigation.ticketSelection].id == TicketID(9201))
   }
 
   @Test(
