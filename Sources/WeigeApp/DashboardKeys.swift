@@ -394,7 +394,8 @@ extension Dashboard {
     switch navigation.pane {
     case .map:
       let map = map()
-      navigation.move(by: horizontal + vertical * map.tilesPerRow, among: map.units.count)
+      let target = map.unit(from: navigation.cursor, rows: vertical)
+      navigation.move(by: target - navigation.cursor + horizontal, among: map.units.count)
     case .tickets: navigation.move(by: vertical + horizontal, among: openTickets().count)
     case .alerts: navigation.move(by: vertical + horizontal, among: activeAlerts().count)
     case .feed: navigation.move(by: vertical + horizontal, among: feed.count)

@@ -106,6 +106,23 @@ public struct MapModel: Sendable, Equatable {
     self = best ?? MapModel(groups: [], unitLevel: .stairwell)
   }
 
+  /// The tile `rows` rows below `unit` (above for negative), as drawn: the one in the same place
+  /// of that row, or its last when the row is shorter (a group's last row, a short group). Rows
+  /// run down each column of groups, then on at the top of the next.
+  public func unit(from unit: Int, rows: Int) -> Int {
+    var lines: [Range<Int>] = []
+    var start = 0
+    for group in groups {
+      for row in stride(from: 0, to: group.units.count, by: max(1, tilesPerRow)) {
+        lines.append((start + row)..<(start + min(group.units.count, row + max(1, tilesPerRow))))
+      }
+      start += group.units.count
+    }
+    guard let line = lines.firstIndex(where: { $0.contains(unit) }) else { return unit }
+    let target = lines[max(0, min(lines.count - 1, line + rows))]
+    return min(target.lowerBound + (unit - lines[line].lowerBound), target.upperBound - 1)
+  }
+
   /// Rows a group takes at `tilesPerRow`.
   func rows(of group: Group) -> Int { max(1, (group.units.count + tilesPerRow - 1) / max(1, tilesPerRow)) }
 

@@ -177,6 +177,28 @@ struct MapTruthTests {
     #expect(app.openTickets()[app.navigation.ticketSelection].id == TicketID(9201))
   }
 
+  /// Groups are shorter than a row: Down goes to the tile drawn below, not a row's width on.
+  @Test("Down and Up on the map move to the tile drawn below and above")
+  func verticalMoves() throws {
+    var app = dashboard(try jiangsan(), width: 160, height: 48)
+    let groups = app.map().groups
+    #expect(groups.count > 2 && groups[0].units.count < app.map().tilesPerRow)
+    press(&app, .right, .right, .down)
+    #expect(app.navigation.cursor == groups[0].units.count + 2)
+    press(&app, .down)
+    #expect(app.navigation.cursor == groups[0].units.count + groups[1].units.count + 2)
+    press(&app, .up, .up, .up)
+    #expect(app.navigation.cursor == 2)
+    // From a group's last tile, a shorter row below takes its last tile.
+    let long = try #require(groups.indices.dropLast().max { groups[$0].units.count < groups[$1].units.count })
+    let short = try #require(
+      groups.indices.first { $0 > long && groups[$0].units.count < groups[long].units.count })
+    let start = { (group: Int) in groups[..<group].reduce(0) { $0 + $1.units.count } }
+    for _ in 0..<(start(long) + groups[long].units.count - 1 - 2) { press(&app, .right) }
+    for _ in long..<short { press(&app, .down) }
+    #expect(app.navigation.cursor == start(short) + groups[short].units.count - 1)
+  }
+
   @Test(
     "binjiang at 160×48: grids take their stairwells' tickets, the legend its ramp, each group its figure")
   func binjiangScreen() throws {
