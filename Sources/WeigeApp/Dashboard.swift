@@ -244,6 +244,10 @@ public struct Dashboard: App {
       }
       index.note(event.body, in: ledger, now: now)
       reveals.note(event, in: ledger)
+      // A reveal run from the palette elsewhere opens the household it shows whole.
+      if let shown = reveals.shown, navigation.details.last != .household(shown) {
+        navigation.open(.household(shown))
+      }
       if position >= wordedFrom { arrived.append(FeedLine(event, in: ledger)) }
       palette.note(event.body)
       if let arrival = Self.urgentArrival(event.body) {

@@ -112,4 +112,26 @@ struct RevealKeyTests {
     #expect(!screen.joined().contains(home.contactPhone))
     #expect(screen.contains { $0.contains("查看号码 王芳 20:45（屏幕）") })
   }
+
+  @Test("reveal from the palette on the map opens the household it shows whole")
+  func revealFromThePalette() throws {
+    var app = Dashboard(
+      ledger: try store.openLedger(), now: pinnedNow, theme: .fallback, operatorName: "王芳",
+      screenSize: Size(width: 120, height: 40))
+    try keys(.character(":"), into: &app)
+    try typed("reveal ", into: &app)
+    #expect(app.palette.input?.command == .reveal)
+    try typed("长江小区 1幢1单元 101", into: &app)
+    try keys(.enter, into: &app)
+    let chosen = try #require(app.palette.input?.arguments.first?.item)
+    guard case .household(let id) = chosen else {
+      Issue.record("not a household: \(chosen)")
+      return
+    }
+    try typed("复核联系电话", into: &app)
+    try keys(.enter, into: &app)
+    #expect(app.navigation.details.last == .household(id))
+    let phone = try #require(app.ledger.households[id]?.contactPhone)
+    #expect(render(app).contains { $0.contains("电话 \(phone)（完整号码，已记入日志）") })
+  }
 }

@@ -21,22 +21,25 @@ struct ExportCLITests {
     #expect(status == 0)
   }
 
-  func export(_ arguments: String...) throws -> (status: Int32, output: String, file: String) {
+  /// Runs `weige export` into a new file of the folder: its status and words, the file's path
+  /// and its text (for CSV).
+  func export(_ arguments: String...) throws -> (status: Int32, output: String, path: String, file: String) {
     let file = folder + "/out-\(UUID().uuidString)." + (arguments.contains("csv") ? "csv" : "xlsx")
     let (status, output) = try Child.runWithErrors(
       ["export"] + arguments + ["--out", file, "--store", store])
     let text = (try? Data(contentsOf: URL(fileURLWithPath: file))).map { String(decoding: $0, as: UTF8.self) }
-    return (status, output, text ?? "")
+    return (status, output, file, text ?? "")
   }
 
-  /// The last row of a report's `sheet`, as openpyxl reads it.
-  func lastRow(of path: String, sheet: Int) throws -> [Any] {
+  /// The last row of a workbook's `sheet` (or the one `fromEnd` rows up), as openpyxl reads it.
+  func lastRow(of path: String, sheet: Int, fromEnd: Int = 1) throws -> [Any] {
     let script = """
       import json, sys, openpyxl
       ws = openpyxl.load_workbook(sys.argv[1]).worksheets[int(sys.argv[2])]
-      print(json.dumps([c for c in list(ws.iter_rows(values_only=True))[-1]], ensure_ascii=False))
+      print(json.dumps([c for c in list(ws.iter_rows(values_only=True))[-int(sys.argv[3])]], ensure_ascii=False))
       """
-    let (status, output) = try Child.run(["-c", script, path, "\(sheet)"], executable: "/usr/bin/python3")
+    let (status, output) = try Child.run(
+      ["-c", script, path, "\(sheet)", "\(fromEnd)"], executable: "/usr/bin/python3")
     #expect(status == 0, "\(output)")
     return try JSONSerialization.jsonObject(with: Data(output.utf8)) as! [Any]
   }
@@ -119,6 +122,11 @@ struct ExportCLITests {
 
     let whole = try export("tickets", "--format", "xlsx", "--reveal", "--reason", "回访漏水住户")
     #expect(whole.status == 0, "\(whole.output)")
+    #expect(whole.output.contains("(numbers revealed, recorded in the log)"))
+    // The ticket just filed is the last row above the 合计, its contact's phone whole.
+    let row = try lastRow(of: whole.path, sheet: 0, fromEnd: 2)
+    #expect(row[1] as? String == "厨房漏水")
+    #expect(row[8] as? String == home.contactPhone)
     let (_, log) = try Child.run(["log", "--kind", "reveal", "--store", store])
     #expect(log.contains("回访漏水住户"))
     let visits = try export("visits", "--reveal", "--reason", "无")
