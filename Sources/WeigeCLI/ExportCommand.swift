@@ -44,7 +44,8 @@ struct ExportCommand: ParsableCommand {
   @Option(help: "xlsx or csv (default: from --out's extension, else xlsx; reports are xlsx).")
   var format: String?
 
-  @Option(help: "The file to write (default: KIND[-MONTH].FORMAT here). Created 0600.")
+  @Option(
+    help: "The file to write (default: KIND[-MONTH].FORMAT, or report-KIND-MONTH.xlsx, here). Created 0600.")
   var out: String?
 
   @Option(help: "CSV only: utf-8 (with a BOM, the default) or gb18030.")
@@ -74,7 +75,8 @@ struct ExportCommand: ParsableCommand {
     try check(format: chosen, month: selected)
     let reportMonth = selected ?? CivilMonth(inChina: .now)
     let name =
-      report.map { "\($0.rawValue)-\(reportMonth)" } ?? kind.rawValue + (selected.map { "-\($0)" } ?? "")
+      report.map { "report-\($0.rawValue)-\(reportMonth)" } ?? kind.rawValue
+      + (selected.map { "-\($0)" } ?? "")
     let path = out ?? "\(name).\(chosen)"
     let target = try store.open(reveal ? .readWrite : .readOnly)
     var ledger = try target.openLedger()
