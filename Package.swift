@@ -98,7 +98,8 @@ let package = Package(
     .testTarget(
       name: "WeigeLedgersTests", dependencies: ["WeigeLedgers", "WeigeConfig", "WeigeCore", "WeigeTestSupport"]),
     .testTarget(
-      name: "WeigeAppTests", dependencies: ["WeigeApp", "WeigeCore", "WeigeUI", "WeigeTerminal", "WeigeTestSupport"],
+      name: "WeigeAppTests",
+      dependencies: ["WeigeApp", "WeigeCore", "WeigeUI", "WeigeTerminal", "WeigeStore", "WeigeTestSupport"],
       // Whole screens the golden tests compare with, read beside the test file.
       exclude: ["Goldens"]),
     .testTarget(

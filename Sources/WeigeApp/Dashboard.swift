@@ -32,6 +32,8 @@ public struct Dashboard: App {
     /// The store could not be followed since this moment (nil: following again): the header says
     /// the screen is not live, so nobody trusts a frozen wall.
     case followStopped(since: Timestamp?)
+    /// A household's streams as the log holds them (`DashboardEffect.readReveals`).
+    case revealsRead(HouseholdID, [RecordedEvent])
   }
 
   /// Typed wrappers, so the cache keeps the tiles' figures and classes apart from other arrays.
@@ -103,6 +105,8 @@ public struct Dashboard: App {
   public var slaPolicy: SlaPolicy = .shipped
   /// The duty desk's bell: what rang and is not acknowledged, its repeats and its mute.
   public internal(set) var bell = DutyBell()
+  /// Who saw households' numbers whole, and the household this screen shows whole.
+  public internal(set) var reveals = RevealLog()
 
   static let feedLimit = 200
   let cache = DerivedCache<MapKey>()
@@ -156,6 +160,8 @@ public struct Dashboard: App {
     }
     // The mobilization lens goes with the last order in view: the map falls back to tickets.
     if !offeredLenses.contains(lens) { lens = .openTickets }
+    reveals.keep(onScreen: navigation.details.last)
+    if case .household(let id)? = navigation.details.last { outcome.effects += reveals.read(id, in: ledger) }
     return outcome
   }
 
@@ -184,6 +190,10 @@ public struct Dashboard: App {
       return .redraw
     case .refused(let chinese, let english):
       notice = language("未执行：", "refused: ") + language(chinese, english)
+      reveals.refused()
+      return .redraw
+    case .revealsRead(let household, let events):
+      reveals.receive(household, events, in: ledger)
       return .redraw
     case .paletteBuilt(let indexes):
       let effects = palette.receive(indexes, paletteContext)
@@ -233,6 +243,11 @@ public struct Dashboard: App {
       default: break
       }
       index.note(event.body, in: ledger, now: now)
+      reveals.note(event, in: ledger)
+      // A reveal run from the palette elsewhere opens the household it shows whole.
+      if let shown = reveals.shown, navigation.details.last != .household(shown) {
+        navigation.open(.household(shown))
+      }
       if position >= wordedFrom { arrived.append(FeedLine(event, in: ledger)) }
       palette.note(event.body)
       if let arrival = Self.urgentArrival(event.body) {
@@ -511,4 +526,7 @@ public enum DashboardEffect: Equatable, Sendable {
   case buildPalette(PaletteBuild)
   /// Ring the terminal's bell: a critical ticket or alert has just arrived.
   case bell
+  /// Read these streams of the log (a household's and its places'), for the reveals of its
+  /// numbers; answer `.revealsRead`.
+  case readReveals(HouseholdID, streams: [String])
 }

@@ -38,6 +38,12 @@ extension Dashboard {
     case .character("r") where !isWall: return openPalette(.resolve, arguments: ticketInView())
     case .character("x") where !isWall: return openPalette(.alertClear, arguments: alertInView())
     case .character("t") where !isWall: return openPalette(.alertTicket, arguments: alertInView())
+    case .character("v") where !isWall:
+      guard case .household(let id)? = navigation.details.last, let home = ledger.households[id] else {
+        return .unchanged
+      }
+      let label = ledger.fieldName(of: home.stairwell) + " " + home.room + language("室", "")
+      return openPalette(.reveal, arguments: [Palette.Choice(item: .household(id), label: label)])
     case .character(let digit) where !inDetail && ("1"..."6").contains(digit):
       let chosen = Lens(rawValue: Int(String(digit))! - 1)!
       guard offeredLenses.contains(chosen) else { return .unchanged }
@@ -199,6 +205,7 @@ extension Dashboard {
   /// A key for the open palette; what it asks of the screen is done here.
   private mutating func editPalette(_ key: Key) -> Outcome<DashboardEffect> {
     let step = palette.edit(key, paletteContext)
+    reveals.expect(step.effects)
     var outcome = Outcome(step.reaction, effects: step.effects)
     switch step.request {
     case .go(let item)?: go(to: item)

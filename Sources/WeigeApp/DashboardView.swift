@@ -480,7 +480,7 @@ extension Dashboard {
     case .household?:
       return [
         .init("j k", l("选择工单", "select ticket")), .init("Enter", l("打开工单", "open ticket")),
-        .init("Esc", l("返回", "back")), .init("?", l("帮助", "help")),
+        .init("v", l("查看号码", "see numbers")), .init("Esc", l("返回", "back")), .init("?", l("帮助", "help")),
       ]
     case .ticket?:
       return [
@@ -526,6 +526,7 @@ extension Dashboard {
       ),
       ("Tab", l("楼道详情中：一长二员 → 工单 → 住户", "in a stairwell: team → tickets → households")),
       ("a  x  t", l("告警：确认、解除（写说明）、转工单", "an alert: acknowledge, clear with a note, to a ticket")),
+      ("v", l("住户详情中：查看完整号码（写明原因，记入日志）", "in a household: see its numbers whole (a logged reason)")),
       ("Esc", l("返回上一级 / 清除过滤", "climb back / clear the filter")),
       ("Tab Shift-Tab", l("切换窗格：全域图、工单、动态、告警", "cycle panes: map, tickets, feed, alerts")),
       ("/", l("过滤：名称、拼音、首字母或标记", "filter by name, pinyin, initials or flag")),

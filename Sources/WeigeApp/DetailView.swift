@@ -296,15 +296,22 @@ extension Dashboard {
     return l("待确认", "not acknowledged")
   }
 
-  /// A household: its contact (phone masked), people, flags and tags, last visit and tickets.
+  /// A household: its contact (phone masked, unless this screen's reveal is in the log), people,
+  /// flags and tags, last visit, who saw its numbers whole and when, and its tickets.
   func renderHousehold(_ id: HouseholdID, in area: Rect, into buffer: inout Buffer) {
     let l = language
     guard let home = ledger.households[id] else { return }
     let flags = HouseholdFlags.all.filter { home.flags.contains($0.flag) }.map { l($0.chinese, $0.key) }
+    let phone =
+      reveals.shown == id
+      ? Span(home.contactPhone + l("（完整号码，已记入日志）", " (whole, logged)"), style: theme.style(.warn))
+      : Span(mask(home.contactPhone))
     let lines = [
-      Line(
-        "\(l("户主", "contact")) \(home.contactName.isEmpty ? "—" : home.contactName)   \(l("电话", "phone")) \(mask(home.contactPhone))"
-      ),
+      Line([
+        Span(
+          "\(l("户主", "contact")) \(home.contactName.isEmpty ? "—" : home.contactName)   \(l("电话", "phone")) "),
+        phone,
+      ]),
       Line(
         l(
           "人口 \(home.residents) 人   60岁以上 \(home.aged60Plus) 人",
@@ -323,6 +330,7 @@ extension Dashboard {
           + (home.lastVisit.map { moment($0) + l("（台账只记最近一次）", " (only the last is kept)") }
             ?? l("未走访", "never")),
         style: theme.style(.muted)),
+      revealLine(of: id),
     ]
     let rows = Layout.vertical([.length(lines.count + 2), .fill(1)]).split(area)
     let title =
@@ -337,6 +345,26 @@ extension Dashboard {
       ticketLine(ticket, selected: index == navigation.detailSelection)
     }
     buffer.render(Paragraph(items), in: ticketFrame.inner(rows[1]))
+  }
+
+  /// Who saw the household's numbers whole and when, the latest two, as the log holds them; `v`
+  /// when nobody has.
+  func revealLine(of id: HouseholdID) -> Line {
+    let l = language
+    let label = l("查看号码 ", "numbers seen ")
+    guard let entries = reveals.entries[id] else {
+      return Line(label + l("读取中…", "reading…"), style: theme.style(.muted))
+    }
+    guard !entries.isEmpty else {
+      return Line(
+        label + l("无（v 查看，须写明原因）", "never (v to see them, with a reason)"), style: theme.style(.muted))
+    }
+    let latest = entries.prefix(2).map { entry in
+      let purpose = entry.purpose == "screen" ? l("屏幕", "screen") : entry.purpose
+      return "\(entry.actor) \(moment(entry.time))（\(purpose)）\(l("：", ": "))\(entry.reason)"
+    }
+    let more = entries.count > 2 ? l("，共 \(entries.count) 次", ", \(entries.count) in all") : ""
+    return Line(label + latest.joined(separator: l("；", "; ")) + more, style: theme.style(.muted))
   }
 
   /// A moment as the desk reads it: today's as the time, an earlier day's with its date (11-20 18:05).

@@ -7,6 +7,7 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
   case dispatch, accept, resolve
   case `return`
   case rate, visit
+  case reveal
   case alertAcknowledge = "alert ack"
   case alertClear = "alert clear"
   case alertTicket = "alert ticket"
@@ -40,6 +41,7 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
     case .return: [.ticket, .text(.reason)]
     case .rate: [.ticket, .rating]
     case .visit: [.household, .person, .text(.topic)]
+    case .reveal: [.household, .text(.revealReason)]
     case .alertAcknowledge, .alertTicket: [.alert]
     case .alertClear: [.alert, .text(.clearing)]
     case .mobilize, .drill: [.place, .task, .text(.deadline), .text(.orderTitle)]
@@ -75,7 +77,7 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
     switch self {
     case .ticketNew, .dispatch, .accept, .resolve, .return, .rate, .visit, .alertAcknowledge, .alertClear,
       .alertTicket, .mobilize, .drill, .reach, .attach, .squad, .extend, .standDown, .complete, .escalate,
-      .ticketExtend, .handoverNote, .handoverSign, .shiftSwap, .shiftSet:
+      .ticketExtend, .handoverNote, .handoverSign, .shiftSwap, .shiftSet, .reveal:
       true
     default: false
     }
@@ -118,6 +120,7 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
     case .handover: "H"
     case .handoverNote: "n"
     case .handoverSign: "s"
+    case .reveal: "v"
     case .filter: "/"
     case .help: "?"
     case .quit: "q"
@@ -138,6 +141,7 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
     case .return: language("退单", "return a ticket (退单)")
     case .rate: language("评单", "rate a ticket (评单)")
     case .visit: language("记录走访", "record a visit")
+    case .reveal: language("查看一户的完整号码：写明原因，记入日志", "see a household's numbers whole: the reason is logged")
     case .alertAcknowledge: language("确认告警", "acknowledge an alert (确认)")
     case .alertClear: language("解除告警，写明处置", "clear an alert with a note (解除)")
     case .alertTicket: language("告警转工单", "turn an alert into a ticket (转工单)")
@@ -185,7 +189,7 @@ public enum PaletteArgument: Hashable, Sendable {
   public enum TextKind: Hashable, Sendable {
     case title, reason, note, topic, filter, clearing
     case deadline, newDeadline, orderTitle, reachSpec, blockedReason, extensionReason, standDownReason
-    case extensionLimit, ticketExtensionReason, approver, handoverNote
+    case extensionLimit, ticketExtensionReason, approver, handoverNote, revealReason
     case shift, otherShift, dutyOperator, rosterReason
   }
 
@@ -218,7 +222,7 @@ public enum PaletteArgument: Hashable, Sendable {
     case .text(.handoverNote): "NOTE"
     case .text(.shift), .text(.otherShift): "SHIFT"
     case .text(.dutyOperator): "OPERATOR"
-    case .text(.rosterReason): "REASON"
+    case .text(.rosterReason), .text(.revealReason): "REASON"
     case .text(.blockedReason), .text(.extensionReason), .text(.standDownReason): "REASON"
     case .text(.reason): "REASON"
     case .text(.note), .text(.clearing): "NOTE"
@@ -263,6 +267,7 @@ public enum PaletteArgument: Hashable, Sendable {
     case .text(.otherShift): language("另一班次", "other shift")
     case .text(.dutyOperator): language("值班员", "duty operator")
     case .text(.rosterReason): language("换班原因", "reason for the change")
+    case .text(.revealReason): language("查看原因", "reason to see the numbers")
     case .text(.reason): language("原因", "reason")
     case .text(.note): language("办结说明", "resolution note")
     case .text(.topic): language("走访内容", "visit topic")
@@ -314,6 +319,8 @@ public enum PaletteArgument: Hashable, Sendable {
     case .text(.otherShift): language("与之互换的班次：2026-11-24 夜班", "the shift to swap with: 2026-11-24 night")
     case .text(.dutyOperator): language("改由谁值班（Enter 确定）", "who takes the shift (Enter)")
     case .text(.rosterReason): language("换班原因（Enter 确定）", "why the roster changes (Enter)")
+    case .text(.revealReason):
+      language("查看完整号码的原因，记入日志（Enter 确定）", "why the numbers are needed whole; it is logged (Enter)")
     case .text(.reason): language("退单原因（Enter 确定）", "the reason (Enter)")
     case .text(.note): language("办结说明：做了什么（Enter 确定）", "what was done (Enter)")
     case .text(.topic): language("走访内容（Enter 确定）", "what the visit was about (Enter)")

@@ -259,6 +259,8 @@ struct PaletteContext {
       return .ticketRated(id, score: Int(stars) ?? 0, comment: "")
     case (.visit, .household(let id)?, .person(let visitor)?, .text(let topic)?):
       return .visitRecorded(id, visitor: visitor, note: topic)
+    case (.reveal, .household(let id)?, .text(let reason)?, _):
+      return .numbersRevealed(NumbersReveal(place: nil, household: id, reason: reason, purpose: "screen"))
     case (.alertAcknowledge, .alert(let id)?, _, _):
       return .alertAcknowledged(id)
     case (.alertClear, .alert(let id)?, .text(let note)?, _):

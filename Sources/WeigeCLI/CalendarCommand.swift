@@ -208,11 +208,10 @@ struct CalendarShow: ParsableCommand {
   @OptionGroup var options: CalendarOptions
 
   func run() throws {
-    let fields = month.split(separator: "-", omittingEmptySubsequences: false)
-    guard fields.count == 2, fields[0].count == 4, fields[1].count == 2,
-      fields.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-      let year = Int(fields[0]), let number = Int(fields[1]), (1...12).contains(number)
-    else { throw CLIError("month '\(month)' is not a month: write it as 2026-02 (yyyy-MM)") }
+    guard let civil = CivilMonth(month) else {
+      throw CLIError("month '\(month)' is not a month: write it as 2026-02 (yyyy-MM)")
+    }
+    let (year, number) = (civil.year, civil.month)
     let (calendar, file) = try options.load()
     let days = calendar.month(number, of: year)
     if options.json {

@@ -190,6 +190,11 @@ struct DashboardEffects {
       Thread { loop.post(build.run()) }.start()
     case .bell:
       backend.bell()
+    case .readReveals(let household, let streams):
+      // A failed read leaves the detail saying it is reading; the follower reports the store.
+      if let events = try? streams.flatMap({ try store.events(in: $0) }) {
+        loop.post(.revealsRead(household, events))
+      }
     }
   }
 }

@@ -116,7 +116,7 @@ extension Ledger {
   /// The baseline of `root`'s subtree (the whole store when nil) as of `now`.
   public func baseline(of root: PlaceID?, now: Timestamp) -> Baseline {
     var result = Baseline(place: root.map { path(of: $0).map(\.name).joined(separator: "/") } ?? "全域")
-    let monthStart = now.startOfMonthInChina
+    let month = CivilMonth(inChina: now)
     let dayStart = now.startOfDayInChina
     let inside = subtree(of: root)
     let insideSet = Set(inside)
@@ -131,21 +131,14 @@ extension Ledger {
         result.households += 1
         result.residents += household.residents
         result.aged60Plus += household.aged60Plus
-        if let visit = household.lastVisit, visit >= monthStart { result.householdsVisitedThisMonth += 1 }
+        if household.wasVisited(in: month) { result.householdsVisitedThisMonth += 1 }
         for entry in HouseholdFlags.all where household.flags.contains(entry.flag) {
           result.flags[entry.key, default: 0] += 1
         }
       }
     }
     for role in catalogue.roles {
-      var figures = RoleFigures(name: role.name, filled: 0, posts: 0, vacancies: 0, partyMembers: 0)
-      for id in levelCounts[role.level, default: []] {
-        let people = holders[RoleAssignment(role: role.id, place: id), default: []]
-        figures.filled += people.count
-        figures.posts += role.posts
-        figures.vacancies += role.vacancies(held: people.count)
-        figures.partyMembers += people.filter { self.people[$0]?.isPartyMember == true }.count
-      }
+      let figures = roleFigures(role, at: levelCounts[role.level, default: []])
       if role.isReserve { result.reserves += figures.filled } else { result.roles[role.id] = figures }
     }
     for ticket in tickets.values where root == nil || insideSet.contains(ticket.place) {

@@ -33,3 +33,19 @@ public struct NumbersReveal: Sendable, Equatable {
     self.purpose = purpose
   }
 }
+
+extension NumbersReveal {
+  /// Whether the reveal showed `household`'s numbers: it names the household, or a place the
+  /// household lives under (an export of its stairwell, community or district).
+  public func covers(_ household: HouseholdID, in ledger: Ledger) -> Bool {
+    if let revealed = self.household { return revealed == household }
+    guard let place, let stairwell = ledger.households[household]?.stairwell else { return false }
+    return ledger.path(of: stairwell).contains { $0.id == place }
+  }
+
+  /// The streams that hold every reveal covering `household`: its own and each of its places'.
+  public static func streams(covering household: HouseholdID, in ledger: Ledger) -> [String] {
+    let places = ledger.households[household].map { ledger.path(of: $0.stairwell).map(\.id.stream) } ?? []
+    return [household.stream] + places
+  }
+}

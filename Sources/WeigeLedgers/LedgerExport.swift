@@ -4,21 +4,50 @@ import WeigeConfig
 import WeigeCore
 import WeigeUI
 
-/// What `weige export` writes.
+/// What `weige export` writes: a register, the tickets or visits, or a report (`ReportKind`).
 public enum ExportKind: String, CaseIterable, Sendable {
-  case households, teams, roster
+  case households, teams, roster, tickets, visits, report
 }
 
-/// A cell of an export: text, or a number Excel can sum.
+/// A cell of an export: text, or a number Excel can sum, shown as a whole number, with one
+/// decimal (hours) or as a percentage (a share).
 public enum ExportCell: Sendable, Equatable {
   case text(String)
   case number(Int)
+  case decimal(Double)
+  case share(Double)
 
+  /// An optional figure (a mean of nothing) as a decimal or share, else an empty cell.
+  static func decimal(or value: Double?) -> ExportCell { value.map { .decimal($0) } ?? .text("") }
+  static func share(or value: Double?) -> ExportCell { value.map { .share($0) } ?? .text("") }
+
+  /// As CSV writes it and a column's width is measured.
   var text: String {
     switch self {
     case .text(let text): text
     case .number(let number): String(number)
+    case .decimal(let value): String(format: "%.1f", value)
+    case .share(let value): String(format: "%.1f%%", value * 100)
     }
+  }
+
+  /// Excel's number format for it; nil for text and whole numbers.
+  var numberFormat: String? {
+    switch self {
+    case .text, .number: nil
+    case .decimal: "0.0"
+    case .share: "0.0%"
+    }
+  }
+}
+
+/// Where a cell is in a table's data (row 0 is the first under the header).
+public struct CellPosition: Hashable, Sendable {
+  public var row: Int
+  public var column: Int
+  public init(row: Int, column: Int) {
+    self.row = row
+    self.column = column
   }
 }
 
@@ -32,6 +61,13 @@ public struct ExportTable: Sendable {
   /// Columns summed (人数) or counting 是 (独居) in the totals row; none for a roster.
   public var summed: Set<Int> = []
   public var counted: Set<Int> = []
+  /// A totals row worked out by its maker (shares and medians do not sum), written in bold
+  /// instead of formulas.
+  public var totals: [ExportCell]?
+  /// Cells marked as needing attention (coverage under its target, a vacant post): red on pink.
+  public var marked: Set<CellPosition> = []
+  /// Columns kept in view when scrolling right (the header row always is).
+  public var frozenColumns = 0
 
   /// The households under `scope` (everything when nil), in the tree's order, numbers masked
   /// unless `reveal`.
@@ -124,53 +160,9 @@ public struct ExportTable: Sendable {
     ledger.subtree(of: scope).filter { ledger.places[$0]?.level == .stairwell }
   }
 
-  /// Writes the table as XLSX through libxlsxwriter: a bold header row frozen above the data, an
-  /// autofilter, columns as wide as their widest text (a Chinese character counts two), and a
-  /// totals row (合计) of formulas. The file is created 0600 before anything is written to it.
+  /// Writes the table as XLSX: a workbook of this one sheet (`ExportWorkbook.writeXLSX`).
   public func writeXLSX(to path: String) throws(LedgerFileError) {
-    try Self.createPrivate(path)
-    guard let workbook = workbook_new(path) else {
-      throw LedgerFileError(file: path, reason: "could not be created")
-    }
-    let worksheet = workbook_add_worksheet(workbook, sheet)
-    let bold = workbook_add_format(workbook)
-    format_set_bold(bold)
-    var widths = header.map { TextWidth.of($0) }
-    for (column, title) in header.enumerated() {
-      worksheet_write_string(worksheet, 0, lxw_col_t(column), title, bold)
-    }
-    for (index, row) in rows.enumerated() {
-      for (column, cell) in row.enumerated() {
-        let at = (lxw_row_t(index + 1), lxw_col_t(column))
-        switch cell {
-        case .text(let text):
-          if !text.isEmpty { worksheet_write_string(worksheet, at.0, at.1, text, nil) }
-        case .number(let number):
-          worksheet_write_number(worksheet, at.0, at.1, Double(number), nil)
-        }
-        widths[column] = max(widths[column], TextWidth.of(cell.text))
-      }
-    }
-    if !summed.isEmpty || !counted.isEmpty, !rows.isEmpty {
-      let last = lxw_row_t(rows.count + 1)
-      worksheet_write_string(worksheet, last, 0, "合计", bold)
-      for column in summed.union(counted) {
-        let letters = columnLetters(column)
-        let range = "\(letters)2:\(letters)\(rows.count + 1)"
-        let formula = summed.contains(column) ? "=SUM(\(range))" : "=COUNTIF(\(range),\"是\")"
-        worksheet_write_formula(worksheet, last, lxw_col_t(column), formula, bold)
-      }
-    }
-    worksheet_freeze_panes(worksheet, 1, 0)
-    worksheet_autofilter(worksheet, 0, 0, lxw_row_t(rows.count), lxw_col_t(max(header.count - 1, 0)))
-    for (column, width) in widths.enumerated() {
-      worksheet_set_column(worksheet, lxw_col_t(column), lxw_col_t(column), Double(width + 2), nil)
-    }
-    let closed = workbook_close(workbook)
-    guard closed == LXW_NO_ERROR else {
-      throw LedgerFileError(
-        file: path, reason: "could not be written: \(String(cString: lxw_strerror(closed)))")
-    }
+    try ExportWorkbook(sheets: [self]).writeXLSX(to: path)
   }
 
   /// Writes the table as CSV: UTF-8 with a BOM (what Excel on a Chinese Windows opens correctly),
@@ -180,7 +172,9 @@ public struct ExportTable: Sendable {
       guard field.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return field }
       return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
-    let lines = ([header] + rows.map { $0.map(\.text) }).map { $0.map(quoted).joined(separator: ",") }
+    let lines = ([header] + (rows + (totals.map { [$0] } ?? [])).map { $0.map(\.text) }).map {
+      $0.map(quoted).joined(separator: ",")
+    }
     let text = lines.joined(separator: "\r\n") + "\r\n"
     guard let body = TextDecoding.bytes(text, in: encoding) else {
       throw LedgerFileError(
@@ -203,5 +197,113 @@ public struct ExportTable: Sendable {
     }
     fchmod(descriptor, 0o600)
     close(descriptor)
+  }
+}
+
+/// Sheets written together as one XLSX file: a report of grids and of stairwells, say.
+public struct ExportWorkbook: Sendable {
+  public var sheets: [ExportTable]
+
+  public init(sheets: [ExportTable]) { self.sheets = sheets }
+
+  /// Writes the sheets through libxlsxwriter, each with a bold header row frozen above the data
+  /// (and its `frozenColumns` beside it), an autofilter, columns as wide as their widest text (a
+  /// Chinese character counts two), marked cells red on pink, and a totals row: the table's own
+  /// (`totals`), else formulas (`SUM`, `COUNTIF` of 是). The file is created 0600 before anything
+  /// is written to it.
+  public func writeXLSX(to path: String) throws(LedgerFileError) {
+    try ExportTable.createPrivate(path)
+    guard let workbook = workbook_new(path) else {
+      throw LedgerFileError(file: path, reason: "could not be created")
+    }
+    var formats = Formats(workbook: workbook)
+    for table in sheets { write(table, into: workbook, formats: &formats) }
+    let closed = workbook_close(workbook)
+    guard closed == LXW_NO_ERROR else {
+      throw LedgerFileError(
+        file: path, reason: "could not be written: \(String(cString: lxw_strerror(closed)))")
+    }
+  }
+
+  private func write(
+    _ table: ExportTable, into workbook: UnsafeMutablePointer<lxw_workbook>, formats: inout Formats
+  ) {
+    let worksheet = workbook_add_worksheet(workbook, table.sheet)
+    var widths = table.header.map { TextWidth.of($0) }
+    for (column, title) in table.header.enumerated() {
+      worksheet_write_string(worksheet, 0, lxw_col_t(column), title, formats.format(bold: true))
+    }
+    func put(_ cell: ExportCell, row: Int, column: Int, bold: Bool, marked: Bool) {
+      let at = (lxw_row_t(row), lxw_col_t(column))
+      let format = formats.format(bold: bold, number: cell.numberFormat, marked: marked)
+      switch cell {
+      case .text(let text):
+        if !text.isEmpty || marked { worksheet_write_string(worksheet, at.0, at.1, text, format) }
+      case .number(let number):
+        worksheet_write_number(worksheet, at.0, at.1, Double(number), format)
+      case .decimal(let value), .share(let value):
+        worksheet_write_number(worksheet, at.0, at.1, value, format)
+      }
+      widths[column] = max(widths[column], TextWidth.of(cell.text))
+    }
+    for (index, row) in table.rows.enumerated() {
+      for (column, cell) in row.enumerated() {
+        put(
+          cell, row: index + 1, column: column, bold: false,
+          marked: table.marked.contains(CellPosition(row: index, column: column)))
+      }
+    }
+    let last = table.rows.count + 1
+    if let totals = table.totals {
+      for (column, cell) in totals.enumerated() {
+        put(cell, row: last, column: column, bold: true, marked: false)
+      }
+    } else if !table.summed.isEmpty || !table.counted.isEmpty, !table.rows.isEmpty {
+      worksheet_write_string(worksheet, lxw_row_t(last), 0, "合计", formats.format(bold: true))
+      for column in table.summed.union(table.counted) {
+        let letters = columnLetters(column)
+        let range = "\(letters)2:\(letters)\(table.rows.count + 1)"
+        let formula = table.summed.contains(column) ? "=SUM(\(range))" : "=COUNTIF(\(range),\"是\")"
+        worksheet_write_formula(
+          worksheet, lxw_row_t(last), lxw_col_t(column), formula, formats.format(bold: true))
+      }
+    }
+    worksheet_freeze_panes(worksheet, 1, lxw_col_t(table.frozenColumns))
+    worksheet_autofilter(
+      worksheet, 0, 0, lxw_row_t(table.rows.count), lxw_col_t(max(table.header.count - 1, 0)))
+    for (column, width) in widths.enumerated() {
+      worksheet_set_column(worksheet, lxw_col_t(column), lxw_col_t(column), Double(width + 2), nil)
+    }
+  }
+
+  /// The workbook's cell formats, each made once.
+  private struct Formats {
+    struct Key: Hashable {
+      var bold: Bool
+      var number: String?
+      var marked: Bool
+    }
+    let workbook: UnsafeMutablePointer<lxw_workbook>
+    var made: [Key: UnsafeMutablePointer<lxw_format>] = [:]
+
+    init(workbook: UnsafeMutablePointer<lxw_workbook>) { self.workbook = workbook }
+
+    /// Nil for a plain cell (libxlsxwriter's default format).
+    mutating func format(bold: Bool, number: String? = nil, marked: Bool = false) -> UnsafeMutablePointer<
+      lxw_format
+    >? {
+      let key = Key(bold: bold, number: number, marked: marked)
+      if key == Key(bold: false, number: nil, marked: false) { return nil }
+      if let format = made[key] { return format }
+      let format = workbook_add_format(workbook)!
+      if bold { format_set_bold(format) }
+      if let number { format_set_num_format(format, number) }
+      if marked {
+        format_set_font_color(format, lxw_color_t(LXW_COLOR_RED.rawValue))
+        format_set_bg_color(format, 0xFFE4E1)
+      }
+      made[key] = format
+      return format
+    }
   }
 }

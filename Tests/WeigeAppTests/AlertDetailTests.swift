@@ -185,17 +185,22 @@ struct AlertDetailTests {
       app.navigation.detailSelection == app.team(of: stairwell).count + app.tickets(at: stairwell).count)
     let stairwellScreen = render(app)
     #expect(stairwellScreen[39].hasPrefix("  j k  选择   Tab  一长二员/工单/住户   Enter  打开   Esc  返回"))
-    press(&app, .enter)
+    // Opening it asks the log for its reveals; this ledger's log holds none.
+    let reads = press(&app, .enter)
+    #expect(
+      reads == [.readReveals(homes[0], streams: NumbersReveal.streams(covering: homes[0], in: app.ledger))])
+    _ = app.update(.message(.revealsRead(homes[0], [])))
     #expect(app.navigation.details.last == .household(homes[0]))
     let ticket = app.ledger.nextTicketID.rawValue - 1
     #expect(ticket == 1053)
     #expect(
-      Array(render(app)[4...11]) == [
+      Array(render(app)[4...12]) == [
         "┌  住户 · 长江小区1幢1单元 101室  ─────────────────────────────────────────────────────────────────────────────────────┐",
         "│户主 孙霞涛   电话 150****4629                                                                                        │",
         "│人口 4 人   60岁以上 1 人                                                                                             │",
         "│四必联/四掌握 —   标签 —                                                                                              │",
         "│最近走访 11-20 17:06（台账只记最近一次）                                                                              │",
+        "│查看号码 无（v 查看，须写明原因）                                                                                     │",
         "└──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────┘",
         "┌  工单  ─────────────────────────────────────────────────────────────────────────────────────────────────────────  1  ┐",
         "│#1053 点单 12h0m 车棚火情：车棚烟感报警                                                                               │",
@@ -204,17 +209,18 @@ struct AlertDetailTests {
     app.screenSize = Size(width: 80, height: 24)
     let small = render(app)
     #expect(
-      Array(small[4...11]) == [
+      Array(small[4...12]) == [
         "┌  household · 长江小区1幢1单元 101  ──────────────────────────────────────────┐",
         "│contact 孙霞涛   phone 150****4629                                            │",
         "│residents 4   aged 60+ 1                                                      │",
         "│flags —   tags —                                                              │",
         "│last visit 11-20 17:06 (only the last is kept)                                │",
+        "│numbers seen never (v to see them, with a reason)                             │",
         "└──────────────────────────────────────────────────────────────────────────────┘",
         "┌  tickets  ──────────────────────────────────────────────────────────────  1  ┐",
         "│#1053 requested 12h0m 车棚火情：车棚烟感报警                                  │",
       ])
-    #expect(small[23].hasPrefix("  j k  select ticket   Enter  open ticket   Esc  back"))
+    #expect(small[23].hasPrefix("  j k  select ticket   Enter  open ticket   v  see numbers   Esc  back"))
     // Enter opens its ticket; Esc climbs back to the household, then the stairwell.
     press(&app, .enter)
     #expect(app.navigation.details.last == .ticket(TicketID(ticket)))

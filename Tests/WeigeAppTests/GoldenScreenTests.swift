@@ -88,9 +88,17 @@ extension GoldenScreenTests {
       if screen.name == "palette" {
         for case .buildPalette(let build) in app.preparePalette() { _ = app.update(.message(build.run())) }
       }
-      for key in screen.keys { press(&app, key) }
+      for key in screen.keys { answerReads(press(&app, key), from: events, to: &app) }
       try expectGolden(drawn(app), named: "\(screen.name)-jiangsan-\(language.rawValue)-\(width)x\(height)")
     }
+  }
+}
+
+/// Answers the screen's reads of the log (`readReveals`) from `log`, as the runner answers them
+/// from the store.
+func answerReads(_ effects: [DashboardEffect], from log: [RecordedEvent], to app: inout Dashboard) {
+  for case .readReveals(let household, let streams) in effects {
+    _ = app.update(.message(.revealsRead(household, log.filter { streams.contains($0.stream) })))
   }
 }
 
