@@ -119,6 +119,7 @@ public struct AreaIndex: Sendable {
   /// filed (a closed ticket's tile stays, calm), so the layout does not shift as tickets close.
   public private(set) var filedAbove: Set<PlaceID> = []
   private var monthStart: Timestamp
+  private var month: CivilMonth
   private var dayStart: Timestamp
   /// The duty desk's clocks, kept by the same fold: the overdue counts are theirs, and the
   /// escalation check and the duty view read them too.
@@ -134,6 +135,7 @@ public struct AreaIndex: Sendable {
 
   private init(_ ledger: Ledger, now: Timestamp, clocks: DutyClockIndex) {
     monthStart = now.startOfMonthInChina
+    month = CivilMonth(inChina: now)
     dayStart = now.startOfDayInChina
     self.clocks = clocks
     teamRoles = ledger.catalogue.roles.filter { $0.level == .stairwell && $0.posts > 0 && !$0.isReserve }
@@ -342,7 +344,7 @@ public struct AreaIndex: Sendable {
     for id in ledger.householdsByStairwell[stairwell, default: []] {
       guard let home = ledger.households[id] else { continue }
       f.households += 1
-      if let visit = home.lastVisit, visit >= monthStart { f.visitedThisMonth += 1 }
+      if home.wasVisited(in: month) { f.visitedThisMonth += 1 }
       if !home.flags.intersection(.needsCare).isEmpty { f.needsCare += 1 }
     }
     for (index, role) in teamRoles.prefix(AreaFigures.countedRoles).enumerated() {
