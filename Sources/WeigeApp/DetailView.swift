@@ -302,16 +302,29 @@ extension Dashboard {
     let l = language
     guard let home = ledger.households[id] else { return }
     let flags = HouseholdFlags.all.filter { home.flags.contains($0.flag) }.map { l($0.chinese, $0.key) }
+    let whole = reveals.shown == id
     let phone =
-      reveals.shown == id
+      whole
       ? Span(home.contactPhone + l("（完整号码，已记入日志）", " (whole, logged)"), style: theme.style(.warn))
       : Span(mask(home.contactPhone))
-    let lines = [
-      Line([
+    // The ID number only when a register gave one, masked as the phone is.
+    let idNumber =
+      home.contactIDNumber.isEmpty
+      ? []
+      : [
+        Span(l("   身份证 ", "   ID ")),
         Span(
-          "\(l("户主", "contact")) \(home.contactName.isEmpty ? "—" : home.contactName)   \(l("电话", "phone")) "),
-        phone,
-      ]),
+          whole ? home.contactIDNumber : ResidentNumbers.maskedID(home.contactIDNumber),
+          style: whole ? theme.style(.warn) : theme.style(.text)),
+      ]
+    let lines = [
+      Line(
+        [
+          Span(
+            "\(l("户主", "contact")) \(home.contactName.isEmpty ? "—" : home.contactName)   \(l("电话", "phone")) "
+          ),
+          phone,
+        ] + idNumber),
       Line(
         l(
           "人口 \(home.residents) 人   60岁以上 \(home.aged60Plus) 人",

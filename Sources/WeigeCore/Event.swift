@@ -110,7 +110,7 @@ public enum EventBody: Sendable, Equatable {
   /// or the residents changed); flags and tags change by `householdFlagsChanged`.
   case householdDetailsChanged(HouseholdID, HouseholdDetails)
   /// A person's phone or party membership corrected (a team register re-imported).
-  case personDetailsChanged(PersonID, phone: String, isPartyMember: Bool)
+  case personDetailsChanged(PersonID, phone: String, idNumber: String, isPartyMember: Bool)
   /// Residents' numbers seen whole (DESIGN.md §8): an audit record; the fold keeps nothing of it.
   case numbersRevealed(NumbersReveal)
 
@@ -167,7 +167,7 @@ public enum EventBody: Sendable, Equatable {
       .householdDetailsChanged(let id, _):
       .household(id)
     case .personRegistered(let person): .person(person.id)
-    case .personDetailsChanged(let id, _, _): .person(id)
+    case .personDetailsChanged(let id, _, _, _): .person(id)
     case .numbersRevealed(let reveal):
       reveal.household.map(StreamKey.household) ?? .place(reveal.place ?? PlaceID(0))
     case .roleAssigned(_, let assignment), .roleVacated(_, let assignment, _): .place(assignment.place)

@@ -1,6 +1,7 @@
 /// The payload format of every event kind; bump it when a payload changes shape, and keep
 /// reading the older ones. 2: a ticket's request and an alert's raise carry their SLA terms.
-public let eventPayloadFormat = 2
+/// 3: a household's contact and a person carry an ID number.
+public let eventPayloadFormat = 3
 
 extension EventBody {
   /// The payload bytes: the format number, then the kind's fields in a fixed order.
@@ -18,13 +19,13 @@ extension EventBody {
     case .placeAdded(let place):
       place.encode(into: &w)
     case .householdRegistered(let household):
-      household.encode(into: &w)
+      household.encode(into: &w, idNumber: true)
     case .householdFlagsChanged(let id, let flags, let tags):
       w.write(id.rawValue)
       w.write(UInt64(flags.rawValue))
       w.write(tags)
     case .personRegistered(let person):
-      person.encode(into: &w)
+      person.encode(into: &w, idNumber: true)
     case .roleAssigned(let person, let assignment):
       w.write(person.rawValue)
       w.write(assignment.role)
@@ -132,10 +133,12 @@ extension EventBody {
       w.write(details.aged60Plus)
       w.write(details.contactName)
       w.write(details.contactPhone)
-    case .personDetailsChanged(let id, let phone, let isPartyMember):
+      w.write(details.contactIDNumber)
+    case .personDetailsChanged(let id, let phone, let idNumber, let isPartyMember):
       w.write(id.rawValue)
       w.write(phone)
       w.write(isPartyMember)
+      w.write(idNumber)
     case .numbersRevealed(let reveal):
       w.write(optional: reveal.place?.rawValue)
       w.write(optional: reveal.household?.rawValue)
@@ -151,22 +154,24 @@ extension EventBody {
     var r = BinaryReader(payload)
     let format = try r.readFormat("format")
     guard (1...eventPayloadFormat).contains(format) else { throw .unsupportedFormat(format) }
-    // Format 1 requests and raises carry no terms: what older logs hold.
+    // Format 1 requests and raises carry no terms, formats 1 and 2 no ID numbers: what older
+    // logs hold.
     let hasTerms = format >= 2
+    let hasIDNumbers = format >= 3
     switch kind {
     case .catalogueDefined:
       return .catalogueDefined(try RoleCatalogue(from: &r))
     case .placeAdded:
       return .placeAdded(try Place(from: &r))
     case .householdRegistered:
-      return .householdRegistered(try Household(from: &r))
+      return .householdRegistered(try Household(from: &r, idNumber: hasIDNumbers))
     case .householdFlagsChanged:
       return .householdFlagsChanged(
         HouseholdID(try r.readInt("id")),
         flags: HouseholdFlags(rawValue: UInt16(truncatingIfNeeded: try r.readUInt64("flags"))),
         tags: try r.readStrings("tags"))
     case .personRegistered:
-      return .personRegistered(try Person(from: &r))
+      return .personRegistered(try Person(from: &r, idNumber: hasIDNumbers))
     case .roleAssigned:
       let person = PersonID(try r.readInt("person"))
       return .roleAssigned(person, try RoleAssignment(from: &r))
@@ -284,11 +289,15 @@ extension EventBody {
         id,
         HouseholdDetails(
           residents: try r.readInt("residents"), aged60Plus: try r.readInt("aged60Plus"),
-          contactName: try r.readString("contactName"), contactPhone: try r.readString("contactPhone")))
+          contactName: try r.readString("contactName"), contactPhone: try r.readString("contactPhone"),
+          contactIDNumber: hasIDNumbers ? try r.readString("contactIDNumber") : ""))
     case .personDetailsChanged:
       let id = PersonID(try r.readInt("person"))
       let phone = try r.readString("phone")
-      return .personDetailsChanged(id, phone: phone, isPartyMember: try r.readBool("isPartyMember"))
+      let isPartyMember = try r.readBool("isPartyMember")
+      return .personDetailsChanged(
+        id, phone: phone, idNumber: hasIDNumbers ? try r.readString("idNumber") : "",
+        isPartyMember: isPartyMember)
     case .numbersRevealed:
       let place = try r.readOptionalInt("place").map { PlaceID($0) }
       let household = try r.readOptionalInt("household").map { HouseholdID($0) }
@@ -538,8 +547,9 @@ extension Place {
 }
 
 extension Household {
-  /// The registration fields; the last visit is derived, and the snapshot writes it apart.
-  func encode(into w: inout BinaryWriter) {
+  /// The registration fields; the last visit is derived, and the snapshot writes it apart. The
+  /// ID number is written last, from payload format 3 and snapshot format 6 on.
+  func encode(into w: inout BinaryWriter, idNumber: Bool) {
     w.write(id.rawValue)
     w.write(stairwell.rawValue)
     w.write(room)
@@ -549,9 +559,10 @@ extension Household {
     w.write(contactPhone)
     w.write(UInt64(flags.rawValue))
     w.write(tags)
+    if idNumber { w.write(contactIDNumber) }
   }
 
-  init(from r: inout BinaryReader) throws(BinaryDecodingError) {
+  init(from r: inout BinaryReader, idNumber: Bool) throws(BinaryDecodingError) {
     self.init(
       id: HouseholdID(try r.readInt("household.id")),
       stairwell: PlaceID(try r.readInt("household.stairwell")),
@@ -561,24 +572,28 @@ extension Household {
       contactPhone: try r.readString("household.contactPhone"),
       flags: HouseholdFlags(rawValue: UInt16(truncatingIfNeeded: try r.readUInt64("household.flags"))),
       tags: try r.readStrings("household.tags"))
+    if idNumber { contactIDNumber = try r.readString("household.contactIDNumber") }
   }
 }
 
 extension Person {
-  /// The registration fields; roles are derived from role events.
-  func encode(into w: inout BinaryWriter) {
+  /// The registration fields; roles are derived from role events. The ID number is written
+  /// last, from payload format 3 and snapshot format 6 on.
+  func encode(into w: inout BinaryWriter, idNumber: Bool) {
     w.write(id.rawValue)
     w.write(name)
     w.write(optional: household?.rawValue)
     w.write(phone)
     w.write(isPartyMember)
+    if idNumber { w.write(self.idNumber) }
   }
 
-  init(from r: inout BinaryReader) throws(BinaryDecodingError) {
+  init(from r: inout BinaryReader, idNumber: Bool) throws(BinaryDecodingError) {
     self.init(
       id: PersonID(try r.readInt("person.id")), name: try r.readString("person.name"),
       household: try r.readOptionalInt("person.household").map { HouseholdID($0) },
       phone: try r.readString("person.phone"), isPartyMember: try r.readBool("person.isPartyMember"))
+    if idNumber { self.idNumber = try r.readString("person.idNumber") }
   }
 }
 

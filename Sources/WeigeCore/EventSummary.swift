@@ -155,7 +155,7 @@ extension EventBody {
       let scope = reveal.household.map(household) ?? reveal.place.map(place) ?? ""
       return l("查看完整号码 ", "numbers revealed: ") + scope + " (\(reveal.purpose))" + l("：", ": ")
         + reveal.reason
-    case .personDetailsChanged(let id, _, let isPartyMember):
+    case .personDetailsChanged(let id, _, _, let isPartyMember):
       return person(id) + l(" 更正电话", " phone corrected")
         + (isPartyMember ? l("（党员）", " (party member)") : "")
     }

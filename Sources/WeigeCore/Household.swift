@@ -49,14 +49,17 @@ public struct Household: Sendable, Equatable {
   public var contactName: String
   /// Shown masked by default (DESIGN.md §8).
   public var contactPhone: String
+  /// The contact's resident identity number (GB 11643), from a register; empty when none was
+  /// given. Masked everywhere by default, as the phone is.
+  public var contactIDNumber: String
   public var flags: HouseholdFlags
   public var tags: [String]
   public var lastVisit: Timestamp?
 
   public init(
     id: HouseholdID, stairwell: PlaceID, room: String, residents: Int, aged60Plus: Int,
-    contactName: String, contactPhone: String, flags: HouseholdFlags, tags: [String] = [],
-    lastVisit: Timestamp? = nil
+    contactName: String, contactPhone: String, contactIDNumber: String = "", flags: HouseholdFlags,
+    tags: [String] = [], lastVisit: Timestamp? = nil
   ) {
     self.id = id
     self.stairwell = stairwell
@@ -65,6 +68,7 @@ public struct Household: Sendable, Equatable {
     self.aged60Plus = aged60Plus
     self.contactName = contactName
     self.contactPhone = contactPhone
+    self.contactIDNumber = contactIDNumber
     self.flags = flags
     self.tags = tags
     self.lastVisit = lastVisit
@@ -78,12 +82,16 @@ public struct HouseholdDetails: Sendable, Equatable {
   public var aged60Plus: Int
   public var contactName: String
   public var contactPhone: String
+  public var contactIDNumber: String
 
-  public init(residents: Int, aged60Plus: Int, contactName: String, contactPhone: String) {
+  public init(
+    residents: Int, aged60Plus: Int, contactName: String, contactPhone: String, contactIDNumber: String = ""
+  ) {
     self.residents = residents
     self.aged60Plus = aged60Plus
     self.contactName = contactName
     self.contactPhone = contactPhone
+    self.contactIDNumber = contactIDNumber
   }
 }
 
@@ -92,13 +100,15 @@ extension Household {
   public var details: HouseholdDetails {
     get {
       HouseholdDetails(
-        residents: residents, aged60Plus: aged60Plus, contactName: contactName, contactPhone: contactPhone)
+        residents: residents, aged60Plus: aged60Plus, contactName: contactName, contactPhone: contactPhone,
+        contactIDNumber: contactIDNumber)
     }
     set {
       residents = newValue.residents
       aged60Plus = newValue.aged60Plus
       contactName = newValue.contactName
       contactPhone = newValue.contactPhone
+      contactIDNumber = newValue.contactIDNumber
     }
   }
 }
@@ -119,14 +129,20 @@ public struct Person: Sendable, Equatable {
   public var name: String
   public var household: HouseholdID?
   public var phone: String
+  /// Their resident identity number (GB 11643) from a register; empty when none was given.
+  public var idNumber: String
   public var isPartyMember: Bool
   public var roles: [RoleAssignment] = []
 
-  public init(id: PersonID, name: String, household: HouseholdID?, phone: String, isPartyMember: Bool) {
+  public init(
+    id: PersonID, name: String, household: HouseholdID?, phone: String, idNumber: String = "",
+    isPartyMember: Bool
+  ) {
     self.id = id
     self.name = name
     self.household = household
     self.phone = phone
+    self.idNumber = idNumber
     self.isPartyMember = isPartyMember
   }
 }

@@ -105,8 +105,9 @@ public struct Ledger: Sendable, Equatable {
       households[id]?.tags = tags
     case .householdDetailsChanged(let id, let details):
       households[id]?.details = details
-    case .personDetailsChanged(let id, let phone, let isPartyMember):
+    case .personDetailsChanged(let id, let phone, let idNumber, let isPartyMember):
       people[id]?.phone = phone
+      people[id]?.idNumber = idNumber
       people[id]?.isPartyMember = isPartyMember
     case .numbersRevealed:
       break

@@ -8,7 +8,7 @@ import Dispatch
 /// versions, and mobilization orders (a city drill's order holds a million households' outcomes).
 extension Ledger {
   /// Bump when the layout below changes; an older snapshot is then ignored and the log replayed.
-  public static let snapshotFormat = 5
+  public static let snapshotFormat = 6
 
   public func snapshot() -> [UInt8] {
     var w = BinaryWriter(capacity: households.count * 48 + places.count * 24 + 1024)
@@ -27,13 +27,13 @@ extension Ledger {
     section.write(UInt64(orderedHouseholds.count))
     for id in orderedHouseholds {
       let household = households[id]!
-      household.encode(into: &section)
+      household.encode(into: &section, idNumber: true)
       section.write(optional: household.lastVisit)
     }
     w.write(section: section)
     section = BinaryWriter(capacity: people.count * 32)
     section.write(UInt64(people.count))
-    for person in people.values { person.encode(into: &section) }
+    for person in people.values { person.encode(into: &section, idNumber: true) }
     w.write(section: section)
     section = BinaryWriter(capacity: tickets.count * 128)
     section.write(UInt64(tickets.count))
@@ -137,7 +137,9 @@ extension Ledger {
       case 0: households = Result { () throws(BinaryDecodingError) in try Self.households(&r) }
       case 1:
         people = Result { () throws(BinaryDecodingError) in
-          try Self.table(&r, "people", id: \.id) { r throws(BinaryDecodingError) in try Person(from: &r) }
+          try Self.table(&r, "people", id: \.id) { r throws(BinaryDecodingError) in
+            try Person(from: &r, idNumber: true)
+          }
         }
       case 3:
         versions = Result { () throws(BinaryDecodingError) in try StreamVersions(from: &r) }
@@ -162,7 +164,7 @@ extension Ledger {
       var stairwell: PlaceID?
       var list: [HouseholdID] = []
       for _ in 0..<count {
-        var household = try Household(from: &r)
+        var household = try Household(from: &r, idNumber: true)
         household.lastVisit = try r.readOptionalTime("household.lastVisit")
         table[household.id] = household
         if household.stairwell != stairwell {

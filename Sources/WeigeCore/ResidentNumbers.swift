@@ -7,6 +7,46 @@ public enum ResidentNumbers {
     return String(phone.prefix(3)) + "****" + String(phone.suffix(4))
   }
 
+  /// Why `text` is not a resident identity number (GB 11643-1999: 17 digits and a check
+  /// character, the ISO 7064 MOD 11-2 of the 17; a birth date that exists), in English as the
+  /// importer words its cells; nil when it is one. Excel's habit of storing it as a number (its
+  /// last digits lost as `3.30106E+17`) is named.
+  public static func idNumberProblem(_ text: String) -> String? {
+    let upper = text.uppercased()
+    if upper.contains("E+") {
+      return "was stored as a number and has lost its last digits: format the column as text"
+    }
+    let characters = Array(upper.utf8)
+    guard characters.count == 18,
+      characters[..<17].allSatisfy({ (48...57).contains($0) }),
+      (48...57).contains(characters[17]) || characters[17] == UInt8(ascii: "X")
+    else {
+      return "is not an ID number: 18 characters, 17 digits and a digit or X"
+    }
+    let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    let sum = zip(characters[..<17], weights).reduce(0) { $0 + Int($1.0 - 48) * $1.1 }
+    let check = Array("10X98765432".utf8)[sum % 11]
+    guard check == characters[17] else {
+      return "fails its check digit (GB 11643): the last character would be \(UnicodeScalar(check))"
+    }
+    let birth = characters[6..<14].map { Int($0 - 48) }
+    let year = birth[0..<4].reduce(0) { $0 * 10 + $1 }
+    let month = birth[4] * 10 + birth[5]
+    let day = birth[6] * 10 + birth[7]
+    guard (1900...2100).contains(year), CivilDate(year: year, month: month, day: day) != nil else {
+      return "has no real birth date (\(year)-\(month)-\(day))"
+    }
+    return nil
+  }
+
+  /// Refuses an ID number that is not one (an empty one is none given); the importer names the
+  /// cell before this is reached, so this guards every other way an event is written.
+  static func validateIDNumber(_ text: String) throws(DomainError) {
+    guard !text.isEmpty, let problem = idNumberProblem(text) else { return }
+    throw DomainError(
+      "身份证号 \(maskedID(text)) 无效（\(problem)）", english: "ID number \(maskedID(text)) \(problem)")
+  }
+
   /// `3301**********1234`: the first four and last four characters.
   public static func maskedID(_ number: String) -> String {
     guard number.count > 8 else { return number }

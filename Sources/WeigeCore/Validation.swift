@@ -45,8 +45,9 @@ extension Ledger {
       try validate(household)
     case .householdFlagsChanged(let id, _, _):
       _ = try household(id)
-    case .personDetailsChanged(let id, _, _):
+    case .personDetailsChanged(let id, _, let idNumber, _):
       _ = try person(id)
+      try ResidentNumbers.validateIDNumber(idNumber)
     case .numbersRevealed(let reveal):
       guard (reveal.place == nil) != (reveal.household == nil) else {
         throw DomainError(
@@ -56,12 +57,14 @@ extension Ledger {
       if let home = reveal.household { _ = try household(home) }
     case .householdDetailsChanged(let id, let details):
       let home = try household(id)
+      try ResidentNumbers.validateIDNumber(details.contactIDNumber)
       try Self.validateCounts(room: home.room, residents: details.residents, aged60Plus: details.aged60Plus)
     case .personRegistered(let person):
       guard people[person.id] == nil else {
         throw DomainError("\(person.id) 已登记", english: "\(person.id) is already registered")
       }
       if let home = person.household { _ = try household(home) }
+      try ResidentNumbers.validateIDNumber(person.idNumber)
     case .roleAssigned(let person, let assignment):
       try validateAssignment(of: person, to: assignment)
     case .roleVacated(let person, let assignment, _):
@@ -320,7 +323,7 @@ extension Ledger {
       for tag in household.tags { try FreeText.check(tag, field: ("标签", "tag")) }
     case .householdFlagsChanged(_, _, let tags):
       for tag in tags { try FreeText.check(tag, field: ("标签", "tag")) }
-    case .personDetailsChanged(_, let phone, _):
+    case .personDetailsChanged(_, let phone, _, _):
       try FreeText.check(phone, field: ("电话", "phone"), required: false)
     case .numbersRevealed(let reveal):
       try FreeText.check(reveal.reason, field: ("查看原因", "reason for the reveal"), limit: long)

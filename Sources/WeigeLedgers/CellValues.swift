@@ -1,3 +1,5 @@
+import WeigeCore
+
 /// How a register's cells are read: yes/no marks, counts, phone and ID numbers. Each returns the
 /// value, or why the text is not one (said after the header and the text: `联系电话 "1381234"
 /// is not a phone number`).
@@ -49,40 +51,11 @@ enum CellValue {
     return .failure(CellProblem("is not a phone number"))
   }
 
-  /// A resident identity number (GB 11643-1999): 17 digits and a check character, the ISO 7064
-  /// MOD 11-2 of the 17; a birth date that exists. Excel's habit of storing it as a number (its
-  /// last digits lost as `3.30106E+17`) is named.
+  /// A resident identity number, checked by Core's rule (`ResidentNumbers.idNumberProblem`).
   static func idNumber(_ text: String) -> Result<String, CellProblem> {
     guard !text.isEmpty else { return .success("") }
-    let upper = text.uppercased()
-    if upper.contains("E+") {
-      return .failure(
-        CellProblem("was stored as a number and has lost its last digits: format the column as text"))
-    }
-    let characters = Array(upper.utf8)
-    guard characters.count == 18,
-      characters[..<17].allSatisfy({ (48...57).contains($0) }),
-      (48...57).contains(characters[17]) || characters[17] == UInt8(ascii: "X")
-    else {
-      return .failure(CellProblem("is not an ID number: 18 characters, 17 digits and a digit or X"))
-    }
-    let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-    let sum = zip(characters[..<17], weights).reduce(0) { $0 + Int($1.0 - 48) * $1.1 }
-    let check = Array("10X98765432".utf8)[sum % 11]
-    guard check == characters[17] else {
-      return .failure(
-        CellProblem("fails its check digit (GB 11643): the last character would be \(UnicodeScalar(check))"))
-    }
-    let birth = characters[6..<14].map { Int($0 - 48) }
-    let year = birth[0..<4].reduce(0) { $0 * 10 + $1 }
-    let month = birth[4] * 10 + birth[5]
-    let day = birth[6] * 10 + birth[7]
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-    let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-    guard (1900...2100).contains(year), (1...12).contains(month), (1...days[month - 1]).contains(day) else {
-      return .failure(CellProblem("has no real birth date (\(year)-\(month)-\(day))"))
-    }
-    return .success(upper)
+    if let problem = ResidentNumbers.idNumberProblem(text) { return .failure(CellProblem(problem)) }
+    return .success(text.uppercased())
   }
 }
 

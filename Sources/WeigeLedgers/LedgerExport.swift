@@ -81,17 +81,20 @@ public struct ExportTable: Sendable {
       }
     }
     var table = ExportTable(
-      sheet: "户籍", header: placeHeaders + ["室号", "户主", "联系电话", "人数", "60岁以上"] + flags.map(\.chinese) + tags,
+      sheet: "户籍",
+      header: placeHeaders + ["室号", "户主", "联系电话", "身份证号", "人数", "60岁以上"] + flags.map(\.chinese) + tags,
       rows: [])
-    table.summed = [placeHeaders.count + 3, placeHeaders.count + 4]
-    table.counted = Set(placeHeaders.count + 5..<table.header.count)
+    table.summed = [placeHeaders.count + 4, placeHeaders.count + 5]
+    table.counted = Set(placeHeaders.count + 6..<table.header.count)
     for stairwell in stairwells {
       let places = placeCells(ledger, stairwell)
       for id in ledger.householdsByStairwell[stairwell, default: []] {
         guard let home = ledger.households[id] else { continue }
         let phone = reveal ? home.contactPhone : ResidentNumbers.maskedPhone(home.contactPhone)
+        let idNumber = reveal ? home.contactIDNumber : ResidentNumbers.maskedID(home.contactIDNumber)
         table.rows.append(
-          places + [.text(home.room), .text(home.contactName), .text(phone), .number(home.residents)]
+          places + [.text(home.room), .text(home.contactName), .text(phone), .text(idNumber)]
+            + [.number(home.residents)]
             + [.number(home.aged60Plus)] + flags.map { .text(home.flags.contains($0.flag) ? "是" : "") }
             + tags.map { .text(home.tags.contains($0) ? "是" : "") })
       }
@@ -101,16 +104,19 @@ public struct ExportTable: Sendable {
 
   /// Every post holder under `scope`, place by place in the catalogue's order of roles.
   public static func teams(of ledger: Ledger, under scope: PlaceID?, reveal: Bool) -> ExportTable {
-    var table = ExportTable(sheet: "队伍", header: placeHeaders + ["职务", "姓名", "联系电话", "党员"], rows: [])
-    table.counted = [placeHeaders.count + 3]
+    var table = ExportTable(
+      sheet: "队伍", header: placeHeaders + ["职务", "姓名", "联系电话", "身份证号", "党员"], rows: [])
+    table.counted = [placeHeaders.count + 4]
     for place in ledger.subtree(of: scope) {
       for role in ledger.catalogue.roles {
         for id in ledger.holders[RoleAssignment(role: role.id, place: place), default: []] {
           guard let person = ledger.people[id] else { continue }
           let phone = reveal ? person.phone : ResidentNumbers.maskedPhone(person.phone)
+          let idNumber = reveal ? person.idNumber : ResidentNumbers.maskedID(person.idNumber)
           table.rows.append(
             placeCells(ledger, place) + [
-              .text(role.name), .text(person.name), .text(phone), .text(person.isPartyMember ? "是" : "否"),
+              .text(role.name), .text(person.name), .text(phone), .text(idNumber),
+              .text(person.isPartyMember ? "是" : "否"),
             ])
         }
       }

@@ -274,7 +274,7 @@ struct LedgerImporter {
     let before = plan.issues.count
     let name = text(row, .name)
     let phone = value(row, .phone, CellValue.phone)
-    _ = value(row, .idNumber, CellValue.idNumber)
+    let idNumber = value(row, .idNumber, CellValue.idNumber)
     let residents = value(row, .residents, CellValue.count) ?? nil
     let aged = value(row, .aged60Plus, CellValue.count) ?? nil
     var flagColumns: HouseholdFlags = []
@@ -298,7 +298,8 @@ struct LedgerImporter {
     guard let existing = household(in: stairwell, room: room) else {
       let household = Household(
         id: ledger.nextHouseholdID, stairwell: stairwell, room: room, residents: residents ?? 0,
-        aged60Plus: aged ?? 0, contactName: name ?? "", contactPhone: phone ?? "", flags: flags, tags: tags)
+        aged60Plus: aged ?? 0, contactName: name ?? "", contactPhone: phone ?? "",
+        contactIDNumber: idNumber ?? "", flags: flags, tags: tags)
       if record(.householdRegistered(household), row: row) {
         plan.added += 1
         rooms[stairwell]?[room] = household.id
@@ -308,6 +309,7 @@ struct LedgerImporter {
     var details = existing.details
     if let name { details.contactName = name }
     if let phone { details.contactPhone = phone }
+    if let idNumber { details.contactIDNumber = idNumber }
     if let residents { details.residents = residents }
     if let aged { details.aged60Plus = aged }
     let newFlags = existing.flags.subtracting(flagColumns).union(flags)
@@ -318,6 +320,10 @@ struct LedgerImporter {
     }
     note("户主", existing.contactName, details.contactName)
     note("联系电话", existing.contactPhone, details.contactPhone)
+    // A plan is printed: the ID number changes masked, as everywhere.
+    note(
+      "身份证号", ResidentNumbers.maskedID(existing.contactIDNumber),
+      ResidentNumbers.maskedID(details.contactIDNumber))
     note("人数", "\(existing.residents)", "\(details.residents)")
     note("60岁以上", "\(existing.aged60Plus)", "\(details.aged60Plus)")
     for entry in HouseholdFlags.all where flagColumns.contains(entry.flag) {
@@ -364,14 +370,15 @@ struct LedgerImporter {
     let before = plan.issues.count
     let phone = value(row, .phone, CellValue.phone)
     let party = value(row, .partyMember, CellValue.yesNo)
-    _ = value(row, .idNumber, CellValue.idNumber)
+    let idNumber = value(row, .idNumber, CellValue.idNumber)
     let household = home(row, place: place)
     if text(row, .room).map({ !$0.isEmpty }) == true && household == nil {
       issue(row, .room, "there is no room \(text(row, .room) ?? "") in \(ledger.fieldName(of: place))")
     }
     guard plan.issues.count == before else { return }
-    let entry = TeamEntry(
+    var entry = TeamEntry(
       row: row, role: nil, name: name, phone: phone, isPartyMember: party, household: household)
+    entry.idNumber = idNumber
     _ = person(for: entry, at: place, counting: true)
   }
 
@@ -379,6 +386,7 @@ struct LedgerImporter {
     let before = plan.issues.count
     let phone = value(row, .phone, CellValue.phone)
     let party = value(row, .partyMember, CellValue.yesNo)
+    let idNumber = value(row, .idNumber, CellValue.idNumber)
     let household = home(row, place: place)
     var entries: [TeamEntry] = []
     if let roleText = text(row, .roleName), let name = text(row, .name), !(roleText.isEmpty && name.isEmpty) {
@@ -393,7 +401,8 @@ struct LedgerImporter {
       guard !name.isEmpty else { return issue(row, .name, "no 姓名 for the \(role.name)") }
       entries.append(
         TeamEntry(
-          row: row, role: role.id, name: name, phone: phone, isPartyMember: party, household: household))
+          row: row, role: role.id, name: name, phone: phone, isPartyMember: party, household: household,
+          idNumber: idNumber))
     }
     for role in ledger.catalogue.roles {
       guard let names = text(row, .role(role.id)) else { continue }
@@ -425,21 +434,26 @@ struct LedgerImporter {
     guard let match else {
       let person = Person(
         id: ledger.nextPersonID, name: entry.name, household: entry.household, phone: phone ?? "",
-        isPartyMember: entry.isPartyMember ?? false)
+        idNumber: entry.idNumber ?? "", isPartyMember: entry.isPartyMember ?? false)
       guard record(.personRegistered(person), row: entry.row) else { return nil }
       people.add(person)
       if counting { plan.added += 1 }
       return person.id
     }
     let newPhone = phone ?? match.phone
+    let newID = entry.idNumber.flatMap { $0.isEmpty ? nil : $0 } ?? match.idNumber
     let party = entry.isPartyMember ?? match.isPartyMember
-    guard newPhone != match.phone || party != match.isPartyMember else {
+    guard newPhone != match.phone || newID != match.idNumber || party != match.isPartyMember else {
       if counting { plan.unchanged += 1 }
       return match.id
     }
-    record(.personDetailsChanged(match.id, phone: newPhone, isPartyMember: party), row: entry.row)
+    record(
+      .personDetailsChanged(match.id, phone: newPhone, idNumber: newID, isPartyMember: party), row: entry.row)
     var fields: [String] = []
     if newPhone != match.phone { fields.append("电话 \(match.phone) → \(newPhone)") }
+    if newID != match.idNumber {
+      fields.append("身份证号 \(ResidentNumbers.maskedID(match.idNumber)) → \(ResidentNumbers.maskedID(newID))")
+    }
     if party != match.isPartyMember {
       fields.append("党员 \(match.isPartyMember ? "是" : "否") → \(party ? "是" : "否")")
     }
@@ -507,4 +521,7 @@ struct TeamEntry {
   var phone: String?
   var isPartyMember: Bool?
   var household: HouseholdID?
+  /// From the row's 身份证号 column: a people register's, or a team register's that names one
+  /// person a row.
+  var idNumber: String? = nil
 }

@@ -54,14 +54,18 @@ struct RevealKeyTests {
     let ledger = try store.openLedger()
     let stairwell = try #require(ledger.places(named: "长江小区/1幢/1单元").first).id
     let id = try #require(ledger.householdsByStairwell[stairwell]?.first)
-    let home = try #require(ledger.households[id])
-    // An export of the whole community was revealed earlier, by another operator.
+    var home = try #require(ledger.households[id])
+    // A register gave the contact's ID number; an export of the whole community was revealed
+    // earlier, by another operator.
+    home.contactIDNumber = "11010519491231002X"
     let community = try #require(ledger.places(named: "江三社区").first).id
     _ = try store.append([
       NewEvent(
+        time: pinnedNow.adding(minutes: -120), actor: "李娜", body: .householdDetailsChanged(id, home.details)),
+      NewEvent(
         time: pinnedNow.adding(minutes: -90), actor: "李娜",
         body: .numbersRevealed(
-          NumbersReveal(place: community, household: nil, reason: "街道核对底数", purpose: "export 户籍.xlsx")))
+          NumbersReveal(place: community, household: nil, reason: "街道核对底数", purpose: "export 户籍.xlsx"))),
     ])
     var app = Dashboard(
       ledger: try store.openLedger(), now: pinnedNow, theme: .fallback, operatorName: "王芳",
@@ -76,7 +80,8 @@ struct RevealKeyTests {
     #expect(app.navigation.details.last == .household(id))
     var screen = render(app)
     let masked = ResidentNumbers.maskedPhone(home.contactPhone)
-    #expect(screen.contains { $0.contains("电话 \(masked)") })
+    #expect(screen.contains { $0.contains("电话 \(masked)   身份证 1101**********002X") })
+    #expect(!screen.joined().contains(home.contactIDNumber))
     #expect(screen.contains { $0.contains("查看号码 李娜 19:15（export 户籍.xlsx）：街道核对底数") })
     #expect(!screen.joined().contains(home.contactPhone))
 
@@ -99,7 +104,10 @@ struct RevealKeyTests {
         == .numbersRevealed(NumbersReveal(place: nil, household: id, reason: "核实独居老人联系方式", purpose: "screen"))
     )
     screen = render(app)
-    #expect(screen.contains { $0.contains("电话 \(home.contactPhone)（完整号码，已记入日志）") })
+    #expect(
+      screen.contains {
+        $0.contains("电话 \(home.contactPhone)（完整号码，已记入日志）   身份证 \(home.contactIDNumber)")
+      })
     #expect(screen.contains { $0.contains("查看号码 王芳 20:45（屏幕）：核实独居老人联系方式；李娜 19:15（export 户籍.xlsx）：街道核对底数") })
 
     // Leaving the household hides the numbers again; the record stays.

@@ -27,8 +27,16 @@ struct FoldTests {
         .alertAcknowledged(AlertID(20)), .alertTicketed(AlertID(20), ticket: TicketID(1043)),
         .householdDetailsChanged(
           HouseholdID(7),
-          HouseholdDetails(residents: 4, aged60Plus: 1, contactName: "王芳", contactPhone: "13812345678")),
-        .personDetailsChanged(PersonID(3), phone: "13900001111", isPartyMember: true),
+          HouseholdDetails(
+            residents: 4, aged60Plus: 1, contactName: "王芳", contactPhone: "13812345678",
+            contactIDNumber: "11010519491231002X")),
+        .personRegistered(
+          Person(
+            id: PersonID(9001), name: "赵新", household: nil, phone: "13655556666",
+            idNumber: "11010519491231002X",
+            isPartyMember: false)),
+        .personDetailsChanged(
+          PersonID(3), phone: "13900001111", idNumber: "11010519491231002X", isPartyMember: true),
         .numbersRevealed(
           NumbersReveal(place: PlaceID(4), household: nil, reason: "街道核对底数", purpose: "households.xlsx")),
       ] + warBodies + dutyBodies
@@ -55,10 +63,33 @@ struct FoldTests {
     }
     let person = ledger.people.values.first { !$0.isPartyMember }!
     try ledger.execute(
-      .personDetailsChanged(person.id, phone: "13700000000", isPartyMember: true), at: pinnedNow, actor: "测试")
+      .personDetailsChanged(person.id, phone: "13700000000", idNumber: "", isPartyMember: true),
+      at: pinnedNow, actor: "测试")
     #expect(ledger.people[person.id]?.phone == "13700000000")
     #expect(ledger.people[person.id]?.isPartyMember == true)
     #expect(ledger.people[person.id]?.roles == person.roles)
+  }
+
+  /// Format 2 (before ID numbers) wrote the same fields without the ID number at the end: such a
+  /// log reads with none.
+  @Test("a log written before ID numbers reads with none")
+  func payloadsBeforeIDNumbers() throws {
+    let household = Household(
+      id: HouseholdID(7), stairwell: PlaceID(12), room: "302", residents: 3, aged60Plus: 1, contactName: "王芳",
+      contactPhone: "13812345678", flags: [.rental])
+    let bodies: [EventBody] = [
+      .householdRegistered(household), .householdDetailsChanged(household.id, household.details),
+      .personRegistered(
+        Person(id: PersonID(3), name: "赵新", household: nil, phone: "13655556666", isPartyMember: true)),
+      .personDetailsChanged(PersonID(3), phone: "13655556666", idNumber: "", isPartyMember: false),
+    ]
+    for body in bodies {
+      var older = body.encoded()
+      #expect(older[0] == 3 && older.last == 0)  // the format, and the empty ID number's length
+      older[0] = 2
+      older.removeLast()
+      #expect(try older.withUnsafeBytes { try EventBody.decode(kind: body.kind, payload: $0) } == body)
+    }
   }
 
   @Test("a truncated payload names the field it could not read")

@@ -368,7 +368,7 @@ struct WarRoomTests {
     #expect(older[0] == UInt8(Ledger.snapshotFormat))
     older[0] = 3
     #expect(try older.withUnsafeBytes { try Ledger(snapshot: $0) } == nil)
-    #expect(Ledger.snapshotFormat == 5)  // 5: the duty desk's clocks, escalations and roster
+    #expect(Ledger.snapshotFormat == 6)  // 5: the duty desk's clocks, escalations and roster; 6: ID numbers
   }
 
   @Test("the audit accepts a whole war log as writers append it")

@@ -127,6 +127,10 @@ struct ImportCLITests {
   }
 
   @Test func aMaskedExportHoldsNoWholeNumberAndAGB18030ExportImportsBackUnchanged() throws {
+    // A household's 身份证号 from a register, kept and exported masked.
+    let id = "11010519491231002X"
+    let kept = try importing("households", try write("id.csv", "楼道,室号,身份证号\n春江小区/1幢/1单元,101,\(id)\n"))
+    #expect(kept.status == 0, "\(kept.output)")
     let masked = folder + "/masked.csv"
     #expect(try Child.run(["export", "households", "--out", masked, "--store", store]).status == 0)
     let bytes = FileManager.default.contents(atPath: masked)!
@@ -135,6 +139,7 @@ struct ImportCLITests {
     #expect(text.contains("区,街道,社区"))
     #expect(text.contains("****"))
     #expect(text.range(of: #"1[3-9][0-9]{9}"#, options: .regularExpression) == nil)
+    #expect(text.contains("1101**********002X") && !text.contains(id))
     let refused = try importing("households", masked, "--dry-run")
     #expect(refused.status != 0)
     #expect(refused.output.contains("is not a phone number"))

@@ -23,12 +23,11 @@ struct HouseholdImportTests {
 
   /// A row as the register has it: building and unit as numbers, room and counts as text (numbers
   /// stored as text), the phone as a number.
-  func row(_ household: Household, residents: Int? = nil, phone: String? = nil, id: String = validID) -> [Any]
-  {
+  func row(_ household: Household, residents: Int? = nil, phone: String? = nil, id: String? = nil) -> [Any] {
     [
       "春江小区", 1, 1, household.room, household.contactName,
       Int(phone ?? household.contactPhone) ?? phone ?? "",
-      id, String(residents ?? household.residents), String(household.aged60Plus),
+      id ?? household.contactIDNumber, String(residents ?? household.residents), String(household.aged60Plus),
       yes(household, .elderlyLivingAlone), yes(household, .emptyNestElderly),
       yes(household, .leftBehindChild),
       ["date": "2026-11-30"],
@@ -107,6 +106,24 @@ struct HouseholdImportTests {
     let after = chunjiang.applying(changes.events)
     #expect(after.households[first.id]?.contactPhone == "13900001111")
     #expect(try plan(edited, into: after).events.isEmpty)
+  }
+
+  /// The register's 身份证号 is kept (checked by Core's GB 11643 rule), a change to it is planned
+  /// and printed masked, and the same file again appends nothing.
+  @Test func anIDNumberIsKeptAndItsChangeShownMasked() throws {
+    let path = try register([row(first, id: validID), row(second)])
+    let plan = try plan(path)
+    #expect(plan.changed.map(\.fields) == [["身份证号 （空） → 1101**********0017"]])
+    #expect(plan.events.map(\.body.kind) == [.householdDetailsChanged])
+    let after = chunjiang.applying(plan.events)
+    #expect(after.households[first.id]?.contactIDNumber == validID)
+    #expect(try self.plan(path, into: after).events.isEmpty)
+    // Core refuses a wrong one however it comes, not only from a register.
+    var wrong = try #require(after.households[second.id]).details
+    wrong.contactIDNumber = "110101195001010018"
+    #expect(throws: DomainError.self) {
+      try after.validate(.householdDetailsChanged(second.id, wrong), at: pinnedNow)
+    }
   }
 
   @Test func everyBadCellIsNamedBySheetRowAndColumnAndNothingIsPlanned() throws {

@@ -51,6 +51,7 @@ struct PlaceAndPeopleImportTests {
     let person = after.people.values.first { $0.name == "赵新" }
     #expect(person?.household == home.id)
     #expect(person?.isPartyMember == true)
+    #expect(person?.idNumber == validID)
     #expect(try self.plan(.people, text, into: after).events.isEmpty)
     let edited = try self.plan(.people, text.replacingOccurrences(of: ",是,", with: ",否,"), into: after)
     #expect(edited.changed.map(\.fields) == [["党员 是 → 否"]])
