@@ -12,6 +12,18 @@ struct CalendarCommand: ParsableCommand {
     subcommands: [CalendarDue.self, CalendarShow.self])
 }
 
+extension WorkingCalendar {
+  /// The calendar in force: the user's file over the shipped one, as the dashboard counts on, so
+  /// `stats`, the exports and the screen call the same tickets overdue.
+  static func user() throws -> WorkingCalendar {
+    do {
+      return WorkingCalendar(try CalendarFile.policy().policy)
+    } catch {
+      throw CLIError(error.description)
+    }
+  }
+}
+
 /// What both subcommands take.
 struct CalendarOptions: ParsableArguments {
   @Option(

@@ -47,10 +47,9 @@ func runDashboard(store: any EventStore, operatorName: String, options: Dashboar
   // The working calendar and SLA policy in force: the user's files over the shipped ones, read
   // (and refused, naming the file and key) before the screen takes the terminal. The duty clocks
   // (the queue, the map's overdue counts, the escalation check) count on this calendar.
-  let calendar: WorkingCalendar
+  let calendar = try WorkingCalendar.user()
   let slaPolicy: SlaPolicy
   do {
-    calendar = WorkingCalendar(try CalendarFile.policy().policy)
     slaPolicy = try SlaFile.policy().policy
   } catch {
     throw CLIError(error.description)

@@ -88,7 +88,10 @@ struct ExportCommand: ParsableCommand {
     case (.teams, _): sheets = [ExportTable.teams(of: ledger, under: scope, reveal: reveal)]
     case (.roster, _): sheets = [ExportTable.roster(of: ledger, under: scope)]
     case (.tickets, _):
-      sheets = [ExportTable.tickets(of: ledger, under: scope, in: selected, now: .now, reveal: reveal)]
+      sheets = [
+        ExportTable.tickets(
+          of: ledger, under: scope, in: selected, now: .now, calendar: try .user(), reveal: reveal)
+      ]
     case (.visits, _):
       sheets = [
         ExportTable.visits(try visits(in: selected, from: target), of: ledger, under: scope, in: selected)
@@ -100,7 +103,10 @@ struct ExportCommand: ParsableCommand {
         ExportWorkbook.coverage(of: try target.ledger(through: end), under: scope, in: reportMonth).sheets
     case (.report, .roster?): sheets = ExportWorkbook.roster(of: ledger, under: scope).sheets
     case (.report, .tickets?):
-      sheets = ExportWorkbook.tickets(of: ledger, under: scope, in: reportMonth, now: .now).sheets
+      sheets =
+        ExportWorkbook.tickets(
+          of: ledger, under: scope, in: reportMonth, now: .now, calendar: try .user()
+        ).sheets
     case (.report, nil): throw CLIError("export report needs what: coverage, roster or tickets")
     }
     do {

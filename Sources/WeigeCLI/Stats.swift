@@ -28,7 +28,7 @@ struct Stats: ParsableCommand {
 /// Shared by `stats` and `replay`: resolves the place, then prints the table or the JSON.
 func printBaseline(of ledger: Ledger, place: String?, now: Timestamp, json: Bool) throws {
   let root = try place.map { try resolvePlace($0, in: ledger) }
-  let baseline = ledger.baseline(of: root, now: now)
+  let baseline = ledger.baseline(of: root, now: now, calendar: try .user())
   if json {
     try printJSON(baseline)
   } else {

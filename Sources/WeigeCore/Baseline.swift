@@ -113,8 +113,9 @@ extension Ledger {
     }.sorted { $0.id < $1.id }
   }
 
-  /// The baseline of `root`'s subtree (the whole store when nil) as of `now`.
-  public func baseline(of root: PlaceID?, now: Timestamp) -> Baseline {
+  /// The baseline of `root`'s subtree (the whole store when nil) as of `now`, open tickets
+  /// overdue as the duty clocks on `calendar` say (as the screen's header counts them).
+  public func baseline(of root: PlaceID?, now: Timestamp, calendar: WorkingCalendar = .shipped) -> Baseline {
     var result = Baseline(place: root.map { path(of: $0).map(\.name).joined(separator: "/") } ?? "全域")
     let month = CivilMonth(inChina: now)
     let dayStart = now.startOfDayInChina
@@ -146,7 +147,7 @@ extension Ledger {
       guard ticket.status.isOpen else { continue }
       result.openTickets += 1
       result.openByClass[ticket.demandClass.key, default: 0] += 1
-      if ticket.isOverdue(at: now) {
+      if ticket.isOverdue(at: now, calendar: calendar) {
         result.overdueTickets += 1
         result.overdueByClass[ticket.demandClass.key, default: 0] += 1
       }

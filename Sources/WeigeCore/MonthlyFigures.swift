@@ -89,15 +89,15 @@ extension Ledger {
   }
 
   /// The tickets filed under `scope` in `month` by demand class, in `DemandClass` order, and all
-  /// of them together, as they stand at `now`.
-  public func ticketFigures(under scope: PlaceID?, in month: CivilMonth?, now: Timestamp) -> (
-    byClass: [(DemandClass, TicketFigures)], total: TicketFigures
-  ) {
+  /// of them together, as they stand at `now` (overdue on `calendar`).
+  public func ticketFigures(
+    under scope: PlaceID?, in month: CivilMonth?, now: Timestamp, calendar: WorkingCalendar = .shipped
+  ) -> (byClass: [(DemandClass, TicketFigures)], total: TicketFigures) {
     var byClass = Dictionary(uniqueKeysWithValues: DemandClass.allCases.map { ($0, TicketFigures()) })
     var total = TicketFigures()
     for ticket in tickets(under: scope, filedIn: month) {
-      byClass[ticket.demandClass]!.count(ticket, now: now)
-      total.count(ticket, now: now)
+      byClass[ticket.demandClass]!.count(ticket, now: now, calendar: calendar)
+      total.count(ticket, now: now, calendar: calendar)
     }
     return (DemandClass.allCases.map { ($0, byClass[$0]!) }, total)
   }
@@ -113,9 +113,10 @@ extension Ticket {
   /// A rating of 4 or 5 stars counts as satisfied (满意); nil until rated.
   public var isSatisfied: Bool? { rating.map { $0 >= 4 } }
 
-  /// Whether the ticket ran past its 办结 deadline: open past it at `now`, or resolved after it.
-  public func missedDeadline(at now: Timestamp) -> Bool {
-    isOverdue(at: now) || resolvedAt.map { $0 > dueAt } == true
+  /// Whether the ticket ran past its deadline: open and overdue on the duty clocks at `now`, or
+  /// resolved after its `dueAt` (as the ticket detail says 超时办结).
+  public func missedDeadline(at now: Timestamp, calendar: WorkingCalendar) -> Bool {
+    isOverdue(at: now, calendar: calendar) || resolvedAt.map { $0 > dueAt } == true
   }
 
   /// When it last entered `status` (接单, 办结, 评单), from its timeline; nil if it never did.
@@ -138,7 +139,7 @@ public struct TicketFigures: Sendable, Equatable {
 
   public init() {}
 
-  mutating func count(_ ticket: Ticket, now: Timestamp) {
+  mutating func count(_ ticket: Ticket, now: Timestamp, calendar: WorkingCalendar) {
     filed += 1
     if let hours = ticket.resolutionHours {
       resolved += 1
@@ -149,7 +150,7 @@ public struct TicketFigures: Sendable, Equatable {
       ratingTotal += rating
       if ticket.isSatisfied == true { satisfied += 1 }
     }
-    if ticket.missedDeadline(at: now) { overdue += 1 }
+    if ticket.missedDeadline(at: now, calendar: calendar) { overdue += 1 }
   }
 
   /// The middle resolution time (the mean of the two middle ones for an even count).

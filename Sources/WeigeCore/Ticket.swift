@@ -155,7 +155,9 @@ public struct Ticket: Sendable, Equatable {
     resolveFrom = requestedAt
   }
 
-  public func isOverdue(at now: Timestamp) -> Bool { status.isOpen && now > dueAt }
+  /// Open past the request's own `dueAt`: what Core's manual escalation checks, since the ledger
+  /// has no calendar to run the duty clocks on. Every figure asks `isOverdue(at:calendar:)`.
+  public func isPastDue(at now: Timestamp) -> Bool { status.isOpen && now > dueAt }
 }
 
 /// What a sensor or camera reports.

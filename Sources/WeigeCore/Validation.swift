@@ -105,7 +105,7 @@ extension Ledger {
       }
     case .ticketEscalated(let id):
       let ticket = try requireTicket(id, for: .escalate)
-      guard ticket.isOverdue(at: time) else {
+      guard ticket.isPastDue(at: time) else {
         throw DomainError(
           "工单 \(id) 未超时：期限 \(ticket.dueAt.chinaDateTime)",
           english: "ticket \(id) is not overdue: it is due \(ticket.dueAt.chinaDateTime)")

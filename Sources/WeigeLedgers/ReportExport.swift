@@ -32,7 +32,8 @@ extension ExportTable {
   /// its household's contact (the phone masked unless `reveal`), when each step was taken, who
   /// holds it, how long resolving took, the rating, and whether it missed its deadline at `now`.
   public static func tickets(
-    of ledger: Ledger, under scope: PlaceID?, in month: CivilMonth?, now: Timestamp, reveal: Bool
+    of ledger: Ledger, under scope: PlaceID?, in month: CivilMonth?, now: Timestamp,
+    calendar: WorkingCalendar = .shipped, reveal: Bool
   ) -> ExportTable {
     var table = ExportTable(
       sheet: "工单",
@@ -54,7 +55,7 @@ extension ExportTable {
         .text(ticket.status.chineseName), .text(ticket.assignee.flatMap { ledger.people[$0]?.name } ?? ""),
         time(ticket.lastTime(.accepted)), time(ticket.resolvedAt), time(ticket.lastTime(.rated)),
         .decimal(or: ticket.resolutionHours), ticket.rating.map { .number($0) } ?? .text(""),
-        .text(ticket.missedDeadline(at: now) ? "是" : "否"),
+        .text(ticket.missedDeadline(at: now, calendar: calendar) ? "是" : "否"),
       ])
     }
     return table
@@ -166,10 +167,11 @@ extension ExportWorkbook {
   /// Tickets filed under `scope` in `month` by demand class (三类需求) and in all: filed, resolved,
   /// median and mean hours to resolve, ratings, mean rating, the share satisfied (4 or 5 stars),
   /// and how many missed their deadline, as they stand at `now` (`Ledger.ticketFigures`).
-  public static func tickets(of ledger: Ledger, under scope: PlaceID?, in month: CivilMonth, now: Timestamp)
-    -> ExportWorkbook
-  {
-    let figures = ledger.ticketFigures(under: scope, in: month, now: now)
+  public static func tickets(
+    of ledger: Ledger, under scope: PlaceID?, in month: CivilMonth, now: Timestamp,
+    calendar: WorkingCalendar = .shipped
+  ) -> ExportWorkbook {
+    let figures = ledger.ticketFigures(under: scope, in: month, now: now, calendar: calendar)
     var table = ExportTable(
       sheet: "工单统计 \(month)",
       header: [

@@ -26,10 +26,7 @@ func countedFromLedger(_ place: PlaceID, in ledger: Ledger, now: Timestamp, itse
   for ticket in ledger.tickets.values where places.contains(ticket.place) && ticket.status.isOpen {
     f.openTickets += 1
     // Overdue as the duty desk's clocks say: its 签收 or its 办结 has run out.
-    let clocks = Deadline.clocks(of: ticket, calendar: .shipped)
-    if [clocks.sign, clocks.resolve].contains(where: { $0?.phase(at: now) == .overdue }) {
-      f.overdueTickets += 1
-    }
+    if ticket.isOverdue(at: now, calendar: .shipped) { f.overdueTickets += 1 }
   }
   let roles = ledger.catalogue.roles.filter { $0.level == .stairwell && $0.posts > 0 && !$0.isReserve }
   for stairwell in inside where ledger.places[stairwell]?.level == .stairwell {
@@ -175,6 +172,20 @@ struct MapTruthTests {
     press(&app, .enter)
     #expect(app.navigation.pane == .tickets)
     #expect(app.openTickets()[app.navigation.ticketSelection].id == TicketID(9201))
+  }
+
+  /// `weige stats` and the screen's header call the same tickets overdue: Core's baseline asks
+  /// the duty clocks per ticket, the header the clock index kept event by event.
+  @Test("the baseline's 超时 is the header's, place by place")
+  func baselineOverdueIsTheHeaders() throws {
+    let app = dashboard(binjiangWithHistory, width: 160, height: 48)
+    let communities = binjiangWithHistory.places.values.filter { $0.level == .community }.map(\.id)
+    #expect(app.index.figures(under: nil).overdueTickets > 0)
+    for place in [nil] + communities {
+      #expect(
+        binjiangWithHistory.baseline(of: place, now: pinnedNow).overdueTickets
+          == app.index.figures(under: place).overdueTickets)
+    }
   }
 
   /// Groups are shorter than a row: Down goes to the tile drawn below, not a row's width on.

@@ -429,3 +429,14 @@ public enum DeadlineSpec: Sendable, Equatable {
     return .exactly(Timestamp(moment))
   }
 }
+
+extension Ticket {
+  /// Whether an open ticket is overdue as the duty desk counts it: its 签收 or its 办结 clock has
+  /// run out on `calendar` (a reopened ticket from its reopening, an extended one from its 延期).
+  /// The one home of "overdue" for the baseline, the exports and the reports; the screen's clock
+  /// index gives the same answer incrementally.
+  public func isOverdue(at now: Timestamp, calendar: WorkingCalendar) -> Bool {
+    let clocks = Deadline.clocks(of: self, calendar: calendar)
+    return [clocks.sign, clocks.resolve].contains { $0?.phase(at: now) == .overdue }
+  }
+}
