@@ -60,24 +60,26 @@ public struct AreaFigures: Sendable, Equatable {
 /// are the sum of its stairwells'; when one stairwell's figures change, the difference is added to
 /// it and to every area above it, so the header and each tile read a sum that is already made.
 public struct AreaIndex: Sendable {
-  /// A ticket in the tickets pane's order: most urgent first, then the nearest deadline, then the
-  /// newest. Urgency and deadline are fixed when the ticket is filed, so an open ticket keeps its
-  /// position among the others.
+  /// A ticket in the tickets pane's order: most urgent first, then the deadline its countdown
+  /// shows (the duty clock that runs out first: 签收 while it waits to be signed for, then 办结; a
+  /// 延期 or a reopening moves it), then the newest. Only the ticket's own events move a deadline,
+  /// so the pane is re-sorted as they arrive, never as time passes.
   public struct OpenTicket: Sendable, Comparable, AreaEntry {
     public var id: TicketID
     public var place: PlaceID
     public var urgency: Urgency
-    public var dueAt: Timestamp
+    public var deadline: Timestamp
 
-    init(_ ticket: Ticket) {
+    init(_ ticket: Ticket, clocks: DutyClockIndex) {
       id = ticket.id
       place = ticket.place
       urgency = ticket.urgency
-      dueAt = ticket.dueAt
+      deadline = clocks.clocks(of: ticket.id).nearest?.deadline ?? ticket.dueAt
     }
 
     public static func < (lhs: Self, rhs: Self) -> Bool {
-      (rhs.urgency, lhs.dueAt.rawValue, rhs.id.rawValue) < (lhs.urgency, rhs.dueAt.rawValue, lhs.id.rawValue)
+      (rhs.urgency, lhs.deadline.rawValue, rhs.id.rawValue)
+        < (lhs.urgency, rhs.deadline.rawValue, lhs.id.rawValue)
     }
   }
 
@@ -114,6 +116,8 @@ public struct AreaIndex: Sendable {
   /// Tickets and alerts by the place they were filed at, to recount one stairwell quickly.
   private var ticketsByPlace: [PlaceID: [TicketID]] = [:]
   private var alertsByPlace: [PlaceID: [AlertID]] = [:]
+  /// Each open ticket's entry as it is listed, to find it when its deadline moves.
+  private var listedTickets: [TicketID: OpenTicket] = [:]
   /// Places other than stairwells that a ticket or alert has been filed at: the map gives each a
   /// tile of its own where its tiles are finer, so a grid's own ticket colours a tile. Kept once
   /// filed (a closed ticket's tile stays, calm), so the layout does not shift as tickets close.
@@ -142,7 +146,11 @@ public struct AreaIndex: Sendable {
     var open: [OpenTicket] = []
     for ticket in ledger.tickets.values {
       ticketsByPlace[ticket.place, default: []].append(ticket.id)
-      if ticket.status.isOpen { open.append(OpenTicket(ticket)) }
+      if ticket.status.isOpen {
+        let entry = OpenTicket(ticket, clocks: clocks)
+        open.append(entry)
+        listedTickets[ticket.id] = entry
+      }
     }
     var active: [ActiveAlert] = []
     for alert in ledger.alerts.values {
@@ -195,9 +203,7 @@ public struct AreaIndex: Sendable {
     if let place = Self.place(touchedBy: body, in: ledger) {
       set(ownCount(of: place, in: ledger), of: place, in: ledger)
     }
-    if let id = body.ticketID, let ticket = ledger.tickets[id] {
-      list(OpenTicket(ticket), if: ticket.status.isOpen, in: \.openTickets, ledger: ledger)
-    }
+    if let id = body.ticketID, let ticket = ledger.tickets[id] { relist(ticket, ledger: ledger) }
     if let id = body.alertID, let alert = ledger.alerts[id] {
       list(ActiveAlert(alert), if: alert.clearedAt == nil, in: \.activeAlerts, ledger: ledger)
     }
@@ -284,6 +290,17 @@ public struct AreaIndex: Sendable {
       }
     }
     generation += 1
+  }
+
+  /// Lists an open ticket where its deadline now sorts it, and takes a closed one out: a 派单
+  /// starts its 签收 clock and a 签收 ends it, so its place in the pane moves with its events.
+  private mutating func relist(_ ticket: Ticket, ledger: Ledger) {
+    let entry = ticket.status.isOpen ? OpenTicket(ticket, clocks: clocks) : nil
+    let listed = listedTickets[ticket.id]
+    guard entry != listed else { return }
+    if let listed { list(listed, if: false, in: \.openTickets, ledger: ledger) }
+    if let entry { list(entry, if: true, in: \.openTickets, ledger: ledger) }
+    listedTickets[ticket.id] = entry
   }
 
   /// What `place` counts itself (`own`), as the last recount left it.

@@ -60,8 +60,12 @@ private func expectCountedAfresh(_ live: LiveDashboard, sourceLocation: SourceLo
       kept.figures(under: area) == recounted(area, in: live), "figures of \(String(describing: area))",
       sourceLocation: sourceLocation)
     let inside = Set(places)
+    // Most urgent, then the deadline the countdown shows (the clock that runs out first), then newest.
+    func deadline(_ ticket: Ticket) -> Int64 {
+      (Deadline.clocks(of: ticket, calendar: .shipped).nearest?.deadline ?? ticket.dueAt).rawValue
+    }
     let open = ledger.tickets.values.filter { $0.status.isOpen && inside.contains($0.place) }.sorted {
-      ($0.urgency, $1.dueAt.rawValue, $0.id.rawValue) > ($1.urgency, $0.dueAt.rawValue, $1.id.rawValue)
+      ($0.urgency, deadline($1), $0.id.rawValue) > ($1.urgency, deadline($0), $1.id.rawValue)
     }
     #expect(kept.figures(under: area).openTickets == open.count, sourceLocation: sourceLocation)
     #expect(
