@@ -14,11 +14,14 @@ extension Dashboard {
     let rows = duty.rows
     var warning = 0
     var overdue = 0
+    var overdueAlerts = 0
     var unsigned = 0
     for row in rows {
       switch row.nearest?.phase(at: now) {
       case .warning?: warning += 1
-      case .overdue?: overdue += 1
+      // Tickets as the header counts them (超时 N there and here agree); alerts past their 确认 apart.
+      case .overdue?:
+        if case .alert = row.subject { overdueAlerts += 1 } else { overdue += 1 }
       default: break
       }
       if row.first?.kind == .sign { unsigned += 1 }
@@ -31,6 +34,7 @@ extension Dashboard {
       + l(
         "待签收 \(unsigned) · 预警 \(warning) · 超时 \(overdue)",
         "to sign \(unsigned) · warning \(warning) · overdue \(overdue)")
+      + (overdueAlerts > 0 ? l(" · 告警超时 \(overdueAlerts)", " · alerts overdue \(overdueAlerts)") : "")
     let frame = block(l("值班台", "duty desk") + " · " + place, focused: true, trailing: totals)
     buffer.render(frame, in: area)
     var inner = frame.inner(area)

@@ -77,6 +77,15 @@ struct DutyDeskTests {
     #expect(deadlines == deadlines.sorted())
     let lines = render(fixture.app)
     #expect(lines[4].hasPrefix("┌  值班台 · 江三社区  ─"))
+    // Its 超时 is the header's (tickets); alerts past their 确认 are counted apart.
+    let overdueAlerts = fixture.app.ledger.alerts.values.filter {
+      Deadline.clock(of: $0, calendar: .shipped)?.phase(at: pinnedNow) == .overdue
+    }.count
+    let overdue = fixture.app.index.figures(under: fixture.app.navigation.focus).overdueTickets
+    #expect(lines[2].contains("超时 \(overdue) "))
+    #expect(
+      lines[4].contains(
+        "超时 \(overdue)" + (overdueAlerts > 0 ? " · 告警超时 \(overdueAlerts)" : "") + "  ┐"))
     #expect(lines[5].hasPrefix("│#     级   状态 签收/确认 办结"))
     #expect(lines[47].hasPrefix("  s  签收   d  派单   u  督办   e  延期   空格  确认铃声   m  静音   H  交接班"))
     // z again goes back to the map.
