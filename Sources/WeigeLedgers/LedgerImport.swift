@@ -104,6 +104,12 @@ struct LedgerImporter {
   /// Team registers: who the file names at each place, in the order places first appear.
   var teams: [PlaceID: [TeamEntry]] = [:]
   var teamOrder: [PlaceID] = []
+  /// The yes/no columns of a household register (flags and tags), in the file's order.
+  let markColumns: [LedgerField]
+  /// The columns that name a row's place, and what their cells found: rows of one stairwell
+  /// repeat the same cells, which need not be split, trimmed and looked up again.
+  let placeColumns: [Int]
+  var placesByCells: [String: PlaceID] = [:]
 
   init(kind: ImportKind, table: SheetTable, layout: ColumnLayout, ledger: Ledger, options: ImportOptions) {
     self.kind = kind
@@ -114,6 +120,15 @@ struct LedgerImporter {
     plan = ImportPlan(kind: kind)
     places = PlaceFinder(ledger)
     people = PeopleFinder(kind == .people || kind == .teams ? ledger : Ledger())
+    markColumns = layout.columns.sorted { $0.value < $1.value }.map(\.key).filter {
+      switch $0 {
+      case .flag, .partyMember, .tag: true
+      default: false
+      }
+    }
+    placeColumns = ([LedgerField.placePath] + PlaceLevel.allCases.map(LedgerField.place)).compactMap {
+      layout.column($0)
+    }
   }
 
   /// The columns a kind cannot do without, said before any row is read.
@@ -202,6 +217,18 @@ struct LedgerImporter {
 
   /// The row's place; missing places are created when the kind or `--create-places` allows.
   mutating func place(of row: SheetRow) -> PlaceID? {
+    let cells = placeColumns.map { row.cell($0) }.joined(separator: "\u{1F}")
+    if let known = placesByCells[cells] {
+      if kind == .places { plan.unchanged += 1 }
+      return known
+    }
+    let found = find(row)
+    if let found { placesByCells[cells] = found }
+    return found
+  }
+
+  /// The place the row's cells name, found (or created) through `places`.
+  mutating func find(_ row: SheetRow) -> PlaceID? {
     var parts: [PlacePart] = []
     if let path = text(row, .placePath), !path.isEmpty {
       parts += path.split(whereSeparator: { "/／\\".contains($0) }).map {
@@ -281,7 +308,7 @@ struct LedgerImporter {
     var flags: HouseholdFlags = []
     var tagColumns: [String] = []
     var tags: [String] = []
-    for (field, _) in layout.columns.sorted(by: { $0.value < $1.value }) {
+    for field in markColumns {
       switch field {
       case .flag, .partyMember:
         let flag: HouseholdFlags = if case .flag(let flag) = field { flag } else { .partyMember }
@@ -312,6 +339,12 @@ struct LedgerImporter {
     if let aged { details.aged60Plus = aged }
     let newFlags = existing.flags.subtracting(flagColumns).union(flags)
     let newTags = existing.tags.filter { !tagColumns.contains($0) } + tags
+    // A row the ledger already holds, as most of a register imported again are: said without
+    // writing out each field's before and after.
+    guard details != existing.details || newFlags != existing.flags || newTags != existing.tags else {
+      plan.unchanged += 1
+      return
+    }
     var fields: [String] = []
     func note(_ header: String, _ old: String, _ new: String) {
       if old != new { fields.append("\(header) \(old.isEmpty ? "（空）" : old) → \(new.isEmpty ? "（空）" : new)") }
