@@ -122,6 +122,26 @@ struct HouseholdImportTests {
       ])
   }
 
+  @Test func aSheetCutShortIsNamedByItsPartAndLine() throws {
+    let path = try register([row(first), row(second)])
+    let cut = folder.path + "/cut.xlsx"
+    try folder.python(
+      """
+      import sys, zipfile
+      with zipfile.ZipFile(sys.argv[1]) as source, zipfile.ZipFile(sys.argv[2], "w") as target:
+          for item in source.infolist():
+              data = source.read(item.filename)
+              if item.filename == "xl/worksheets/sheet1.xml":
+                  data = data[: data.index(b"</row>", data.index(b'<row r="4"'))]
+              target.writestr(item, data)
+      """, [path, cut])
+    #expect {
+      try LedgerFile.read(path: cut)
+    } throws: { error in
+      "\(error)".hasPrefix("\(cut): part xl/worksheets/sheet1.xml is not well-formed XML (line ")
+    }
+  }
+
   @Test func aRoomTwiceOrAPlaceMissingIsRefusedUnlessPlacesMayBeCreated() throws {
     var elsewhere = row(first)
     elsewhere[1] = 14
