@@ -46,6 +46,12 @@ let package = Package(
       pkgConfig: "xlsxwriter",
       providers: [.apt(["libxlsxwriter-dev"])]
     ),
+    // libxml2 (Debian's libxml2-dev): its SAX2 parser streams the imported workbooks' XML.
+    .systemLibrary(
+      name: "CLibXML2",
+      pkgConfig: "libxml-2.0",
+      providers: [.apt(["libxml2-dev"])]
+    ),
     .target(name: "WeigeUI", dependencies: ["TOMLKit"]),
     .target(name: "WeigeTerminal", dependencies: ["WeigeUI", "CNcursesw"]),
     .target(name: "WeigeSearch"),
@@ -55,14 +61,14 @@ let package = Package(
     .target(
       name: "WeigeConfig",
       dependencies: ["WeigeCore", "WeigeUI", "TOMLKit", .product(name: "SwiftCSV", package: "SwiftCSV")]),
-    // 台账: a community's registers (XLSX through ZIPFoundation and Foundation's XMLParser, CSV
-    // through SwiftCSV) read, mapped and planned as Core's events, and exported (XLSX through
-    // libxlsxwriter); Core stays free of files.
+    // 台账: a community's registers (XLSX through ZIPFoundation and libxml2's SAX2 parser, CSV
+    // through a byte-level reader) read, mapped and planned as Core's events, and exported (XLSX
+    // through libxlsxwriter); Core stays free of files.
     .target(
       name: "WeigeLedgers",
       dependencies: [
-        "WeigeCore", "WeigeConfig", "WeigeUI", "CXlsxWriter", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-        .product(name: "SwiftCSV", package: "SwiftCSV"),
+        "WeigeCore", "WeigeConfig", "WeigeUI", "CXlsxWriter", "CLibXML2",
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ]),
     // What the CLI's commands and the benchmarks share: errors, the demo writer, JSON, --theme.
     .target(

@@ -7,7 +7,10 @@ enum CellValue {
   /// 是/否 as registers mark them: 是 √ ✓ ● Y 1 有 TRUE for yes; blank, 否 × N 0 无 FALSE for no;
   /// a party-membership column also takes 中共党员/预备党员 and 群众.
   static func yesNo(_ text: String) -> Result<Bool, CellProblem> {
-    switch text.lowercased() {
+    // Most cells are blank, 是 or 否: answered without lowercasing.
+    if text.isEmpty || text == "否" { return .success(false) }
+    if text == "是" { return .success(true) }
+    return switch text.lowercased() {
     case "", "否", "无", "×", "x", "n", "no", "0", "false", "不是", "群众", "非党员", "-", "—", "/": .success(false)
     case "是", "有", "√", "✓", "✔", "●", "y", "yes", "1", "true", "中共党员", "党员", "预备党员", "共产党员":
       .success(true)
@@ -31,9 +34,11 @@ enum CellValue {
   /// kept as digits, a landline's area code joined by a dash.
   static func phone(_ text: String) -> Result<String, CellProblem> {
     guard !text.isEmpty else { return .success("") }
-    let compact = text.filter { $0 != " " && $0 != "-" && $0 != "—" }
+    let isDigit = { (byte: UInt8) in (48...57).contains(byte) }
+    // Most are digits alone, kept without breaking the text into characters.
+    let compact = text.utf8.allSatisfy(isDigit) ? text : text.filter { $0 != " " && $0 != "-" && $0 != "—" }
     let bare = compact.hasPrefix("+86") ? String(compact.dropFirst(3)) : compact
-    guard bare.allSatisfy(\.isASCII), bare.allSatisfy(\.isNumber) else {
+    guard bare.utf8.allSatisfy(isDigit) else {
       return .failure(CellProblem("is not a phone number"))
     }
     let digits = Array(bare.utf8)

@@ -1,5 +1,4 @@
 import Foundation
-import SwiftCSV
 import WeigeConfig
 
 /// A register file that cannot be read at all (as opposed to a cell that is wrong).
@@ -43,7 +42,8 @@ public enum LedgerFile {
   }
 }
 
-/// A CSV register as a spreadsheet saves it, through SwiftCSV, after `TextDecoding`.
+/// A CSV register as a spreadsheet saves it, decoded by `TextDecoding` and cut into records by
+/// `CSVRecords`.
 public enum CSVReader {
   public static func read(
     _ data: Data, file: String, encoding: TextEncoding? = nil
@@ -54,15 +54,16 @@ public enum CSVReader {
     } catch {
       throw LedgerFileError(file: file, reason: error.description)
     }
-    let csv: EnumeratedCSV
+    let records: [[String]]
     do {
-      csv = try EnumeratedCSV(string: text, delimiter: .comma, loadColumns: false)
+      records = try CSVRecords.records(text)
     } catch {
-      throw LedgerFileError(file: file, reason: "is not CSV: \(error)")
+      throw LedgerFileError(
+        file: file, reason: "is not CSV: the quote opened in row \(error.record) is never closed")
     }
     var rows: [SheetRow] = []
-    rows.reserveCapacity(csv.rows.count + 1)
-    for (index, cells) in ([csv.header] + csv.rows).enumerated() {
+    rows.reserveCapacity(records.count)
+    for (index, cells) in records.enumerated() {
       let row = SheetRow(number: index + 1, cells: cells)
       if !row.isBlank { rows.append(row) }
     }

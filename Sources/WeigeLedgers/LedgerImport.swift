@@ -104,6 +104,12 @@ struct LedgerImporter {
   /// Team registers: who the file names at each place, in the order places first appear.
   var teams: [PlaceID: [TeamEntry]] = [:]
   var teamOrder: [PlaceID] = []
+  /// The yes/no columns of a household register (flags and tags), in the file's order.
+  let markColumns: [LedgerField]
+  /// The columns that name a row's place, and what their cells found: rows of one stairwell
+  /// repeat the same cells, which need not be split, trimmed and looked up again.
+  let placeColumns: [Int]
+  var placesByCells: [String: PlaceID] = [:]
 
   init(kind: ImportKind, table: SheetTable, layout: ColumnLayout, ledger: Ledger, options: ImportOptions) {
     self.kind = kind
@@ -114,6 +120,15 @@ struct LedgerImporter {
     plan = ImportPlan(kind: kind)
     places = PlaceFinder(ledger)
     people = PeopleFinder(kind == .people || kind == .teams ? ledger : Ledger())
+    markColumns = layout.columns.sorted { $0.value < $1.value }.map(\.key).filter {
+      switch $0 {
+      case .flag, .partyMember, .tag: true
+      default: false
+      }
+    }
+    placeColumns = ([LedgerField.placePath] + PlaceLevel.allCases.map(LedgerField.place)).compactMap {
+      layout.column($0)
+    }
   }
 
   /// The columns a kind cannot do without, said before any row is read.
@@ -202,6 +217,18 @@ struct LedgerImporter {
 
   /// The row's place; missing places are created when the kind or `--create-places` allows.
   mutating func place(of row: SheetRow) -> PlaceID? {
+    let cells = placeColumns.map { row.cell($0) }.joined(separator: "\u{1F}")
+    if let known = placesByCells[cells] {
+      if kind == .places { plan.unchanged += 1 }
+      return known
+    }
+    let found = find(row)
+    if let found { placesByCells[cells] = found }
+    return found
+  }
+
+  /// The place the row's cells name, found (or created) through `places`.
+  mutating func find(_ row: SheetRow) -> PlaceID? {
     var parts: [PlacePart] = []
     if let path = text(row, .placePath), !path.isEmpty {
       parts += path.split(whereSeparator: { "/／\\".contains($0) }).map {
@@ -281,7 +308,7 @@ struct LedgerImporter {
     var flags: HouseholdFlags = []
     var tagColumns: [String] = []
     var tags: [String] = []
-    for (field, _) in layout.columns.sorted(by: { $0.value < $1.value }) {
+    for field in markColumns {
       switch field {
       case .flag, .partyMember:
         let flag: HouseholdFlags = if case .flag(let flag) = field { flag } else { .partyMember }
@@ -314,16 +341,21 @@ struct LedgerImporter {
     if let aged { details.aged60Plus = aged }
     let newFlags = existing.flags.subtracting(flagColumns).union(flags)
     let newTags = existing.tags.filter { !tagColumns.contains($0) } + tags
+    // A row the ledger already holds, as most of a register imported again are: said without
+    // writing out each field's before and after.
+    guard details != existing.details || newFlags != existing.flags || newTags != existing.tags else {
+      plan.unchanged += 1
+      return
+    }
     var fields: [String] = []
     func note(_ header: String, _ old: String, _ new: String) {
       if old != new { fields.append("\(header) \(old.isEmpty ? "（空）" : old) → \(new.isEmpty ? "（空）" : new)") }
     }
     note("户主", existing.contactName, details.contactName)
     note("联系电话", existing.contactPhone, details.contactPhone)
-    // A plan is printed: the ID number changes masked, as everywhere.
-    note(
-      "身份证号", ResidentNumbers.maskedID(existing.contactIDNumber),
-      ResidentNumbers.maskedID(details.contactIDNumber))
+    if let change = idNumberChange(existing.contactIDNumber, details.contactIDNumber) {
+      fields.append(change)
+    }
     note("人数", "\(existing.residents)", "\(details.residents)")
     note("60岁以上", "\(existing.aged60Plus)", "\(details.aged60Plus)")
     for entry in HouseholdFlags.all where flagColumns.contains(entry.flag) {
@@ -451,9 +483,7 @@ struct LedgerImporter {
       .personDetailsChanged(match.id, phone: newPhone, idNumber: newID, isPartyMember: party), row: entry.row)
     var fields: [String] = []
     if newPhone != match.phone { fields.append("电话 \(match.phone) → \(newPhone)") }
-    if newID != match.idNumber {
-      fields.append("身份证号 \(ResidentNumbers.maskedID(match.idNumber)) → \(ResidentNumbers.maskedID(newID))")
-    }
+    if let change = idNumberChange(match.idNumber, newID) { fields.append(change) }
     if party != match.isPartyMember {
       fields.append("党员 \(match.isPartyMember ? "是" : "否") → \(party ? "是" : "否")")
     }
@@ -511,6 +541,15 @@ struct LedgerImporter {
       }
     }
   }
+}
+
+/// How a plan words an ID number's change: masked, as it is printed (a correction of middle
+/// digits masks alike on both sides, and is said so rather than passed over); nil when unchanged.
+func idNumberChange(_ old: String, _ new: String) -> String? {
+  guard old != new else { return nil }
+  let (before, after) = (ResidentNumbers.maskedID(old), ResidentNumbers.maskedID(new))
+  if before == after { return "身份证号 \(after) 已更正" }
+  return "身份证号 \(before.isEmpty ? "（空）" : before) → \(after.isEmpty ? "（空）" : after)"
 }
 
 /// A person a team or people register names on a row.

@@ -77,10 +77,15 @@ public func columnLetters(_ column: Int) -> String {
 
 /// `F213` as (row 213, column 5).
 func cellCoordinates(_ reference: Substring) -> (row: Int, column: Int)? {
+  cellCoordinates(reference.utf8)
+}
+
+/// A cell reference's bytes as (row, column), as the sheet's XML hands them.
+func cellCoordinates(_ reference: some Sequence<UInt8>) -> (row: Int, column: Int)? {
   var column = 0
   var row = 0
   var sawLetter = false
-  for byte in reference.utf8 {
+  for byte in reference {
     switch byte {
     case 65...90:
       column = column * 26 + Int(byte - 64)

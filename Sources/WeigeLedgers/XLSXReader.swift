@@ -2,17 +2,13 @@ import Foundation
 import WeigeCore
 import ZIPFoundation
 
-#if canImport(FoundationXML)
-  import FoundationXML
-#endif
-
 /// Reads a sheet of an XLSX workbook into a `SheetTable`.
 ///
 /// The workbook is a ZIP archive of XML parts (ECMA-376): ZIPFoundation opens it and inflates
-/// each part, and Foundation's `XMLParser` (libxml2's SAX parser underneath) streams through
-/// them, so a 100,000-row sheet is never held as a tree. Shared strings, inline strings, formula
-/// strings, booleans, numbers (shown as the digits a person sees, not `1.38E10`), dates (by
-/// their cell style), merged ranges and blank rows are all read.
+/// each part, and libxml2's SAX2 parser (`XMLPartParser`) streams through them as they inflate,
+/// so a 100,000-row sheet is never held whole, as text or as a tree. Shared strings, inline
+/// strings, formula strings, booleans, numbers (shown as the digits a person sees, not
+/// `1.38E10`), dates (by their cell style), merged ranges and blank rows are all read.
 public enum XLSXReader {
   /// The sheet named `sheet`, or the workbook's first sheet.
   public static func read(path: String, sheet: String? = nil) throws(LedgerFileError) -> SheetTable {
@@ -24,24 +20,26 @@ public enum XLSXReader {
     } catch {
       throw fail("is not an XLSX workbook (not a ZIP archive: \(error))")
     }
-    func part(_ name: String) throws(LedgerFileError) -> Data? {
-      guard let entry = archive[name] else { return nil }
-      var data = Data()
-      data.reserveCapacity(Int(entry.uncompressedSize))
+    /// Streams part `name` through `reader`; false when the workbook has no such part.
+    func parse(_ name: String, with reader: XMLPartReader) throws(LedgerFileError) -> Bool {
+      guard let entry = archive[name] else { return false }
+      let parser = XMLPartParser(reader)
       do {
-        _ = try archive.extract(entry, bufferSize: 1 << 16, skipCRC32: false) { data.append($0) }
+        _ = try archive.extract(entry, bufferSize: 1 << 16, skipCRC32: false) { chunk in
+          chunk.withUnsafeBytes { parser.push($0) }
+        }
       } catch {
         throw fail("part \(name) could not be read: \(error)")
       }
-      return data
-    }
-    guard let workbookXML = try part("xl/workbook.xml") else {
-      throw fail("is not an XLSX workbook (it has no xl/workbook.xml)")
+      if let problem = parser.finish() { throw fail("part \(name) is not well-formed XML (\(problem))") }
+      return true
     }
     let workbook = WorkbookParts()
-    parse(workbookXML, with: workbook)
+    guard try parse("xl/workbook.xml", with: workbook) else {
+      throw fail("is not an XLSX workbook (it has no xl/workbook.xml)")
+    }
     let relations = RelationParts()
-    if let data = try part("xl/_rels/workbook.xml.rels") { parse(data, with: relations) }
+    _ = try parse("xl/_rels/workbook.xml.rels", with: relations)
     guard !workbook.sheets.isEmpty else { throw fail("has no sheets") }
     let chosen: (name: String, relation: String)
     if let sheet {
@@ -57,108 +55,79 @@ public enum XLSXReader {
       throw fail("sheet '\(chosen.name)' has no part in the workbook's relations")
     }
     let sheetPath = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
-    guard let sheetXML = try part(sheetPath) else {
-      throw fail("sheet '\(chosen.name)' is missing (\(sheetPath))")
-    }
     let strings = SharedStringParts()
-    if let data = try part("xl/sharedStrings.xml") { parse(data, with: strings) }
+    _ = try parse("xl/sharedStrings.xml", with: strings)
     let styles = StyleParts()
-    if let data = try part("xl/styles.xml") { parse(data, with: styles) }
+    _ = try parse("xl/styles.xml", with: styles)
     let cells = SheetParts(
       strings: strings.strings, dateStyles: styles.dateStyles, date1904: workbook.date1904)
-    let parser = parser(sheetXML)
-    parser.delegate = cells
-    guard parser.parse() else {
-      throw fail("sheet '\(chosen.name)' is not well-formed XML: \(parser.parserError.map { "\($0)" } ?? "")")
+    guard try parse(sheetPath, with: cells) else {
+      throw fail("sheet '\(chosen.name)' is missing (\(sheetPath))")
     }
     return SheetTable(file: file, sheet: chosen.name, rows: cells.rows, merges: cells.merges)
-  }
-
-  /// A parser fed from a stream, which hands libxml2 the part a chunk at a time: given a whole
-  /// part of more than 10 MB at once (a 20,000-row sheet), libxml2 refuses it.
-  private static func parser(_ data: Data) -> XMLParser {
-    XMLParser(stream: InputStream(data: data))
-  }
-
-  private static func parse(_ data: Data, with delegate: XMLParserDelegate) {
-    let parser = parser(data)
-    parser.delegate = delegate
-    _ = parser.parse()
   }
 }
 
 /// The sheets of `xl/workbook.xml` in order, and its date system.
-private final class WorkbookParts: NSObject, XMLParserDelegate {
+private final class WorkbookParts: XMLPartReader {
   var sheets: [(name: String, relation: String)] = []
   var date1904 = false
 
-  func parser(
-    _ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
-    attributes: [String: String] = [:]
-  ) {
-    switch element {
-    case "sheet":
-      let relation = attributes.first { $0.key == "r:id" || $0.key.hasSuffix(":id") }?.value ?? ""
-      sheets.append((attributes["name"] ?? "", relation))
-    case "workbookPr":
-      date1904 = ["1", "true"].contains(attributes["date1904"] ?? "")
-    default:
-      break
+  func start(_ element: XMLName, _ attributes: XMLAttributes) {
+    if element.is("sheet") {
+      sheets.append((attributes.string("name") ?? "", attributes.string("id") ?? ""))
+    } else if element.is("workbookPr") {
+      date1904 = ["1", "true"].contains(attributes.string("date1904") ?? "")
     }
   }
 }
 
 /// Relationship ids to their parts, from `xl/_rels/workbook.xml.rels`.
-private final class RelationParts: NSObject, XMLParserDelegate {
+private final class RelationParts: XMLPartReader {
   var targets: [String: String] = [:]
 
-  func parser(
-    _ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
-    attributes: [String: String] = [:]
-  ) {
-    if element == "Relationship", let id = attributes["Id"], let target = attributes["Target"] {
+  func start(_ element: XMLName, _ attributes: XMLAttributes) {
+    if element.is("Relationship"), let id = attributes.string("Id"), let target = attributes.string("Target")
+    {
       targets[id] = target
     }
   }
 }
 
 /// The shared string table: each `<si>`'s text, its rich-text runs joined, phonetic runs left out.
-private final class SharedStringParts: NSObject, XMLParserDelegate {
+private final class SharedStringParts: XMLPartReader {
   var strings: [String] = []
-  private var current = ""
+  private var current: [UInt8] = []
   private var inText = false
   private var inPhonetic = false
 
-  func parser(
-    _ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
-    attributes: [String: String] = [:]
-  ) {
-    switch element {
-    case "si": current = ""
-    case "t": inText = !inPhonetic
-    case "rPh": inPhonetic = true
-    default: break
+  func start(_ element: XMLName, _ attributes: XMLAttributes) {
+    if element.is("si") {
+      current.removeAll(keepingCapacity: true)
+    } else if element.is("t") {
+      inText = !inPhonetic
+    } else if element.is("rPh") {
+      inPhonetic = true
     }
   }
 
-  func parser(_ parser: XMLParser, foundCharacters string: String) {
-    if inText { current += string }
+  func characters(_ text: UnsafeBufferPointer<UInt8>) {
+    if inText { current.append(contentsOf: text) }
   }
 
-  func parser(
-    _ parser: XMLParser, didEndElement element: String, namespaceURI: String?, qualifiedName: String?
-  ) {
-    switch element {
-    case "si": strings.append(current)
-    case "t": inText = false
-    case "rPh": inPhonetic = false
-    default: break
+  func end(_ element: XMLName) {
+    if element.is("si") {
+      strings.append(String(decoding: current, as: UTF8.self))
+    } else if element.is("t") {
+      inText = false
+    } else if element.is("rPh") {
+      inPhonetic = false
     }
   }
 }
 
 /// Which cell styles (`s="3"`) show a date, from `xl/styles.xml`'s number formats.
-private final class StyleParts: NSObject, XMLParserDelegate {
+private final class StyleParts: XMLPartReader {
   var dateStyles = Set<Int>()
   private var customDates = Set<Int>()
   private var inCellFormats = false
@@ -167,31 +136,23 @@ private final class StyleParts: NSObject, XMLParserDelegate {
   /// Excel's built-in date and time formats, among them the Chinese ones (27–36, 50–58).
   private static let builtInDates = Set(Array(14...22) + Array(27...36) + Array(45...47) + Array(50...58))
 
-  func parser(
-    _ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
-    attributes: [String: String] = [:]
-  ) {
-    switch element {
-    case "numFmt":
-      if let id = attributes["numFmtId"].flatMap(Int.init), Self.isDate(attributes["formatCode"] ?? "") {
+  func start(_ element: XMLName, _ attributes: XMLAttributes) {
+    if element.is("numFmt") {
+      if let id = attributes.int("numFmtId"), Self.isDate(attributes.string("formatCode") ?? "") {
         customDates.insert(id)
       }
-    case "cellXfs":
+    } else if element.is("cellXfs") {
       inCellFormats = true
       styleIndex = 0
-    case "xf" where inCellFormats:
-      let format = attributes["numFmtId"].flatMap(Int.init) ?? 0
+    } else if element.is("xf") && inCellFormats {
+      let format = attributes.int("numFmtId") ?? 0
       if Self.builtInDates.contains(format) || customDates.contains(format) { dateStyles.insert(styleIndex) }
       styleIndex += 1
-    default:
-      break
     }
   }
 
-  func parser(
-    _ parser: XMLParser, didEndElement element: String, namespaceURI: String?, qualifiedName: String?
-  ) {
-    if element == "cellXfs" { inCellFormats = false }
+  func end(_ element: XMLName) {
+    if element.is("cellXfs") { inCellFormats = false }
   }
 
   /// A format code shows a date when, outside quoted text and `[…]` (colours, locales, elapsed
@@ -214,7 +175,26 @@ private final class StyleParts: NSObject, XMLParserDelegate {
 }
 
 /// A worksheet's cells as text, row by row; blank rows are left out.
-private final class SheetParts: NSObject, XMLParserDelegate {
+private final class SheetParts: XMLPartReader {
+  /// A cell's `t`: what its text is.
+  private enum CellType {
+    case number, shared, boolean, text
+
+    init(_ attribute: UnsafeBufferPointer<UInt8>?) {
+      guard let attribute else {
+        self = .number
+        return
+      }
+      self =
+        switch attribute.count == 1 ? attribute[0] : 0 {
+        case UInt8(ascii: "n"): .number
+        case UInt8(ascii: "s"): .shared
+        case UInt8(ascii: "b"): .boolean
+        default: .text  // inlineStr, str (a formula's text), e (an error such as #N/A)
+        }
+    }
+  }
+
   let strings: [String]
   let dateStyles: Set<Int>
   let date1904: Bool
@@ -224,9 +204,9 @@ private final class SheetParts: NSObject, XMLParserDelegate {
   private var rowNumber = 0
   private var cells: [String] = []
   private var column = 0
-  private var type = ""
+  private var type = CellType.number
   private var style = 0
-  private var text = ""
+  private var text: [UInt8] = []
   private var collecting = false
 
   init(strings: [String], dateStyles: Set<Int>, date1904: Bool) {
@@ -235,68 +215,63 @@ private final class SheetParts: NSObject, XMLParserDelegate {
     self.date1904 = date1904
   }
 
-  func parser(
-    _ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
-    attributes: [String: String] = [:]
-  ) {
-    switch element {
-    case "c":
-      column = attributes["r"].flatMap { cellCoordinates(Substring($0))?.column } ?? cells.count
-      type = attributes["t"] ?? "n"
-      style = attributes["s"].flatMap(Int.init) ?? 0
-      text = ""
-    case "v", "t":
+  func start(_ element: XMLName, _ attributes: XMLAttributes) {
+    if element.is("c") {
+      column = attributes.bytes("r").flatMap { cellCoordinates($0)?.column } ?? cells.count
+      type = CellType(attributes.bytes("t"))
+      style = attributes.int("s") ?? 0
+      text.removeAll(keepingCapacity: true)
+    } else if element.is("v") || element.is("t") {
       collecting = true
-    case "row":
-      rowNumber = attributes["r"].flatMap(Int.init) ?? rowNumber + 1
+    } else if element.is("row") {
+      rowNumber = attributes.int("r") ?? rowNumber + 1
       cells = []
-    case "mergeCell":
-      if let range = attributes["ref"].flatMap({ CellRange(reference: Substring($0)) }) {
+    } else if element.is("mergeCell") {
+      if let range = attributes.string("ref").flatMap({ CellRange(reference: Substring($0)) }) {
         merges.append(range)
       }
-    default:
-      break
     }
   }
 
-  func parser(_ parser: XMLParser, foundCharacters string: String) {
-    if collecting { text += string }
+  func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+    if collecting { text.append(contentsOf: bytes) }
   }
 
-  func parser(
-    _ parser: XMLParser, didEndElement element: String, namespaceURI: String?, qualifiedName: String?
-  ) {
-    switch element {
-    case "v", "t":
+  func end(_ element: XMLName) {
+    if element.is("v") || element.is("t") {
       collecting = false
-    case "c":
+    } else if element.is("c") {
       let value = cellText()
       guard !value.isEmpty else { return }
       if column >= cells.count {
         cells.append(contentsOf: repeatElement("", count: column + 1 - cells.count))
       }
       cells[column] = value
-    case "row":
+    } else if element.is("row") {
       let row = SheetRow(number: rowNumber, cells: cells)
       if !row.isBlank { rows.append(row) }
-    default:
-      break
     }
   }
 
   private func cellText() -> String {
     switch type {
-    case "s":
-      guard let index = Int(text), strings.indices.contains(index) else { return "" }
+    case .shared:
+      guard let index = Int(String(decoding: text, as: UTF8.self)), strings.indices.contains(index) else {
+        return ""
+      }
       return strings[index]
-    case "b":
-      return text == "1" ? "TRUE" : "FALSE"
-    case "n":
-      guard let number = Double(text) else { return text }
+    case .boolean:
+      return text == [UInt8(ascii: "1")] ? "TRUE" : "FALSE"
+    case .number:
+      if !dateStyles.contains(style), SpreadsheetNumber.isPlainInteger(text) {
+        return String(decoding: text, as: UTF8.self)
+      }
+      let raw = String(decoding: text, as: UTF8.self)
+      guard let number = Double(raw) else { return raw }
       if dateStyles.contains(style) { return SpreadsheetNumber.date(serial: number, date1904: date1904) }
-      return SpreadsheetNumber.text(number, raw: text)
-    default:  // inlineStr, str (a formula's text), e (an error such as #N/A)
-      return text
+      return SpreadsheetNumber.text(number, raw: raw)
+    case .text:
+      return String(decoding: text, as: UTF8.self)
     }
   }
 }
@@ -307,6 +282,15 @@ enum SpreadsheetNumber {
   static func text(_ number: Double, raw: String) -> String {
     if number == number.rounded(), abs(number) < 1e15 { return String(Int64(number)) }
     return raw
+  }
+
+  /// Whether `bytes` are an integer as `text` would show it: ASCII digits without a leading
+  /// zero (or `0` alone), fewer than 16 of them. Most cells of a register are, and skip `Double`.
+  static func isPlainInteger(_ bytes: [UInt8]) -> Bool {
+    guard !bytes.isEmpty, bytes.count < 16, bytes[0] != UInt8(ascii: "0") || bytes.count == 1 else {
+      return false
+    }
+    return bytes.allSatisfy { (48...57).contains($0) }
   }
 
   /// A date serial (days since 1899-12-30, or since 1904-01-01) as `2026-11-30`, with `HH:mm`

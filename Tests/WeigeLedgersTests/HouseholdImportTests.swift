@@ -118,6 +118,11 @@ struct HouseholdImportTests {
     let after = chunjiang.applying(plan.events)
     #expect(after.households[first.id]?.contactIDNumber == validID)
     #expect(try self.plan(path, into: after).events.isEmpty)
+    // A correction of middle digits masks alike, and is still planned and said.
+    let corrected = try self.plan(
+      try register([row(first, id: "110102195001090017"), row(second)], name: "corrected.xlsx"), into: after)
+    #expect(corrected.changed.map(\.fields) == [["身份证号 1101**********0017 已更正"]])
+    #expect(corrected.events.map(\.body.kind) == [.householdDetailsChanged])
     // Core refuses a wrong one however it comes, not only from a register.
     var wrong = try #require(after.households[second.id]).details
     wrong.contactIDNumber = "110101195001010018"
@@ -137,6 +142,26 @@ struct HouseholdImportTests {
         "households.xlsx 户籍!F6: 联系电话 \"1381234\" is not a phone number",
         "households.xlsx 户籍!G7: 身份证号 \"110101195001010018\" fails its check digit (GB 11643): the last character would be 7",
       ])
+  }
+
+  @Test func aSheetCutShortIsNamedByItsPartAndLine() throws {
+    let path = try register([row(first), row(second)])
+    let cut = folder.path + "/cut.xlsx"
+    try folder.python(
+      """
+      import sys, zipfile
+      with zipfile.ZipFile(sys.argv[1]) as source, zipfile.ZipFile(sys.argv[2], "w") as target:
+          for item in source.infolist():
+              data = source.read(item.filename)
+              if item.filename == "xl/worksheets/sheet1.xml":
+                  data = data[: data.index(b"</row>", data.index(b'<row r="4"'))]
+              target.writestr(item, data)
+      """, [path, cut])
+    #expect {
+      try LedgerFile.read(path: cut)
+    } throws: { error in
+      "\(error)".hasPrefix("\(cut): part xl/worksheets/sheet1.xml is not well-formed XML (line ")
+    }
   }
 
   @Test func aRoomTwiceOrAPlaceMissingIsRefusedUnlessPlacesMayBeCreated() throws {
