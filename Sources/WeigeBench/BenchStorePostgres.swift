@@ -227,8 +227,10 @@ struct PostgresStoreBench {
     let appended = Atomic<Int>(0)
     let conflicts = Atomic<Int>(0)
     let failures = Atomic<Int>(0)
+    let finished = Atomic<Int>(0)
     let threads = (0..<writers).map { index in
       Thread {
+        defer { finished.add(1, ordering: .releasing) }
         guard let writer = try? PostgresEventStore(url: target, access: .readWrite) else {
           failures.add(1, ordering: .relaxed)
           return
@@ -264,7 +266,10 @@ struct PostgresStoreBench {
       }
       // Once the writers stopped, follow until the follower has what they appended.
       guard let stoppedAt else { return true }
-      return seen.count < appended.load(ordering: .relaxed) && ContinuousClock.now - stoppedAt < .seconds(10)
+      // An append in flight when they were told to stop still counts: wait for every writer.
+      let done =
+        finished.load(ordering: .acquiring) == writers && seen.count >= appended.load(ordering: .relaxed)
+      return !done && ContinuousClock.now - stoppedAt < .seconds(10)
     }
     try store.follow(after: start, while: keepGoing) { update in
       if case .events(let events) = update { seen += events.map(\.sequence) }
