@@ -198,12 +198,28 @@ struct DashboardEffects {
   }
 }
 
-/// The palette's ranking history, kept per store in `<store>.palette.json` beside it.
+/// The palette's ranking history, kept per store: `<store>.palette.json` beside a store file; for
+/// a store on a server, in the user's state folder (`$XDG_STATE_HOME/weige/palette/`) under the
+/// server's location, which never holds the password.
 struct PaletteHistory {
   let path: String?
 
-  /// Beside a store file; a store without one (in memory, or on a server) keeps no history.
-  init(store: any EventStore) { path = (store as? SQLiteEventStore)?.path.map { $0 + ".palette.json" } }
+  /// Where `store`'s history is kept; nil (none kept) for a store in memory, or for a server's
+  /// when the user has no state folder (neither HOME nor XDG_STATE_HOME).
+  init(store: any EventStore, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    if let file = store as? SQLiteEventStore {
+      path = file.path.map { $0 + ".palette.json" }
+    } else if let server = store as? PostgresEventStore,
+      let folder = UserFolders.weige(.state, environment: environment)
+    {
+      // `%` and `/` escaped, so that two locations never share a file.
+      let name = server.location.dropFirst("postgres://".count)
+        .replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "/", with: "%2F")
+      path = folder + "/palette/" + name + ".json"
+    } else {
+      path = nil
+    }
+  }
 
   /// The kept history; none (or an unreadable file) starts afresh.
   func load() -> Frecency {
@@ -215,6 +231,10 @@ struct PaletteHistory {
   /// the first byte, as the store is, since it shows whom the operator looked up.
   func save(_ frecency: Frecency) {
     guard let path, let data = try? JSONEncoder().encode(frecency) else { return }
+    // A server's history goes into the state folder, made owner-only as the crash reports' is.
+    try? FileManager.default.createDirectory(
+      atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
+      attributes: [.posixPermissions: 0o700])
     let temporary = path + ".new"
     let descriptor = open(temporary, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o600)
     guard descriptor >= 0 else { return }

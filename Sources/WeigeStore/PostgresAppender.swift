@@ -2,57 +2,30 @@ import Foundation
 import PostgresNIO
 import WeigeCore
 
-/// Appends within one transaction that holds the lock of the counter row (`weige.store`), so
-/// the sequence numbers it hands out are the next ones and commit in their order.
+/// A bulk load (`PostgresEventStore.bulkLoad`) within one transaction that holds the lock of the
+/// counter row (`weige.store`), so the sequence numbers it hands out are the next ones and commit
+/// in their order. Interactive appends go through `AppendProcedure` instead.
 struct PostgresAppender {
   let connection: Connected
-  let expectedVersions: [String: Int]
   /// The last sequence number, as locked and then as appended.
   private(set) var last: Int64
   private(set) var appended = 0
   /// Whether the transaction changed anything followers must hear of.
   private var changed = false
-  /// Streams whose expected version was checked: the first new event of each.
-  private var checked: Set<String> = []
-  /// For bulk loads, which start on an empty log: each stream's version and each id's sequence
-  /// so far, so that rows go in by the thousand without asking the server per event.
+  /// Bulk loads start on an empty log: each stream's version and each id's sequence so far, so
+  /// that rows go in by the thousand without asking the server per event.
   private var versions: [String: Int] = [:]
   private var sequences: [EventID: Int64] = [:]
-  private var pending = BulkInsert()
+  private let format: PostgresBulkFormat
+  private var pending = BulkRows()
 
-  init(connection: Connected, expectedVersions: [String: Int]) throws {
+  init(connection: Connected, format: PostgresBulkFormat) throws {
     self.connection = connection
-    self.expectedVersions = expectedVersions
+    self.format = format
     last = try connection.rows("SELECT last_seq FROM weige.store FOR UPDATE")[0].decode(Int64.self)
   }
 
-  /// Appends one event; nil when its id was already stored for the same event (see
-  /// `SQLiteEventStore.Appender.requireSame` for what "the same" means).
-  mutating func append(_ event: NewEvent) throws -> RecordedEvent? {
-    let stream = event.body.stream
-    let payload = event.body.encoded()
-    let rows = try connection.rows(
-      InsertEvent(
-        sequence: last + 1, id: ByteBuffer(bytes: event.id.bytes), stream: stream, time: event.time.rawValue,
-        actor: event.actor, kind: event.body.kind.name, payload: ByteBuffer(bytes: payload)))
-    guard let version = rows.first.map(Int.init) else {
-      try requireSame(event, payload: payload)
-      return nil
-    }
-    // Checked on a stream's first new event, after duplicates are skipped: a retried batch is a
-    // no-op rather than a conflict. Throwing rolls the whole transaction back.
-    if checked.insert(stream).inserted, let expected = expectedVersions[stream], expected != version - 1 {
-      throw StoreError.versionConflict(stream: stream, expected: expected, actual: version - 1)
-    }
-    last += 1
-    appended += 1
-    changed = true
-    return RecordedEvent(
-      sequence: last, id: event.id, stream: stream, version: version, time: event.time, actor: event.actor,
-      body: event.body)
-  }
-
-  /// Appends a bulk load's events, sent through `unnest` arrays a few thousand rows at a time.
+  /// Appends a bulk load's events, sent a few thousand rows at a time in `format`.
   mutating func ingest(_ events: [NewEvent]) throws {
     for event in events {
       if sequences[event.id] != nil {
@@ -66,16 +39,19 @@ struct PostgresAppender {
       last += 1
       sequences[event.id] = last
       pending.add(sequence: last, event: event, version: version)
-      if pending.count >= BulkInsert.batch { try flush() }
+      if pending.count >= BulkRows.batch { try flush() }
     }
   }
 
   private mutating func flush() throws {
     guard pending.count > 0 else { return }
-    _ = try connection.rows(pending)
+    switch format {
+    case .unnest: _ = try connection.rows(pending.insert)
+    case .copy: try connection.copy(pending.copyText(), into: "events", columns: BulkRows.columns)
+    }
     appended += pending.count
     changed = true
-    pending = BulkInsert()
+    pending = BulkRows()
   }
 
   /// Removes every event and snapshot and gives the store a new generation, in this transaction.
@@ -101,6 +77,8 @@ struct PostgresAppender {
       """)
   }
 
+  /// An id seen twice in one load is skipped only for the same event (see
+  /// `SQLiteEventStore.Appender.requireSame` for what "the same" means).
   private func requireSame(_ event: NewEvent, payload: [UInt8]) throws {
     let rows = try connection.rows(
       "SELECT seq, stream, kind, payload FROM weige.events WHERE id = \(ByteBuffer(bytes: event.id.bytes))")
@@ -114,37 +92,205 @@ struct PostgresAppender {
   }
 }
 
-/// Inserts one event at the next position of its stream, the version found in the same
-/// statement; no row when the id is already stored.
-struct InsertEvent: PostgresPreparedStatement {
-  static let sql = """
-    INSERT INTO weige.events (seq, id, stream, version, time, actor, kind, payload)
-    SELECT $1, $2, $3, COALESCE(MAX(version), 0) + 1, $4, $5, $6, $7 FROM weige.events WHERE stream = $3
-    ON CONFLICT (id) DO NOTHING RETURNING version
-    """
-  typealias Row = Int32
-  var sequence: Int64
-  var id: ByteBuffer
-  var stream: String
-  var time: Int64
-  var actor: String
-  var kind: String
-  var payload: ByteBuffer
+/// An interactive append in one round trip: `CALL weige.append(…)` with the batch as one array
+/// per column. The procedure (schema step 2) does on the server what an append needs — locks the
+/// counter row, inserts each event at its stream's next version (skipping an id already stored
+/// for the same event, refusing one stored for another), checks the expected versions, moves the
+/// counter, NOTIFYs — and then COMMITs inside the call, so the call's answer comes only after the
+/// commit is durable. (A plain statement in an implicit transaction would not do: in the extended
+/// protocol the server commits at Sync, after the statement's CommandComplete, and postgres-nio
+/// 1.33 settles a query on CommandComplete, so an error at commit — a full NOTIFY queue, say —
+/// would reach it after the append was already acknowledged.) Any error rolls the whole batch
+/// back. What the procedure refuses comes back as SQLSTATE `WG001`/`WG002` with a JSON detail,
+/// turned into the same `StoreError` as SQLite's (`StoreError.init(_:at:doing:)`).
+enum AppendProcedure {
+  /// A stale expected version: detail `{"stream", "expected", "actual"}`.
+  static let versionConflictState = "WG001"
+  /// An id stored for another event: detail `{"id", "sequence"}`.
+  static let idReusedState = "WG002"
 
-  func makeBindings() -> PostgresBindings {
-    var bindings = PostgresBindings(capacity: 7)
-    bindings.append(sequence)
-    bindings.append(id)
-    bindings.append(stream)
-    bindings.append(time)
-    bindings.append(actor)
-    bindings.append(kind)
-    bindings.append(payload)
-    return bindings
+  /// Schema step 2: the function that appends inside a transaction, and the procedure that
+  /// calls it and commits.
+  static let definitions = [
+    """
+    CREATE FUNCTION weige.append_events(
+      ids bytea[], streams text[], times bigint[], actors text[], kinds text[], payloads bytea[],
+      expected_streams text[], expected_versions integer[])
+    RETURNS TABLE (ordinal integer, new_seq bigint, new_version integer)
+    LANGUAGE plpgsql AS $$
+    DECLARE
+      head bigint;
+      start bigint;
+      assigned integer;
+      stored record;
+      conflict record;
+    BEGIN
+      -- The counter row: see PostgresEventStore.
+      SELECT s.last_seq INTO head FROM weige.store s FOR UPDATE;
+      start := head;
+      FOR i IN 1 .. coalesce(cardinality(ids), 0) LOOP
+        INSERT INTO weige.events AS e (seq, id, stream, version, time, actor, kind, payload)
+        SELECT head + 1, ids[i], streams[i], COALESCE(MAX(x.version), 0) + 1, times[i], actors[i], kinds[i],
+          payloads[i]
+        FROM weige.events x WHERE x.stream = streams[i]
+        ON CONFLICT (id) DO NOTHING RETURNING e.version INTO assigned;
+        IF FOUND THEN
+          head := head + 1;
+          ordinal := i;
+          new_seq := head;
+          new_version := assigned;
+          RETURN NEXT;
+        ELSE
+          -- A re-sent event is skipped only when it is the same event: stream, kind and payload.
+          SELECT x.seq, x.stream, x.kind, x.payload INTO stored FROM weige.events x WHERE x.id = ids[i];
+          IF stored.stream <> streams[i] OR stored.kind <> kinds[i] OR stored.payload <> payloads[i] THEN
+            RAISE EXCEPTION 'event id % is stored at % for another event', encode(ids[i], 'hex'), stored.seq
+              USING ERRCODE = '\(AppendProcedure.idReusedState)',
+                DETAIL = json_build_object('id', encode(ids[i], 'hex'), 'sequence', stored.seq)::text;
+          END IF;
+        END IF;
+      END LOOP;
+      IF head = start THEN
+        RETURN;
+      END IF;
+      -- A stream's expectation is checked against the version before its first new event, so
+      -- that a retried batch is a no-op rather than a conflict.
+      SELECT w.stream, w.expected, n.first - 1 AS actual INTO conflict
+      FROM unnest(expected_streams, expected_versions) AS w(stream, expected)
+      JOIN (
+        SELECT x.stream, MIN(x.version) AS first, MIN(x.seq) AS at FROM weige.events x WHERE x.seq > start
+        GROUP BY x.stream
+      ) n ON n.stream = w.stream
+      WHERE n.first - 1 <> w.expected ORDER BY n.at LIMIT 1;
+      IF FOUND THEN
+        RAISE EXCEPTION 'stream % is at version %, not %', conflict.stream, conflict.actual, conflict.expected
+          USING ERRCODE = '\(AppendProcedure.versionConflictState)',
+            DETAIL = json_build_object(
+              'stream', conflict.stream, 'expected', conflict.expected, 'actual', conflict.actual)::text;
+      END IF;
+      UPDATE weige.store SET last_seq = head;
+      PERFORM pg_notify('\(PostgresSession.channel)', head::text);
+    END $$
+    """,
+    """
+    CREATE PROCEDURE weige.append(
+      ids bytea[], streams text[], times bigint[], actors text[], kinds text[], payloads bytea[],
+      expected_streams text[], expected_versions integer[],
+      INOUT new_ordinals integer[], INOUT new_seqs bigint[], INOUT new_versions integer[])
+    LANGUAGE plpgsql AS $$
+    BEGIN
+      SELECT COALESCE(array_agg(a.ordinal ORDER BY a.ordinal), '{}'),
+        COALESCE(array_agg(a.new_seq ORDER BY a.ordinal), '{}'),
+        COALESCE(array_agg(a.new_version ORDER BY a.ordinal), '{}')
+      INTO new_ordinals, new_seqs, new_versions
+      FROM weige.append_events(ids, streams, times, actors, kinds, payloads, expected_streams, expected_versions) a;
+      COMMIT;
+    END $$
+    """,
+  ]
+
+  /// The call appending `events`, as one statement with one array per column.
+  static func call(_ events: [NewEvent], expectedVersions: [String: Int]) -> PostgresQuery {
+    let ids = events.map { ByteBuffer(bytes: $0.id.bytes) }
+    let streams = events.map(\.body.stream)
+    let times = events.map(\.time.rawValue)
+    let actors = events.map(\.actor)
+    let kinds = events.map(\.body.kind.name)
+    let payloads = events.map { ByteBuffer(bytes: $0.body.encoded()) }
+    let expected = expectedVersions.sorted { $0.key < $1.key }
+    let expectedStreams = expected.map(\.key)
+    let expectedVersions = expected.map { Int32($0.value) }
+    return """
+      CALL weige.append(\(ids), \(streams), \(times), \(actors), \(kinds), \(payloads), \(expectedStreams), \
+      \(expectedVersions), NULL::integer[], NULL::bigint[], NULL::integer[])
+      """
   }
 
-  func decodeRow(_ row: PostgresRow) throws -> Int32 { try row.decode(Int32.self) }
+  /// The events the call's answer says were new, as recorded.
+  static func recorded(_ events: [NewEvent], answer row: PostgresRow) throws -> [RecordedEvent] {
+    let (ordinals, sequences, versions) = try row.decode(([Int32], [Int64], [Int32]).self)
+    return zip(ordinals, zip(sequences, versions)).map { ordinal, new in
+      let event = events[Int(ordinal) - 1]
+      return RecordedEvent(
+        sequence: new.0, id: event.id, stream: event.body.stream, version: Int(new.1), time: event.time,
+        actor: event.actor, body: event.body)
+    }
+  }
 }
+
+/// How a bulk load sends its rows: both keep every guarantee (one transaction under the counter
+/// row's lock; sequence and versions assigned here, since a bulk load starts on an empty log);
+/// `weige bench store --store postgres://…` measures them side by side.
+public enum PostgresBulkFormat: String, Sendable, CaseIterable {
+  /// One array per column, unnested into rows by an INSERT: binary, prepared on the server.
+  case unnest
+  /// `COPY … FROM STDIN` in text form, the one postgres-nio 1.33 offers (`copyFrom`; bytea as
+  /// hex, so a payload travels at twice its size).
+  case copy
+}
+
+/// A bulk load's rows waiting to be sent.
+struct BulkRows {
+  /// Rows per statement: large enough that round trips vanish, small enough to keep memory flat.
+  static let batch = 5_000
+  static let columns = ["seq", "id", "stream", "version", "time", "actor", "kind", "payload"]
+  private var events: [(sequence: Int64, version: Int, event: NewEvent)] = []
+  var count: Int { events.count }
+
+  mutating func add(sequence: Int64, event: NewEvent, version: Int) {
+    events.append((sequence, version, event))
+  }
+
+  /// The rows as the `unnest` statement's arrays.
+  var insert: BulkInsert {
+    var insert = BulkInsert()
+    for (sequence, version, event) in events {
+      insert.add(sequence: sequence, event: event, version: version)
+    }
+    return insert
+  }
+
+  /// The rows in COPY's text form: tab-separated columns, one line a row, the characters text
+  /// must escape escaped, bytea as `\x` and hex.
+  func copyText() -> ByteBuffer {
+    var text = ByteBuffer()
+    text.reserveCapacity(events.count * 256)
+    func field(_ value: String) {
+      for byte in value.utf8 {
+        switch byte {
+        case UInt8(ascii: "\\"): text.writeStaticString("\\\\")
+        case UInt8(ascii: "\t"): text.writeStaticString("\\t")
+        case UInt8(ascii: "\n"): text.writeStaticString("\\n")
+        case UInt8(ascii: "\r"): text.writeStaticString("\\r")
+        default: text.writeInteger(byte)
+        }
+      }
+      text.writeInteger(UInt8(ascii: "\t"))
+    }
+    func bytes(_ value: [UInt8]) {
+      text.writeStaticString("\\\\x")
+      for byte in value {
+        text.writeInteger(hexDigits[Int(byte >> 4)])
+        text.writeInteger(hexDigits[Int(byte & 0xF)])
+      }
+    }
+    for (sequence, version, event) in events {
+      field(String(sequence))
+      bytes(event.id.bytes)
+      text.writeInteger(UInt8(ascii: "\t"))
+      field(event.body.stream)
+      field(String(version))
+      field(String(event.time.rawValue))
+      field(event.actor)
+      field(event.body.kind.name)
+      bytes(event.body.encoded())
+      text.writeInteger(UInt8(ascii: "\n"))
+    }
+    return text
+  }
+}
+
+private let hexDigits = Array("0123456789abcdef".utf8)
 
 /// Many events in one statement, as one array per column unnested into rows.
 struct BulkInsert: PostgresPreparedStatement {
@@ -153,8 +299,6 @@ struct BulkInsert: PostgresPreparedStatement {
     SELECT * FROM unnest($1::bigint[], $2::bytea[], $3::text[], $4::integer[], $5::bigint[], $6::text[],
       $7::text[], $8::bytea[])
     """
-  /// Rows per statement: large enough that round trips vanish, small enough to keep memory flat.
-  static let batch = 5_000
   typealias Row = Void
   var sequences: [Int64] = []
   var ids: [ByteBuffer] = []
@@ -164,7 +308,6 @@ struct BulkInsert: PostgresPreparedStatement {
   var actors: [String] = []
   var kinds: [String] = []
   var payloads: [ByteBuffer] = []
-  var count: Int { sequences.count }
 
   mutating func add(sequence: Int64, event: NewEvent, version: Int) {
     sequences.append(sequence)

@@ -15,9 +15,9 @@ import WeigeCore
 /// is commit order and a number is visible only once every smaller one is. The alternatives cost
 /// more than they save at a room's rate (a few appends a second, 8 desks at most): a
 /// `pg_snapshot_xmin` horizon lets followers lag behind the oldest open transaction and needs a
-/// transaction id column, and a high-water mark needs a second writer of its own. The lock is held
-/// for one transaction of a few round trips (measured in `weige bench store`), and the row also
-/// gives `position()` its answer in one primary-key read.
+/// transaction id column, and a high-water mark needs a second writer of its own. An append holds
+/// the lock for the one round trip of `AppendProcedure` (measured in `weige bench store`), and
+/// the row also gives `position()` its answer in one primary-key read.
 ///
 /// **Live followers** hear of each commit through NOTIFY on `weige_events`, whose payload is only
 /// the new last sequence; they then read from their own position, and poll once a second in case
@@ -45,12 +45,20 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
       CREATE TABLE weige.snapshots (
         seq bigint PRIMARY KEY, format integer NOT NULL, created bigint NOT NULL, state bytea NOT NULL)
       """,
-    ]
+    ],
+    // An append in one round trip; the tables are as they were.
+    AppendProcedure.definitions,
   ]
+
+  /// The oldest schema version whose tables this build reads as they are: a read-only open of an
+  /// older store than the binary knows reads it without upgrading it (only a writer upgrades).
+  static let readableFrom = 1
 
   public let location: String
   public let access: StoreAccess
   public var snapshotInterval = defaultSnapshotInterval
+  /// How bulk loads send their rows.
+  public var bulkFormat = PostgresBulkFormat.unnest
   /// How often a follower reads the position when no notification came: the fallback.
   public static let pollInterval: Duration = .seconds(1)
   let server: PostgresLocation
@@ -96,6 +104,7 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
       if version > known { throw StoreError.newerSchema(path: location, version: version) }
       guard version < known else { return }
       guard access != .readOnly else {
+        if version >= Self.readableFrom { return }
         throw StoreError.notAStore(
           path: location,
           reason: "its schema is version \(version); open it once with a writing command to upgrade")
@@ -142,11 +151,10 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
   public func append(_ events: [NewEvent], expectedVersions: [String: Int]) throws -> [RecordedEvent] {
     precondition(access != .readOnly, "append on a store opened read-only")
     guard !events.isEmpty else { return [] }
-    return try session.transaction { connection in
-      var appender = try PostgresAppender(connection: connection, expectedVersions: expectedVersions)
-      let recorded = try events.compactMap { try appender.append($0) }
-      try appender.finish()
-      return recorded
+    return try session.withConnection { connection in
+      let answer = try connection.rows(
+        AppendProcedure.call(events, expectedVersions: expectedVersions), "appending")
+      return try AppendProcedure.recorded(events, answer: answer[0])
     }
   }
 
@@ -155,7 +163,7 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
   {
     precondition(access != .readOnly, "bulk load on a store opened read-only")
     return try session.transaction { connection in
-      var appender = try PostgresAppender(connection: connection, expectedVersions: [:])
+      var appender = try PostgresAppender(connection: connection, format: bulkFormat)
       switch mode {
       case .intoEmpty:
         if try appender.last > 0 || !connection.rows("SELECT 1 FROM weige.events LIMIT 1").isEmpty {

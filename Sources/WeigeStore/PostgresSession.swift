@@ -3,9 +3,10 @@ import PostgresNIO
 import Synchronization
 
 // Written against postgres-nio 1.33.2: `PostgresConnection.connect(on:configuration:id:logger:)`,
-// the EventLoopFuture `query(_:logger:)`, `execute(_: PostgresPreparedStatement, logger:)` and
-// `listen(on:consume:)`. The store's protocol is synchronous (its callers are a terminal's update
-// loop and plain threads), so each call waits on a future; none runs on an event loop itself.
+// the EventLoopFuture `query(_:logger:)`, `execute(_: PostgresPreparedStatement, logger:)`,
+// `copyFrom(table:columns:format:logger:writeData:)` and `listen(on:consume:)`. The store's
+// protocol is synchronous (its callers are a terminal's update loop and plain threads), so each
+// call waits on a future; none runs on an event loop itself.
 
 /// The connection to the server a store talks through: opened when first needed, and opened
 /// again on the next call after the server went away, so that a dashboard comes back by itself.
@@ -144,7 +145,27 @@ struct Connected {
   }
 }
 
-/// Runs the store's async work (postgres-nio's prepared statements and LISTEN) on threads of its
+extension Connected {
+  /// Sends `text`, rows in COPY's text form, into `table` of the schema `weige` through
+  /// `COPY … FROM STDIN`, inside the caller's transaction. postgres-nio quotes the table name as
+  /// one identifier, so the schema comes from the transaction's search path.
+  func copy(_ text: ByteBuffer, into table: String, columns: [String]) throws {
+    try execute("SET LOCAL search_path = weige")
+    let connection = connection
+    do {
+      try StoreExecutor.shared.wait(on: connection.eventLoop) {
+        try await connection.copyFrom(table: table, columns: columns, logger: PostgresSession.logger) {
+          writer in
+          try await writer.write(text)
+        }
+      }
+    } catch {
+      throw StoreError(error, at: location, doing: "copying rows into \(table)")
+    }
+  }
+}
+
+/// Runs the store's async work (postgres-nio's prepared statements, COPY and LISTEN) on threads of its
 /// own, off Swift's cooperative pool: the store's callers block until it is done, and a caller
 /// that is itself on the pool (a test runner's thread, say) would otherwise leave no thread to
 /// run it — with two cores, two such callers deadlock.
@@ -190,7 +211,11 @@ extension StoreError {
       self = .server(location: location.description, reason: "\(doing): \(error)")
       return
     }
-    if let message = error.serverInfo?[.message] {
+    if let state = error.serverInfo?[.sqlState], let detail = error.serverInfo?[.detail],
+      let refusal = Self(appendRefusal: state, detail: detail)
+    {
+      self = refusal
+    } else if let message = error.serverInfo?[.message] {
       let state = error.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? ""
       self = .server(location: location.description, reason: "\(doing): \(message)\(state)")
     } else if let underlying = error.underlying {
@@ -202,6 +227,30 @@ extension StoreError {
           + "flight may or may not have landed, and appending the same events again is safe")
     } else {
       self = .server(location: location.description, reason: "\(doing): \(error.code)")
+    }
+  }
+
+  /// What `weige.append` refused (see `AppendProcedure`), as SQLite says it; nil for other errors.
+  private init?(appendRefusal state: String, detail: String) {
+    struct Detail: Decodable {
+      var stream: String?
+      var expected: Int?
+      var actual: Int?
+      var id: String?
+      var sequence: Int64?
+    }
+    guard let detail = try? JSONDecoder().decode(Detail.self, from: Data(detail.utf8)) else { return nil }
+    switch state {
+    case AppendProcedure.versionConflictState:
+      guard let stream = detail.stream, let expected = detail.expected, let actual = detail.actual else {
+        return nil
+      }
+      self = .versionConflict(stream: stream, expected: expected, actual: actual)
+    case AppendProcedure.idReusedState:
+      guard let id = detail.id, let sequence = detail.sequence else { return nil }
+      self = .idReused(id: id, sequence: sequence)
+    default:
+      return nil
     }
   }
 }

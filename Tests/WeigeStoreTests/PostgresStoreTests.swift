@@ -89,6 +89,71 @@ struct PostgresStoreTests {
     #expect("\(StoreError.newerSchema(path: url, version: 99))".contains("newer Weige"))
   }
 
+  @Test(
+    "a store of schema 1 (before appends went through weige.append) is read as it is, upgraded by the first writer, and migrated into"
+  )
+  func olderSchema() throws {
+    try #require(
+      FileManager.default.isExecutableFile(atPath: weigeBinary), "build weige first: \(weigeBinary)")
+    let server = try PostgresServer.running()
+    let url = try server.newDatabase()
+    let database = String(url.split(separator: "/").last!)
+    // Schema 1 is step 1 alone: what a Weige before step 2 made, and wrote through its tables.
+    let store = try PostgresEventStore(url: url, access: .create, environment: server.environment)
+    try store.append(try chunjiangEvents(days: 0))
+    try server.psql(
+      """
+      DROP PROCEDURE weige.append; DROP FUNCTION weige.append_events;
+      UPDATE weige.schema_version SET version = 1
+      """, database: database)
+    let events = try store.events()
+
+    let reader = try PostgresEventStore(url: url, access: .readOnly, environment: server.environment)
+    #expect(try reader.events() == events)
+    let checked = try runWeige(environment: server.environment, ["store", "check", "--store", url])
+    #expect(checked.status == 0 && checked.output.contains("clean"), "\(checked.output)")
+    #expect(try server.psql("SELECT version FROM weige.schema_version", database: database) == "1\n")
+
+    // Another Weige's SQLite room migrated into it: the first writer upgrades it, then appends.
+    let path = temporaryStorePath()
+    let source = try SQLiteEventStore(path: path)
+    try source.append(events.map { NewEvent(id: $0.id, time: $0.time, actor: $0.actor, body: $0.body) })
+    try source.append([visit(1), visit(2)])
+    let moved = try runWeige(
+      environment: server.environment, ["store", "migrate", "--from", path, "--to", url, "--json"])
+    #expect(moved.status == 0, "\(moved.output)")
+    let report = try JSONDecoder().decode(StoreMigration.Report.self, from: Data(moved.output.utf8))
+    #expect(report.alreadyThere == events.count && report.copied == 2)
+    #expect(try server.psql("SELECT version FROM weige.schema_version", database: database) == "2\n")
+    let writer = try PostgresEventStore(url: url, access: .readWrite, environment: server.environment)
+    let appended = try writer.append(
+      [visit(3)], expectedVersions: ["household-3": try writer.version(of: "household-3")])
+    #expect(appended.map(\.sequence) == [Int64(events.count + 3)])
+    #expect(try writer.events() == (try source.events()) + appended)
+  }
+
+  @Test(
+    "a bulk load through COPY stores the same rows as one through unnest, text that COPY escapes included")
+  func copyFormat() throws {
+    let server = try PostgresServer.running()
+    var events = try chunjiangEvents(days: 1)
+    // Tab, newline, carriage return and backslash are COPY's own; the store takes any actor.
+    events[0].actor = "a\\b\tc\nd\re"
+    var stored: [[RecordedEvent]] = []
+    for format in PostgresBulkFormat.allCases {
+      let store = try PostgresEventStore(
+        url: try server.newDatabase(), access: .create, environment: server.environment)
+      store.bulkFormat = format
+      #expect(try store.bulkLoad(.intoEmpty) { emit in try emit(events) } == events.count)
+      #expect(try store.lastSequence() == Int64(events.count))
+      stored.append(try store.events())
+      // A follower hears of it and the counter row moved: an append goes on after it.
+      #expect(try store.append([visit(1)]).first?.sequence == Int64(events.count + 1))
+    }
+    #expect(stored[0] == stored[1])
+    #expect(stored[0][0].actor == "a\\b\tc\nd\re")
+  }
+
   @Test("a schema named weige that another application made is refused, untouched")
   func foreignSchema() throws {
     let server = try PostgresServer.running()
