@@ -221,13 +221,12 @@ public struct MapModel: Sendable, Equatable {
     for place in places.reversed() {
       guard let level = ledger.places[place]?.level, level < unit else { continue }
       let tile = MapUnit(place: place, matching: filtered ? 0 : 1, isOwn: true)
-      if let groupPlace = ledger.ancestor(of: place, at: group),
-        let index = groups.firstIndex(where: { $0.place == groupPlace })
-      {
+      let groupPlace = ledger.ancestor(of: place, at: group)
+      if let index = groups.firstIndex(where: { $0.place == groupPlace }) {
         groups[index].units.insert(tile, at: 0)
       } else {
-        let label = ledger.fieldName(of: ledger.ancestor(of: place, at: group) ?? place)
-        leading.insert(Group(label: label, units: [tile], place: place), at: 0)
+        leading.insert(
+          Group(label: ledger.fieldName(of: groupPlace ?? place), units: [tile], place: place), at: 0)
       }
     }
     groups.insert(contentsOf: leading, at: 0)

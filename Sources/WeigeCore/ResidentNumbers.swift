@@ -44,7 +44,8 @@ public enum ResidentNumbers {
   static func validateIDNumber(_ text: String) throws(DomainError) {
     guard !text.isEmpty, let problem = idNumberProblem(text) else { return }
     throw DomainError(
-      "身份证号 \(maskedID(text)) 无效（\(problem)）", english: "ID number \(maskedID(text)) \(problem)")
+      "身份证号 \(maskedID(text)) 无效：须为18位，校验位合 GB 11643，出生日期真实",
+      english: "ID number \(maskedID(text)) \(problem)")
   }
 
   /// `3301**********1234`: the first four and last four characters.
