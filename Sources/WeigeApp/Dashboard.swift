@@ -492,6 +492,7 @@ public struct Dashboard: App {
     case .war(let id): [ledger.mobilizations[id].map { $0.isOpen ? $0.squads.count : 0 } ?? 0]
     case .duty: [dutyRows().rows.count]
     case .handover(let shift): [handoverLineCount(shift)]
+    case .openCalls: [ledger.openCalls.calls.count]
     case .ticket, .person, .alert: []
     }
   }

@@ -122,6 +122,15 @@ extension Dashboard {
       } else {
         navigation.open(.duty)
       }
+    case (.character("J"), let shown):
+      // As `z`: back to the board under the details opened from it; on the board, to the map.
+      if shown == .openCalls {
+        _ = navigation.closeDetail()
+      } else if let index = navigation.details.lastIndex(of: .openCalls) {
+        navigation.closeDetails(above: index)
+      } else {
+        navigation.open(.openCalls)
+      }
     case (.character("H"), _):
       let shift = handoverInView()
       if case .handover? = navigation.details.last {
@@ -230,6 +239,7 @@ extension Dashboard {
       applyFilter()
     case (.help, _): navigation.showsHelp = true
     case (.duty, _): if !navigation.details.contains(.duty) { navigation.open(.duty) }
+    case (.openCalls, _): if !navigation.details.contains(.openCalls) { navigation.open(.openCalls) }
     case (.handover, _): navigation.open(.handover(handoverInView()))
     case (.quit, _): return .quit
     default: break
@@ -386,7 +396,7 @@ extension Dashboard {
       case .alert(let id)?: navigation.open(.alert(id))
       case nil: return
       }
-    case .person, .handover:
+    case .person, .handover, .openCalls:
       return
     }
   }

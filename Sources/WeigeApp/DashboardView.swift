@@ -497,6 +497,12 @@ extension Dashboard {
         .init("m", l("静音", "mute")), .init("H", l("交接班", "handover")), .init("Enter", l("打开", "open")),
         .init("Esc", l("返回", "back")),
       ]
+    case .openCalls?:
+      return [
+        .init("j k", l("选择", "select")), .init("J", l("返回全域图", "back to the map")),
+        .init("Esc", l("返回", "back")),
+        .init("?", l("帮助", "help")), .init(":", l("命令", "command")),
+      ]
     case .handover?:
       return [
         .init("n", l("写交班说明", "add a note")), .init("s", l("接班签收", "sign")),
@@ -544,6 +550,7 @@ extension Dashboard {
       (
         "z  H", l("值班台：按时限排列的待办；交接班简报", "the duty desk: everything open by its clock; the handover brief")
       ),
+      ("J", l("揭榜赛比：三张清单的榜单，共建单位排名", "open calls (揭榜): the lists' items, partner units ranked")),
       (
         "s d u e  空格 m",
         l("值班台：签收、派单、督办、延期；确认铃声、静音", "duty desk: sign, dispatch, escalate, extend; ack the bell, mute")

@@ -22,6 +22,8 @@ public struct Navigation: Sendable {
     case duty
     /// A shift's handover brief (交接班简报), its notes and its signature.
     case handover(ShiftID)
+    /// The 揭榜 board: the three lists' items and the partner units ranked (赛比).
+    case openCalls
   }
 
   /// The place whose map is shown; nil for everywhere.

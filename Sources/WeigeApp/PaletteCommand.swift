@@ -22,6 +22,7 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
   case handoverSign = "handover sign"
   case shiftSwap = "shift swap"
   case shiftSet = "shift set"
+  case openCalls = "calls"
   case filter, help, quit
 
   /// The word typed to choose the command; `ticket new` is two.
@@ -57,7 +58,7 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
     case .shiftSwap: [.text(.shift), .text(.otherShift), .text(.rosterReason)]
     case .shiftSet: [.text(.shift), .text(.dutyOperator), .text(.rosterReason)]
     case .filter: [.text(.filter)]
-    case .duty, .handover, .handoverSign, .help, .quit: []
+    case .duty, .handover, .handoverSign, .help, .quit, .openCalls: []
     }
   }
 
@@ -121,6 +122,7 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
     case .handoverNote: "n"
     case .handoverSign: "s"
     case .reveal: "v"
+    case .openCalls: "J"
     case .filter: "/"
     case .help: "?"
     case .quit: "q"
@@ -161,6 +163,7 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
     case .handoverSign: language("接班签收交接班", "sign the handover as the incoming operator")
     case .shiftSwap: language("换班：两个班次互换值班员", "swap two shifts' operators (换班)")
     case .shiftSet: language("换班：某班次改由他人值班", "give a shift to another operator (换班)")
+    case .openCalls: language("揭榜赛比：三张清单与共建单位排名", "open calls (揭榜): the three lists, units ranked")
     case .filter: language("过滤全域图", "filter the map")
     case .help: language("帮助", "help")
     case .quit: language("退出", "quit")

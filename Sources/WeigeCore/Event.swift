@@ -113,6 +113,18 @@ public enum EventBody: Sendable, Equatable {
   case personDetailsChanged(PersonID, phone: String, idNumber: String, isPartyMember: Bool)
   /// Residents' numbers seen whole (DESIGN.md §8): an audit record; the fold keeps nothing of it.
   case numbersRevealed(NumbersReveal)
+  /// 揭榜 (OpenCalls.swift): a partner unit registered (共建单位).
+  case partnerUnitRegistered(PartnerUnit)
+  /// An item posted on a list (派单), open to every unit.
+  case openCallPosted(OpenCallPosting)
+  /// A unit takes an open item (揭榜, its 接单).
+  case openCallClaimed(OpenCallID, unit: PartnerUnitID)
+  /// The taker reports progress, with the person-times of service it gave (服务人次).
+  case openCallProgressed(OpenCallID, note: String, personTimes: Int)
+  /// The taker reports the item done, with the person-times of its last stretch.
+  case openCallCompleted(OpenCallID, note: String, personTimes: Int)
+  /// The street rates a done item (评单), 1 to 5.
+  case openCallRated(OpenCallID, score: Int, comment: String)
 
   public var kind: EventKind {
     switch self {
@@ -151,6 +163,12 @@ public enum EventBody: Sendable, Equatable {
     case .householdDetailsChanged: .householdDetailsChanged
     case .personDetailsChanged: .personDetailsChanged
     case .numbersRevealed: .numbersRevealed
+    case .partnerUnitRegistered: .partnerUnitRegistered
+    case .openCallPosted: .openCallPosted
+    case .openCallClaimed: .openCallClaimed
+    case .openCallProgressed: .openCallProgressed
+    case .openCallCompleted: .openCallCompleted
+    case .openCallRated: .openCallRated
     }
   }
 
@@ -184,6 +202,9 @@ public enum EventBody: Sendable, Equatable {
       .mobilization(id)
     case .escalated(let escalation): escalation.subject.streamKey
     case .rosterImported, .shiftChanged, .handoverNoted, .handoverSigned: .duty
+    case .partnerUnitRegistered, .openCallPosted, .openCallClaimed, .openCallProgressed, .openCallCompleted,
+      .openCallRated:
+      .openCalls
     }
   }
 
@@ -228,6 +249,8 @@ public enum EventKind: UInt8, CaseIterable, Sendable {
   case mobilizationClosed
   case ticketExtended, escalated, rosterImported, shiftChanged, handoverNoted, handoverSigned
   case householdDetailsChanged, personDetailsChanged, numbersRevealed
+  case partnerUnitRegistered, openCallPosted, openCallClaimed, openCallProgressed, openCallCompleted
+  case openCallRated
 
   public var name: String {
     switch self {
@@ -266,6 +289,12 @@ public enum EventKind: UInt8, CaseIterable, Sendable {
     case .householdDetailsChanged: "household.details-changed"
     case .personDetailsChanged: "person.details-changed"
     case .numbersRevealed: "reveal.numbers"
+    case .partnerUnitRegistered: "unit.registered"
+    case .openCallPosted: "opencall.posted"
+    case .openCallClaimed: "opencall.claimed"
+    case .openCallProgressed: "opencall.progressed"
+    case .openCallCompleted: "opencall.completed"
+    case .openCallRated: "opencall.rated"
     }
   }
 

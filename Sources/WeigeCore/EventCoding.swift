@@ -144,6 +144,9 @@ extension EventBody {
       w.write(optional: reveal.household?.rawValue)
       w.write(reveal.reason)
       w.write(reveal.purpose)
+    case .partnerUnitRegistered, .openCallPosted, .openCallClaimed, .openCallProgressed, .openCallCompleted,
+      .openCallRated:
+      encodeOpenCall(into: &w)
     }
   }
 
@@ -305,6 +308,9 @@ extension EventBody {
       return .numbersRevealed(
         NumbersReveal(
           place: place, household: household, reason: reason, purpose: try r.readString("purpose")))
+    case .partnerUnitRegistered, .openCallPosted, .openCallClaimed, .openCallProgressed, .openCallCompleted,
+      .openCallRated:
+      return try decodeOpenCall(kind: kind, from: &r)
     }
   }
 }

@@ -155,6 +155,9 @@ extension EventBody {
       let scope = reveal.household.map(household) ?? reveal.place.map(place) ?? ""
       return l("查看完整号码 ", "numbers revealed: ") + scope + " (\(reveal.purpose))" + l("：", ": ")
         + reveal.reason
+    case .partnerUnitRegistered, .openCallPosted, .openCallClaimed, .openCallProgressed, .openCallCompleted,
+      .openCallRated:
+      return (ledger?.openCalls ?? OpenCallBoard()).summary(of: self, l) ?? ""
     case .personDetailsChanged(let id, _, _, let isPartyMember):
       return person(id) + l(" 更正电话", " phone corrected")
         + (isPartyMember ? l("（党员）", " (party member)") : "")

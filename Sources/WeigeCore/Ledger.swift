@@ -22,6 +22,8 @@ public struct Ledger: Sendable, Equatable {
   var squadMemberships: [PersonID: Set<SquadMembership>] = [:]
   /// The duty desk's roster and handovers.
   public internal(set) var duty = DutyLedger()
+  /// The 揭榜 board: partner units and the items on the three lists.
+  public internal(set) var openCalls = OpenCallBoard()
   /// Each stream's version as folded: what a writer deciding on this state expects.
   public internal(set) var versions = StreamVersions()
   public internal(set) var lastSequence: Int64 = 0
@@ -248,6 +250,9 @@ public struct Ledger: Sendable, Equatable {
       guard duty.handovers[shift]?.isSigned != true else { return }
       duty.handovers[shift, default: Handover()].signedBy = actor
       duty.handovers[shift, default: Handover()].signedAt = time
+    case .partnerUnitRegistered, .openCallPosted, .openCallClaimed, .openCallProgressed, .openCallCompleted,
+      .openCallRated:
+      openCalls.apply(body, time: time, actor: actor)
     }
   }
 

@@ -194,6 +194,9 @@ extension Ledger {
             "the handover of \(shift.name(.en)) is signed by the incoming operator \(incoming.operatorName) (or the leader on call \(incoming.leader)), not \(actor)"
         )
       }
+    case .partnerUnitRegistered, .openCallPosted, .openCallClaimed, .openCallProgressed, .openCallCompleted,
+      .openCallRated:
+      try openCalls.validate(body, at: time, in: self)
     }
   }
 
@@ -338,6 +341,9 @@ extension Ledger {
     case .roleAssigned, .ticketDispatched, .ticketAccepted, .ticketEscalated, .alertAcknowledged,
       .alertTicketed, .squadAttached, .householdsReported, .escalated, .handoverSigned:
       break
+    case .partnerUnitRegistered, .openCallPosted, .openCallClaimed, .openCallProgressed, .openCallCompleted,
+      .openCallRated:
+      break  // The board checks its own text (`OpenCallBoard.validate`).
     case .ticketExtended(_, _, _, let reason, let approver):
       try FreeText.check(reason, field: ("原因", "reason"), limit: long)
       try FreeText.check(approver, field: ("批准人", "approver"))

@@ -31,7 +31,8 @@ struct DemoHistory {
         builder.ledger.holders[RoleAssignment(role: $0, place: stairwell.id), default: []]
       }
     }
-    var tickets = planTickets(&builder, teams: teams)
+    // Tickets' lives and the 揭榜 board's, merged in time order below.
+    var tickets = planTickets(&builder, teams: teams) + OpenCallDemo.plan(builder, history: self)
     tickets.sort { $0.time < $1.time }
     let (roster, signatures) = dutyRoster()
     try builder.record(

@@ -347,8 +347,8 @@ public enum DeadlinePhase: UInt8, Sendable, FieldTerm {
   }
 }
 
-/// A deadline as an operator types it: a span (`45m`, `1h30m`, `90s`, `45分钟`, `2小时`) or a
-/// moment (`21:30`, the next such time in China; `2026-11-21 21:30`).
+/// A deadline as an operator types it: a span (`45m`, `1h30m`, `90s`, `45分钟`, `2小时`, and for a
+/// 揭榜 item's by-when `14d`, `14天`) or a moment (`21:30`, the next such time in China; `2026-11-21 21:30`).
 public enum DeadlineSpec: Sendable, Equatable {
   case within(milliseconds: Int64)
   case at(Moment)
@@ -387,11 +387,11 @@ public enum DeadlineSpec: Sendable, Equatable {
     }
   }
 
-  /// `1h30m`, `45m`, `90s`, `2小时`, `45分钟`, `45分`, `30秒`: numbers each followed by a unit.
+  /// `1h30m`, `45m`, `90s`, `2小时`, `45分钟`, `45分`, `30秒`, `14d`, `14天`: numbers each followed by a unit.
   private static func span(_ text: String) -> Int64? {
     let units: [(String, Int64)] = [
       ("小时", 3_600_000), ("分钟", 60_000), ("min", 60_000), ("h", 3_600_000), ("m", 60_000), ("s", 1_000),
-      ("分", 60_000), ("秒", 1_000),
+      ("分", 60_000), ("秒", 1_000), ("d", 86_400_000), ("天", 86_400_000),
     ]
     var rest = Substring(text.lowercased())
     var total: Int64 = 0

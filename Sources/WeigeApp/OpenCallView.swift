@@ -1,0 +1,135 @@
+import WeigeCore
+import WeigeUI
+
+/// The 揭榜 board (`J`, issue 16 §2): every item on the three lists, overdue first, and the
+/// partner units ranked by items completed and the street's ratings (赛比).
+extension Dashboard {
+  /// From this many columns the ranking stands beside the items; narrower, below them.
+  static let boardSideBySideColumns = 120
+
+  func renderOpenCalls(in area: Rect, into buffer: inout Buffer) {
+    let l = language
+    let board = ledger.openCalls
+    let counts = board.counts(at: now)
+    let wide = area.width >= Self.boardSideBySideColumns
+    let totals = l(
+      "榜单 \(counts.posted) · 服务 \(grouped(counts.personTimes)) 人次",
+      "\(counts.posted) items · \(grouped(counts.personTimes)) person-times")
+    let frame = block(l("揭榜赛比", "open calls (揭榜)"), focused: true, trailing: wide ? totals : nil)
+    buffer.render(frame, in: area)
+    let inner = frame.inner(area)
+    guard inner.height > 2 else { return }
+    let columns: [Line] = [
+      Line(l("待揭榜 \(counts.open)", "open \(counts.open)"), style: theme.style(.text)),
+      Line(l("已揭榜 \(counts.claimed)", "claimed \(counts.claimed)"), style: theme.style(.accent)),
+      Line(
+        l("超时 \(counts.overdue)", "overdue \(counts.overdue)"),
+        style: theme.style(counts.overdue > 0 ? .danger : .muted)),
+      Line(l("已完成 \(counts.done)", "done \(counts.done)"), style: theme.style(.ok)),
+      Line(l("已评单 \(counts.rated)", "rated \(counts.rated)"), style: theme.style(.muted)),
+    ]
+    var summary = columns.flatMap { [$0.spans, [Span("  ")]].flatMap { $0 } }
+    if !wide { summary += [Span(totals, style: theme.style(.muted))] }
+    buffer.render(Paragraph([Line(summary)]), in: Rect(x: inner.x, y: inner.y, width: inner.width, height: 1))
+    let body = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2)
+    let parts =
+      wide
+      ? Layout.horizontal([.fill(1), .length(1), .length(56)]).split(body)
+      : Layout.vertical([.percentage(55), .length(1), .fill(1)]).split(body)
+    renderCallTable(board, wide: wide, in: parts[0], into: &buffer)
+    renderStandings(board, wide: wide, in: parts[2], into: &buffer)
+  }
+
+  /// The items in the board's order, the selected row kept in view.
+  private func renderCallTable(_ board: OpenCallBoard, wide: Bool, in area: Rect, into buffer: inout Buffer) {
+    let l = language
+    let calls = board.ordered(at: now)
+    guard !calls.isEmpty else {
+      buffer.write(
+        l("尚未发榜：weige calls post 发布需求、项目、服务", "nothing posted yet: weige calls post puts an item up"),
+        x: area.x, y: area.y, style: theme.style(.muted), maxWidth: area.width)
+      return
+    }
+    let selection = min(navigation.detailSelection, calls.count - 1)
+    let first = Table.scrollOffset(
+      selected: selection, offset: 0, visibleRows: area.height - 1, rowCount: calls.count)
+    let shown = calls[first..<min(calls.count, first + max(0, area.height - 1))]
+    let cells = shown.map { callCells($0, board, wide: wide) }
+    var titles = [l("编号", "item"), l("清单", "list"), l("状态", "state"), l("时限", "by"), l("承接单位", "taker")]
+    titles += [l("人次", "served")]
+    if wide { titles.append(l("地点", "place")) }
+    titles.append(l("事项", "item title"))
+    let widths: [Constraint] = titles.indices.map { column in
+      column == titles.count - 1
+        ? .fill(1) : .length(max(TextWidth.of(titles[column]), cells.map { $0[column].width }.max() ?? 0))
+    }
+    let table = Table(
+      columns: zip(titles, widths).map { Table.Column(Line($0), width: $1) },
+      rows: cells.map { Table.Row($0, style: theme.style(.text)) },
+      selected: selection - first, headerStyle: theme.style(.muted), selectionStyle: theme.selectionStyle)
+    buffer.render(table, in: area)
+  }
+
+  /// One item's cells: its state says 已超时 over 待揭榜 or 已揭榜 when its by-when has passed.
+  private func callCells(_ call: OpenCall, _ board: OpenCallBoard, wide: Bool) -> [Line] {
+    let l = language
+    let state: Line
+    switch (call.phase(at: now), call.status) {
+    case (.overdue?, _): state = Line(DeadlinePhase.overdue.name(l), style: theme.style(.danger))
+    case (.warning?, _): state = Line(call.status.name(l), style: theme.style(.warn))
+    case (_, .rated):
+      state = Line(call.rating.map { l("评\($0)星", "rated \($0)★") } ?? "", style: theme.style(.ok))
+    case (_, .done): state = Line(call.status.name(l), style: theme.style(.ok))
+    default: state = Line(call.status.name(l))
+    }
+    var cells = [
+      Line(call.id.description),
+      Line(l(call.posting.list.shortName.chinese, call.posting.list.shortName.english)),
+      state, Line(String(ChinaTime.text(call.posting.dueBy).dropFirst(5).prefix(5))),
+      Line(
+        call.unit.flatMap { board.units[$0]?.name } ?? "—",
+        style: call.unit == nil ? theme.style(.muted) : .plain),
+      Line(call.personTimes == 0 ? "" : "\(call.personTimes)"),
+    ]
+    if wide { cells.append(Line(ledger.fieldName(of: call.posting.place))) }
+    cells.append(Line(call.posting.title))
+    return cells
+  }
+
+  /// 赛比: the units ranked, a unit with nothing done yet at the bottom.
+  private func renderStandings(_ board: OpenCallBoard, wide: Bool, in area: Rect, into buffer: inout Buffer) {
+    let l = language
+    let standings = board.standings()
+    guard area.height > 1 else { return }
+    buffer.write(
+      l("赛比 · 共建单位排名", "赛比 · partner units ranked"), x: area.x, y: area.y,
+      style: theme.style(.title).bolded(), maxWidth: area.width)
+    guard !standings.isEmpty else {
+      buffer.write(
+        l("尚无共建单位：weige units add 登记", "no partner units yet: weige units add registers one"), x: area.x,
+        y: area.y + 1, style: theme.style(.muted), maxWidth: area.width)
+      return
+    }
+    let cells: [[Line]] = standings.prefix(max(0, area.height - 2)).enumerated().map { rank, standing in
+      [
+        Line("\(rank + 1)"), Line(standing.unit.name),
+        Line(l(standing.unit.kind.name, standing.unit.kind.id), style: theme.style(.muted)),
+        Line("\(standing.completed)"), Line(standing.inHand == 0 ? "" : "\(standing.inHand)"),
+        Line(standing.averageRating.map { String(format: "%.1f", $0) } ?? "—"),
+        Line("\(standing.personTimes)"),
+      ]
+    }
+    let titles = [
+      l("名次", "#"), l("单位", "unit"), l("类别", "kind"), l("完成", "done"), l("在办", "held"), l("评分", "rating"),
+      l("人次", "served"),
+    ]
+    let widths: [Constraint] = titles.indices.map { column in
+      .length(max(TextWidth.of(titles[column]), cells.map { $0[column].width }.max() ?? 0))
+    }
+    let table = Table(
+      columns: zip(titles, widths).map { Table.Column(Line($0), width: $1) },
+      rows: cells.map { Table.Row($0, style: theme.style(.text)) }, selected: nil,
+      headerStyle: theme.style(.muted), selectionStyle: theme.selectionStyle)
+    buffer.render(table, in: Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1))
+  }
+}

@@ -1,0 +1,359 @@
+import ArgumentParser
+import Foundation
+import WeigeCommandSupport
+import WeigeCore
+import WeigeStore
+
+/// `weige calls …`: the 揭榜 board from the command line — post an item (派单), a unit claims it
+/// (揭榜), reports progress and completion, the street rates it (评单), and the board as a list.
+struct CallsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "calls",
+    abstract:
+      "揭榜 open calls: post an item, claim it for a partner unit, report progress and completion, rate it.",
+    subcommands: [
+      PostCall.self, ClaimCall.self, ProgressCall.self, CompleteCall.self, RateCall.self, ListCalls.self,
+    ])
+}
+
+/// `weige units …`: the partner units (共建单位) that take items.
+struct UnitsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "units", abstract: "Partner units (共建单位): register one, list them ranked (赛比).",
+    subcommands: [AddUnit.self, ListUnits.self])
+}
+
+/// The item an ITEM argument names (`J7`, `j7`, `7`).
+private func resolveCall(_ text: String, in ledger: Ledger) throws -> OpenCallID {
+  try naming("ITEM") {
+    guard let id = OpenCallID(typed: text) else {
+      throw CLIError("'\(text)' is not an item number (J7, or 7)")
+    }
+    guard ledger.openCalls.calls[id] != nil else { throw CLIError("there is no item \(id)") }
+    return id
+  }
+}
+
+/// Appends one event of the board, decided on the store's state at the moment it is recorded,
+/// and prints its feed line.
+private func appendToBoard(
+  _ store: StoreOptions, _ l: Language, _ decide: (Ledger, Timestamp) throws -> EventBody
+) throws {
+  let target = try store.open(.readWrite)
+  var ledger = try target.openLedger()
+  let recorded = try appendDecided(to: target, ledger: &ledger, language: l) { ledger in
+    let now = Timestamp.now
+    return [NewEvent(time: now, actor: store.actor, body: try decide(ledger, now))]
+  }
+  for event in recorded { print(event.body.summary(in: ledger, language: l)) }
+}
+
+/// The output language of a board command that prints one line.
+struct BoardLanguage: ParsableArguments {
+  @Option(help: "zh or en: the language of the output and of Core's refusals.")
+  var lang: Language = .zh
+}
+
+// MARK: calls post
+
+/// `weige calls post`: an item on one of the three lists, by when it must be done.
+struct PostCall: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "post", abstract: "Post an item (派单) on the needs, projects or services list.")
+
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var output: BoardLanguage
+
+  @Option(help: "needs, projects or services (需求清单/项目清单/服务清单, or 需/项/服).")
+  var list: String
+
+  @Option(help: "What the item is, e.g. 车棚电线改造.")
+  var title: String
+
+  @Option(help: "The place, by name or path: 江三社区, 长江小区/3幢.")
+  var place: String
+
+  @Option(help: "What is needed of the taker: hands, a van, a skill.")
+  var need: String
+
+  @Option(help: "By when: a span from now (14d, 14天, 36h) or a time (\"2026-12-15 18:00\").")
+  var by: String
+
+  func run() throws {
+    let l = output.lang
+    let list = try naming("--list") {
+      guard let list = CallList(named: self.list) else {
+        throw CLIError(
+          "'\(self.list)' is not a list; one of "
+            + CallList.allCases.map { "\($0.englishName) (\($0.chineseName))" }.joined(separator: ", "))
+      }
+      return list
+    }
+    let spec = try naming("--by") {
+      try saying(l) { () throws(DomainError) in try DeadlineSpec(parsing: by) }
+    }
+    try appendToBoard(store, l) { ledger, now in
+      .openCallPosted(
+        OpenCallPosting(
+          id: ledger.openCalls.nextCallID, list: list, title: FreeText.trimmed(title),
+          place: try naming("--place") { try resolvePlace(place, in: ledger) }, need: FreeText.trimmed(need),
+          dueBy: Deadline.order(issuedAt: now, spec)))
+    }
+  }
+}
+
+// MARK: calls claim / progress / done / rate
+
+/// `weige calls claim`: a unit takes an open item (揭榜).
+struct ClaimCall: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "claim", abstract: "A partner unit claims an open item (揭榜).")
+
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var output: BoardLanguage
+
+  @Argument(help: "The item: J7, or 7.")
+  var item: String
+
+  @Option(help: "The unit, by name or number (U3).")
+  var unit: String
+
+  func run() throws {
+    try appendToBoard(store, output.lang) { ledger, _ in
+      let id = try resolveCall(item, in: ledger)
+      let unit = try naming("--unit") {
+        guard let unit = ledger.openCalls.unit(named: self.unit) else {
+          throw CLIError("there is no partner unit '\(self.unit)'; `weige units list` names them")
+        }
+        return unit
+      }
+      return .openCallClaimed(id, unit: unit.id)
+    }
+  }
+}
+
+/// What a taker reports of an item: progress or completion, and the person-times given since the
+/// last report.
+struct ServiceReport: ParsableArguments {
+  @Argument(help: "The item: J7, or 7.")
+  var item: String
+
+  @Option(help: "What was done, e.g. 已拆除旧线路 (a progress report needs one).")
+  var note: String = ""
+
+  @Option(help: "Person-times of service given since the last report (服务人次).")
+  var served: Int = 0
+
+  func event(_ ledger: Ledger, done: Bool) throws -> EventBody {
+    let (id, note) = (try resolveCall(item, in: ledger), FreeText.trimmed(note))
+    return done
+      ? .openCallCompleted(id, note: note, personTimes: served)
+      : .openCallProgressed(id, note: note, personTimes: served)
+  }
+}
+
+/// `weige calls progress`: the taker's report of work under way.
+struct ProgressCall: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "progress", abstract: "Report progress on a claimed item, with person-times of service.")
+
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var output: BoardLanguage
+  @OptionGroup var report: ServiceReport
+
+  func run() throws {
+    try appendToBoard(store, output.lang) { ledger, _ in try report.event(ledger, done: false) }
+  }
+}
+
+/// `weige calls done`: the taker reports the item done.
+struct CompleteCall: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "done", abstract: "Report a claimed item done, with the person-times of its last stretch.")
+
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var output: BoardLanguage
+  @OptionGroup var report: ServiceReport
+
+  func run() throws {
+    try appendToBoard(store, output.lang) { ledger, _ in try report.event(ledger, done: true) }
+  }
+}
+
+/// `weige calls rate`: the street's 评单 of a done item.
+struct RateCall: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "rate", abstract: "Rate a done item (评单), 1 to 5.")
+
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var output: BoardLanguage
+
+  @Argument(help: "The item: J7, or 7.")
+  var item: String
+
+  @Option(help: "1 to 5.")
+  var score: Int
+
+  @Option(help: "The street's comment.")
+  var comment: String = ""
+
+  func run() throws {
+    try appendToBoard(store, output.lang) { ledger, _ in
+      .openCallRated(try resolveCall(item, in: ledger), score: score, comment: FreeText.trimmed(comment))
+    }
+  }
+}
+
+// MARK: calls list
+
+/// Which items `weige calls list` prints: the board's columns.
+enum CallFilter: String, CaseIterable, ExpressibleByArgument {
+  case all, open, claimed, overdue, done
+
+  func admits(_ call: OpenCall, at now: Timestamp) -> Bool {
+    switch self {
+    case .all: true
+    case .open: call.status == .open
+    case .claimed: call.status == .claimed
+    case .overdue: call.isOverdue(at: now)
+    case .done: call.status.isFinished
+    }
+  }
+}
+
+/// `weige calls list`: the items in the board's order, overdue first.
+struct ListCalls: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "list", abstract: "The items, overdue first, then by by-when; done last.")
+
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var output: WarOutputOptions
+
+  @Option(help: "all, open, claimed, overdue or done.")
+  var state: CallFilter = .all
+
+  func run() throws {
+    let l = output.lang
+    let ledger = try store.open(.readOnly).openLedger()
+    let board = ledger.openCalls
+    let now = Timestamp.now
+    let calls = board.ordered(at: now).filter { state.admits($0, at: now) }
+    if output.json {
+      try printJSON(
+        calls.map { call in
+          ListedCall(
+            item: call.id.description, list: call.posting.list.englishName, title: call.posting.title,
+            place: ledger.fieldName(of: call.posting.place), need: call.posting.need, postedAt: call.postedAt,
+            dueBy: call.posting.dueBy, status: call.status.englishName, overdue: call.isOverdue(at: now),
+            unit: call.unit.flatMap { board.units[$0]?.name }, personTimes: call.personTimes,
+            rating: call.rating)
+        })
+      return
+    }
+    for call in calls {
+      let unit = call.unit.flatMap { board.units[$0]?.name } ?? "-"
+      let state = call.isOverdue(at: now) ? DeadlinePhase.overdue.name(l) : call.status.name(l)
+      print(
+        [
+          call.id.description, l(call.posting.list.shortName.chinese, call.posting.list.shortName.english),
+          state, ChinaTime.text(call.posting.dueBy), unit, call.personTimes.description,
+          call.rating.map { l("\($0)星", "\($0)★") } ?? "-", call.posting.title,
+        ].joined(separator: "\t"))
+    }
+  }
+}
+
+private struct ListedCall: Encodable {
+  var item: String
+  var list: String
+  var title: String
+  var place: String
+  var need: String
+  var postedAt: Timestamp
+  var dueBy: Timestamp
+  var status: String
+  var overdue: Bool
+  var unit: String?
+  var personTimes: Int
+  var rating: Int?
+}
+
+// MARK: units
+
+/// `weige units add`: registers a partner unit.
+struct AddUnit: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "add", abstract: "Register a partner unit (共建单位).")
+
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var output: BoardLanguage
+
+  @Option(help: "The unit's name, e.g. 区市场监管局.")
+  var name: String
+
+  @Option(help: "office, company, property, social or courier (机关/企业/物业/社会组织/小哥站点).")
+  var kind: String
+
+  func run() throws {
+    let catalogue = UnitKindCatalogue.standard
+    let kind = try naming("--kind") {
+      guard let kind = catalogue.kind(named: self.kind) else {
+        throw CLIError(
+          "'\(self.kind)' is not a kind of unit; one of "
+            + catalogue.kinds.map { "\($0.id) (\($0.name))" }.joined(separator: ", "))
+      }
+      return kind
+    }
+    try appendToBoard(store, output.lang) { ledger, _ in
+      .partnerUnitRegistered(
+        PartnerUnit(id: ledger.openCalls.nextUnitID, name: FreeText.trimmed(name), kind: kind))
+    }
+  }
+}
+
+/// `weige units list`: the units ranked as the 赛比 ranks them.
+struct ListUnits: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "list", abstract: "The partner units, ranked by items completed, then ratings (赛比).")
+
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var output: WarOutputOptions
+
+  func run() throws {
+    let l = output.lang
+    let standings = try store.open(.readOnly).openLedger().openCalls.standings()
+    if output.json {
+      try printJSON(
+        standings.enumerated().map { rank, standing in
+          RankedUnit(
+            rank: rank + 1, unit: standing.unit.id.description, name: standing.unit.name,
+            kind: standing.unit.kind.id, completed: standing.completed, inHand: standing.inHand,
+            ratings: standing.ratings.count, averageRating: standing.averageRating,
+            personTimes: standing.personTimes)
+        })
+      return
+    }
+    for (rank, standing) in standings.enumerated() {
+      print(
+        [
+          "\(rank + 1)", standing.unit.id.description, standing.unit.name, standing.unit.kind.name(l),
+          l("完成 \(standing.completed)", "done \(standing.completed)"),
+          l("在办 \(standing.inHand)", "in hand \(standing.inHand)"),
+          standing.averageRating.map { String(format: l("%.1f星", "%.1f★"), $0) } ?? "-",
+          l("\(standing.personTimes) 人次", "\(standing.personTimes) person-times"),
+        ].joined(separator: "\t"))
+    }
+  }
+}
+
+private struct RankedUnit: Encodable {
+  var rank: Int
+  var unit: String
+  var name: String
+  var kind: String
+  var completed: Int
+  var inHand: Int
+  var ratings: Int
+  var averageRating: Double?
+  var personTimes: Int
+}

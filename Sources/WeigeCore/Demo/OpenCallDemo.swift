@@ -1,0 +1,110 @@
+/// A 揭榜赛比 run in the demo's first community at Chendaomen's size (seed 001: 35 items posted,
+/// 300-odd person-times of service by its partner units), spread over the history: the newest
+/// items still open, some claimed and under way, a few past their by-when, most done and rated.
+///
+/// It draws from a generator of its own, so the rest of the demo (and the screens pinned on it)
+/// comes out as it did before the board existed.
+struct OpenCallDemo {
+  typealias Step = DemoHistory.Step
+
+  /// Chendaomen's figure for its items posted (今年以来已发布榜单35个).
+  static let itemCount = 35
+
+  /// Partner units of the kinds the report names: offices of the city and district, property
+  /// firms, companies and social organisations, couriers' stations.
+  static let units: [(name: String, kind: String)] = [
+    ("区住建局", "office"), ("区市场监管局", "office"), ("区税务局", "office"), ("市供电公司营业所", "company"),
+    ("农商银行支行", "company"), ("移动营业厅", "company"), ("绿城物业", "property"), ("万科物业", "property"),
+    ("彩虹志愿者协会", "social"), ("爱心公益社", "social"), ("顺丰快递驿站", "courier"), ("美团骑手站点", "courier"),
+  ]
+
+  /// Items as the three lists word them, with what is needed of the taker.
+  static let items: [(list: CallList, title: String, need: String)] = [
+    (.needs, "楼道扶手加装", "工人2名、扶手材料"), (.needs, "独居老人助餐", "每日送餐志愿者3名"),
+    (.needs, "电动车充电桩增设", "选址与安装"), (.needs, "楼道照明维修", "电工1名"),
+    (.needs, "单元防盗门维修", "维修师傅、配件"), (.needs, "儿童暑期托管", "志愿者老师4名"),
+    (.needs, "老人智能手机教学", "讲师2名"), (.needs, "小区绿化补种", "苗木与人手"),
+    (.needs, "垃圾分类督导", "早晚督导志愿者"), (.needs, "楼道杂物清理", "清运车辆1辆"),
+    (.needs, "空巢老人上门探访", "结对志愿者"), (.needs, "雨污管道疏通", "疏通设备"),
+    (.projects, "车棚电线改造", "电工与线材"), (.projects, "睦邻客厅装修", "装修队与资金"),
+    (.projects, "健身角建设", "器材与安装"), (.projects, "消防通道划线", "划线队伍"),
+    (.projects, "口袋公园改造", "设计与施工"), (.projects, "楼道文化墙", "设计与绘制"),
+    (.projects, "老旧信箱更换", "信箱与安装"), (.projects, "无障碍坡道修建", "施工队"),
+    (.projects, "充电车棚新建", "资金与施工"), (.projects, "社区食堂适老化改造", "设计与施工"),
+    (.services, "义诊进社区", "医生护士"), (.services, "法律咨询", "律师1名"),
+    (.services, "反诈宣传", "宣讲人员"), (.services, "家电义务维修", "维修师傅"),
+    (.services, "磨刀理发便民日", "理发师、磨刀师傅"), (.services, "政策宣讲", "宣讲人员"),
+    (.services, "助老上门代办", "代办志愿者"), (.services, "金融知识讲座", "讲师1名"),
+    (.services, "夜间应急送药", "骑手"), (.services, "税务政策答疑", "税务专员"),
+    (.services, "消防安全培训", "培训人员"), (.services, "亲子阅读会", "志愿者2名"),
+    (.services, "快递代收代送", "快递员"),
+  ]
+
+  static let progressNotes = ["已进场施工", "已完成一半", "材料已到位", "已上门服务", "已组织志愿者"]
+  static let doneNotes = ["已完成，居民满意", "按期完成", "已验收", "服务已结束"]
+  static let comments = ["响应迅速", "服务周到", "居民好评", "质量不错", "略有延误", "还需改进"]
+
+  /// The steps of the run over the history from `start` to `now`, time order not yet imposed;
+  /// nothing when the demo has no community.
+  static func plan(_ builder: DemoBuilder, history: DemoHistory) -> [Step] {
+    guard let community = builder.ledger.places.values.first(where: { $0.level == .community }) else {
+      return []
+    }
+    var r = DemoRandom(seed: builder.district.seed &+ 0x6A69_6562_616E)  // "jieban"
+    let start = history.start.rawValue
+    let window = history.now.rawValue - start
+    func at(_ share: Double) -> Int64 { Int64(Double(window) * share) }
+    var steps: [Step] = []
+    let registered = start + DemoHistory.hour
+    for (index, unit) in units.enumerated() {
+      let kind = UnitKindCatalogue.standard.kind(named: unit.kind)!
+      let time = Timestamp(milliseconds: registered + Int64(index) * DemoHistory.minute)
+      steps.append(
+        (
+          time,
+          .partnerUnitRegistered(PartnerUnit(id: PartnerUnitID(index + 1), name: unit.name, kind: kind)),
+          DemoHistory.operatorOnDuty(at: time)
+        ))
+    }
+    let places = [community.id] + community.children
+    let official = DemoNames.leaders[0]
+    for (index, item) in items.prefix(itemCount).enumerated() {
+      let id = OpenCallID(index + 1)
+      // Posted over the first 85 % of the history, each due a sixth to a half of it later.
+      var t = registered + DemoHistory.hour + at(Double.random(in: 0..<0.85, using: &r))
+      let due = t + at(Double.random(in: 0.15...0.5, using: &r))
+      func step(_ body: EventBody, after share: ClosedRange<Double>, by actor: String) {
+        t += max(DemoHistory.minute, at(Double.random(in: share, using: &r)))
+        steps.append((Timestamp(milliseconds: t), body, actor))
+      }
+      let place = item.list == .services ? community.id : r.pick(places)
+      let posting = OpenCallPosting(
+        id: id, list: item.list, title: item.title, place: place, need: item.need,
+        dueBy: Timestamp(milliseconds: due))
+      let posted = Timestamp(milliseconds: t)
+      steps.append((posted, .openCallPosted(posting), DemoHistory.operatorOnDuty(at: posted)))
+      // One item in eight finds no taker; the rest are claimed within a day or two.
+      guard r.chance(0.875) else { continue }
+      let unit = Int.random(in: 0..<units.count, using: &r)
+      let taker = units[unit].name
+      step(.openCallClaimed(id, unit: PartnerUnitID(unit + 1)), after: 0.005...0.05, by: taker)
+      for _ in 0..<Int.random(in: 0...2, using: &r) {
+        step(
+          .openCallProgressed(id, note: r.pick(progressNotes), personTimes: Int.random(in: 3...8, using: &r)),
+          after: 0.02...0.1, by: taker)
+      }
+      // Four in five finish before their by-when; the rest run over it.
+      let late = !r.chance(0.8)
+      let finish = late ? due + at(Double.random(in: 0.02...0.2, using: &r)) : t + (due - t) / 2
+      t = max(t, finish - DemoHistory.minute)
+      step(
+        .openCallCompleted(id, note: r.pick(doneNotes), personTimes: Int.random(in: 4...12, using: &r)),
+        after: 0...0.01, by: taker)
+      guard r.chance(0.85) else { continue }
+      let score = late ? Int.random(in: 2...4, using: &r) : r.chance(0.6) ? 5 : 4
+      step(.openCallRated(id, score: score, comment: r.pick(comments)), after: 0.01...0.08, by: official)
+    }
+    // What falls after `now` has not happened yet: those items are still open or under way.
+    return steps.filter { $0.time < history.now }
+  }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+import WeigeTestSupport
+
+/// `weige calls …` and `weige units …` through the real binary, over the 春江小区 demo (its 揭榜
+/// run: 12 units, 35 items); the new item is posted at the real time.
+@Suite("weige calls and units through the binary", .serialized, .enabled(if: Tmux.weige != nil))
+struct OpenCallCLITests {
+  let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "weige-calls-\(UUID().uuidString)"
+  )
+  .path
+  var store: String { folder + "/chunjiang.db" }
+
+  init() throws {
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    try weige(
+      "demo", "--preset", "chunjiang", "--days", "7", "--seed", "1", "--now", CLIOutputTests.now, "--store",
+      store)
+  }
+
+  /// `weige ARGUMENTS --store … --operator 王芳`, expected to succeed: its lines.
+  @discardableResult
+  func run(_ arguments: String..., sourceLocation: SourceLocation = #_sourceLocation) throws -> [String] {
+    let (status, output) = try Child.runWithErrors(arguments + ["--store", store, "--operator", "王芳"])
+    #expect(
+      status == 0, "weige \(arguments.joined(separator: " ")): \(output)", sourceLocation: sourceLocation)
+    return output.split(separator: "\n").map(String.init)
+  }
+
+  /// The same, expected to fail: its one line of error.
+  func refused(_ arguments: String..., sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+    let (status, output) = try Child.runWithErrors(arguments + ["--store", store, "--operator", "王芳"])
+    #expect(
+      status != 0, "weige \(arguments.joined(separator: " ")) succeeded", sourceLocation: sourceLocation)
+    let lines = output.split(separator: "\n")
+    #expect(lines.count == 1, "\(output)", sourceLocation: sourceLocation)
+    return String(lines.first ?? "")
+  }
+
+  func objects(_ lines: [String]) throws -> [[String: Any]] {
+    try #require(
+      JSONSerialization.jsonObject(with: Data(lines.joined(separator: "\n").utf8)) as? [[String: Any]])
+  }
+
+  @Test func anItemFromPostingToRatingWithEveryRefusalOnTheWay() throws {
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    #expect(try run("units", "add", "--name", "街道城管中队", "--kind", "office") == ["登记共建单位 街道城管中队（机关）"])
+    #expect(
+      try refused("units", "add", "--name", "街道城管中队", "--kind", "机关") == "Error: 共建单位「街道城管中队」已登记为 U13")
+    #expect(
+      try refused("units", "add", "--name", "渔船", "--kind", "ship").hasPrefix(
+        "Error: --kind: 'ship' is not a kind of unit; one of office (机关), company (企业)"))
+
+    let posted = try run(
+      "calls", "post", "--list", "needs", "--title", "车棚电线改造", "--place", "春江小区", "--need", "电工1名",
+      "--by", "14d")
+    #expect(posted.count == 1 && posted[0].hasPrefix("发榜 J36 需求清单 车棚电线改造 限 "), "\(posted)")
+    #expect(
+      try refused(
+        "calls", "post", "--list", "needs", "--title", "补种", "--place", "春江小区", "--need", "苗木", "--by",
+        "2020-01-01 10:00"
+      ).hasPrefix("Error: 完成时限 2020-01-01 10:00 不晚于发榜时间 "))
+    #expect(
+      try refused(
+        "calls", "post", "--list", "wishes", "--title", "补种", "--place", "春江小区", "--need", "苗木", "--by", "7d"
+      )
+      .hasPrefix("Error: --list: 'wishes' is not a list; one of needs (需求清单)"))
+    #expect(
+      try refused(
+        "calls", "post", "--list", "needs", "--title", "补种", "--place", "春江小区", "--need", "苗木", "--by", "soon"
+      )
+      .hasPrefix("Error: --by: 'soon' 不是时长"))
+
+    #expect(try refused("calls", "rate", "J36", "--score", "5").hasPrefix("Error: 榜单 J36 当前为「待揭榜」"))
+    #expect(
+      try refused("calls", "claim", "J36", "--unit", "渔船")
+        == "Error: --unit: there is no partner unit '渔船'; `weige units list` names them")
+    #expect(try refused("calls", "claim", "J99", "--unit", "U13") == "Error: ITEM: there is no item J99")
+    #expect(try run("calls", "claim", "J36", "--unit", "街道城管中队") == ["揭榜 J36 车棚电线改造 ← 街道城管中队"])
+    #expect(
+      try refused("calls", "claim", "36", "--unit", "U1", "--lang", "en")
+        == "Error: item J36 is 已揭榜 (街道城管中队); only a 待揭榜 item can be claimed (揭榜)")
+    #expect(
+      try run("calls", "progress", "J36", "--note", "已拆除旧线路", "--served", "4")
+        == ["进展 J36 车棚电线改造：已拆除旧线路（服务 4 人次）"])
+    #expect(try refused("calls", "rate", "J36", "--score", "5").hasPrefix("Error: 榜单 J36 当前为「已揭榜」"))
+    #expect(
+      try run("calls", "done", "J36", "--note", "已验收", "--served", "6") == ["完成 J36 车棚电线改造：已验收（服务 6 人次）"])
+    #expect(try refused("calls", "rate", "J36", "--score", "7") == "Error: 评分为 1 到 5 星，不是 7")
+    #expect(
+      try run("calls", "rate", "J36", "--score", "5", "--comment", "响应迅速", "--lang", "en")
+        == ["rated (评单) J36 车棚电线改造 5★ 响应迅速"])
+
+    let done = try objects(try run("calls", "list", "--state", "done", "--json"))
+    let item = try #require(done.first { $0["item"] as? String == "J36" })
+    #expect(item["unit"] as? String == "街道城管中队")
+    #expect(item["personTimes"] as? Int == 10)
+    #expect(item["rating"] as? Int == 5)
+    #expect(item["status"] as? String == "rated")
+    #expect(item["list"] as? String == "needs")
+    #expect(item["overdue"] as? Bool == false)
+    let all = try objects(try run("calls", "list", "--json"))
+    #expect(all.count == 36)
+
+    let units = try objects(try run("units", "list", "--json"))
+    #expect(units.count == 13)
+    let unit = try #require(units.first { $0["name"] as? String == "街道城管中队" })
+    #expect(unit["completed"] as? Int == 1)
+    #expect(unit["averageRating"] as? Double == 5)
+    #expect(unit["personTimes"] as? Int == 10)
+    #expect(units.map { $0["rank"] as? Int } == (1...13).map { $0 })
+  }
+}
