@@ -27,6 +27,19 @@ struct OpenCallBoardTests {
     #expect(app.navigation.details.isEmpty)
   }
 
+  @Test("the palette's calls command opens the board, found by its name or its Chinese initials")
+  func palette() {
+    let (ledger, _) = GoldenScreenTests.jiangsan
+    for query in ["calls", "jbsb"] {
+      var app = dashboard(ledger, width: 120, height: 40)
+      press(&app, .character(":"))
+      type(query, into: &app)
+      #expect(app.palette.input?.rows.first?.text == "calls 揭榜赛比：三张清单与共建单位排名", "\(query)")
+      press(&app, .enter)
+      #expect(app.navigation.details == [.openCalls], "\(query)")
+    }
+  }
+
   @Test(
     "the board on 江三社区, whole",
     arguments: [(Language.zh, 80, 24), (.zh, 160, 48), (.en, 80, 24), (.en, 160, 48)])
