@@ -70,9 +70,18 @@ struct OpenCallDemo {
     let official = DemoNames.leaders[0]
     for (index, item) in items.prefix(itemCount).enumerated() {
       let id = OpenCallID(index + 1)
-      // Posted over the first 85 % of the history, each due a sixth to a half of it later.
-      var t = registered + DemoHistory.hour + at(Double.random(in: 0..<0.85, using: &r))
-      let due = t + at(Double.random(in: 0.15...0.5, using: &r))
+      // Posted in office hours (9:00–17:00 China time) of a day in the first 85 % of the history
+      // (that day's morning, if its office hours are still to come), due by 18:00 of a day a sixth
+      // to a half of the history later.
+      let day = Timestamp(milliseconds: registered + at(Double.random(in: 0..<0.85, using: &r)))
+        .startOfDayInChina
+      let office = Int64.random(in: 9 * DemoHistory.hour..<17 * DemoHistory.hour, using: &r)
+      var t = max(registered + DemoHistory.hour, day.rawValue + office)
+      if t >= history.now.rawValue {
+        t = max(registered + DemoHistory.hour, day.rawValue + 9 * DemoHistory.hour)
+      }
+      let dueDay = Timestamp(milliseconds: t + at(Double.random(in: 0.15...0.5, using: &r))).startOfDayInChina
+      let due = max(dueDay.rawValue + 18 * DemoHistory.hour, t + DemoHistory.hour)
       func step(_ body: EventBody, after share: ClosedRange<Double>, by actor: String) {
         t += max(DemoHistory.minute, at(Double.random(in: share, using: &r)))
         steps.append((Timestamp(milliseconds: t), body, actor))
