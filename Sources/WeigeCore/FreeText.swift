@@ -60,12 +60,22 @@ public enum FreeText {
   /// The same text trimmed of the spaces and line ends around it, as a form or a flag hands it in.
   public static func trimmed(_ text: String) -> String {
     // Most text has nothing around it: returned as it is, without breaking it into characters.
-    let ends = (text.unicodeScalars.first, text.unicodeScalars.last)
-    if ends.0?.properties.isWhitespace != true && ends.1?.properties.isWhitespace != true { return text }
+    guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+      isWhitespace(first) || isWhitespace(last)
+    else { return text }
     var scalars = Substring(text)
     while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
     while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
     return String(scalars)
+  }
+
+  /// Unicode's White_Space, spelled out: asking a scalar's properties costs a table search,
+  /// and a register of 100,000 rows asks for every cell's both ends.
+  private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+    default: false
+    }
   }
 
   private static func codePoint(_ scalar: Unicode.Scalar) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// What an `Identifier` names; its prefix makes ids readable in logs and stream names.
 public protocol IdentifiedEntity {
@@ -130,12 +131,18 @@ public struct EventID: Hashable, Sendable, CustomStringConvertible {
     self.low = low
   }
 
-  /// A new id: milliseconds in the top 48 bits (as in UUIDv7), random bits after.
+  /// A new id: milliseconds in the top 48 bits (as in UUIDv7), then 16 bits of a counter that
+  /// starts at random in each process (UUIDv7's `rand_a` as a counter: one process's ids made in
+  /// one millisecond stay in order), then 64 random bits. One `getrandom` an id, not two: a
+  /// register of 100,000 households makes 101,400 ids at once.
   public static func generate(at time: Timestamp = .now) -> EventID {
     var generator = SystemRandomNumberGenerator()
-    let high = UInt64(truncatingIfNeeded: time.rawValue) << 16 | UInt64(generator.next() as UInt16)
-    return EventID(high: high, low: generator.next())
+    let count = sequence.wrappingAdd(1, ordering: .relaxed).oldValue
+    return EventID(
+      high: UInt64(truncatingIfNeeded: time.rawValue) << 16 | UInt64(count), low: generator.next())
   }
+
+  private static let sequence = Atomic<UInt16>(UInt16.random(in: .min ... .max))
 
   public init?(bytes: some Collection<UInt8>) {
     guard bytes.count == 16 else { return nil }

@@ -17,9 +17,6 @@ public struct Ledger: Sendable, Equatable {
   public internal(set) var mobilizations = EntityTable<MobilizationEntity, Mobilization>()
   /// The open orders by scope: where war (or a drill) is on.
   public internal(set) var openMobilizations: [PlaceID: [MobilizationID]] = [:]
-  /// The squads of open orders each person is in, for the rule that nobody serves in two active
-  /// squads of overlapping orders.
-  var squadMemberships: [PersonID: Set<SquadMembership>] = [:]
   /// The duty desk's roster and handovers.
   public internal(set) var duty = DutyLedger()
   /// The 揭榜 board: partner units and the items on the three lists.
@@ -201,7 +198,6 @@ public struct Ledger: Sendable, Equatable {
         mobilizations[id]?.squad(at: stairwell) != nil
       else { return }
       mobilizations[id]!.attach(person, to: stairwell, at: time, by: actor)
-      squadMemberships[person, default: []].insert(SquadMembership(order: id, stairwell: stairwell))
     case .squadStatusChanged(let id, let stairwell, let status, let note):
       guard mobilizations[id]?.isOpen == true, let index = mobilizations[id]?.squadIndex[stairwell] else {
         return

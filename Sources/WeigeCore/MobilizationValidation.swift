@@ -34,10 +34,11 @@ extension Ledger {
       "the squad of \(fieldName(of: stairwell)) under \(order.id)")
   }
 
-  /// Refuses a person already in an active squad of an open order over overlapping ground.
-  private func requireFree(_ person: PersonID, for scope: PlaceID) throws(DomainError) {
+  /// Refuses a person already in an active squad of an open order over overlapping ground
+  /// (`busy`: `squadsInProgress(overlapping:)` of that ground, read once for many people).
+  private func requireFree(_ person: PersonID, busy: [PersonID: SquadMembership]) throws(DomainError) {
     let who = try self.person(person)
-    guard let (order, squad) = activeSquad(of: person, overlapping: scope) else { return }
+    guard let (order, squad) = busy[person].flatMap(squad) else { return }
     throw DomainError(
       "\(who.name) 已在\(squadName(order, squad.stairwell, .zh))（\(squad.status.chineseName)）",
       english:
@@ -77,6 +78,7 @@ extension Ledger {
     let inScope = Set(stairwells)
     var formed = Set<PlaceID>()
     var memberOf: [PersonID: PlaceID] = [:]
+    let busy = squadsInProgress(overlapping: order.scope)
     for squad in order.squads {
       guard inScope.contains(squad.stairwell) else {
         throw DomainError(
@@ -97,7 +99,7 @@ extension Ledger {
               "\(who.name) is in two squads of the order (\(fieldName(of: other)) and \(fieldName(of: squad.stairwell)))"
           )
         }
-        try requireFree(member, for: order.scope)
+        try requireFree(member, busy: busy)
       }
     }
     if let missing = stairwells.first(where: { !formed.contains($0) }) {
@@ -117,7 +119,7 @@ extension Ledger {
         "\(who.name) 已在\(squadName(order, stairwell, .zh))",
         english: "\(who.name) is already in \(squadName(order, stairwell, .en))")
     }
-    try requireFree(person, for: order.scope)
+    try requireFree(person, busy: squadsInProgress(overlapping: order.scope))
   }
 
   func validateSquadStatus(_ status: SquadStatus, note: String, of stairwell: PlaceID, in id: MobilizationID)

@@ -19,7 +19,8 @@ struct PlacePart: Equatable {
   /// A room as the ledger keeps it: `302`, whether written `302`, `302室` or `302号`.
   static func room(_ text: String) -> String {
     var room = FreeText.trimmed(text)
-    while let last = room.last, last == "室" || last == "号" { room.removeLast() }
+    // By scalars: neither ending takes a combining mark, and a register asks for every row.
+    while let last = room.unicodeScalars.last, last == "室" || last == "号" { room.unicodeScalars.removeLast() }
     return room
   }
 

@@ -5,7 +5,8 @@ import ZIPFoundation
 /// Reads a sheet of an XLSX workbook into a `SheetTable`.
 ///
 /// The workbook is a ZIP archive of XML parts (ECMA-376): ZIPFoundation opens it and inflates
-/// each part, and libxml2's SAX2 parser (`XMLPartParser`) streams through them as they inflate,
+/// each part on a second thread (`InflatedPart`), and libxml2's SAX2 parser (`XMLPartParser`)
+/// streams through them as they inflate,
 /// so a 100,000-row sheet is never held whole, as text or as a tree. Shared strings, inline
 /// strings, formula strings, booleans, numbers (shown as the digits a person sees, not
 /// `1.38E10`), dates (by their cell style), merged ranges and blank rows are all read.
@@ -25,7 +26,7 @@ public enum XLSXReader {
       guard let entry = archive[name] else { return false }
       let parser = XMLPartParser(reader)
       do {
-        _ = try archive.extract(entry, bufferSize: 1 << 16, skipCRC32: false) { chunk in
+        try InflatedPart(entry, of: archive).forEachChunk { chunk in
           chunk.withUnsafeBytes { parser.push($0) }
         }
       } catch {

@@ -111,6 +111,23 @@ struct IntegrityTests {
     #expect(FreeText.trimmed("  楼道堆物 \n") == "楼道堆物")
   }
 
+  @Test("trimming takes off exactly the scalars Unicode calls white space, at either end")
+  func trimmingAgreesWithUnicode() {
+    // Every white-space scalar lies in the Basic Multilingual Plane.
+    for value in UInt32(0)...0xFFFF {
+      guard let scalar = Unicode.Scalar(value) else { continue }
+      let after = "室" + String(Character(scalar))
+      let before = String(Character(scalar)) + "室"
+      let isSpace = scalar.properties.isWhitespace
+      guard FreeText.trimmed(after) == (isSpace ? "室" : after),
+        FreeText.trimmed(before) == (isSpace ? "室" : before)
+      else {
+        Issue.record("U+\(String(value, radix: 16, uppercase: true)) is trimmed wrongly")
+        return
+      }
+    }
+  }
+
   @Test("the audit finds a ticket requested twice, an illegal transition and a version gap")
   func audit() throws {
     let (events, _) = try demoEvents(.chunjiang, days: 3)

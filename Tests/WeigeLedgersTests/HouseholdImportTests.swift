@@ -73,6 +73,22 @@ struct HouseholdImportTests {
     #expect(layout.unknown == ["登记日期"])
   }
 
+  @Test func aSheetWhoseChecksumFailsIsRefusedNamingItsPart() throws {
+    let path = try register([row(first), row(second)])
+    // The sheet's CRC-32, in its local header and the central directory, no longer matches what
+    // inflates: the part is read on a thread of its own, and what it finds must still reach here.
+    try folder.python(
+      """
+      import struct, sys, zipfile
+      path = sys.argv[1]
+      crc = zipfile.ZipFile(path).getinfo("xl/worksheets/sheet1.xml").CRC
+      data = open(path, "rb").read()
+      open(path, "wb").write(data.replace(struct.pack("<I", crc), struct.pack("<I", crc ^ 0xFFFFFFFF)))
+      """, [path])
+    let error = #expect(throws: LedgerFileError.self) { try LedgerFile.read(path: path) }
+    #expect(error?.description.contains("part xl/worksheets/sheet1.xml could not be read") == true)
+  }
+
   @Test func dryRunCountsNewChangedAndUnchangedWithTheFieldsThatChange() throws {
     var edited = row(second, residents: second.residents + 1)
     edited[9] = second.flags.contains(.elderlyLivingAlone) ? "" : "是"
