@@ -12,6 +12,7 @@ extension Dashboard {
     case .war(let id): renderWar(id, in: area, into: &buffer)
     case .duty: renderDuty(in: area, into: &buffer)
     case .handover(let shift): renderHandover(shift, in: area, into: &buffer)
+    case .stars: renderStarsBoard(in: area, into: &buffer)
     }
   }
 

@@ -22,6 +22,8 @@ public struct Navigation: Sendable {
     case duty
     /// A shift's handover brief (交接班简报), its notes and its signature.
     case handover(ShiftID)
+    /// The board of 星级楼道 and 红黑榜 (`S`).
+    case stars
   }
 
   /// The place whose map is shown; nil for everywhere.

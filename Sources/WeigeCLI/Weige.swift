@@ -20,6 +20,7 @@ struct Weige: ParsableCommand {
       StoreCommand.self, Bench.self, Themes.self, ScreenDemo.self,
       CalendarCommand.self, DutyCommand.self, ImportCommand.self, ExportCommand.self,
       WarCommand.self, DrillCommand.self,
+      StarsCommand.self, ConventionCommand.self, HoursCommand.self, PointsCommand.self, HonoursCommand.self,
     ],
     defaultSubcommand: DashboardCommand.self
   )

@@ -113,6 +113,14 @@ public enum EventBody: Sendable, Equatable {
   case personDetailsChanged(PersonID, phone: String, idNumber: String, isPartyMember: Bool)
   /// Residents' numbers seen whole (DESIGN.md §8): an audit record; the fold keeps nothing of it.
   case numbersRevealed(NumbersReveal)
+  /// 楼道公约: a stairwell adopted its convention (Recognition.swift).
+  case conventionAdopted(PlaceID, title: String)
+  /// 志愿时长: someone's time given to an activity, with the points it earned.
+  case volunteerHoursRecorded(VolunteerHours)
+  /// 积分兑换: points exchanged for a reward; never more than the balance.
+  case pointsRedeemed(PointsRedemption)
+  /// 先锋楼道, 先锋个人, 红榜 or 黑榜, with its reason.
+  case honourAwarded(Honour)
 
   public var kind: EventKind {
     switch self {
@@ -151,6 +159,10 @@ public enum EventBody: Sendable, Equatable {
     case .householdDetailsChanged: .householdDetailsChanged
     case .personDetailsChanged: .personDetailsChanged
     case .numbersRevealed: .numbersRevealed
+    case .conventionAdopted: .conventionAdopted
+    case .volunteerHoursRecorded: .volunteerHoursRecorded
+    case .pointsRedeemed: .pointsRedeemed
+    case .honourAwarded: .honourAwarded
     }
   }
 
@@ -184,6 +196,16 @@ public enum EventBody: Sendable, Equatable {
       .mobilization(id)
     case .escalated(let escalation): escalation.subject.streamKey
     case .rosterImported, .shiftChanged, .handoverNoted, .handoverSigned: .duty
+    // A volunteer's hours and exchanges share the person's stream, so two exchanges decided on
+    // one balance cannot both land; a stairwell's convention and honours go to its place.
+    case .conventionAdopted(let stairwell, _): .place(stairwell)
+    case .volunteerHoursRecorded(let hours): .person(hours.person)
+    case .pointsRedeemed(let redemption): .person(redemption.person)
+    case .honourAwarded(let honour):
+      switch honour.subject {
+      case .stairwell(let id): .place(id)
+      case .person(let id): .person(id)
+      }
     }
   }
 
@@ -228,6 +250,7 @@ public enum EventKind: UInt8, CaseIterable, Sendable {
   case mobilizationClosed
   case ticketExtended, escalated, rosterImported, shiftChanged, handoverNoted, handoverSigned
   case householdDetailsChanged, personDetailsChanged, numbersRevealed
+  case conventionAdopted, volunteerHoursRecorded, pointsRedeemed, honourAwarded
 
   public var name: String {
     switch self {
@@ -266,6 +289,10 @@ public enum EventKind: UInt8, CaseIterable, Sendable {
     case .householdDetailsChanged: "household.details-changed"
     case .personDetailsChanged: "person.details-changed"
     case .numbersRevealed: "reveal.numbers"
+    case .conventionAdopted: "convention.adopted"
+    case .volunteerHoursRecorded: "volunteer.hours-recorded"
+    case .pointsRedeemed: "points.redeemed"
+    case .honourAwarded: "honour.awarded"
     }
   }
 

@@ -144,6 +144,8 @@ extension EventBody {
       w.write(optional: reveal.household?.rawValue)
       w.write(reveal.reason)
       w.write(reveal.purpose)
+    case .conventionAdopted, .volunteerHoursRecorded, .pointsRedeemed, .honourAwarded:
+      encodeRecognition(into: &w)
     }
   }
 
@@ -305,6 +307,8 @@ extension EventBody {
       return .numbersRevealed(
         NumbersReveal(
           place: place, household: household, reason: reason, purpose: try r.readString("purpose")))
+    case .conventionAdopted, .volunteerHoursRecorded, .pointsRedeemed, .honourAwarded:
+      return try decodeRecognition(kind: kind, from: &r)!
     }
   }
 }

@@ -22,6 +22,8 @@ public struct Ledger: Sendable, Equatable {
   var squadMemberships: [PersonID: Set<SquadMembership>] = [:]
   /// The duty desk's roster and handovers.
   public internal(set) var duty = DutyLedger()
+  /// Stairwell conventions, volunteers' hours and points, 先锋 and 红黑榜.
+  public internal(set) var recognition = Recognition()
   /// Each stream's version as folded: what a writer deciding on this state expects.
   public internal(set) var versions = StreamVersions()
   public internal(set) var lastSequence: Int64 = 0
@@ -248,6 +250,8 @@ public struct Ledger: Sendable, Equatable {
       guard duty.handovers[shift]?.isSigned != true else { return }
       duty.handovers[shift, default: Handover()].signedBy = actor
       duty.handovers[shift, default: Handover()].signedAt = time
+    case .conventionAdopted, .volunteerHoursRecorded, .pointsRedeemed, .honourAwarded:
+      recognition.apply(body, time: time, actor: actor)
     }
   }
 
