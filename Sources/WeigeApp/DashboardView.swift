@@ -269,7 +269,8 @@ extension Dashboard {
           + " · \(l("超时", "overdue")) \(f.overdueTickets) · \(l("告警", "alerts")) \(f.activeAlerts) "
         : " \(ledger.fieldName(of: unit.place)) · \(l("户", "hh")) \(f.households) · \(l("开", "open")) \(f.openTickets)"
           + " · \(l("超时", "overdue")) \(f.overdueTickets) · \(l("走访", "visited")) \(f.visitedThisMonth)/\(f.households)"
-          + " · \(l("空缺", "vacant")) \(f.vacantPosts) · \(l("关怀", "care")) \(f.needsCare) "
+          + " · \(l("空缺", "vacant")) \(f.vacantPosts) · \(l("关怀", "care")) \(f.needsCare)"
+          + starsNote(of: unit.place) + " "
       buffer.write(
         note, x: area.x + 2, y: area.bottom - 1, style: theme.style(.accent), maxWidth: max(0, area.width - 4)
       )

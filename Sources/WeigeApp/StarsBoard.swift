@@ -68,6 +68,14 @@ extension Dashboard {
     }.figures
   }
 
+  /// Under the 星级 lens, the stairwell under the cursor's stars for the map's status line.
+  func starsNote(of place: PlaceID) -> String {
+    guard lens == .stars, let rating = boardRatings().first(where: { $0.stairwell == place }) else {
+      return ""
+    }
+    return " · " + language("星级", "stars") + " " + rating.glyphs
+  }
+
   /// The board's selected stairwell.
   func selectedRating() -> StairwellStars? {
     let ratings = boardRatings()

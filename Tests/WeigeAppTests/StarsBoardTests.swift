@@ -67,7 +67,11 @@ struct StarsBoardTests {
       seen.insert(level)
     }
     #expect(seen.count > 1)
-    #expect(render(app).contains { $0.contains("全域图 · 星级楼道") })
+    let screen = render(app)
+    #expect(screen.contains { $0.contains("全域图 · 星级楼道") })
+    // The status line under the cursor says the stairwell's stars.
+    let first = try #require(ratings[units[app.navigation.cursor].place])
+    #expect(screen.contains { $0.contains("· 星级 " + first.glyphs + " ") })
   }
 
   @Test("a wall shows the board after its last lens, says so, and goes back to its first lens and map")
