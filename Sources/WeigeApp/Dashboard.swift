@@ -103,6 +103,8 @@ public struct Dashboard: App {
   public var calendar: WorkingCalendar { index.clocks.calendar }
   /// The SLA policy a new ticket is opened under.
   public var slaPolicy: SlaPolicy = .shipped
+  /// The rules the board and the 星级 lens rate stairwells by (a user's `stars.toml`).
+  public var starRules: StarRules = .standard
   /// The duty desk's bell: what rang and is not acknowledged, its repeats and its mute.
   public internal(set) var bell = DutyBell()
   /// Who saw households' numbers whole, and the household this screen shows whole.
@@ -117,6 +119,7 @@ public struct Dashboard: App {
   /// A closed order's after-action report: it never changes once closed, so it is worded once.
   let reportCache = DerivedCache<ReportKey>()
   let dutyCache = DerivedCache<DutyKey>()
+  let starCache = DerivedCache<StarKey>()
 
   public init(
     ledger: Ledger, now: Timestamp, theme: Theme, language: Language = .zh, operatorName: String,
@@ -176,8 +179,17 @@ public struct Dashboard: App {
     case .events(let events):
       return apply(events)
     case .cycleLens:
-      lens = lens.next(among: offeredLenses)
       lensChangedAt = now
+      // A wall shows the board of stars and the 红黑榜 after its last lens, in peace.
+      if isWall, navigation.details != [.stars], lens.next(among: offeredLenses).rawValue <= lens.rawValue,
+        openOrdersInView().isEmpty
+      {
+        navigation.returnHome()
+        filter.clear()
+        navigation.open(.stars)
+        return .redraw
+      }
+      lens = lens.next(among: offeredLenses)
       // Nobody stands at a wall to press Esc: a drill-down there lasts until the next lens.
       if isWall {
         navigation.returnHome()
@@ -211,6 +223,7 @@ public struct Dashboard: App {
       // What the operator set for this screen outlives the history it showed.
       lensCycleSeconds = kept.lensCycleSeconds
       slaPolicy = kept.slaPolicy
+      starRules = kept.starRules
       bell = DutyBell(repeatSeconds: kept.bell.repeatSeconds)
       notice = language("存储已被替换：画面已按新的记录重新载入", "the store was replaced: the screen reloaded its new history")
       return Outcome(.redraw, effects: buildsInBackground ? preparePalette() : [])
@@ -321,7 +334,8 @@ public struct Dashboard: App {
       guard !open.contains(where: { $0.id == shown }) else { return }
       navigation.closeDetails()
       if let next = open.first { openWarView(next.id) }
-    } else if navigation.details.isEmpty, let first = open.first {
+    } else if navigation.details.isEmpty || navigation.details == [.stars], let first = open.first {
+      navigation.closeDetails()
       openWarView(first.id)
     }
   }
@@ -423,7 +437,7 @@ public struct Dashboard: App {
 
   /// Every tile's figures under the lens, in map order.
   func lensFigures() -> [LensFigures] {
-    zip(unitFigures(), unitReach()).map { LensFigures(area: $0, reach: $1) }
+    zip(zip(unitFigures(), unitReach()), unitStars()).map { LensFigures(area: $0.0, reach: $0.1, stars: $1) }
   }
 
   /// Every tile's class under the lens, in map order: the class of its figures for a lens that
@@ -493,6 +507,7 @@ public struct Dashboard: App {
     case .duty: [dutyRows().rows.count]
     case .handover(let shift): [handoverLineCount(shift)]
     case .openCalls: [ledger.openCalls.calls.count]
+    case .stars: [boardRatings().count]
     case .ticket, .person, .alert: []
     }
   }

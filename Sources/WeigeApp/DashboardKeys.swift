@@ -27,6 +27,7 @@ extension Dashboard {
     case .character("?"): navigation.showsHelp = true
     case .character("/") where !inDetail: filter.begin()
     case .character("w"): showWarView()
+    case .character("S"): toggleStarsBoard()
     case .character("c"): lens = lens.next(among: offeredLenses)
     case .character("g") where !isWall: return openPalette(.goto)
     case .character("n") where !isWall: return openPalette(.ticketNew)
@@ -44,7 +45,7 @@ extension Dashboard {
       }
       let label = ledger.fieldName(of: home.stairwell) + " " + home.room + language("室", "")
       return openPalette(.reveal, arguments: [Palette.Choice(item: .household(id), label: label)])
-    case .character(let digit) where !inDetail && ("1"..."6").contains(digit):
+    case .character(let digit) where !inDetail && ("1"..."7").contains(digit):
       let chosen = Lens(rawValue: Int(String(digit))! - 1)!
       guard offeredLenses.contains(chosen) else { return .unchanged }
       lens = chosen
@@ -396,8 +397,22 @@ extension Dashboard {
       case .alert(let id)?: navigation.open(.alert(id))
       case nil: return
       }
+    case .stars:
+      if let rating = selectedRating() { navigation.open(.stairwell(rating.stairwell)) }
     case .person, .handover, .openCalls:
       return
+    }
+  }
+
+  /// `S`, as `z` for the queue: the board of stars and the 红黑榜; back to the board under the
+  /// details opened from it; from the board itself, back to where `S` was pressed.
+  private mutating func toggleStarsBoard() {
+    if navigation.details.last == .stars {
+      _ = navigation.closeDetail()
+    } else if let index = navigation.details.lastIndex(of: .stars) {
+      navigation.closeDetails(above: index)
+    } else {
+      navigation.open(.stars)
     }
   }
 

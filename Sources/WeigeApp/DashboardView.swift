@@ -185,7 +185,10 @@ extension Dashboard {
     let title = language("全域图", "map") + " · " + lens.name(language)
     let tileFigures = lensFigures()
     var whole = LensFigures(area: index.figures(under: navigation.focus))
-    for figures in tileFigures { whole.reach += figures.reach }
+    for figures in tileFigures {
+      whole.reach += figures.reach
+      whole.stars += figures.stars
+    }
     let total = lens.figureName(language) + " " + lens.figure(of: whole)
     let frame = block(title, focused: navigation.pane == .map, trailing: total)
     buffer.render(frame, in: area)
@@ -231,6 +234,7 @@ extension Dashboard {
       for tile in groupStart..<position {
         figures.area += tileFigures[tile].area
         figures.reach += tileFigures[tile].reach
+        figures.stars += tileFigures[tile].stars
       }
       let trailer = lens.figure(of: figures, compact: true).replacingOccurrences(of: ",", with: "")
       return TileMap.Group(
@@ -265,7 +269,8 @@ extension Dashboard {
           + " · \(l("超时", "overdue")) \(f.overdueTickets) · \(l("告警", "alerts")) \(f.activeAlerts) "
         : " \(ledger.fieldName(of: unit.place)) · \(l("户", "hh")) \(f.households) · \(l("开", "open")) \(f.openTickets)"
           + " · \(l("超时", "overdue")) \(f.overdueTickets) · \(l("走访", "visited")) \(f.visitedThisMonth)/\(f.households)"
-          + " · \(l("空缺", "vacant")) \(f.vacantPosts) · \(l("关怀", "care")) \(f.needsCare) "
+          + " · \(l("空缺", "vacant")) \(f.vacantPosts) · \(l("关怀", "care")) \(f.needsCare)"
+          + starsNote(of: unit.place) + " "
       buffer.write(
         note, x: area.x + 2, y: area.bottom - 1, style: theme.style(.accent), maxWidth: max(0, area.width - 4)
       )
@@ -433,7 +438,9 @@ extension Dashboard {
 
   /// `镜头 走访覆盖 · 12 秒后切换`: the wall's lens, and with `--cycle`, the seconds to the next.
   func wallLensNote() -> String {
-    let name = language("镜头 ", "lens: ") + lens.name(language)
+    let name =
+      navigation.details.last == .stars
+      ? language("星级与红黑榜", "stars and the red-black list") : language("镜头 ", "lens: ") + lens.name(language)
     guard let cycle = lensCycleSeconds else { return name }
     let since = Int((now.rawValue - lensChangedAt.rawValue) / 1000)
     let left = max(1, cycle - since % cycle)
@@ -503,6 +510,11 @@ extension Dashboard {
         .init("Esc", l("返回", "back")),
         .init("?", l("帮助", "help")), .init(":", l("命令", "command")),
       ]
+    case .stars?:
+      return [
+        .init("j k", l("选择楼道", "select")), .init("Enter", l("打开楼道", "open stairwell")),
+        .init("S", l("返回", "back")), .init("Esc", l("返回", "back")), .init("?", l("帮助", "help")),
+      ]
     case .handover?:
       return [
         .init("n", l("写交班说明", "add a note")), .init("s", l("接班签收", "sign")),
@@ -537,11 +549,12 @@ extension Dashboard {
       ("Tab Shift-Tab", l("切换窗格：全域图、工单、动态、告警", "cycle panes: map, tickets, feed, alerts")),
       ("/", l("过滤：名称、拼音、首字母或标记", "filter by name, pinyin, initials or flag")),
       (
-        "c  1-6",
+        "c  1-7",
         l(
-          "切换镜头：工单、超时、走访、空缺、关怀、动员进度",
-          "lens: tickets, overdue, visits, vacancies, care, mobilization")
+          "切换镜头：工单、超时、走访、空缺、关怀、动员进度、星级",
+          "lens: tickets, overdue, visits, vacancies, care, mobilization, stars")
       ),
+      ("S", l("星级楼道与红黑榜：星级说明、先锋、志愿时长积分", "stars and the red-black list: why, vanguards, volunteers")),
       ("w", l("战时：动员令、倒计时、落后楼道；已结束的看复盘", "war view: order, countdown, laggards; a closed one's report")),
       (
         "b  r a s e",

@@ -13,6 +13,7 @@ extension Dashboard {
     case .duty: renderDuty(in: area, into: &buffer)
     case .handover(let shift): renderHandover(shift, in: area, into: &buffer)
     case .openCalls: renderOpenCalls(in: area, into: &buffer)
+    case .stars: renderStarsBoard(in: area, into: &buffer)
     }
   }
 

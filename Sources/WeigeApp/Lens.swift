@@ -29,10 +29,13 @@ public struct ReachFigures: Sendable, Equatable {
 public struct LensFigures: Sendable, Equatable {
   public var area: AreaFigures
   public var reach: ReachFigures
+  /// Under the 星级 lens, the stars of the stairwells under it.
+  public var stars: StarFigures
 
-  public init(area: AreaFigures, reach: ReachFigures = ReachFigures()) {
+  public init(area: AreaFigures, reach: ReachFigures = ReachFigures(), stars: StarFigures = StarFigures()) {
     self.area = area
     self.reach = reach
+    self.stars = stars
   }
 }
 
@@ -42,6 +45,8 @@ public enum Lens: Int, CaseIterable, Sendable {
   /// 动员进度: the share of each stairwell's households reached under the order in view; offered
   /// only while an order is open there.
   case mobilization
+  /// 星级: each stairwell's stars this month (StarRating.swift), full stars calm.
+  case stars
 
   /// The lens after this one among those `offered`, round again after the last (`c`, a wall's
   /// `--cycle`).
@@ -67,6 +72,8 @@ public enum Lens: Int, CaseIterable, Sendable {
     case (.needsCare, .en): "households needing care"
     case (.mobilization, .zh): "动员进度"
     case (.mobilization, .en): "mobilization progress"
+    case (.stars, .zh): "星级楼道"
+    case (.stars, .en): "star rating"
     }
   }
 
@@ -89,7 +96,7 @@ public enum Lens: Int, CaseIterable, Sendable {
   /// them. A lens may skip classes: one overdue ticket is already a problem, so it starts at 3.
   public var classes: [Int] {
     switch self {
-    case .openTickets, .visitCoverage, .needsCare, .mobilization: [0, 1, 2, 3, 4]
+    case .openTickets, .visitCoverage, .needsCare, .mobilization, .stars: [0, 1, 2, 3, 4]
     case .overdueTickets: [0, 3, 4]
     case .vacancies: [0, 2, 3, 4]
     }
@@ -136,12 +143,21 @@ public enum Lens: Int, CaseIterable, Sendable {
       // Done (class 0) only when the squads are done with every household; then by the share
       // reached, so a stairwell of refusals stays coloured as short of its task.
       let r = figures.reach
-      if r.settled >= r.households { return 0 }
-      if r.reached * 4 >= r.households * 3 { return 1 }
-      if r.reached * 2 >= r.households { return 2 }
-      if r.reached * 4 >= r.households { return 3 }
-      return 4
+      return r.settled >= r.households ? 0 : Self.quarterClass(r.reached, of: r.households)
+    case .stars:
+      // By the share of the most stars the tile's stairwells could have: with four rules, one
+      // class a star (4★ calm, 0★ act now); a tile of many stairwells by their mean.
+      let s = figures.stars
+      return s.stars >= s.maximum ? 0 : Self.quarterClass(s.stars, of: s.maximum)
     }
+  }
+
+  /// Classes 1–4 by quarters of a share short of whole: ≥ ¾, ≥ ½, ≥ ¼, less.
+  private static func quarterClass(_ part: Int, of whole: Int) -> Int {
+    if part * 4 >= whole * 3 { return 1 }
+    if part * 2 >= whole { return 2 }
+    if part * 4 >= whole { return 3 }
+    return 4
   }
 
   /// The legend's words for each of `classes`, in order.
@@ -159,6 +175,8 @@ public enum Lens: Int, CaseIterable, Sendable {
     case (.needsCare, .en): ["none", "<5%", "<10%", "<25%", "≥25% of homes"]
     case (.mobilization, .zh): ["完成", "≥75%", "≥50%", "≥25%", "<25%"]
     case (.mobilization, .en): ["done", "≥75%", "≥50%", "≥25%", "<25%"]
+    case (.stars, .zh): ["满星", "≥3/4", "≥1/2", "≥1/4", "<1/4"]
+    case (.stars, .en): ["all stars", "≥3/4", "≥1/2", "≥1/4", "<1/4"]
     }
   }
 
@@ -173,7 +191,7 @@ public enum Lens: Int, CaseIterable, Sendable {
 
   /// What a tile counts under this lens, written inside a wide tile: tickets, overdue tickets,
   /// households not yet visited, vacant posts, households needing care, households the squads
-  /// still have to visit.
+  /// still have to visit, stars short of full.
   public func count(of figures: LensFigures) -> Int {
     let f = figures.area
     switch self {
@@ -183,6 +201,7 @@ public enum Lens: Int, CaseIterable, Sendable {
     case .vacancies: return f.vacantPosts
     case .needsCare: return f.needsCare
     case .mobilization: return figures.reach.households - figures.reach.settled
+    case .stars: return figures.stars.maximum - figures.stars.stars
     }
   }
 
@@ -194,6 +213,11 @@ public enum Lens: Int, CaseIterable, Sendable {
     switch self {
     case .visitCoverage: (part, whole) = (figures.area.visitedThisMonth, figures.area.households)
     case .mobilization: (part, whole) = (figures.reach.reached, figures.reach.households)
+    case .stars:
+      // The mean stars a stairwell, in tenths: `2.9★`, four columns beside a group.
+      let s = figures.stars
+      guard s.stairwells > 0 else { return "—" }
+      return meanInTenths(s.stars, over: s.stairwells) + "★"
     default:
       let count = self.count(of: figures)
       return compact && count > 9999 ? "\(min(999, count / 1000))k" : grouped(count)
@@ -211,6 +235,7 @@ public enum Lens: Int, CaseIterable, Sendable {
     case .vacancies: language("空缺", "vacant")
     case .needsCare: language("需关怀", "need care")
     case .mobilization: language("进度", "reached")
+    case .stars: language("平均星级", "mean stars")
     }
   }
 

@@ -24,6 +24,8 @@ public struct Navigation: Sendable {
     case handover(ShiftID)
     /// The 揭榜 board: the three lists' items and the partner units ranked (赛比).
     case openCalls
+    /// The board of 星级楼道 and 红黑榜 (`S`).
+    case stars
   }
 
   /// The place whose map is shown; nil for everywhere.

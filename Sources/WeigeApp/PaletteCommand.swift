@@ -103,7 +103,7 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
   public var directKey: String? {
     switch self {
     case .goto: "g"
-    case .lens: "c 1-6"
+    case .lens: "c 1-7"
     case .ticketNew: "n"
     case .dispatch: "d"
     case .accept: "a"

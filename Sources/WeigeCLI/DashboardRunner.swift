@@ -54,6 +54,7 @@ func runDashboard(store: any EventStore, operatorName: String, options: Dashboar
   } catch {
     throw CLIError(error.description)
   }
+  let starRules = try loadStarRules(path: nil)
   let ledger = try store.openLedger()
   reportNotices(of: store)
   let recent = try store.events(after: max(0, ledger.lastSequence - Int64(50)))
@@ -78,6 +79,7 @@ func runDashboard(store: any EventStore, operatorName: String, options: Dashboar
   let effects = DashboardEffects(store: store, history: history, loop: loop, backend: backend)
   if options.wall { dashboard.lensCycleSeconds = options.cycle }
   dashboard.slaPolicy = slaPolicy
+  dashboard.starRules = starRules
   dashboard.setUpDesk(bellRepeatSeconds: options.bellRepeat, opensQueue: options.duty)
   if !options.wall { dashboard.preparePalette().forEach(effects.perform) }
   loop.every(.seconds(1)) { .tick(.now) }

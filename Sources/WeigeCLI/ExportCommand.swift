@@ -66,12 +66,7 @@ struct ExportCommand: ParsableCommand {
       }
       return known
     }
-    let selected = try month.map { text in
-      guard let month = CivilMonth(text) else {
-        throw CLIError("--month '\(text)' is not a month: write it as 2026-11 (yyyy-MM)")
-      }
-      return month
-    }
+    let selected = try month.map(monthOption)
     try check(format: chosen, month: selected)
     let reportMonth = selected ?? CivilMonth(inChina: .now)
     let name =

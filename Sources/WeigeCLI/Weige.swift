@@ -21,6 +21,7 @@ struct Weige: ParsableCommand {
       CalendarCommand.self, DutyCommand.self, ImportCommand.self, ExportCommand.self,
       WarCommand.self, DrillCommand.self,
       CallsCommand.self, UnitsCommand.self,
+      StarsCommand.self, ConventionCommand.self, HoursCommand.self, PointsCommand.self, HonoursCommand.self,
     ],
     defaultSubcommand: DashboardCommand.self
   )

@@ -125,6 +125,14 @@ public enum EventBody: Sendable, Equatable {
   case openCallCompleted(OpenCallID, note: String, personTimes: Int)
   /// The street rates a done item (评单), 1 to 5.
   case openCallRated(OpenCallID, score: Int, comment: String)
+  /// 楼道公约: a stairwell adopted its convention (Recognition.swift).
+  case conventionAdopted(PlaceID, title: String)
+  /// 志愿时长: someone's time given to an activity, with the points it earned.
+  case volunteerHoursRecorded(VolunteerHours)
+  /// 积分兑换: points exchanged for a reward; never more than the balance.
+  case pointsRedeemed(PointsRedemption)
+  /// 先锋楼道, 先锋个人, 红榜 or 黑榜, with its reason.
+  case honourAwarded(Honour)
 
   public var kind: EventKind {
     switch self {
@@ -169,6 +177,10 @@ public enum EventBody: Sendable, Equatable {
     case .openCallProgressed: .openCallProgressed
     case .openCallCompleted: .openCallCompleted
     case .openCallRated: .openCallRated
+    case .conventionAdopted: .conventionAdopted
+    case .volunteerHoursRecorded: .volunteerHoursRecorded
+    case .pointsRedeemed: .pointsRedeemed
+    case .honourAwarded: .honourAwarded
     }
   }
 
@@ -205,6 +217,16 @@ public enum EventBody: Sendable, Equatable {
     case .partnerUnitRegistered, .openCallPosted, .openCallClaimed, .openCallProgressed, .openCallCompleted,
       .openCallRated:
       .openCalls
+    // A volunteer's hours and exchanges share the person's stream, so two exchanges decided on
+    // one balance cannot both land; a stairwell's convention and honours go to its place.
+    case .conventionAdopted(let stairwell, _): .place(stairwell)
+    case .volunteerHoursRecorded(let hours): .person(hours.person)
+    case .pointsRedeemed(let redemption): .person(redemption.person)
+    case .honourAwarded(let honour):
+      switch honour.subject {
+      case .stairwell(let id): .place(id)
+      case .person(let id): .person(id)
+      }
     }
   }
 
@@ -251,6 +273,7 @@ public enum EventKind: UInt8, CaseIterable, Sendable {
   case householdDetailsChanged, personDetailsChanged, numbersRevealed
   case partnerUnitRegistered, openCallPosted, openCallClaimed, openCallProgressed, openCallCompleted
   case openCallRated
+  case conventionAdopted, volunteerHoursRecorded, pointsRedeemed, honourAwarded
 
   public var name: String {
     switch self {
@@ -295,6 +318,10 @@ public enum EventKind: UInt8, CaseIterable, Sendable {
     case .openCallProgressed: "opencall.progressed"
     case .openCallCompleted: "opencall.completed"
     case .openCallRated: "opencall.rated"
+    case .conventionAdopted: "convention.adopted"
+    case .volunteerHoursRecorded: "volunteer.hours-recorded"
+    case .pointsRedeemed: "points.redeemed"
+    case .honourAwarded: "honour.awarded"
     }
   }
 

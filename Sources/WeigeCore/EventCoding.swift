@@ -147,6 +147,8 @@ extension EventBody {
     case .partnerUnitRegistered, .openCallPosted, .openCallClaimed, .openCallProgressed, .openCallCompleted,
       .openCallRated:
       encodeOpenCall(into: &w)
+    case .conventionAdopted, .volunteerHoursRecorded, .pointsRedeemed, .honourAwarded:
+      encodeRecognition(into: &w)
     }
   }
 
@@ -311,6 +313,8 @@ extension EventBody {
     case .partnerUnitRegistered, .openCallPosted, .openCallClaimed, .openCallProgressed, .openCallCompleted,
       .openCallRated:
       return try decodeOpenCall(kind: kind, from: &r)
+    case .conventionAdopted, .volunteerHoursRecorded, .pointsRedeemed, .honourAwarded:
+      return try decodeRecognition(kind: kind, from: &r)!
     }
   }
 }

@@ -161,6 +161,23 @@ extension EventBody {
     case .personDetailsChanged(let id, _, _, let isPartyMember):
       return person(id) + l(" 更正电话", " phone corrected")
         + (isPartyMember ? l("（党员）", " (party member)") : "")
+    case .conventionAdopted(let stairwell, let title):
+      return place(stairwell) + l(" 订立楼道公约「\(title)」", " adopted its convention \"\(title)\"")
+    case .volunteerHoursRecorded(let hours):
+      return person(hours.person) + l(" 志愿 ", " volunteered ") + hours.activity + " "
+        + VolunteerHours.duration(hours.minutes, l) + l("，积分 +\(hours.points)", ", +\(hours.points) points")
+    case .pointsRedeemed(let redemption):
+      return person(redemption.person)
+        + l(
+          " 积分兑换「\(redemption.reward)」-\(redemption.points)",
+          " redeemed \(redemption.points) points for \"\(redemption.reward)\"")
+    case .honourAwarded(let honour):
+      let subject: String
+      switch honour.subject {
+      case .stairwell(let id): subject = place(id)
+      case .person(let id): subject = person(id)
+      }
+      return honour.kind.name(l) + " " + subject + l("：", ": ") + honour.reason
     }
   }
 }

@@ -21,6 +21,8 @@ public struct Ledger: Sendable, Equatable {
   public internal(set) var duty = DutyLedger()
   /// The 揭榜 board: partner units and the items on the three lists.
   public internal(set) var openCalls = OpenCallBoard()
+  /// Stairwell conventions, volunteers' hours and points, 先锋 and 红黑榜.
+  public internal(set) var recognition = Recognition()
   /// Each stream's version as folded: what a writer deciding on this state expects.
   public internal(set) var versions = StreamVersions()
   public internal(set) var lastSequence: Int64 = 0
@@ -249,6 +251,8 @@ public struct Ledger: Sendable, Equatable {
     case .partnerUnitRegistered, .openCallPosted, .openCallClaimed, .openCallProgressed, .openCallCompleted,
       .openCallRated:
       openCalls.apply(body, time: time, actor: actor)
+    case .conventionAdopted, .volunteerHoursRecorded, .pointsRedeemed, .honourAwarded:
+      recognition.apply(body, time: time, actor: actor)
     }
   }
 

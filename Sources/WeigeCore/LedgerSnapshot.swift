@@ -63,6 +63,7 @@ extension Ledger {
     for alert in alerts.values { alert.encode(into: &w) }
     duty.encode(into: &w)
     openCalls.encode(into: &w)
+    recognition.encode(into: &w)
     return w.bytes
   }
 
@@ -107,6 +108,7 @@ extension Ledger {
     }
     duty = try DutyLedger(from: &r)
     openCalls = try OpenCallBoard(from: &r)
+    recognition = try Recognition(from: &r)
     // Last: rebuilding places and holders above went through the fold, which counts versions.
     versions = try sections.versions.get()
   }

@@ -27,7 +27,10 @@ public struct VisitCoverage: Sendable, Equatable {
 
   /// At or above the target, counted exactly in whole households (a place without households has
   /// nobody left to visit).
-  public var meetsTarget: Bool { visited * 100 >= households * Self.targetPercent }
+  public var meetsTarget: Bool { reaches(Self.targetPercent) }
+
+  /// At or above `percent` of the households, in whole households (a star rule's own bar).
+  public func reaches(_ percent: Int) -> Bool { visited * 100 >= households * percent }
 }
 
 extension Ledger {

@@ -177,6 +177,8 @@ extension Ledger {
       guard !reason.isEmpty else {
         throw DomainError("换班需写明原因", english: "a shift change (换班) needs a reason")
       }
+    case .conventionAdopted, .volunteerHoursRecorded, .pointsRedeemed, .honourAwarded:
+      try validateRecognition(body)
     case .handoverNoted(let shift, _), .handoverSigned(let shift):
       if let signed = duty.handovers[shift], let at = signed.signedAt {
         throw DomainError(
@@ -344,6 +346,8 @@ extension Ledger {
     case .partnerUnitRegistered, .openCallPosted, .openCallClaimed, .openCallProgressed, .openCallCompleted,
       .openCallRated:
       break  // The board checks its own text (`OpenCallBoard.validate`).
+    case .conventionAdopted, .volunteerHoursRecorded, .pointsRedeemed, .honourAwarded:
+      break  // with the rest of their checks, in validateRecognition
     case .ticketExtended(_, _, _, let reason, let approver):
       try FreeText.check(reason, field: ("原因", "reason"), limit: long)
       try FreeText.check(approver, field: ("批准人", "approver"))

@@ -71,7 +71,7 @@ struct HelpOverlayTests {
       #expect(line.hasPrefix("┃") && line.hasSuffix("┃"), "\(line)")
       #expect(TextWidth.of(line) == 80, "\(line)")
     }
-    for key in ["↑↓←→ hjkl", "Enter", "Tab Shift-Tab", "c  1-6", "w", "b  r a s e", ":  Ctrl-P", "q  Ctrl-C"]
+    for key in ["↑↓←→ hjkl", "Enter", "Tab Shift-Tab", "c  1-7", "w", "b  r a s e", ":  Ctrl-P", "q  Ctrl-C"]
     {
       #expect(lines.contains { $0.hasPrefix("┃ " + key + " ") }, "\(key)")
     }

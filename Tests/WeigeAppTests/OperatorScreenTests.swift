@@ -54,6 +54,18 @@ func expectedClass(of place: PlaceID, lens: Lens, in ledger: Ledger, now: Timest
     .map { lens.level(of: LensFigures(area: countedFromLedger($0, in: ledger, now: now))) }.max() ?? 0
 }
 
+/// Under the 星级 lens, the class of a tile holding these stairwells, their stars summed from
+/// Core's ratings (a place's own tile holds none).
+func starClass(_ ratings: [StairwellStars]) -> Int {
+  var figures = StarFigures()
+  for rating in ratings {
+    figures.stairwells += 1
+    figures.stars += rating.stars
+    figures.maximum += rating.maximum
+  }
+  return Lens.stars.level(of: LensFigures(area: AreaFigures(), stars: figures))
+}
+
 /// The map pane's tile area on screen: below the legend, inside the border.
 func mapCells(of app: Dashboard, in buffer: Buffer) -> [Cell] {
   let width = app.screenSize.width
@@ -82,7 +94,11 @@ struct MapTruthTests {
           let classes = app.tileClasses()
           levels.insert(app.map().unitLevel)
           for (position, unit) in units.enumerated() {
-            let expected = expectedClass(of: unit.place, lens: lens, in: ledger, now: pinnedNow)
+            let expected =
+              lens == .stars
+              ? starClass(
+                unit.isOwn ? [] : ledger.starRatings(under: unit.place, in: CivilMonth(inChina: pinnedNow)))
+              : expectedClass(of: unit.place, lens: lens, in: ledger, now: pinnedNow)
             #expect(classes[position] == expected, "tile \(position) \(context)")
             if classes[position] != expected { break }
           }

@@ -101,7 +101,7 @@ struct CLIOutputTests {
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let lines = try weige("log", "--store", store, "--since", "1024").split(separator: "\n").map(String.init)
     #expect(lines.count == 12)
-    let pattern = /^#(\d+)  (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)  (\S+)  ([a-z]+\.[a-z]+)  (.+)$/
+    let pattern = /^#(\d+)  (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)  (\S+)  ([a-z]+\.[a-z-]+)  (.+)$/
     var sequences: [Int] = []
     for line in lines {
       let match = try #require(line.wholeMatch(of: pattern), "\(line)")

@@ -46,6 +46,7 @@ struct DemoHistory {
     let stairwellOf = Dictionary(
       uniqueKeysWithValues: builder.stairwells.enumerated().map { ($0.element.id, $0.offset) })
     var nextTicketStep = 0
+    var recognition = DemoRecognition(district: builder.district, start: start, builder: builder)
     for dayIndex in 0...days {
       let dayStart = start.rawValue + Int64(dayIndex) * Self.day
       let dayEnd = min(dayStart + Self.day, now.rawValue)
@@ -67,6 +68,7 @@ struct DemoHistory {
           ))
       }
       steps += planAlerts(&builder, from: dayStart, to: dayEnd)
+      steps += recognition.steps(builder, from: dayStart, to: dayEnd)
       while nextTicketStep < tickets.count, tickets[nextTicketStep].time.rawValue < dayEnd {
         steps.append(tickets[nextTicketStep])
         nextTicketStep += 1

@@ -1,0 +1,340 @@
+import ArgumentParser
+import Foundation
+import WeigeCommandSupport
+import WeigeConfig
+import WeigeCore
+import WeigeStore
+import WeigeUI
+
+/// `weige stars`, `convention`, `hours`, `points`, `honours`: star-rated stairwells (星级楼道),
+/// 楼道公约, volunteer hours and points, 先锋 and the 红黑榜 from the command line, each a thin
+/// layer over Core's decisions (Recognition.swift, StarRating.swift).
+struct StarsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "stars",
+    abstract: "Star-rated stairwells (星级楼道) for a month, each with the rules that gave or cost its stars.")
+
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var output: WarOutputOptions
+  @OptionGroup var rulesFile: StarRulesOption
+
+  @Option(help: "yyyy-MM, in China time (default: this month).")
+  var month: String?
+
+  @Option(help: "A place by name or path: its stairwells (default: every stairwell).")
+  var place: String?
+
+  func run() throws {
+    let rules = try rulesFile.load()
+    let now = Timestamp.now
+    let chosen = try month.map(monthOption)
+    let month = chosen ?? CivilMonth(inChina: now)
+    guard month.startInChina <= now else { throw CLIError("--month \(month) has not begun") }
+    let target = try store.open(.readOnly)
+    // A past month is rated on the ledger as it stood at its end, as the coverage report is.
+    let ledger =
+      month.endInChina <= now
+      ? try target.ledger(
+        through: try target.sequence(atOrBefore: Timestamp(milliseconds: month.endInChina.rawValue - 1)))
+      : try target.openLedger()
+    let scope = try place.map { name in try naming("--place") { try resolvePlace(name, in: ledger) } }
+    let ratings = ledger.starRatings(under: scope, in: month, rules: rules)
+    let l = output.lang
+    if output.json {
+      try printJSON(
+        StarsAnswer(
+          month: month.description, place: scope.map { ledger.fieldName(of: $0) }, maximum: rules.maximum,
+          stairwells: ratings.map { StarsAnswer.Rating($0, in: ledger, language: l) }))
+      return
+    }
+    let scopeName = scope.map { ledger.fieldName(of: $0) } ?? l("全部", "everywhere")
+    print(
+      l(
+        "星级楼道 \(month) · \(scopeName) · \(ratings.count) 个楼道（满星 \(rules.maximum)）",
+        "star-rated stairwells \(month) · \(scopeName) · \(ratings.count) stairwells (at most \(rules.maximum))"
+      ))
+    let counts = (0...rules.maximum).reversed().map { stars in
+      let glyphs = String(repeating: "★", count: stars) + String(repeating: "☆", count: rules.maximum - stars)
+      return "\(glyphs) \(ratings.filter { $0.stars == stars }.count)"
+    }
+    print("  " + counts.joined(separator: "  "))
+    let width = ratings.map { TextWidth.of(ledger.fieldName(of: $0.stairwell)) }.max() ?? 0
+    for rating in ratings {
+      let reasons = rating.reasons.map { ($0.earned ? "★" : "☆") + $0.text(l) }
+      print(
+        ledger.fieldName(of: rating.stairwell).padded(to: width + 2) + rating.glyphs + "  "
+          + reasons.joined(separator: "  "))
+    }
+  }
+}
+
+/// A `--month` as typed (`2026-11`), or the one line that says how to write it.
+func monthOption(_ text: String) throws -> CivilMonth {
+  guard let month = CivilMonth(text) else {
+    throw CLIError("--month '\(text)' is not a month: write it as 2026-11 (yyyy-MM)")
+  }
+  return month
+}
+
+/// `--rules FILE`: the star rules in force.
+struct StarRulesOption: ParsableArguments {
+  @Option(
+    help: ArgumentHelp(
+      "A star-rules file (default: $XDG_CONFIG_HOME/weige/stars.toml if it exists, else the built-in rules).",
+      valueName: "file"))
+  var rules: String?
+
+  func load() throws -> StarRules { try loadStarRules(path: rules) }
+}
+
+/// The star rules in force (the file `path` names, else the user's `stars.toml`, else the
+/// built-in ones); a bad file is one line naming the file and the key.
+func loadStarRules(path: String?) throws -> StarRules {
+  do {
+    return try StarRulesFile.rules(path: path).rules
+  } catch {
+    throw CLIError(error.description)
+  }
+}
+
+/// `weige stars --json`.
+struct StarsAnswer: Encodable {
+  struct Reason: Encodable {
+    var rule: String
+    var stars: Int
+    var earned: Bool
+    var text: String
+  }
+
+  struct Rating: Encodable {
+    var stairwell: String
+    var stars: Int
+    var glyphs: String
+    var reasons: [Reason]
+
+    init(_ rating: StairwellStars, in ledger: Ledger, language: Language) {
+      stairwell = ledger.fieldName(of: rating.stairwell)
+      stars = rating.stars
+      glyphs = rating.glyphs
+      reasons = rating.reasons.map {
+        Reason(rule: $0.rule.englishName, stars: $0.stars, earned: $0.earned, text: $0.text(language))
+      }
+    }
+  }
+
+  var month: String
+  var place: String?
+  var maximum: Int
+  var stairwells: [Rating]
+}
+
+/// What every recognition write prints with `--json`: the event as the log words it.
+struct RecognitionAnswer: Encodable {
+  var sequence: Int64
+  var kind: String
+  var summary: String
+  /// The volunteer's points left, after hours or an exchange.
+  var balance: Int?
+}
+
+/// Appends one recognition event decided on the store's state and prints it.
+private func record(
+  _ store: StoreOptions, _ output: WarOutputOptions, _ decide: (Ledger, Timestamp) throws -> EventBody
+) throws {
+  let target = try store.open(.readWrite)
+  var ledger = try target.openLedger()
+  let recorded = try appendDecided(to: target, ledger: &ledger, language: output.lang) { ledger in
+    let now = Timestamp.now
+    return [NewEvent(time: now, actor: store.actor, body: try decide(ledger, now))]
+  }
+  guard let event = recorded.last else { return }
+  let balance: Int? =
+    switch event.body {
+    case .volunteerHoursRecorded(let hours): ledger.recognition.accounts[hours.person]?.balance
+    case .pointsRedeemed(let redemption): ledger.recognition.accounts[redemption.person]?.balance
+    default: nil
+    }
+  let summary = event.body.summary(in: ledger, language: output.lang)
+  if output.json {
+    try printJSON(
+      RecognitionAnswer(
+        sequence: event.sequence, kind: event.body.kind.name, summary: summary, balance: balance))
+  } else {
+    print(summary + (balance.map { output.lang("（余 \($0) 分）", " (balance \($0))") } ?? ""))
+  }
+}
+
+/// A STAIRWELL argument: a stairwell, by name or path.
+private func stairwellArgument(_ text: String, in ledger: Ledger) throws -> PlaceID {
+  try naming("STAIRWELL") { try resolvePlace(text, in: ledger) }
+}
+
+// MARK: convention
+
+/// `weige convention adopt`: a stairwell's convention (楼道公约) is on record.
+struct ConventionCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "convention", abstract: "Stairwell conventions (楼道公约).", subcommands: [AdoptConvention.self])
+}
+
+struct AdoptConvention: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "adopt", abstract: "Record that a stairwell adopted its convention (楼道公约).")
+
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var output: WarOutputOptions
+
+  @Argument(help: "The stairwell, by name or path: 长江小区/3幢/2单元.")
+  var stairwell: String
+
+  @Option(help: "The convention's title, e.g. 文明楼道公约.")
+  var title: String
+
+  func run() throws {
+    try record(store, output) { ledger, _ in
+      .conventionAdopted(try stairwellArgument(stairwell, in: ledger), title: FreeText.trimmed(title))
+    }
+  }
+}
+
+// MARK: hours and points
+
+/// `weige hours add`: 志愿时长 — someone's time given to an activity, and the points it earns.
+struct HoursCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "hours", abstract: "Volunteer hours (志愿时长).", subcommands: [AddHours.self])
+}
+
+struct AddHours: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "add",
+    abstract: "Record a volunteer's time on an activity; the points follow the star rules.")
+
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var output: WarOutputOptions
+  @OptionGroup var rulesFile: StarRulesOption
+
+  @Argument(help: "The volunteer, by name or id (person-12).")
+  var person: String
+
+  @Argument(help: "The activity, e.g. 平安巡查.")
+  var activity: String
+
+  @Option(help: "Time given: 2h, 90m or 1h30m.")
+  var time: String
+
+  func run() throws {
+    let rules = try rulesFile.load()
+    let minutes = try naming("--time") { try parseMinutes(time) }
+    try record(store, output) { ledger, _ in
+      let who = try naming("PERSON") { try resolvePerson(person, in: ledger) }
+      return .volunteerHoursRecorded(
+        VolunteerHours(
+          person: who, activity: FreeText.trimmed(activity), minutes: minutes,
+          points: rules.points(forMinutes: minutes)))
+    }
+  }
+}
+
+/// `2h`, `90m`, `1h30m` (or 2小时, 90分钟) in minutes.
+func parseMinutes(_ text: String) throws -> Int {
+  var rest = Substring(
+    text.replacingOccurrences(of: "小时", with: "h").replacingOccurrences(of: "分钟", with: "m")
+      .replacingOccurrences(of: "分", with: "m"))
+  var minutes = 0
+  var matched = false
+  for (unit, factor) in [("h", 60), ("m", 1)] {
+    guard let end = rest.firstIndex(of: Character(unit)) else { continue }
+    guard let value = Int(rest[..<end]), value >= 0 else { break }
+    minutes += value * factor
+    rest = rest[rest.index(after: end)...]
+    matched = true
+  }
+  guard matched, rest.isEmpty else { throw CLIError("'\(text)' is not a time: write 2h, 90m or 1h30m") }
+  return minutes
+}
+
+/// `weige points redeem`: 积分兑换 — never more than the volunteer holds.
+struct PointsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "points", abstract: "Volunteer points (积分): exchange them.", subcommands: [RedeemPoints.self]
+  )
+}
+
+struct RedeemPoints: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "redeem",
+    abstract: "Exchange a volunteer's points for a reward (积分兑换); refused past the balance.")
+
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var output: WarOutputOptions
+
+  @Argument(help: "The volunteer, by name or id (person-12).")
+  var person: String
+
+  @Argument(help: "How many points.")
+  var points: Int
+
+  @Option(help: "What they are exchanged for, e.g. 大米一袋.")
+  var reward: String
+
+  func run() throws {
+    try record(store, output) { ledger, _ in
+      let who = try naming("PERSON") { try resolvePerson(person, in: ledger) }
+      return .pointsRedeemed(PointsRedemption(person: who, points: points, reward: FreeText.trimmed(reward)))
+    }
+  }
+}
+
+// MARK: honours
+
+extension HonourKind: ExpressibleByArgument {
+  public init?(argument: String) {
+    guard let value = Self.allCases.first(where: { $0.key == argument || $0.chineseName == argument }) else {
+      return nil
+    }
+    self = value
+  }
+  public static var allValueStrings: [String] { allCases.flatMap { [$0.key, $0.chineseName] } }
+}
+
+/// `weige honours add`: 先锋楼道, 先锋个人, 红榜 or 黑榜, with its reason.
+struct HonoursCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "honours", abstract: "先锋 and the red-black list (红黑榜).", subcommands: [AddHonour.self])
+}
+
+struct AddHonour: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "add",
+    abstract: "Put a stairwell on the red or black list, or name a vanguard stairwell or person (先锋).")
+
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var output: WarOutputOptions
+
+  @Argument(help: "red, black, vanguard-stairwell or vanguard-person (红榜/黑榜/先锋楼道/先锋个人).")
+  var kind: HonourKind
+
+  @Argument(help: "The stairwell (by name or path), or for vanguard-person the person (by name or id).")
+  var subject: String
+
+  @Option(help: "Why: what was done, or what is to improve.")
+  var reason: String
+
+  @Option(help: "yyyy-MM: the month it is for (default: this month).")
+  var month: String?
+
+  func run() throws {
+    let chosen = try month.map(monthOption)
+    try record(store, output) { ledger, now in
+      let named: HonourSubject =
+        kind.namesPerson
+        ? .person(try naming("SUBJECT") { try resolvePerson(subject, in: ledger) })
+        : .stairwell(try naming("SUBJECT") { try resolvePlace(subject, in: ledger) })
+      return .honourAwarded(
+        Honour(
+          kind: kind, subject: named, month: chosen ?? CivilMonth(inChina: now),
+          reason: FreeText.trimmed(reason)))
+    }
+  }
+}

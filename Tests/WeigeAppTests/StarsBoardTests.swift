@@ -1,0 +1,97 @@
+import Testing
+import WeigeApp
+import WeigeCore
+import WeigeTestSupport
+import WeigeUI
+
+/// 江三社区 with thirty days of history at the pinned moment: long enough to cross 1 November,
+/// when October's 先锋 are chosen.
+private let jiangsan30 = try! recordedDemo(.jiangsan, days: 30)
+
+@Suite("The board of stars and the 红黑榜, the 星级 lens, and the wall that shows them")
+struct StarsBoardTests {
+  @Test(
+    "the board on 江三社区, whole",
+    arguments: [
+      (Language.zh, 80, 24), (.zh, 160, 48), (.en, 80, 24), (.en, 160, 48),
+    ])
+  func golden(language: Language, width: Int, height: Int) throws {
+    var app = Dashboard(
+      ledger: jiangsan30.ledger, now: pinnedNow, theme: .fallback, language: language, operatorName: "王芳",
+      screenSize: Size(width: width, height: height))
+    press(&app, .character("S"))
+    try expectGolden(drawn(app), named: "stars-jiangsan-\(language.rawValue)-\(width)x\(height)")
+  }
+
+  @Test("S opens the board; the selected stairwell's rules explain its stars; Enter opens it, S comes back")
+  func keys() throws {
+    var app = Dashboard(
+      ledger: jiangsan30.ledger, now: pinnedNow, theme: .fallback, operatorName: "王芳",
+      screenSize: Size(width: 160, height: 48))
+    press(&app, .character("S"))
+    #expect(app.navigation.details == [.stars])
+    let ratings = app.boardRatings()
+    #expect(ratings.count == 94)
+    #expect(zip(ratings, ratings.dropFirst()).allSatisfy { $0.stars >= $1.stars })
+    press(&app, .down, .down)
+    let chosen = ratings[2]
+    let screen = render(app)
+    let title = app.ledger.fieldName(of: chosen.stairwell) + " " + chosen.glyphs
+    #expect(screen.contains { $0.contains(title) })
+    for reason in chosen.reasons {
+      #expect(screen.contains { $0.contains((reason.earned ? "★ " : "☆ ")) && $0.contains(reason.chinese) })
+    }
+    press(&app, .enter)
+    #expect(app.navigation.details == [.stars, .stairwell(chosen.stairwell)])
+    press(&app, .character("S"))
+    #expect(app.navigation.details == [.stars])
+    press(&app, .character("S"))
+    #expect(app.navigation.details.isEmpty)
+  }
+
+  @Test("the 星级 lens colours a stairwell by its stars: full stars calm, none the worst")
+  func lens() throws {
+    var app = Dashboard(
+      ledger: jiangsan30.ledger, now: pinnedNow, theme: .fallback, operatorName: "王芳",
+      screenSize: Size(width: 160, height: 48))
+    press(&app, .character("7"))
+    #expect(app.lens == .stars)
+    let ratings = Dictionary(uniqueKeysWithValues: app.boardRatings().map { ($0.stairwell, $0) })
+    let units = app.map().units
+    let classes = app.tileClasses()
+    var seen = Set<Int>()
+    for (unit, level) in zip(units, classes) {
+      guard let rating = ratings[unit.place] else { continue }
+      // Four rules, one class a star.
+      #expect(level == rating.maximum - rating.stars)
+      seen.insert(level)
+    }
+    #expect(seen.count > 1)
+    let screen = render(app)
+    #expect(screen.contains { $0.contains("全域图 · 星级楼道") })
+    // The status line under the cursor says the stairwell's stars.
+    let first = try #require(ratings[units[app.navigation.cursor].place])
+    #expect(screen.contains { $0.contains("· 星级 " + first.glyphs + " ") })
+  }
+
+  @Test("a wall shows the board after its last lens, says so, and goes back to its first lens and map")
+  func wallCycle() throws {
+    var app = Dashboard(
+      ledger: jiangsan30.ledger, now: pinnedNow, theme: .fallback, operatorName: "大屏", isWall: true,
+      screenSize: Size(width: 120, height: 40))
+    app.lensCycleSeconds = 10
+    var shown: [String] = []
+    for _ in 0..<(Lens.peaceTime.count + 1) {
+      shown.append(app.navigation.details == [.stars] ? "board" : "\(app.lens)")
+      _ = app.update(.message(.cycleLens))
+    }
+    shown.append(app.navigation.details == [.stars] ? "board" : "\(app.lens)")
+    #expect(shown == Lens.peaceTime.map { "\($0)" } + ["board", "openTickets"])
+    #expect(app.navigation.details.isEmpty)
+    for _ in 0..<(Lens.peaceTime.count - 1) { _ = app.update(.message(.cycleLens)) }
+    _ = app.update(.message(.cycleLens))
+    #expect(app.navigation.details == [.stars])
+    #expect(render(app).last?.contains("星级与红黑榜 · 10 秒后切换") == true)
+    #expect(render(app).contains { $0.contains("红黑榜 · 2026-11") })
+  }
+}

@@ -1,0 +1,260 @@
+import Testing
+import WeigeCore
+import WeigeTestSupport
+
+/// 2单元 of `smallStairwell` with its whole team (李明 head, 王芳 information officer, 赵强
+/// logistics officer) and both households visited on the 20th; its ticket #1043 is open.
+private func fullTeam() throws -> Ledger {
+  var ledger = try smallStairwell()
+  let t = pinnedNow
+  let bodies: [EventBody] = [
+    .personRegistered(Person(id: PersonID(3), name: "赵强", household: nil, phone: "", isPartyMember: false)),
+    .roleAssigned(PersonID(2), RoleAssignment(role: "information", place: PlaceID(3))),
+    .roleAssigned(PersonID(3), RoleAssignment(role: "logistics", place: PlaceID(3))),
+    .visitRecorded(HouseholdID(1), visitor: PersonID(2), note: "每月走访"),
+    .visitRecorded(HouseholdID(2), visitor: PersonID(2), note: "每月走访"),
+  ]
+  for body in bodies { try ledger.execute(body, at: t.adding(hours: -24), actor: "王芳") }
+  return ledger
+}
+
+private let november = CivilMonth("2026-11")!
+private let stairwell = PlaceID(3)
+
+/// The reason `rule` gave, in Chinese.
+private func reason(_ rating: StairwellStars, _ rule: StarRule) -> StarReason? {
+  rating.reasons.first { $0.rule == rule }
+}
+
+@Suite("Star-rated stairwells: each rule at its edge, and why")
+struct StarRuleTests {
+  @Test("a complete team gives its star; an empty post costs it, named")
+  func team() throws {
+    var ledger = try fullTeam()
+    #expect(reason(ledger.starRating(of: stairwell, in: november), .team)?.earned == true)
+    #expect(reason(ledger.starRating(of: stairwell, in: november), .team)?.chinese == "一长二员齐全")
+    try ledger.execute(
+      .roleVacated(PersonID(3), RoleAssignment(role: "logistics", place: stairwell), reason: "搬离"),
+      at: pinnedNow,
+      actor: "王芳")
+    let short = try #require(reason(ledger.starRating(of: stairwell, in: november), .team))
+    #expect(!short.earned)
+    #expect(short.chinese == "缺保障员")
+    #expect(short.english == "no logistics officer")
+  }
+
+  @Test("visits: exactly at the bar gives the star, one household under it does not")
+  func visits() throws {
+    let ledger = try fullTeam()
+    var rules = StarRules.standard
+    // Both of two households visited: 100 %, over 95 %.
+    let all = try #require(reason(ledger.starRating(of: stairwell, in: november, rules: rules), .visits))
+    #expect(all.earned && all.chinese == "走访 2/2 户 (100%) ≥95%")
+    var half = try smallStairwell()
+    try half.execute(.visitRecorded(HouseholdID(1), visitor: nil, note: ""), at: pinnedNow, actor: "王芳")
+    rules.visitPercent = 50
+    #expect(reason(half.starRating(of: stairwell, in: november, rules: rules), .visits)?.earned == true)
+    rules.visitPercent = 51
+    let under = try #require(reason(half.starRating(of: stairwell, in: november, rules: rules), .visits))
+    #expect(!under.earned)
+    #expect(under.chinese == "走访 1/2 户 (50%) 未达51%")
+    #expect(under.english == "visited 1/2 (50%) under 51%")
+    // November's visit does not count for December.
+    #expect(
+      reason(half.starRating(of: stairwell, in: CivilMonth("2026-12")!, rules: rules), .visits)?.earned
+        == false)
+  }
+
+  @Test("tickets: a month without any passes; the share closed and rated and the mean rating at their edges")
+  func tickets() throws {
+    var ledger = try fullTeam()
+    let october = CivilMonth("2026-10")!
+    #expect(reason(ledger.starRating(of: stairwell, in: october), .tickets)?.chinese == "本月无工单")
+    let open = try #require(reason(ledger.starRating(of: stairwell, in: november), .tickets))
+    #expect(!open.earned && open.chinese == "工单 0/1 件办结并评价 未达80%")
+    // A second ticket, resolved and rated 5; #1043 resolved and rated 3: a mean of exactly 4.
+    let t = pinnedNow
+    let second = TicketRequest(
+      id: TicketID(1044), title: "楼道灯不亮", demandClass: .nuisance, urgency: .normal, source: .hotline,
+      place: stairwell, household: nil, dueAt: t.adding(hours: 24))
+    for body: EventBody in [
+      .ticketRequested(second), .ticketDispatched(TicketID(1044), assignee: PersonID(2)),
+      .ticketAccepted(TicketID(1044)), .ticketResolved(TicketID(1044), note: "已换灯"),
+      .ticketRated(TicketID(1044), score: 5, comment: "满意"),
+    ] {
+      try ledger.execute(body, at: t, actor: "王芳")
+    }
+    var rules = StarRules.standard
+    rules.ticketPercent = 50
+    #expect(reason(ledger.starRating(of: stairwell, in: november, rules: rules), .tickets)?.earned == true)
+    rules.ticketPercent = 51
+    #expect(reason(ledger.starRating(of: stairwell, in: november, rules: rules), .tickets)?.earned == false)
+    for body: EventBody in [
+      .ticketDispatched(TicketID(1043), assignee: PersonID(2)), .ticketAccepted(TicketID(1043)),
+      .ticketResolved(TicketID(1043), note: "已清理"), .ticketRated(TicketID(1043), score: 3, comment: "较慢"),
+    ] {
+      try ledger.execute(body, at: t, actor: "王芳")
+    }
+    let mean4 = try #require(reason(ledger.starRating(of: stairwell, in: november), .tickets))
+    #expect(mean4.earned && mean4.chinese == "工单 2/2 件办结并评价，均分 4.0")
+    rules = .standard
+    rules.ticketRating = 5
+    let low = try #require(reason(ledger.starRating(of: stairwell, in: november, rules: rules), .tickets))
+    #expect(!low.earned)
+    #expect(low.english == "2/2 tickets resolved and rated, mean 4.0 under 5")
+  }
+
+  @Test("a convention counts from the moment it is adopted to the month's end, not after")
+  func convention() throws {
+    var lastMoment = try fullTeam()
+    let end = november.endInChina
+    try lastMoment.execute(
+      .conventionAdopted(stairwell, title: "文明楼道公约"), at: Timestamp(milliseconds: end.rawValue - 1),
+      actor: "王芳")
+    let adopted = try #require(reason(lastMoment.starRating(of: stairwell, in: november), .convention))
+    #expect(adopted.earned && adopted.chinese == "公约「文明楼道公约」")
+    var nextMonth = try fullTeam()
+    try nextMonth.execute(.conventionAdopted(stairwell, title: "文明楼道公约"), at: end, actor: "王芳")
+    let none = try #require(reason(nextMonth.starRating(of: stairwell, in: november), .convention))
+    #expect(!none.earned && none.chinese == "未订楼道公约" && none.english == "no convention")
+    #expect(reason(nextMonth.starRating(of: stairwell, in: november.next), .convention)?.earned == true)
+    #expect(throws: DomainError.self) {
+      try nextMonth.execute(.conventionAdopted(stairwell, title: "另一份公约"), at: end, actor: "王芳")
+    }
+  }
+
+  @Test("the stars add up the rules that gave them; a rule of 0 stars is off and not listed")
+  func total() throws {
+    var ledger = try fullTeam()
+    try ledger.execute(.conventionAdopted(stairwell, title: "文明楼道公约"), at: pinnedNow, actor: "王芳")
+    let rating = ledger.starRating(of: stairwell, in: november)
+    // Team, visits, convention; the open ticket costs the fourth.
+    #expect(rating.stars == 3 && rating.maximum == 4 && rating.glyphs == "★★★☆")
+    var rules = StarRules.standard
+    rules.ticketStars = 0
+    let without = ledger.starRating(of: stairwell, in: november, rules: rules)
+    #expect(without.stars == 3 && without.maximum == 3 && !without.reasons.contains { $0.rule == .tickets })
+    #expect(ledger.starRatings(under: nil, in: november) == [rating])
+  }
+}
+
+@Suite("Volunteer hours and points: a balance never goes below zero")
+struct PointsTests {
+  @Test(
+    "hours earn points by the rule; an exchange past the balance is refused, clearly, and changes nothing")
+  func negativeBalance() throws {
+    var ledger = try fullTeam()
+    let rules = StarRules.standard
+    #expect(rules.points(forMinutes: 90) == 15)
+    try ledger.execute(
+      .volunteerHoursRecorded(VolunteerHours(person: PersonID(1), activity: "平安巡查", minutes: 90, points: 15)),
+      at: pinnedNow, actor: "王芳")
+    try ledger.execute(
+      .pointsRedeemed(PointsRedemption(person: PersonID(1), points: 15, reward: "毛巾两条")), at: pinnedNow,
+      actor: "王芳")
+    #expect(ledger.recognition.accounts[PersonID(1)]?.balance == 0)
+    let before = ledger
+    let refusal = #expect(throws: DomainError.self) {
+      try ledger.execute(
+        .pointsRedeemed(PointsRedemption(person: PersonID(1), points: 1, reward: "理发服务券")), at: pinnedNow,
+        actor: "王芳")
+    }
+    #expect(refusal?.chinese == "积分不足：李明 余 0 分，兑换「理发服务券」需 1 分")
+    #expect(refusal?.english == "not enough points: 李明 has 0, and \"理发服务券\" takes 1")
+    #expect(ledger == before)
+    // Someone who never volunteered has nothing to spend; nothing is spent in zero.
+    #expect(throws: DomainError.self) {
+      try ledger.execute(
+        .pointsRedeemed(PointsRedemption(person: PersonID(3), points: 10, reward: "大米一袋")), at: pinnedNow,
+        actor: "王芳")
+    }
+    #expect(throws: DomainError.self) {
+      try ledger.execute(
+        .pointsRedeemed(PointsRedemption(person: PersonID(1), points: 0, reward: "大米一袋")), at: pinnedNow,
+        actor: "王芳")
+    }
+    let account = try #require(ledger.recognition.accounts[PersonID(1)])
+    #expect(account.minutes == 90 && account.earned == 15 && account.spent == 15)
+    #expect(account.minutes(in: november) == 90 && account.minutes(in: november.next) == 0)
+  }
+
+  @Test("volunteer time is a minute to a day")
+  func hoursBounds() throws {
+    let ledger = try fullTeam()
+    for minutes in [0, VolunteerHours.mostMinutes + 1] {
+      #expect(throws: DomainError.self) {
+        try ledger.validate(
+          .volunteerHoursRecorded(
+            VolunteerHours(person: PersonID(1), activity: "平安巡查", minutes: minutes, points: 0)), at: pinnedNow
+        )
+      }
+    }
+    try ledger.validate(
+      .volunteerHoursRecorded(
+        VolunteerHours(person: PersonID(1), activity: "平安巡查", minutes: VolunteerHours.mostMinutes, points: 0)),
+      at: pinnedNow)
+  }
+}
+
+@Suite("先锋 and the 红黑榜")
+struct HonourTests {
+  @Test("a vanguard person names a person, the lists name a stairwell; a vanguard once a month")
+  func honours() throws {
+    var ledger = try fullTeam()
+    let vanguard = Honour(
+      kind: .vanguardPerson, subject: .person(PersonID(2)), month: november, reason: "志愿 12小时")
+    try ledger.execute(.honourAwarded(vanguard), at: pinnedNow, actor: "王芳")
+    let twice = #expect(throws: DomainError.self) {
+      try ledger.execute(.honourAwarded(vanguard), at: pinnedNow, actor: "王芳")
+    }
+    #expect(twice?.chinese == "王芳 已是 2026-11 先锋个人")
+    #expect(throws: DomainError.self) {
+      try ledger.execute(
+        .honourAwarded(
+          Honour(kind: .vanguardPerson, subject: .stairwell(stairwell), month: november, reason: "好")),
+        at: pinnedNow, actor: "王芳")
+    }
+    let building = #expect(throws: DomainError.self) {
+      try ledger.execute(
+        .honourAwarded(Honour(kind: .black, subject: .stairwell(PlaceID(2)), month: november, reason: "堆物")),
+        at: pinnedNow, actor: "王芳")
+    }
+    #expect(building?.chinese == "3幢 是楼幢，不是楼道")
+    // The lists may name a stairwell again: conduct is listed each time it happens.
+    let black = Honour(kind: .black, subject: .stairwell(stairwell), month: november, reason: "楼道堆放杂物未清理")
+    try ledger.execute(.honourAwarded(black), at: pinnedNow, actor: "王芳")
+    try ledger.execute(.honourAwarded(black), at: pinnedNow, actor: "王芳")
+    #expect(ledger.recognition.honours(in: november).map(\.honour.kind) == [.vanguardPerson, .black, .black])
+    #expect(ledger.recognition.honours(in: november.next).isEmpty)
+    #expect(EventBody.honourAwarded(black).summary(in: ledger) == "黑榜 3幢2单元：楼道堆放杂物未清理")
+  }
+
+  @Test("recognition survives a snapshot whole")
+  func snapshot() throws {
+    var ledger = try fullTeam()
+    for body: EventBody in [
+      .conventionAdopted(stairwell, title: "文明楼道公约"),
+      .volunteerHoursRecorded(
+        VolunteerHours(person: PersonID(1), activity: "平安巡查", minutes: 120, points: 20)),
+      .pointsRedeemed(PointsRedemption(person: PersonID(1), points: 20, reward: "大米一袋")),
+      .honourAwarded(Honour(kind: .red, subject: .stairwell(stairwell), month: november, reason: "楼道整洁无堆物")),
+    ] {
+      try ledger.execute(body, at: pinnedNow, actor: "王芳")
+    }
+    let bytes = ledger.snapshot()
+    let restored = try bytes.withUnsafeBytes { try Ledger(snapshot: $0) }
+    #expect(restored?.recognition == ledger.recognition)
+  }
+
+  @Test("the demo gives 72 % of stairwells a convention, and volunteers hours, points and honours")
+  func demo() throws {
+    let ledger = try demoEvents(.jiangsan, days: 30).ledger
+    let stairwells = ledger.places.values.filter { $0.level == .stairwell }.count
+    #expect(ledger.recognition.conventions.count == Int((Double(stairwells) * 0.72).rounded()))
+    let accounts = ledger.recognition.accounts.values
+    #expect(accounts.allSatisfy { $0.balance >= 0 })
+    #expect(accounts.contains { !$0.redemptions.isEmpty })
+    let kinds = Set(ledger.recognition.honours.map(\.honour.kind))
+    #expect(kinds == Set(HonourKind.allCases))
+  }
+}

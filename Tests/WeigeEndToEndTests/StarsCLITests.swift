@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+import WeigeTestSupport
+
+/// `weige stars`, `convention`, `hours`, `points` and `honours` through the real binary, over the
+/// 春江小区 demo written with a pinned `--now`; what they append lands at the real time.
+@Suite("weige stars, hours, points and honours", .serialized, .enabled(if: Tmux.weige != nil))
+struct StarsCLITests {
+  let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "weige-stars-\(UUID().uuidString)"
+  )
+  .path
+  var store: String { folder + "/chunjiang.db" }
+
+  init() throws {
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    try weige(
+      "demo", "--preset", "chunjiang", "--days", "7", "--seed", "1", "--now", CLIOutputTests.now, "--store",
+      store)
+  }
+
+  /// `weige ARGUMENTS --store … --operator 王芳`: its status and what it printed (errors included).
+  func run(_ arguments: [String]) throws -> (status: Int32, lines: [String]) {
+    let (status, output) = try Child.runWithErrors(arguments + ["--store", store, "--operator", "王芳"])
+    return (status, output.split(separator: "\n").map(String.init))
+  }
+
+  func object(_ lines: [String]) throws -> [String: Any] {
+    try #require(
+      JSONSerialization.jsonObject(with: Data(lines.joined(separator: "\n").utf8)) as? [String: Any])
+  }
+
+  /// Each stairwell's rating as `weige stars --json` gives it.
+  func ratings(_ extra: String...) throws -> [[String: Any]] {
+    let (status, lines) = try run(["stars", "--json"] + extra)
+    #expect(status == 0, "\(lines)")
+    return try #require(try object(lines)["stairwells"] as? [[String: Any]])
+  }
+
+  @Test func hoursPointsConventionsAndHonoursGoThroughCore() throws {
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    // Hours earn 10 points an hour by the built-in rules.
+    let added = try run(["hours", "add", "person-1", "平安巡查", "--time", "1h30m", "--json"])
+    #expect(added.status == 0, "\(added.lines)")
+    let answer = try object(added.lines)
+    #expect(answer["kind"] as? String == "volunteer.hours-recorded")
+    let balance = try #require(answer["balance"] as? Int)
+    #expect(balance >= 15)
+    #expect((answer["summary"] as? String)?.contains("志愿 平安巡查 1小时30分，积分 +15") == true)
+
+    // One point past the balance is refused, in one line, in the language asked; nothing is spent.
+    let over = try run(["points", "redeem", "person-1", "\(balance + 1)", "--reward", "大米一袋"])
+    #expect(over.status != 0)
+    #expect(over.lines.count == 1)
+    #expect(over.lines.first?.hasPrefix("Error: 积分不足：") == true, "\(over.lines)")
+    #expect(over.lines.first?.hasSuffix("余 \(balance) 分，兑换「大米一袋」需 \(balance + 1) 分") == true)
+    let english = try run([
+      "points", "redeem", "person-1", "\(balance + 1)", "--reward", "大米一袋", "--lang", "en",
+    ])
+    #expect(english.lines.first?.contains("not enough points:") == true, "\(english.lines)")
+    let spent = try run(["points", "redeem", "person-1", "\(balance)", "--reward", "大米一袋"])
+    #expect(spent.status == 0, "\(spent.lines)")
+    #expect(spent.lines.first?.hasSuffix("（余 0 分）") == true, "\(spent.lines)")
+
+    // A stairwell without a convention gains the convention's star once one is adopted.
+    let before = try ratings()
+    let lacking = try #require(
+      before.first { rating in
+        (rating["reasons"] as? [[String: Any]])?.contains {
+          $0["rule"] as? String == "convention" && $0["earned"] as? Bool == false
+        } == true
+      })
+    let name = try #require(lacking["stairwell"] as? String)
+    let stars = try #require(lacking["stars"] as? Int)
+    let adopted = try run(["convention", "adopt", name, "--title", "文明楼道公约"])
+    #expect(adopted.status == 0, "\(adopted.lines)")
+    #expect(adopted.lines == ["\(name) 订立楼道公约「文明楼道公约」"])
+    let after = try ratings("--place", name)
+    #expect(after.count == 1 && after.first?["stars"] as? Int == stars + 1)
+    let again = try run(["convention", "adopt", name, "--title", "另一份公约"])
+    #expect(again.status != 0 && again.lines.first?.contains("已于") == true, "\(again.lines)")
+
+    // The red list takes a stairwell and its reason; a vanguard person takes a person.
+    let red = try run(["honours", "add", "red", name, "--reason", "楼道整洁无堆物"])
+    #expect(red.lines == ["红榜 \(name)：楼道整洁无堆物"], "\(red.lines)")
+    let wrong = try run(["honours", "add", "vanguard-person", name, "--reason", "好"])
+    #expect(wrong.status != 0 && wrong.lines.first?.contains("SUBJECT") == true, "\(wrong.lines)")
+
+    // The table: a line a stairwell, its stars and each rule's reason, names aligned.
+    let table = try run(["stars", "--month", "2026-11"])
+    #expect(table.status == 0)
+    #expect(table.lines.first?.hasPrefix("星级楼道 2026-11 · 全部 · ") == true, "\(table.lines)")
+    let rows = table.lines.dropFirst(2)
+    #expect(!rows.isEmpty && rows.allSatisfy { $0.contains("★") || $0.contains("☆") })
+    let columns = Set(
+      rows.map { row in row.prefix { $0 != "★" && $0 != "☆" }.reduce(0) { $0 + ($1.isASCII ? 1 : 2) } })
+    #expect(columns.count == 1, "\(columns)")
+  }
+}
