@@ -20,6 +20,7 @@ struct Weige: ParsableCommand {
       StoreCommand.self, Bench.self, Themes.self, ScreenDemo.self,
       CalendarCommand.self, DutyCommand.self, ImportCommand.self, ExportCommand.self,
       WarCommand.self, DrillCommand.self,
+      IntakeCommand.self,
     ],
     defaultSubcommand: DashboardCommand.self
   )

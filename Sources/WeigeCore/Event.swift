@@ -113,6 +113,14 @@ public enum EventBody: Sendable, Equatable {
   case personDetailsChanged(PersonID, phone: String, idNumber: String, isPartyMember: Bool)
   /// Residents' numbers seen whole (DESIGN.md §8): an audit record; the fold keeps nothing of it.
   case numbersRevealed(NumbersReveal)
+  /// The device→place and meter→household mapping (a devices ledger imported): each device it
+  /// names is placed as it says, others are left alone.
+  case devicesRegistered([SensorDevice], source: String)
+  /// A sensor's report joined an alert: its first (appended with the raise) or a repeat grouped
+  /// into it; the event's time is the report's.
+  case sensorTriggered(AlertID, SensorTrigger)
+  /// 静默: a device, or a kind at a place, silenced for a time with a reason.
+  case alertSilenced(AlertSilence)
 
   public var kind: EventKind {
     switch self {
@@ -151,6 +159,9 @@ public enum EventBody: Sendable, Equatable {
     case .householdDetailsChanged: .householdDetailsChanged
     case .personDetailsChanged: .personDetailsChanged
     case .numbersRevealed: .numbersRevealed
+    case .devicesRegistered: .devicesRegistered
+    case .sensorTriggered: .sensorTriggered
+    case .alertSilenced: .alertSilenced
     }
   }
 
@@ -184,6 +195,8 @@ public enum EventBody: Sendable, Equatable {
       .mobilization(id)
     case .escalated(let escalation): escalation.subject.streamKey
     case .rosterImported, .shiftChanged, .handoverNoted, .handoverSigned: .duty
+    case .sensorTriggered(let id, _): .alert(id)
+    case .devicesRegistered, .alertSilenced: .sensors
     }
   }
 
@@ -228,6 +241,7 @@ public enum EventKind: UInt8, CaseIterable, Sendable {
   case mobilizationClosed
   case ticketExtended, escalated, rosterImported, shiftChanged, handoverNoted, handoverSigned
   case householdDetailsChanged, personDetailsChanged, numbersRevealed
+  case devicesRegistered, sensorTriggered, alertSilenced
 
   public var name: String {
     switch self {
@@ -266,6 +280,9 @@ public enum EventKind: UInt8, CaseIterable, Sendable {
     case .householdDetailsChanged: "household.details-changed"
     case .personDetailsChanged: "person.details-changed"
     case .numbersRevealed: "reveal.numbers"
+    case .devicesRegistered: "sensor.devices-registered"
+    case .sensorTriggered: "sensor.triggered"
+    case .alertSilenced: "alert.silenced"
     }
   }
 

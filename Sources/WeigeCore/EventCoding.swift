@@ -144,6 +144,8 @@ extension EventBody {
       w.write(optional: reveal.household?.rawValue)
       w.write(reveal.reason)
       w.write(reveal.purpose)
+    case .devicesRegistered, .sensorTriggered, .alertSilenced:
+      encodeSensorPayload(into: &w)
     }
   }
 
@@ -298,6 +300,8 @@ extension EventBody {
       return .personDetailsChanged(
         id, phone: phone, idNumber: hasIDNumbers ? try r.readString("idNumber") : "",
         isPartyMember: isPartyMember)
+    case .devicesRegistered, .sensorTriggered, .alertSilenced:
+      return try decodeSensorPayload(kind, &r)
     case .numbersRevealed:
       let place = try r.readOptionalInt("place").map { PlaceID($0) }
       let household = try r.readOptionalInt("household").map { HouseholdID($0) }

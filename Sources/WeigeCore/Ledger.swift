@@ -22,6 +22,8 @@ public struct Ledger: Sendable, Equatable {
   var squadMemberships: [PersonID: Set<SquadMembership>] = [:]
   /// The duty desk's roster and handovers.
   public internal(set) var duty = DutyLedger()
+  /// The sensor intake's devices, silences and the reports behind its alerts.
+  public internal(set) var sensors = SensorWatch()
   /// Each stream's version as folded: what a writer deciding on this state expects.
   public internal(set) var versions = StreamVersions()
   public internal(set) var lastSequence: Int64 = 0
@@ -183,6 +185,7 @@ public struct Ledger: Sendable, Equatable {
     case .alertCleared(let id, let note):
       guard alerts[id]?.clearedAt == nil else { return }
       updateAlert(id, .cleared, time: time, actor: actor, note: note) { $0.clearedAt = time }
+      if let alert = alerts[id] { sensors.cleared(alert) }
     case .alertAcknowledged(let id):
       guard let alert = alerts[id], alert.acknowledgedAt == nil, alert.clearedAt == nil else { return }
       updateAlert(id, .acknowledged, time: time, actor: actor, note: "") {
@@ -248,6 +251,8 @@ public struct Ledger: Sendable, Equatable {
       guard duty.handovers[shift]?.isSigned != true else { return }
       duty.handovers[shift, default: Handover()].signedBy = actor
       duty.handovers[shift, default: Handover()].signedAt = time
+    case .devicesRegistered, .sensorTriggered, .alertSilenced:
+      sensors.apply(body, alerts: alerts, time: time, actor: actor)
     }
   }
 

@@ -8,7 +8,7 @@ import Dispatch
 /// versions, and mobilization orders (a city drill's order holds a million households' outcomes).
 extension Ledger {
   /// Bump when the layout below changes; an older snapshot is then ignored and the log replayed.
-  public static let snapshotFormat = 6
+  public static let snapshotFormat = 7
 
   public func snapshot() -> [UInt8] {
     var w = BinaryWriter(capacity: households.count * 48 + places.count * 24 + 1024)
@@ -62,6 +62,7 @@ extension Ledger {
     w.write(UInt64(alerts.count))
     for alert in alerts.values { alert.encode(into: &w) }
     duty.encode(into: &w)
+    sensors.encode(into: &w)
     return w.bytes
   }
 
@@ -105,6 +106,7 @@ extension Ledger {
       alerts[alert.id] = alert
     }
     duty = try DutyLedger(from: &r)
+    sensors = try SensorWatch(from: &r, alerts: alerts)
     // Last: rebuilding places and holders above went through the fold, which counts versions.
     versions = try sections.versions.get()
   }

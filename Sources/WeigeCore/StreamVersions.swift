@@ -11,6 +11,8 @@ public enum StreamKey: Hashable, Sendable, CustomStringConvertible {
   /// The duty desk's roster and handovers: one stream, so that two operators changing one shift
   /// cannot both win.
   case duty
+  /// The sensor intake's mapping and silences.
+  case sensors
 
   public var description: String {
     switch self {
@@ -22,6 +24,7 @@ public enum StreamKey: Hashable, Sendable, CustomStringConvertible {
     case .alert(let id): id.stream
     case .mobilization(let id): id.stream
     case .duty: "duty"
+    case .sensors: "sensors"
     }
   }
 }
@@ -36,6 +39,7 @@ public enum StreamKey: Hashable, Sendable, CustomStringConvertible {
 public struct StreamVersions: Sendable, Equatable {
   var catalogue: UInt32 = 0
   var duty: UInt32 = 0
+  var sensors: UInt32 = 0
   var places = EntityTable<PlaceEntity, UInt32>()
   var households = EntityTable<HouseholdEntity, UInt32>()
   var people = EntityTable<PersonEntity, UInt32>()
@@ -56,6 +60,7 @@ public struct StreamVersions: Sendable, Equatable {
     case .alert(let id): Int(alerts[id] ?? 0)
     case .mobilization(let id): Int(mobilizations[id] ?? 0)
     case .duty: Int(duty)
+    case .sensors: Int(sensors)
     }
   }
 
@@ -69,6 +74,7 @@ public struct StreamVersions: Sendable, Equatable {
     case .alert(let id): alerts[id] = (alerts[id] ?? 0) + 1
     case .mobilization(let id): mobilizations[id] = (mobilizations[id] ?? 0) + 1
     case .duty: duty += 1
+    case .sensors: sensors += 1
     }
   }
 
@@ -81,6 +87,7 @@ public struct StreamVersions: Sendable, Equatable {
     Self.encode(alerts, into: &w)
     Self.encode(mobilizations, into: &w)
     w.write(UInt64(duty))
+    w.write(UInt64(sensors))
   }
 
   init(from r: inout BinaryReader) throws(BinaryDecodingError) {
@@ -92,6 +99,7 @@ public struct StreamVersions: Sendable, Equatable {
     alerts = try Self.table(&r, "versions.alerts")
     mobilizations = try Self.table(&r, "versions.mobilizations")
     duty = UInt32(truncatingIfNeeded: try r.readUInt64("versions.duty"))
+    sensors = UInt32(truncatingIfNeeded: try r.readUInt64("versions.sensors"))
   }
 
   private static func encode<Entity>(_ table: EntityTable<Entity, UInt32>, into w: inout BinaryWriter) {

@@ -125,6 +125,8 @@ extension Ledger {
       if let terms = raise.terms { try validate(terms) }
     case .alertCleared(let id, _):
       try requireActiveAlert(id)
+    case .devicesRegistered, .sensorTriggered, .alertSilenced:
+      try validateSensors(body, at: time)
     case .alertAcknowledged(let id):
       let alert = try requireActiveAlert(id)
       if let at = alert.acknowledgedAt {
@@ -287,7 +289,7 @@ extension Ledger {
 
   /// The alert, when it exists and is not yet cleared; else why not, naming it by kind and place.
   @discardableResult
-  private func requireActiveAlert(_ id: AlertID) throws(DomainError) -> Alert {
+  func requireActiveAlert(_ id: AlertID) throws(DomainError) -> Alert {
     guard let alert = alerts[id] else { throw .missing(id) }
     guard alert.clearedAt == nil else {
       throw DomainError("\(alertName(alert)) 已解除", english: "the \(alertName(alert, .en)) is already cleared")
@@ -337,6 +339,9 @@ extension Ledger {
       try FreeText.check(person.phone, field: ("电话", "phone"), required: false)
     case .roleAssigned, .ticketDispatched, .ticketAccepted, .ticketEscalated, .alertAcknowledged,
       .alertTicketed, .squadAttached, .householdsReported, .escalated, .handoverSigned:
+      break
+    // Checked with their meaning in `validateSensors`.
+    case .devicesRegistered, .sensorTriggered, .alertSilenced:
       break
     case .ticketExtended(_, _, _, let reason, let approver):
       try FreeText.check(reason, field: ("原因", "reason"), limit: long)
