@@ -368,7 +368,8 @@ struct WarRoomTests {
     #expect(older[0] == UInt8(Ledger.snapshotFormat))
     older[0] = 3
     #expect(try older.withUnsafeBytes { try Ledger(snapshot: $0) } == nil)
-    #expect(Ledger.snapshotFormat == 6)  // 5: the duty desk's clocks, escalations and roster; 6: ID numbers
+    // 5: the duty desk's clocks, escalations and roster; 6: ID numbers; 7: the sensor watch
+    #expect(Ledger.snapshotFormat == 7)
   }
 
   @Test("the audit accepts a whole war log as writers append it")
