@@ -19,6 +19,8 @@ let package = Package(
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     // Shared rooms' PostgreSQL store (issue 15); written against postgres-nio 1.33.2's API.
     .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+    // `weige intake serve`: vendors' webhooks by POST (issue 16).
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
   ],
   targets: [
     // china-holidays.toml and sla-policy.toml are the sources of ChinaHolidays.swift and
@@ -78,19 +80,26 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // 感知接入: sensors' JSON lines (a file, stdin or vendors' webhooks through Hummingbird) read into
+    // Core's sensor watch, meter readings kept in the store's own table.
+    .target(
+      name: "WeigeIntake",
+      dependencies: [
+        "WeigeCore", "WeigeStore", "WeigeLedgers", .product(name: "Hummingbird", package: "hummingbird"),
+      ]),
     // `weige bench …` and `weige screen-demo`, kept out of the CLI so that it stays wiring.
     .target(
       name: "WeigeBench",
       dependencies: [
         "WeigeCommandSupport", "WeigeCore", "WeigeStore", "WeigeUI", "WeigeTerminal", "WeigeSearch", "WeigeApp",
-        "WeigeLedgers", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "WeigeLedgers", "WeigeIntake", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .executableTarget(
       name: "WeigeCLI",
       dependencies: [
         "WeigeCommandSupport", "WeigeBench", "WeigeCore", "WeigeStore", "WeigeUI", "WeigeTerminal",
-        "WeigeSearch", "WeigeApp", "WeigeConfig", "WeigeLedgers",
+        "WeigeSearch", "WeigeApp", "WeigeConfig", "WeigeLedgers", "WeigeIntake",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -108,6 +117,8 @@ let package = Package(
       dependencies: ["WeigeApp", "WeigeCore", "WeigeUI", "WeigeTerminal", "WeigeStore", "WeigeTestSupport"],
       // Whole screens the golden tests compare with, read beside the test file.
       exclude: ["Goldens"]),
+    .testTarget(
+      name: "WeigeIntakeTests", dependencies: ["WeigeIntake", "WeigeStore", "WeigeCore", "WeigeLedgers", "WeigeTestSupport"]),
     .testTarget(
       name: "WeigeEndToEndTests", dependencies: ["WeigeCore", "WeigeStore", "WeigeTestSupport"]),
   ]

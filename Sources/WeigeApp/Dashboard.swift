@@ -278,6 +278,13 @@ public struct Dashboard: App {
       case .alert(let id): ledger.alerts[id].map { $0.clearedAt == nil } == true
       }
     }
+    // A silenced alert is kept and shown, but calls nobody (静默).
+    causes.removeAll { cause in
+      switch cause {
+      case .alert(let id), .escalation(.alert(let id)): ledger.isSilenced(id, at: now)
+      case .ticket, .escalation(.ticket): false
+      }
+    }
     bell.keep { cause in
       switch cause {
       case .ticket(let id), .escalation(.ticket(let id)): ledger.tickets[id]?.status.isOpen == true

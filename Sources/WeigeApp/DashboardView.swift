@@ -392,13 +392,15 @@ extension Dashboard {
     let shown = alerts.prefix(navigation.alertSelection + area.height).compactMap { ledger.alerts[$0.id] }
     let items = shown.map { alert in
       let isNew = newArrivals.contains(.alert(alert.id))
-      return Line([
-        Span(isNew ? "●" : " ", style: theme.style(.critical).bolded()),
-        Span(moment(alert.raisedAt) + " ", style: theme.style(.text)),
-        Span(alert.kind.name(language), style: alertStyle(alert.kind)),
-        Span(" "),
-        Span(ledger.fieldName(of: alert.place) + " " + alert.text, style: theme.style(.text)),
-      ])
+      return Line(
+        [
+          Span(isNew ? "●" : " ", style: theme.style(.critical).bolded()),
+          Span(moment(alert.raisedAt) + " ", style: theme.style(.text)),
+          Span(alert.kind.name(language), style: alertStyle(alert.kind)),
+        ] + sensorMarks(alert) + [
+          Span(" "),
+          Span(ledger.fieldName(of: alert.place) + " " + alert.text, style: theme.style(.text)),
+        ])
     }
     buffer.render(
       ListView(
@@ -673,7 +675,8 @@ extension Dashboard {
     switch kind {
     case .bikeShedFire: theme.style(.critical).bolded().reversed()
     case .thrownObject: theme.style(.danger).bolded()
-    case .lowWaterUse, .blockedFireLane: theme.style(.warn)
+    case .lowWaterUse, .blockedFireLane, .rubbishDropped: theme.style(.warn)
+    case .deviceFault: theme.style(.muted)
     }
   }
 

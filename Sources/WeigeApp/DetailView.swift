@@ -260,6 +260,7 @@ extension Dashboard {
     }
     lines.append(Line(l("时间 ", "raised ") + moment(alert.raisedAt)))
     lines.append(Line(l("内容 ", "text ") + alert.text))
+    lines += sensorLines(alert)
     if let ticket = alert.ticket.flatMap({ ledger.tickets[$0] }) {
       lines.append(
         Line(

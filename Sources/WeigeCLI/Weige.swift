@@ -22,6 +22,7 @@ struct Weige: ParsableCommand {
       WarCommand.self, DrillCommand.self,
       CallsCommand.self, UnitsCommand.self,
       StarsCommand.self, ConventionCommand.self, HoursCommand.self, PointsCommand.self, HonoursCommand.self,
+      IntakeCommand.self,
     ],
     defaultSubcommand: DashboardCommand.self
   )

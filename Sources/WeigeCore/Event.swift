@@ -133,6 +133,14 @@ public enum EventBody: Sendable, Equatable {
   case pointsRedeemed(PointsRedemption)
   /// 先锋楼道, 先锋个人, 红榜 or 黑榜, with its reason.
   case honourAwarded(Honour)
+  /// The device→place and meter→household mapping (a devices ledger imported): each device it
+  /// names is placed as it says, others are left alone.
+  case devicesRegistered([SensorDevice], source: String)
+  /// A sensor's report joined an alert: its first (appended with the raise) or a repeat grouped
+  /// into it; the event's time is the report's.
+  case sensorTriggered(AlertID, SensorTrigger)
+  /// 静默: a device, or a kind at a place, silenced for a time with a reason.
+  case alertSilenced(AlertSilence)
 
   public var kind: EventKind {
     switch self {
@@ -181,6 +189,9 @@ public enum EventBody: Sendable, Equatable {
     case .volunteerHoursRecorded: .volunteerHoursRecorded
     case .pointsRedeemed: .pointsRedeemed
     case .honourAwarded: .honourAwarded
+    case .devicesRegistered: .devicesRegistered
+    case .sensorTriggered: .sensorTriggered
+    case .alertSilenced: .alertSilenced
     }
   }
 
@@ -227,6 +238,8 @@ public enum EventBody: Sendable, Equatable {
       case .stairwell(let id): .place(id)
       case .person(let id): .person(id)
       }
+    case .sensorTriggered(let id, _): .alert(id)
+    case .devicesRegistered, .alertSilenced: .sensors
     }
   }
 
@@ -274,6 +287,7 @@ public enum EventKind: UInt8, CaseIterable, Sendable {
   case partnerUnitRegistered, openCallPosted, openCallClaimed, openCallProgressed, openCallCompleted
   case openCallRated
   case conventionAdopted, volunteerHoursRecorded, pointsRedeemed, honourAwarded
+  case devicesRegistered, sensorTriggered, alertSilenced
 
   public var name: String {
     switch self {
@@ -322,6 +336,9 @@ public enum EventKind: UInt8, CaseIterable, Sendable {
     case .volunteerHoursRecorded: "volunteer.hours-recorded"
     case .pointsRedeemed: "points.redeemed"
     case .honourAwarded: "honour.awarded"
+    case .devicesRegistered: "sensor.devices-registered"
+    case .sensorTriggered: "sensor.triggered"
+    case .alertSilenced: "alert.silenced"
     }
   }
 

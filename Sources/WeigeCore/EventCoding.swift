@@ -149,6 +149,8 @@ extension EventBody {
       encodeOpenCall(into: &w)
     case .conventionAdopted, .volunteerHoursRecorded, .pointsRedeemed, .honourAwarded:
       encodeRecognition(into: &w)
+    case .devicesRegistered, .sensorTriggered, .alertSilenced:
+      encodeSensorPayload(into: &w)
     }
   }
 
@@ -303,6 +305,8 @@ extension EventBody {
       return .personDetailsChanged(
         id, phone: phone, idNumber: hasIDNumbers ? try r.readString("idNumber") : "",
         isPartyMember: isPartyMember)
+    case .devicesRegistered, .sensorTriggered, .alertSilenced:
+      return try decodeSensorPayload(kind, &r)
     case .numbersRevealed:
       let place = try r.readOptionalInt("place").map { PlaceID($0) }
       let household = try r.readOptionalInt("household").map { HouseholdID($0) }

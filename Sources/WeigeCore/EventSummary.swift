@@ -178,6 +178,19 @@ extension EventBody {
       case .person(let id): subject = person(id)
       }
       return honour.kind.name(l) + " " + subject + l("：", ": ") + honour.reason
+    case .devicesRegistered(let list, let source):
+      return l("登记感知设备 \(list.count) 台", "\(list.count) sensor devices registered")
+        + (source.isEmpty ? "" : " · " + source)
+    case .sensorTriggered(let id, let trigger):
+      return alert(id) + l(" 设备 ", " device ") + trigger.device + l(" 上报", " reported")
+    case .alertSilenced(let silence):
+      let scope: String
+      switch silence.scope {
+      case .device(let device): scope = l("设备 ", "device ") + device
+      case .kind(let kind, let at): scope = kind.name(l) + " " + place(at)
+      }
+      return l("静默 ", "silenced ") + scope + l(" 至 ", " until ") + silence.until.chinaDateTime
+        + l("：", ": ") + silence.reason
     }
   }
 }

@@ -23,6 +23,8 @@ public struct Ledger: Sendable, Equatable {
   public internal(set) var openCalls = OpenCallBoard()
   /// Stairwell conventions, volunteers' hours and points, 先锋 and 红黑榜.
   public internal(set) var recognition = Recognition()
+  /// The sensor intake's devices, silences and the reports behind its alerts.
+  public internal(set) var sensors = SensorWatch()
   /// Each stream's version as folded: what a writer deciding on this state expects.
   public internal(set) var versions = StreamVersions()
   public internal(set) var lastSequence: Int64 = 0
@@ -184,6 +186,7 @@ public struct Ledger: Sendable, Equatable {
     case .alertCleared(let id, let note):
       guard alerts[id]?.clearedAt == nil else { return }
       updateAlert(id, .cleared, time: time, actor: actor, note: note) { $0.clearedAt = time }
+      if let alert = alerts[id] { sensors.cleared(alert) }
     case .alertAcknowledged(let id):
       guard let alert = alerts[id], alert.acknowledgedAt == nil, alert.clearedAt == nil else { return }
       updateAlert(id, .acknowledged, time: time, actor: actor, note: "") {
@@ -253,6 +256,8 @@ public struct Ledger: Sendable, Equatable {
       openCalls.apply(body, time: time, actor: actor)
     case .conventionAdopted, .volunteerHoursRecorded, .pointsRedeemed, .honourAwarded:
       recognition.apply(body, time: time, actor: actor)
+    case .devicesRegistered, .sensorTriggered, .alertSilenced:
+      sensors.apply(body, alerts: alerts, time: time, actor: actor)
     }
   }
 

@@ -64,6 +64,7 @@ extension Ledger {
     duty.encode(into: &w)
     openCalls.encode(into: &w)
     recognition.encode(into: &w)
+    sensors.encode(into: &w)
     return w.bytes
   }
 
@@ -109,6 +110,7 @@ extension Ledger {
     duty = try DutyLedger(from: &r)
     openCalls = try OpenCallBoard(from: &r)
     recognition = try Recognition(from: &r)
+    sensors = try SensorWatch(from: &r, alerts: alerts)
     // Last: rebuilding places and holders above went through the fold, which counts versions.
     versions = try sections.versions.get()
   }

@@ -14,6 +14,8 @@ public enum StreamKey: Hashable, Sendable, CustomStringConvertible {
   /// The 揭榜 board, units and items: one stream, so that two units cannot both claim one item
   /// and a rating cannot land on an item another operator has just changed.
   case openCalls
+  /// The sensor intake's mapping and silences.
+  case sensors
 
   public var description: String {
     switch self {
@@ -26,6 +28,7 @@ public enum StreamKey: Hashable, Sendable, CustomStringConvertible {
     case .mobilization(let id): id.stream
     case .duty: "duty"
     case .openCalls: "opencalls"
+    case .sensors: "sensors"
     }
   }
 }
@@ -41,6 +44,7 @@ public struct StreamVersions: Sendable, Equatable {
   var catalogue: UInt32 = 0
   var duty: UInt32 = 0
   var openCalls: UInt32 = 0
+  var sensors: UInt32 = 0
   var places = EntityTable<PlaceEntity, UInt32>()
   var households = EntityTable<HouseholdEntity, UInt32>()
   var people = EntityTable<PersonEntity, UInt32>()
@@ -62,6 +66,7 @@ public struct StreamVersions: Sendable, Equatable {
     case .mobilization(let id): Int(mobilizations[id] ?? 0)
     case .duty: Int(duty)
     case .openCalls: Int(openCalls)
+    case .sensors: Int(sensors)
     }
   }
 
@@ -76,6 +81,7 @@ public struct StreamVersions: Sendable, Equatable {
     case .mobilization(let id): mobilizations[id] = (mobilizations[id] ?? 0) + 1
     case .duty: duty += 1
     case .openCalls: openCalls += 1
+    case .sensors: sensors += 1
     }
   }
 
@@ -89,6 +95,7 @@ public struct StreamVersions: Sendable, Equatable {
     Self.encode(mobilizations, into: &w)
     w.write(UInt64(duty))
     w.write(UInt64(openCalls))
+    w.write(UInt64(sensors))
   }
 
   init(from r: inout BinaryReader) throws(BinaryDecodingError) {
@@ -101,6 +108,7 @@ public struct StreamVersions: Sendable, Equatable {
     mobilizations = try Self.table(&r, "versions.mobilizations")
     duty = UInt32(truncatingIfNeeded: try r.readUInt64("versions.duty"))
     openCalls = UInt32(truncatingIfNeeded: try r.readUInt64("versions.openCalls"))
+    sensors = UInt32(truncatingIfNeeded: try r.readUInt64("versions.sensors"))
   }
 
   private static func encode<Entity>(_ table: EntityTable<Entity, UInt32>, into w: inout BinaryWriter) {

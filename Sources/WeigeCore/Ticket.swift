@@ -170,6 +170,10 @@ public enum AlertKind: UInt8, CaseIterable, Sendable, FieldTerm {
   case bikeShedFire
   /// 消防通道堆物
   case blockedFireLane
+  /// 垃圾落地: rubbish left outside the bin room.
+  case rubbishDropped
+  /// 设备故障: a sensor that stopped reporting (a meter quiet for hours); not an alarm about a person.
+  case deviceFault
 
   public var chineseName: String {
     switch self {
@@ -177,6 +181,8 @@ public enum AlertKind: UInt8, CaseIterable, Sendable, FieldTerm {
     case .thrownObject: "高空抛物"
     case .bikeShedFire: "车棚火情"
     case .blockedFireLane: "消防通道堆物"
+    case .rubbishDropped: "垃圾落地"
+    case .deviceFault: "设备故障"
     }
   }
 
@@ -186,6 +192,8 @@ public enum AlertKind: UInt8, CaseIterable, Sendable, FieldTerm {
     case .thrownObject: "thrown object"
     case .bikeShedFire: "bike-shed fire"
     case .blockedFireLane: "blocked fire lane"
+    case .rubbishDropped: "rubbish dropped"
+    case .deviceFault: "device fault"
     }
   }
 }
@@ -197,6 +205,7 @@ extension AlertKind {
     switch self {
     case .bikeShedFire, .lowWaterUse: .critical
     case .thrownObject, .blockedFireLane: .urgent
+    case .rubbishDropped, .deviceFault: .normal
     }
   }
 
@@ -204,7 +213,7 @@ extension AlertKind {
   public var demandClass: DemandClass {
     switch self {
     case .bikeShedFire, .lowWaterUse: .urgentAid
-    case .thrownObject, .blockedFireLane: .nuisance
+    case .thrownObject, .blockedFireLane, .rubbishDropped, .deviceFault: .nuisance
     }
   }
 }

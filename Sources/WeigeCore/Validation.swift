@@ -125,6 +125,8 @@ extension Ledger {
       if let terms = raise.terms { try validate(terms) }
     case .alertCleared(let id, _):
       try requireActiveAlert(id)
+    case .devicesRegistered, .sensorTriggered, .alertSilenced:
+      try validateSensors(body, at: time)
     case .alertAcknowledged(let id):
       let alert = try requireActiveAlert(id)
       if let at = alert.acknowledgedAt {
@@ -292,7 +294,7 @@ extension Ledger {
 
   /// The alert, when it exists and is not yet cleared; else why not, naming it by kind and place.
   @discardableResult
-  private func requireActiveAlert(_ id: AlertID) throws(DomainError) -> Alert {
+  func requireActiveAlert(_ id: AlertID) throws(DomainError) -> Alert {
     guard let alert = alerts[id] else { throw .missing(id) }
     guard alert.clearedAt == nil else {
       throw DomainError("\(alertName(alert)) 已解除", english: "the \(alertName(alert, .en)) is already cleared")
@@ -348,6 +350,9 @@ extension Ledger {
       break  // The board checks its own text (`OpenCallBoard.validate`).
     case .conventionAdopted, .volunteerHoursRecorded, .pointsRedeemed, .honourAwarded:
       break  // with the rest of their checks, in validateRecognition
+    // Checked with their meaning in `validateSensors`.
+    case .devicesRegistered, .sensorTriggered, .alertSilenced:
+      break
     case .ticketExtended(_, _, _, let reason, let approver):
       try FreeText.check(reason, field: ("原因", "reason"), limit: long)
       try FreeText.check(approver, field: ("批准人", "approver"))

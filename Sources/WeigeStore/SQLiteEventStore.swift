@@ -176,7 +176,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
       throw StoreError.notAStore(
         path: path, reason: "another application's database (application_id \(application))")
     }
-    let weigeTables: Set<String> = ["events", "snapshots", "grdb_migrations", "store"]
+    let weigeTables: Set<String> = ["events", "snapshots", "grdb_migrations", "store", "meter_readings"]
     if tables.isEmpty {
       guard writable else { throw StoreError.notAStore(path: path, reason: "the database is empty") }
       return
@@ -218,6 +218,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
         sql: "INSERT INTO store (generation, created) VALUES (?, ?)",
         arguments: [Data(EventID.generate().bytes), Timestamp.now.rawValue])
     }
+    migrator.registerMigration("meter-readings", migrate: createMeterReadings)
     return migrator
   }
 
@@ -325,7 +326,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
     /// transaction as what follows: a forced demo that fails half-way leaves the old store as it
     /// was, and a follower of the old history sees that it was replaced.
     public mutating func eraseAll() throws {
-      try db.execute(sql: "DELETE FROM events; DELETE FROM snapshots")
+      try db.execute(sql: "DELETE FROM events; DELETE FROM snapshots; DELETE FROM meter_readings")
       try db.execute(sql: "UPDATE store SET generation = ?", arguments: [Data(EventID.generate().bytes)])
       versions = [:]
       storedVersions = [:]

@@ -39,7 +39,7 @@ struct FoldTests {
           PersonID(3), phone: "13900001111", idNumber: "11010519491231002X", isPartyMember: true),
         .numbersRevealed(
           NumbersReveal(place: PlaceID(4), household: nil, reason: "街道核对底数", purpose: "households.xlsx")),
-      ] + warBodies + dutyBodies
+      ] + warBodies + dutyBodies + sensorBodies
     #expect(Set(bodies.map(\.kind)) == Set(EventKind.allCases))
     for body in bodies {
       let decoded = try body.encoded().withUnsafeBytes { try EventBody.decode(kind: body.kind, payload: $0) }

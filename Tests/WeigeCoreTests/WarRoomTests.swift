@@ -368,8 +368,8 @@ struct WarRoomTests {
     #expect(older[0] == UInt8(Ledger.snapshotFormat))
     older[0] = 3
     #expect(try older.withUnsafeBytes { try Ledger(snapshot: $0) } == nil)
-    // 5: the duty desk's clocks, escalations and roster; 6: ID numbers; 7: the 揭榜 board and
-    // recognition (stars, points) (issue 16)
+    // 5: the duty desk's clocks, escalations and roster; 6: ID numbers; 7: the 揭榜 board,
+    // recognition (stars, points) and the sensor watch (issue 16)
     #expect(Ledger.snapshotFormat == 7)
   }
 

@@ -215,7 +215,7 @@ struct DemoHistory {
       let raised = dayStart + Int64.random(in: 0..<Self.day, using: &builder.random)
       guard raised < dayEnd else { continue }
       let stairwell = builder.random.pick(builder.stairwells)
-      let kind = builder.random.pick(AlertKind.allCases)
+      let kind = builder.random.pick([AlertKind.lowWaterUse, .thrownObject, .bikeShedFire, .blockedFireLane])
       var household: HouseholdID?
       var text: String
       switch kind {
@@ -226,7 +226,7 @@ struct DemoHistory {
           "\(builder.households[index].room)室 12小时用水0.00\(Int.random(in: 1...9, using: &builder.random))m³"
       case .thrownObject: text = "\(stairwell.name) 摄像头识别高空抛物"
       case .bikeShedFire: text = "车棚烟感报警"
-      case .blockedFireLane: text = "消防通道堆放杂物"
+      case .blockedFireLane, .rubbishDropped, .deviceFault: text = "消防通道堆放杂物"
       }
       let id = AlertID(builder.nextAlert)
       builder.nextAlert += 1

@@ -1,0 +1,151 @@
+/// The sensor intake's payloads and snapshot section, in the fixed field order of EventCoding.
+extension EventBody {
+  func encodeSensorPayload(into w: inout BinaryWriter) {
+    switch self {
+    case .devicesRegistered(let list, let source):
+      w.write(UInt64(list.count))
+      for device in list { device.encode(into: &w) }
+      w.write(source)
+    case .sensorTriggered(let id, let trigger):
+      w.write(id.rawValue)
+      w.write(trigger.device)
+      w.write(trigger.snapshot)
+    case .alertSilenced(let silence):
+      silence.scope.encode(into: &w)
+      w.write(silence.until.rawValue)
+      w.write(silence.reason)
+    default:
+      preconditionFailure("not a sensor event: \(kind.name)")
+    }
+  }
+
+  static func decodeSensorPayload(_ kind: EventKind, _ r: inout BinaryReader) throws(BinaryDecodingError)
+    -> EventBody
+  {
+    switch kind {
+    case .devicesRegistered:
+      var list: [SensorDevice] = []
+      for _ in 0..<(try r.readCount("devices")) { list.append(try SensorDevice(from: &r)) }
+      return .devicesRegistered(list, source: try r.readString("source"))
+    case .sensorTriggered:
+      let id = AlertID(try r.readInt("alert"))
+      let device = try r.readString("device")
+      return .sensorTriggered(id, SensorTrigger(device: device, snapshot: try r.readString("snapshot")))
+    case .alertSilenced:
+      let scope = try SilenceScope(from: &r)
+      let until = Timestamp(milliseconds: try r.readInt64("until"))
+      return .alertSilenced(AlertSilence(scope: scope, until: until, reason: try r.readString("reason")))
+    default:
+      preconditionFailure("not a sensor event: \(kind.name)")
+    }
+  }
+}
+
+extension SensorDevice {
+  func encode(into w: inout BinaryWriter) {
+    w.write(id)
+    w.write(UInt64(source.rawValue))
+    w.write(place.rawValue)
+    w.write(optional: household?.rawValue)
+  }
+
+  init(from r: inout BinaryReader) throws(BinaryDecodingError) {
+    let id = try r.readString("device.id")
+    let source = try r.readEnum("device.source", as: SensorSource.self)
+    let place = PlaceID(try r.readInt("device.place"))
+    self.init(
+      id: id, source: source, place: place,
+      household: try r.readOptionalInt("device.household").map { HouseholdID($0) })
+  }
+}
+
+extension SilenceScope {
+  /// 0 and the device, or 1, the kind and the place.
+  func encode(into w: inout BinaryWriter) {
+    switch self {
+    case .device(let id):
+      w.write(UInt64(0))
+      w.write(id)
+    case .kind(let kind, let place):
+      w.write(UInt64(1))
+      w.write(UInt64(kind.rawValue))
+      w.write(place.rawValue)
+    }
+  }
+
+  init(from r: inout BinaryReader) throws(BinaryDecodingError) {
+    switch try r.readUInt64("silence.scope") {
+    case 0: self = .device(try r.readString("silence.device"))
+    case 1:
+      let kind = try r.readEnum("silence.kind", as: AlertKind.self)
+      self = .kind(kind, place: PlaceID(try r.readInt("silence.place")))
+    case let other: throw .invalid(field: "silence.scope", value: Int64(truncatingIfNeeded: other))
+    }
+  }
+}
+
+extension SensorWatch {
+  /// Folds the intake's own events; the ledger calls it from one line of its switch.
+  mutating func apply(
+    _ body: EventBody, alerts: EntityTable<AlertEntity, Alert>, time: Timestamp, actor: String
+  ) {
+    switch body {
+    case .devicesRegistered(let list, _): register(list)
+    case .sensorTriggered(let id, let trigger):
+      if let alert = alerts[id] { self.trigger(alert, trigger, at: time) }
+    case .alertSilenced(let silence): self.silence(silence, at: time, by: actor)
+    default: break
+    }
+  }
+
+  /// Devices, silences and triggers; the open groups are rebuilt from the alerts.
+  func encode(into w: inout BinaryWriter) {
+    w.write(UInt64(devices.count))
+    for key in devices.keys.sorted() { devices[key]!.encode(into: &w) }
+    w.write(UInt64(silences.count))
+    for silence in silences {
+      silence.scope.encode(into: &w)
+      w.write(silence.until.rawValue)
+      w.write(silence.reason)
+      w.write(silence.from.rawValue)
+      w.write(silence.actor)
+    }
+    w.write(UInt64(triggers.count))
+    for id in triggers.keys.sorted() {
+      let t = triggers[id]!
+      w.write(id.rawValue)
+      w.write(t.device)
+      w.write(t.count)
+      w.write(t.first.rawValue)
+      w.write(t.last.rawValue)
+      w.write(t.snapshot)
+    }
+  }
+
+  init(from r: inout BinaryReader, alerts: EntityTable<AlertEntity, Alert>) throws(BinaryDecodingError) {
+    self.init()
+    for _ in 0..<(try r.readCount("sensors.devices")) {
+      let device = try SensorDevice(from: &r)
+      devices[device.id] = device
+    }
+    for _ in 0..<(try r.readCount("sensors.silences")) {
+      let scope = try SilenceScope(from: &r)
+      let until = Timestamp(milliseconds: try r.readInt64("silence.until"))
+      var silence = AlertSilence(scope: scope, until: until, reason: try r.readString("silence.reason"))
+      silence.from = Timestamp(milliseconds: try r.readInt64("silence.from"))
+      silence.actor = try r.readString("silence.actor")
+      silences.append(silence)
+    }
+    for _ in 0..<(try r.readCount("sensors.triggers")) {
+      let id = AlertID(try r.readInt("trigger.alert"))
+      let device = try r.readString("trigger.device")
+      let count = try r.readInt("trigger.count")
+      let first = Timestamp(milliseconds: try r.readInt64("trigger.first"))
+      let last = Timestamp(milliseconds: try r.readInt64("trigger.last"))
+      triggers[id] = SensorTriggers(
+        device: device, count: count, first: first, last: last, snapshot: try r.readString("trigger.snapshot")
+      )
+    }
+    reopen(alerts)
+  }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+import WeigeTestSupport
+
+/// `weige intake` through the binary on a demo store: a file of JSON lines, and the webhook
+/// server answering a real HTTP client (curl).
+@Suite(
+  "weige intake", .enabled(if: FileManager.default.isExecutableFile(atPath: weigeBinary)),
+  .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/curl")))
+struct IntakeCLITests {
+  let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "weige-intake-\(UUID().uuidString)"
+  )
+  .path
+  var store: String { folder + "/weige.db" }
+  static let secret = "test-secret-0123456789"
+
+  init() throws {
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    #expect(try Child.run(["demo", "--preset", "chunjiang", "--days", "1", "--store", store]).status == 0)
+    let devices = try write(
+      "devices.csv", "设备编号,类型,地点,房号\nCAM-0101,摄像头,1幢/1单元,\nWM-0101,水表,1幢/1单元,101\nWM-0102,水表,1幢/1单元,102\n")
+    let (status, output) = try Child.runWithErrors(["intake", "devices", devices, "--store", store])
+    #expect(status == 0, "\(output)")
+    #expect(output.contains("登记感知设备 3 台（摄像头 1，水表 2）"))
+  }
+
+  func write(_ name: String, _ text: String) throws -> String {
+    let path = folder + "/" + name
+    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    return path
+  }
+
+  /// Twelve hours of a silent meter beside a busy one, with a bad line and an unknown meter among them.
+  static let lines: String = {
+    var lines: [String] = []
+    for hour in 0...12 {
+      let time = "2026-11-21T\(hour < 2 ? "0" : "")\(hour + 8):00:00+08:00"
+      lines.append(#"{"meter":"WM-0101","time":"\#(time)","m3":42.1234}"#)
+      lines.append(#"{"meter":"WM-0102","time":"\#(time)","m3":\#(10 + Double(hour) * 0.05)}"#)
+      if hour == 1 { lines.append("{oops") }
+      if hour == 2 { lines.append(#"{"meter":"WM-9999","time":"\#(time)","m3":1}"#) }
+    }
+    lines.append(
+      #"{"device":"CAM-0101","kind":"高空抛物","time":"2026-11-21T20:00:00+08:00","snapshot":"https://cam.example/a.jpg"}"#
+    )
+    return lines.joined(separator: "\n") + "\n"
+  }()
+
+  @Test func aFileOfLinesRaisesTheWaterAlarmAndReportsBadLinesByNumber() throws {
+    let file = try write("feed.jsonl", Self.lines)
+    let (status, output) = try Child.runWithErrors(["intake", "--from", file, "--store", store])
+    #expect(status == 0, "\(output)")
+    #expect(output.contains("feed.jsonl line 5: not a JSON object"))
+    #expect(output.contains("line 8: unknown meter WM-9999"))
+    #expect(output.components(separatedBy: "WM-9999").count == 2)
+    #expect(
+      output.contains(
+        "29 lines · 26 meter readings · 1 camera reports (0 grouped) · raised 2 · cleared 0 · skipped 2"))
+    let log = try Child.run(["log", "--store", store]).output
+    #expect(log.contains("用水异常"))
+    #expect(log.contains("高空抛物"))
+  }
+
+  @Test func theServerTakesPostsWithTheSecretAndRefusesThoseWithout() throws {
+    let port = try Child.run(
+      ["-c", "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])"],
+      executable: "/usr/bin/python3"
+    ).output.trimmingCharacters(in: .whitespacesAndNewlines)
+    var environment = ProcessInfo.processInfo.environment
+    environment["WEIGE_INTAKE_SECRET"] = Self.secret
+    let server = try Child(
+      ["intake", "serve", "--listen", "127.0.0.1:\(port)", "--store", store], environment: environment)
+    defer {
+      kill(server.pid, SIGTERM)
+      server.wait()
+      server.removeOutput()
+    }
+    let url = "http://127.0.0.1:\(port)/intake"
+    func curl(_ arguments: [String]) throws -> String {
+      try Child.run(["-s", "-m", "10", "-w", "\n%{http_code}"] + arguments, executable: "/usr/bin/curl")
+        .output
+    }
+    // Bounded wait for the server to listen: 100 tries, 0.1 s apart.
+    var ready = false
+    for _ in 0..<100 where !ready {
+      ready = try !curl([url]).hasSuffix("000")
+      if !ready { usleep(100_000) }
+    }
+    #expect(ready)
+    let feed = try write("feed.jsonl", Self.lines)
+    let refused = try curl(["-X", "POST", "--data-binary", "@" + feed, url])
+    #expect(refused.hasSuffix("401"))
+    let wrong = try curl(["-H", "X-Weige-Secret: not-the-secret-at-all", "--data-binary", "@" + feed, url])
+    #expect(wrong.hasSuffix("401"))
+    let accepted = try curl(["-H", "X-Weige-Secret: \(Self.secret)", "--data-binary", "@" + feed, url])
+    #expect(accepted.hasSuffix("200"), "\(accepted)")
+    #expect(accepted.contains(#""lines":29"#))
+    #expect(accepted.contains(#""raised":2"#))
+    #expect(accepted.contains(#"{"line":5,"message":"not a JSON object"}"#))
+    #expect(accepted.contains(#""skipped":2"#))
+  }
+}
