@@ -318,7 +318,7 @@ extension EventBody {
       .openCallRated:
       return try decodeOpenCall(kind: kind, from: &r)
     case .conventionAdopted, .volunteerHoursRecorded, .pointsRedeemed, .honourAwarded:
-      return try decodeRecognition(kind: kind, from: &r)!
+      return try decodeRecognition(kind: kind, from: &r)
     }
   }
 }

@@ -305,7 +305,7 @@ extension EventBody {
   }
 
   static func decodeRecognition(kind: EventKind, from r: inout BinaryReader) throws(BinaryDecodingError)
-    -> EventBody?
+    -> EventBody
   {
     switch kind {
     case .conventionAdopted:
@@ -325,7 +325,7 @@ extension EventBody {
     case .honourAwarded:
       return .honourAwarded(try Honour(from: &r))
     default:
-      return nil
+      preconditionFailure("\(kind.name) is not an event of recognition")
     }
   }
 }
