@@ -120,6 +120,7 @@ public struct Dashboard: App {
   let reportCache = DerivedCache<ReportKey>()
   let dutyCache = DerivedCache<DutyKey>()
   let starCache = DerivedCache<StarKey>()
+  let ratedMonthCache = DerivedCache<RatedMonthKey>()
 
   public init(
     ledger: Ledger, now: Timestamp, theme: Theme, language: Language = .zh, operatorName: String,
@@ -376,7 +377,17 @@ public struct Dashboard: App {
       alerts: activeAlerts(), lenses: offeredLenses, order: currentOrder(),
       laggards: { [self] in currentOrder().map { laggards(of: $0).map(\.stairwell) } ?? [] },
       calendar: calendar, slaPolicy: slaPolicy,
-      handoverShift: { if case .handover(let shift)? = navigation.details.last { shift } else { nil } }())
+      handoverShift: { if case .handover(let shift)? = navigation.details.last { shift } else { nil } }(),
+      callInView: callInView())
+  }
+
+  /// The 揭榜 item on screen: the one in detail, else the one selected on the board.
+  func callInView() -> OpenCallID? {
+    switch navigation.details.last {
+    case .openCall(let id)?: id
+    case .openCalls?: selectedCall()?.id
+    default: nil
+    }
   }
 
   // MARK: Queries the views share
@@ -515,7 +526,7 @@ public struct Dashboard: App {
     case .handover(let shift): [handoverLineCount(shift)]
     case .openCalls: [ledger.openCalls.calls.count]
     case .stars: [boardRatings().count]
-    case .ticket, .person, .alert: []
+    case .ticket, .person, .alert, .openCall: []
     }
   }
 

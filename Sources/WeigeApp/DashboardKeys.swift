@@ -271,7 +271,8 @@ extension Dashboard {
     case .ticket(let id): navigation.open(.ticket(id))
     case .alert(let id): navigation.open(.alert(id))
     case .order(let id): openWarView(id)
-    case .command, .choice, .text: return
+    case .openCall(let id): navigation.open(.openCall(id))
+    case .command, .unit, .choice, .text: return
     }
   }
 
@@ -399,7 +400,9 @@ extension Dashboard {
       }
     case .stars:
       if let rating = selectedRating() { navigation.open(.stairwell(rating.stairwell)) }
-    case .person, .handover, .openCalls:
+    case .openCalls:
+      if let call = selectedCall() { navigation.open(.openCall(call.id)) }
+    case .person, .handover, .openCall:
       return
     }
   }

@@ -182,7 +182,9 @@ extension Dashboard {
 
   func renderMap(_ area: Rect, into buffer: inout Buffer) {
     let model = map()
-    let title = language("全域图", "map") + " · " + lens.name(language)
+    let title =
+      language("全域图", "map") + " · " + lens.name(language)
+      + (lens == .stars ? " · " + rated.label(language) : "")
     let tileFigures = lensFigures()
     var whole = LensFigures(area: index.figures(under: navigation.focus))
     for figures in tileFigures {
@@ -442,7 +444,8 @@ extension Dashboard {
   func wallLensNote() -> String {
     let name =
       navigation.details.last == .stars
-      ? language("星级与红黑榜", "stars and the red-black list") : language("镜头 ", "lens: ") + lens.name(language)
+      ? language("星级与红黑榜 · ", "stars and the red-black list · ") + rated.label(language)
+      : language("镜头 ", "lens: ") + lens.name(language)
     guard let cycle = lensCycleSeconds else { return name }
     let since = Int((now.rawValue - lensChangedAt.rawValue) / 1000)
     let left = max(1, cycle - since % cycle)
@@ -508,9 +511,15 @@ extension Dashboard {
       ]
     case .openCalls?:
       return [
-        .init("j k", l("选择", "select")), .init("J", l("返回全域图", "back to the map")),
-        .init("Esc", l("返回", "back")),
+        .init("j k", l("选择", "select")), .init("Enter", l("详情", "detail")),
+        .init("J", l("返回全域图", "back to the map")), .init("Esc", l("返回", "back")),
         .init("?", l("帮助", "help")), .init(":", l("命令", "command")),
+      ]
+    case .openCall?:
+      return [
+        .init(":", l("揭榜、进展、完成、评单、撤榜、退榜", "claim, report, done, rate, withdraw, give back")),
+        .init("J", l("返回榜单", "back to the board")), .init("Esc", l("返回", "back")),
+        .init("?", l("帮助", "help")),
       ]
     case .stars?:
       return [
@@ -566,6 +575,10 @@ extension Dashboard {
         "z  H", l("值班台：按时限排列的待办；交接班简报", "the duty desk: everything open by its clock; the handover brief")
       ),
       ("J", l("揭榜赛比：三张清单的榜单，共建单位排名", "open calls (揭榜): the lists' items, partner units ranked")),
+      (
+        "Enter  : call",
+        l("榜单详情；命令 call 发榜、揭榜、进展、完成、评单、撤榜、退榜", "an item's detail; : call posts, claims, reports, rates")
+      ),
       (
         "s d u e  空格 m",
         l("值班台：签收、派单、督办、延期；确认铃声、静音", "duty desk: sign, dispatch, escalate, extend; ack the bell, mute")

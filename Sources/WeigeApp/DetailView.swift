@@ -14,6 +14,7 @@ extension Dashboard {
     case .handover(let shift): renderHandover(shift, in: area, into: &buffer)
     case .openCalls: renderOpenCalls(in: area, into: &buffer)
     case .stars: renderStarsBoard(in: area, into: &buffer)
+    case .openCall(let id): renderOpenCall(id, in: area, into: &buffer)
     }
   }
 

@@ -45,7 +45,7 @@ public enum Lens: Int, CaseIterable, Sendable {
   /// 动员进度: the share of each stairwell's households reached under the order in view; offered
   /// only while an order is open there.
   case mobilization
-  /// 星级: each stairwell's stars this month (StarRating.swift), full stars calm.
+  /// 星级: each stairwell's stars in the latest month rated (`Ledger.ratedMonth`), full stars calm.
   case stars
 
   /// The lens after this one among those `offered`, round again after the last (`c`, a wall's

@@ -26,6 +26,8 @@ public struct Navigation: Sendable {
     case openCalls
     /// The board of 星级楼道 and 红黑榜 (`S`).
     case stars
+    /// One 揭榜 item: what it asks, who took it, its reports, its rating, its timeline.
+    case openCall(OpenCallID)
   }
 
   /// The place whose map is shown; nil for everywhere.

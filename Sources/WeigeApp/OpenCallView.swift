@@ -19,15 +19,19 @@ extension Dashboard {
     buffer.render(frame, in: area)
     let inner = frame.inner(area)
     guard inner.height > 2 else { return }
-    let columns: [Line] = [
-      Line(l("待揭榜 \(counts.open)", "open \(counts.open)"), style: theme.style(.text)),
-      Line(l("已揭榜 \(counts.claimed)", "claimed \(counts.claimed)"), style: theme.style(.accent)),
-      Line(
-        l("超时 \(counts.overdue)", "overdue \(counts.overdue)"),
-        style: theme.style(counts.overdue > 0 ? .danger : .muted)),
-      Line(l("已完成 \(counts.done)", "done \(counts.done)"), style: theme.style(.ok)),
-      Line(l("已评单 \(counts.rated)", "rated \(counts.rated)"), style: theme.style(.muted)),
-    ]
+    let columns: [Line] =
+      [
+        Line(l("待揭榜 \(counts.open)", "open \(counts.open)"), style: theme.style(.text)),
+        Line(l("已揭榜 \(counts.claimed)", "claimed \(counts.claimed)"), style: theme.style(.accent)),
+        Line(
+          l("超时 \(counts.overdue)", "overdue \(counts.overdue)"),
+          style: theme.style(counts.overdue > 0 ? .danger : .muted)),
+        Line(l("已完成 \(counts.done)", "done \(counts.done)"), style: theme.style(.ok)),
+        Line(l("已评单 \(counts.rated)", "rated \(counts.rated)"), style: theme.style(.muted)),
+      ]
+      + (counts.withdrawn == 0
+        ? []
+        : [Line(l("已撤榜 \(counts.withdrawn)", "withdrawn \(counts.withdrawn)"), style: theme.style(.muted))])
     var summary = columns.flatMap { [$0.spans, [Span("  ")]].flatMap { $0 } }
     if !wide { summary += [Span(totals, style: theme.style(.muted))] }
     buffer.render(Paragraph([Line(summary)]), in: Rect(x: inner.x, y: inner.y, width: inner.width, height: 1))
@@ -40,13 +44,19 @@ extension Dashboard {
     renderStandings(board, wide: wide, in: parts[2], into: &buffer)
   }
 
+  /// The board's selected item, in the board's order.
+  public func selectedCall() -> OpenCall? {
+    let calls = ledger.openCalls.ordered(at: now)
+    return calls.isEmpty ? nil : calls[min(navigation.detailSelection, calls.count - 1)]
+  }
+
   /// The items in the board's order, the selected row kept in view.
   private func renderCallTable(_ board: OpenCallBoard, wide: Bool, in area: Rect, into buffer: inout Buffer) {
     let l = language
     let calls = board.ordered(at: now)
     guard !calls.isEmpty else {
       buffer.write(
-        l("尚未发榜：weige calls post 发布需求、项目、服务", "nothing posted yet: weige calls post puts an item up"),
+        l("尚未发榜：按 : 输入 call post 发布需求、项目、服务", "nothing posted yet: : call post puts an item up"),
         x: area.x, y: area.y, style: theme.style(.muted), maxWidth: area.width)
       return
     }
@@ -80,6 +90,7 @@ extension Dashboard {
     case (_, .rated):
       state = Line(call.rating.map { l("评\($0)星", "rated \($0)★") } ?? "", style: theme.style(.ok))
     case (_, .done): state = Line(call.status.name(l), style: theme.style(.ok))
+    case (_, .withdrawn): state = Line(call.status.name(l), style: theme.style(.muted))
     default: state = Line(call.status.name(l))
     }
     var cells = [
@@ -131,5 +142,64 @@ extension Dashboard {
       rows: cells.map { Table.Row($0, style: theme.style(.text)) }, selected: nil,
       headerStyle: theme.style(.muted), selectionStyle: theme.selectionStyle)
     buffer.render(table, in: Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1))
+  }
+}
+
+/// One item (Enter on the board): what it asks and by when, who took it, the service reported,
+/// the street's rating, and every step with who took it.
+extension Dashboard {
+  func renderOpenCall(_ id: OpenCallID, in area: Rect, into buffer: inout Buffer) {
+    let l = language
+    let board = ledger.openCalls
+    guard let call = board.calls[id] else { return }
+    let posting = call.posting
+    let rows = Layout.vertical([.length(8), .fill(1)]).split(area)
+    let frame = block(l("榜单", "item") + " \(id) · " + posting.title, focused: true)
+    buffer.render(frame, in: rows[0])
+    let phase = call.phase(at: now)
+    let state = phase == .overdue ? DeadlinePhase.overdue.name(l) : call.status.name(l)
+    let taker = call.unit.flatMap { board.units[$0] }
+    let label = { (chinese: String, english: String) in
+      Span(l(chinese, english) + " ", style: theme.style(.muted))
+    }
+    let lines: [Line] = [
+      Line([
+        label("清单", "list"), Span(posting.list.name(l) + "   "), label("状态", "state"),
+        Span(state, style: phase == .overdue ? theme.style(.danger) : theme.style(.accent)),
+      ]),
+      Line([label("地点", "place"), Span(ledger.fieldName(of: posting.place))]),
+      Line([label("所需", "needs"), Span(posting.need)]),
+      Line([
+        label("发榜", "posted"), Span(call.postedAt.chinaDateTime + "   "), label("时限", "by"),
+        Span(posting.dueBy.chinaDateTime, style: phase == .overdue ? theme.style(.danger) : .plain),
+      ]),
+      Line([
+        label("承接单位", "taker"),
+        Span(taker.map { l("\($0.name)（\($0.kind.name)）", "\($0.name) (\($0.kind.englishName))") } ?? "—"),
+        Span(call.claimedAt.map { "   " + l("揭榜于 ", "claimed ") + $0.chinaDateTime } ?? ""),
+      ]),
+      Line([
+        label("服务人次", "person-times"), Span("\(call.personTimes)   "), label("评单", "rating"),
+        Span(call.rating.map { String(repeating: "★", count: $0) + " \($0)" } ?? "—"),
+      ]),
+    ]
+    buffer.render(Paragraph(lines), in: frame.inner(rows[0]))
+    let timeline = block(l("全程记录", "timeline"), trailing: "\(call.history.count)")
+    buffer.render(timeline, in: rows[1])
+    let steps = call.history.map { step in
+      Table.Row([
+        Line(step.time.chinaDateTime, style: theme.style(.muted)),
+        Line(step.kind.name(l), style: theme.style(.accent)), Line(step.actor),
+        Line(step.personTimes == 0 ? "" : "\(step.personTimes)"), Line(step.note),
+      ])
+    }
+    buffer.render(
+      Table(
+        columns: [
+          .init(Line(l("时间", "time")), width: .length(19)), .init(Line(l("环节", "step")), width: .length(8)),
+          .init(Line(l("经办", "by")), width: .length(10)),
+          .init(Line(l("人次", "served")), width: .length(6), alignment: .right),
+          .init(Line(l("说明", "note")), width: .fill(1)),
+        ], rows: steps, headerStyle: theme.style(.muted)), in: timeline.inner(rows[1]))
   }
 }

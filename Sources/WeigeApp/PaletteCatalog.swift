@@ -11,6 +11,9 @@ public enum PaletteItem: Hashable, Sendable {
   case ticket(TicketID)
   case alert(AlertID)
   case order(MobilizationID)
+  /// An item on the 揭榜 board, and a partner unit (OpenCalls.swift).
+  case openCall(OpenCallID)
+  case unit(PartnerUnitID)
   /// A value of a small fixed list: a lens, a theme, a language, an urgency, a rating.
   case choice(String)
   /// Free text as typed.
@@ -26,7 +29,7 @@ public enum PaletteItem: Hashable, Sendable {
     case .ticket(let id): id.stream
     case .alert(let id): id.stream
     case .order(let id): id.stream
-    case .choice, .text: nil
+    case .openCall, .unit, .choice, .text: nil
     }
   }
 }

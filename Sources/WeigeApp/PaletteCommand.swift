@@ -23,6 +23,15 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
   case shiftSwap = "shift swap"
   case shiftSet = "shift set"
   case openCalls = "calls"
+  /// 揭榜 from the keyboard (OpenCalls.swift): `call …`, never `calls …`, since a space after a
+  /// command's whole name chooses it.
+  case callPost = "call post"
+  case callClaim = "call claim"
+  case callProgress = "call progress"
+  case callDone = "call done"
+  case callRate = "call rate"
+  case callWithdraw = "call withdraw"
+  case callRelease = "call release"
   case filter, help, quit
 
   /// The word typed to choose the command; `ticket new` is two.
@@ -58,6 +67,13 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
     case .shiftSwap: [.text(.shift), .text(.otherShift), .text(.rosterReason)]
     case .shiftSet: [.text(.shift), .text(.dutyOperator), .text(.rosterReason)]
     case .filter: [.text(.filter)]
+    case .callPost: [.callList, .place, .text(.callTitle), .text(.callNeed), .text(.callDeadline)]
+    case .callClaim: [.openCall, .unit]
+    case .callProgress: [.openCall, .text(.progressNote), .text(.served)]
+    case .callDone: [.openCall, .text(.doneNote), .text(.served)]
+    case .callRate: [.openCall, .rating]
+    case .callWithdraw: [.openCall, .text(.withdrawReason)]
+    case .callRelease: [.openCall, .text(.releaseReason)]
     case .duty, .handover, .handoverSign, .help, .quit, .openCalls: []
     }
   }
@@ -78,7 +94,8 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
     switch self {
     case .ticketNew, .dispatch, .accept, .resolve, .return, .rate, .visit, .alertAcknowledge, .alertClear,
       .alertTicket, .mobilize, .drill, .reach, .attach, .squad, .extend, .standDown, .complete, .escalate,
-      .ticketExtend, .handoverNote, .handoverSign, .shiftSwap, .shiftSet, .reveal:
+      .ticketExtend, .handoverNote, .handoverSign, .shiftSwap, .shiftSet, .reveal, .callPost, .callClaim,
+      .callProgress, .callDone, .callRate, .callWithdraw, .callRelease:
       true
     default: false
     }
@@ -95,6 +112,20 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
     case .rate: .rate
     case .escalate: .escalate
     case .ticketExtend: .extend
+    default: nil
+    }
+  }
+
+  /// What the command does to the 揭榜 item it takes: the palette offers only items in a state
+  /// the action accepts.
+  public var callAction: OpenCallAction? {
+    switch self {
+    case .callClaim: .claim
+    case .callProgress: .progress
+    case .callDone: .complete
+    case .callRate: .rate
+    case .callWithdraw: .withdraw
+    case .callRelease: .release
     default: nil
     }
   }
@@ -164,6 +195,13 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
     case .shiftSwap: language("换班：两个班次互换值班员", "swap two shifts' operators (换班)")
     case .shiftSet: language("换班：某班次改由他人值班", "give a shift to another operator (换班)")
     case .openCalls: language("揭榜赛比：三张清单与共建单位排名", "open calls (揭榜): the three lists, units ranked")
+    case .callPost: language("发榜：在需求、项目或服务清单上发布一项", "post an item on a list (发榜)")
+    case .callClaim: language("揭榜：共建单位认领一项", "a partner unit claims an item (揭榜)")
+    case .callProgress: language("揭榜进展：报告进展与服务人次", "report an item's progress and person-times")
+    case .callDone: language("揭榜完成：报完成与服务人次", "report an item done, with its person-times")
+    case .callRate: language("揭榜评单：为完成的榜单打分", "rate a done item (评单)")
+    case .callWithdraw: language("撤榜：撤下未完成的榜单，写明原因", "take an unfinished item off its list (撤榜)")
+    case .callRelease: language("退榜：揭榜单位退回榜单，写明原因", "the claiming unit gives an item back (退榜)")
     case .filter: language("过滤全域图", "filter the map")
     case .help: language("帮助", "help")
     case .quit: language("退出", "quit")
@@ -186,6 +224,8 @@ public enum PaletteArgument: Hashable, Sendable {
   case stairwell, reachTarget
   /// An order's task, an open order, a squad's new status.
   case task, order, squadStatus
+  /// 揭榜: one of the three lists, an item, a partner unit.
+  case callList, openCall, unit
   /// Free text, taken as typed.
   case text(TextKind)
 
@@ -194,6 +234,7 @@ public enum PaletteArgument: Hashable, Sendable {
     case deadline, newDeadline, orderTitle, reachSpec, blockedReason, extensionReason, standDownReason
     case extensionLimit, ticketExtensionReason, approver, handoverNote, revealReason
     case shift, otherShift, dutyOperator, rosterReason
+    case callTitle, callNeed, callDeadline, progressNote, doneNote, served, withdrawReason, releaseReason
   }
 
   /// How the command line shows the argument before it is given.
@@ -216,6 +257,15 @@ public enum PaletteArgument: Hashable, Sendable {
     case .task: "TASK"
     case .order: "ORDER"
     case .squadStatus: "STATUS"
+    case .callList: "LIST"
+    case .openCall: "ITEM"
+    case .unit: "UNIT"
+    case .text(.callTitle): "TITLE"
+    case .text(.callNeed): "NEED"
+    case .text(.callDeadline): "BY"
+    case .text(.progressNote), .text(.doneNote): "NOTE"
+    case .text(.served): "SERVED"
+    case .text(.withdrawReason), .text(.releaseReason): "REASON"
     case .text(.title), .text(.orderTitle): "TITLE"
     case .text(.deadline), .text(.newDeadline): "DEADLINE"
     case .text(.reachSpec): "REPORT"
@@ -254,6 +304,17 @@ public enum PaletteArgument: Hashable, Sendable {
     case .task: language("任务", "task")
     case .order: language("动员令", "order")
     case .squadStatus: language("小组状态", "squad status")
+    case .callList: language("清单", "list")
+    case .openCall: language("榜单", "item")
+    case .unit: language("共建单位", "partner unit")
+    case .text(.callTitle): language("榜单事项", "item title")
+    case .text(.callNeed): language("所需", "what is needed")
+    case .text(.callDeadline): language("完成时限", "by-when")
+    case .text(.progressNote): language("进展说明", "progress note")
+    case .text(.doneNote): language("完成说明", "completion note")
+    case .text(.served): language("服务人次", "person-times")
+    case .text(.withdrawReason): language("撤榜原因", "reason to withdraw")
+    case .text(.releaseReason): language("退榜原因", "reason to give it back")
     case .text(.title): language("事项", "matter")
     case .text(.orderTitle): language("动员令标题", "order title")
     case .text(.deadline): language("时限", "deadline")
@@ -301,6 +362,18 @@ public enum PaletteArgument: Hashable, Sendable {
     case .task: language("任务：告知、核酸、转运、送物资", "the task: notify, sample, transfer, deliver")
     case .order: language("动员令", "an order")
     case .squadStatus: language("出发、受阻或完成", "active, blocked or done")
+    case .callList: language("清单：需求、项目或服务", "the list: needs, projects or services")
+    case .openCall: language("榜单：编号、事项或地点", "an item: number, title or place")
+    case .unit: language("共建单位：名称或拼音", "a partner unit: name or pinyin")
+    case .text(.callTitle): language("榜单事项，如 车棚电线改造（Enter 确定）", "what the item is (Enter)")
+    case .text(.callNeed): language("所需：人手、车辆、技能（Enter 确定）", "what is needed: hands, a van, a skill (Enter)")
+    case .text(.callDeadline):
+      language("完成时限：14d、14天、36h 或 2026-12-15 18:00", "by when: 14d, 36h or 2026-12-15 18:00")
+    case .text(.progressNote): language("进展：做了什么（Enter 确定）", "what was done so far (Enter)")
+    case .text(.doneNote): language("完成说明：如 已验收（Enter 确定）", "how it was finished (Enter)")
+    case .text(.served): language("服务人次：整数，没有写 0", "person-times of service: a whole number, 0 for none")
+    case .text(.withdrawReason): language("撤榜原因（Enter 确定）", "why the item comes off the list (Enter)")
+    case .text(.releaseReason): language("退榜原因（Enter 确定）", "why the unit gives it back (Enter)")
     case .text(.title): language("事项（Enter 确定）", "what the resident needs (Enter)")
     case .text(.orderTitle): language("动员令标题，如 全员告知：今晚集中转运", "the order's words (Enter)")
     case .text(.deadline): language("时限：45m、1h30m 或 21:30", "a span (45m, 1h30m) or a time (21:30)")

@@ -30,6 +30,8 @@ struct PaletteContext {
   var slaPolicy: SlaPolicy = .shipped
   /// The shift whose handover brief is on screen: a handover note or signature is for it.
   var handoverShift: ShiftID?
+  /// The 揭榜 item on screen: an item argument offers it first.
+  var callInView: OpenCallID?
 
   // MARK: Lines
 
@@ -173,6 +175,7 @@ struct PaletteContext {
       alerts.compactMap { ledger.alerts[$0.id] }.map {
         (.alert($0.id), $0.label(in: ledger, language) + " " + $0.text)
       }
+    case .callList, .unit: callChoices(for: argument)
     default: []
     }
   }
@@ -197,6 +200,8 @@ struct PaletteContext {
     case .person(let id): ledger.people[id]?.name ?? row.text
     case .alert(let id): ledger.alerts[id]?.label(in: ledger, language) ?? row.text
     case .order(let id): "\(id)"
+    case .openCall(let id): "\(id)"
+    case .unit(let id): ledger.openCalls.units[id]?.name ?? row.text
     default: row.text
     }
   }
@@ -210,6 +215,7 @@ struct PaletteContext {
       return ticketBodies(for: alert)
     }
     if let war = try warEvent(for: command, values) { return [war] }
+    if let call = try callEvent(for: command, values) { return [call] }
     if let duty = try dutyEvents(for: command, values) { return duty }
     return event(for: command, values).map { [$0] } ?? []
   }

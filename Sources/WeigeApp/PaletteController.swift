@@ -197,6 +197,14 @@ public struct PaletteController {
             return outcome
           }
         }
+        if case .openCall(let id) = row.item, let action = typed.command?.callAction {
+          do {
+            try context.ledger.openCalls.require(id, for: action)
+          } catch {
+            input?.error = error.message(language)
+            return outcome
+          }
+        }
         remember(row.item, context, into: &outcome)
         if typed.command == .ticketNew, typed.arguments.isEmpty, case .place(let id) = row.item {
           typed.asksRoom = context.ledger.places[id]?.level == .stairwell
@@ -289,6 +297,8 @@ public struct PaletteController {
         let source = catalog.source(for: argument)
       {
         typed.rows = context.ticketRows(typed.text, for: action, from: source)
+      } else if argument == .openCall, let action = typed.command?.callAction {
+        typed.rows = context.callRows(typed.text, for: action)
       } else if argument == .room, case .place(let stairwell)? = typed.arguments.first?.item {
         typed.rows = context.roomRows(typed.text, of: stairwell)
       } else if argument == .stairwell || argument == .reachTarget {

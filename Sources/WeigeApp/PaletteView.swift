@@ -101,6 +101,8 @@ extension Dashboard {
     case .ticket: language("工单", "tkt ")
     case .alert: language("告警", "alrt")
     case .order: language("动员", "ordr")
+    case .openCall: language("榜单", "call")
+    case .unit: language("单位", "unit")
     case .choice, .text: language("选项", "opt ")
     }
   }

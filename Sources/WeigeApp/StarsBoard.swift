@@ -25,28 +25,35 @@ public struct StarFigures: Sendable, Equatable {
   }
 }
 
-/// The board on `S` (星级楼道 and 红黑榜): every stairwell under the focus rated for this month,
-/// the selected one's rules explained, this month's red and black lists, the latest 先锋, and the
-/// volunteers who gave the most hours. A wall shows it in its cycle, after the last lens.
+/// The board on `S` (星级楼道 and 红黑榜): every stairwell under the focus rated for the latest
+/// month that has a rating (`rated`), the selected one's rules explained, that month's red and
+/// black lists, the latest 先锋, and the volunteers who gave the most hours in it. A wall shows it
+/// in its cycle, after the last lens.
 ///
-///     ┌ 星级楼道 · 2026-11 · 江三社区 ─ 满星 12 ┐┌ 红黑榜 · 2026-11 ───────┐
+///     ┌ 星级楼道 · 十一月 (上月) · 江三社区 ─ 满星 12 ┐┌ 红黑榜 · 十一月 ─────┐
 ///     │ 楼道             星级 队伍 走访 工单 公约 ││ 红榜 3幢2单元 楼道整洁…  │
 ///     │ 长江小区1幢1单元 ★★★☆ ★    ★    ☆    ★  │├ 先锋 · 2026-10 ─────────┤
 ///     ├ 长江小区1幢1单元 ★★★☆ ───────────────┤│ 先锋楼道 …               │
-///     │ ★ 一长二员 一长二员齐全                 │├ 志愿者 · 本月 ──────────┤
-///     │ ☆ 工单办结评价 工单 1/3 件办结并评价 …  ││ 姓名 本月 积分            │
+///     │ ★ 一长二员 一长二员齐全                 │├ 志愿者 · 十一月时长 ────┤
+///     │ ☆ 工单办结评价 工单 1/3 件办结并评价 …  ││ 姓名 该月 积分            │
 ///     └──────────────────────────────────────┘└──────────────────────────┘
 extension Dashboard {
-  /// The month the board and the 星级 lens rate: the one under way.
-  var ratedMonth: CivilMonth { CivilMonth(inChina: now) }
+  /// The month the board, the 星级 lens and a wall's cycle rate (Core's `Ledger.ratedMonth`),
+  /// worked out again only when the ledger or the month changes.
+  var rated: RatedMonth {
+    let current = CivilMonth(inChina: now)
+    return ratedMonthCache.value(for: RatedMonthKey(sequence: ledger.lastSequence, current: current)) {
+      ledger.ratedMonth(at: now)
+    }
+  }
 
   /// The stairwells under the focus, most stars first, then in the tree's order.
   public func boardRatings() -> [StairwellStars] {
     starCache.value(
       for: StarKey(
-        sequence: ledger.lastSequence, focus: navigation.focus, month: ratedMonth, rules: starRules)
+        sequence: ledger.lastSequence, focus: navigation.focus, month: rated.month, rules: starRules)
     ) {
-      ledger.starRatings(under: navigation.focus, in: ratedMonth, rules: starRules).enumerated()
+      ledger.starRatings(under: navigation.focus, in: rated.month, rules: starRules).enumerated()
         .sorted { ($0.element.stars, -$0.offset) > ($1.element.stars, -$1.offset) }.map(\.element)
     }
   }
@@ -102,7 +109,7 @@ extension Dashboard {
     let total = ratings.reduce(0) { $0 + $1.stars }
     let mean = ratings.isEmpty ? "—" : meanInTenths(total, over: ratings.count)
     let frame = block(
-      l("星级楼道", "star-rated stairwells") + " · \(ratedMonth) · " + place, focused: true,
+      l("星级楼道", "star-rated stairwells") + " · " + rated.label(l) + " · " + place, focused: true,
       trailing: l("满星 \(full) · 平均 \(mean)★", "full \(full) · mean \(mean)★"))
     buffer.render(frame, in: area)
     let inner = frame.inner(area)
@@ -156,17 +163,17 @@ extension Dashboard {
 
   private func renderRedBlack(in area: Rect, into buffer: inout Buffer) {
     let l = language
-    let entries = honoursInView(ledger.recognition.honours(in: ratedMonth)).filter {
+    let entries = honoursInView(ledger.recognition.honours(in: rated.month)).filter {
       $0.honour.kind == .red || $0.honour.kind == .black
     }.sorted { ($0.honour.kind == .red ? 0 : 1, $1.time) < ($1.honour.kind == .red ? 0 : 1, $0.time) }
     let reds = entries.filter { $0.honour.kind == .red }.count
     let frame = block(
-      l("红黑榜", "red-black list") + " · \(ratedMonth)",
+      l("红黑榜", "red-black list") + " · " + rated.month.name(l),
       trailing: l("红 \(reds) · 黑 \(entries.count - reds)", "red \(reds) · black \(entries.count - reds)"))
     buffer.render(frame, in: area)
     guard !entries.isEmpty else {
       buffer.render(
-        Paragraph([Line(l("本月尚无上榜", "nobody listed this month"), style: theme.style(.muted))]),
+        Paragraph([Line(l("该月尚无上榜", "nobody listed that month"), style: theme.style(.muted))]),
         in: frame.inner(area))
       return
     }
@@ -178,8 +185,7 @@ extension Dashboard {
   private func renderVanguards(in area: Rect, into buffer: inout Buffer) {
     let l = language
     let vanguards = honoursInView(ledger.recognition.honours).filter {
-      ($0.honour.kind == .vanguardStairwell || $0.honour.kind == .vanguardPerson)
-        && $0.honour.month <= ratedMonth
+      $0.honour.kind.isVanguard && $0.honour.month <= rated.month
     }
     let latest = vanguards.map(\.honour.month).max()
     let shown = vanguards.filter { $0.honour.month == latest }.sorted {
@@ -194,10 +200,10 @@ extension Dashboard {
     buffer.render(Paragraph(lines), in: frame.inner(area))
   }
 
-  /// Volunteers under the focus, most hours this month first, with their points left.
+  /// Volunteers under the focus, most hours in the rated month first, with their points left.
   private func renderVolunteers(in area: Rect, into buffer: inout Buffer) {
     let l = language
-    let month = ratedMonth
+    let month = rated.month
     typealias Volunteer = (person: PersonID, minutes: Int, balance: Int)
     var volunteers: [Volunteer] = []
     for (person, account) in ledger.recognition.accounts where isInView(person) {
@@ -205,7 +211,8 @@ extension Dashboard {
       if minutes > 0 { volunteers.append((person, minutes, account.balance)) }
     }
     volunteers.sort { ($0.minutes, $0.balance, $1.person) > ($1.minutes, $1.balance, $0.person) }
-    let frame = block(l("志愿者 · 本月时长", "volunteers · hours this month"), trailing: "\(volunteers.count)")
+    let frame = block(
+      l("志愿者 · ", "volunteers · ") + month.name(l) + l("时长", " hours"), trailing: "\(volunteers.count)")
     buffer.render(frame, in: area)
     let inner = frame.inner(area)
     guard inner.height > 1 else { return }
@@ -220,7 +227,7 @@ extension Dashboard {
     let table = Table(
       columns: [
         Table.Column(Line(l("姓名", "name")), width: .fill(1)),
-        Table.Column(Line(l("本月", "month")), width: .length(10), alignment: .right),
+        Table.Column(Line(l("该月", "month")), width: .length(10), alignment: .right),
         Table.Column(Line(l("积分余额", "points")), width: .length(8), alignment: .right),
       ], rows: Array(rows), headerStyle: theme.style(.muted))
     buffer.render(table, in: inner)
@@ -281,6 +288,12 @@ extension Dashboard {
       ? theme.style(.ok).bolded() : rating.stars == 0 ? theme.style(.warn) : theme.style(.accent)
   }
 
+}
+
+/// What the rated month depends on: whether the month under way has a visit yet.
+struct RatedMonthKey: Equatable {
+  var sequence: Int64
+  var current: CivilMonth
 }
 
 /// A typed wrapper, so the cache keeps the tiles' stars apart from other arrays.

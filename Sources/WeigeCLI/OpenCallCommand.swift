@@ -12,7 +12,8 @@ struct CallsCommand: ParsableCommand {
     abstract:
       "揭榜 open calls: post an item, claim it for a partner unit, report progress and completion, rate it.",
     subcommands: [
-      PostCall.self, ClaimCall.self, ProgressCall.self, CompleteCall.self, RateCall.self, ListCalls.self,
+      PostCall.self, ClaimCall.self, ProgressCall.self, CompleteCall.self, RateCall.self, WithdrawCall.self,
+      ReleaseCall.self, ListCalls.self,
     ])
 }
 
@@ -31,6 +32,16 @@ private func resolveCall(_ text: String, in ledger: Ledger) throws -> OpenCallID
     }
     guard ledger.openCalls.calls[id] != nil else { throw CLIError("there is no item \(id)") }
     return id
+  }
+}
+
+/// The unit a `--unit` names (`区住建局`, `U3`).
+private func resolveUnit(_ text: String, in ledger: Ledger) throws -> PartnerUnitID {
+  try naming("--unit") {
+    guard let unit = ledger.openCalls.unit(named: text) else {
+      throw CLIError("there is no partner unit '\(text)'; `weige units list` names them")
+    }
+    return unit.id
   }
 }
 
@@ -120,14 +131,54 @@ struct ClaimCall: ParsableCommand {
 
   func run() throws {
     try appendToBoard(store, output.lang) { ledger, _ in
-      let id = try resolveCall(item, in: ledger)
-      let unit = try naming("--unit") {
-        guard let unit = ledger.openCalls.unit(named: self.unit) else {
-          throw CLIError("there is no partner unit '\(self.unit)'; `weige units list` names them")
-        }
-        return unit
-      }
-      return .openCallClaimed(id, unit: unit.id)
+      .openCallClaimed(try resolveCall(item, in: ledger), unit: try resolveUnit(unit, in: ledger))
+    }
+  }
+}
+
+/// `weige calls withdraw`: the community takes an unfinished item off its list (撤榜).
+struct WithdrawCall: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "withdraw", abstract: "Take an open or claimed item off its list (撤榜), with a reason.")
+
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var output: BoardLanguage
+
+  @Argument(help: "The item: J7, or 7.")
+  var item: String
+
+  @Option(help: "Why it comes off the list.")
+  var reason: String
+
+  func run() throws {
+    try appendToBoard(store, output.lang) { ledger, _ in
+      .openCallWithdrawn(try resolveCall(item, in: ledger), reason: FreeText.trimmed(reason))
+    }
+  }
+}
+
+/// `weige calls release`: the unit that claimed an item gives it back (退榜); it is open again.
+struct ReleaseCall: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "release", abstract: "The claiming unit gives an item back (退榜), with a reason.")
+
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var output: BoardLanguage
+
+  @Argument(help: "The item: J7, or 7.")
+  var item: String
+
+  @Option(help: "The unit that claimed it, by name or number (U3).")
+  var unit: String
+
+  @Option(help: "Why it gives the item back.")
+  var reason: String
+
+  func run() throws {
+    try appendToBoard(store, output.lang) { ledger, _ in
+      .openCallReleased(
+        try resolveCall(item, in: ledger), unit: try resolveUnit(unit, in: ledger),
+        reason: FreeText.trimmed(reason))
     }
   }
 }
@@ -208,7 +259,7 @@ struct RateCall: ParsableCommand {
 
 /// Which items `weige calls list` prints: the board's columns.
 enum CallFilter: String, CaseIterable, ExpressibleByArgument {
-  case all, open, claimed, overdue, done
+  case all, open, claimed, overdue, done, withdrawn
 
   func admits(_ call: OpenCall, at now: Timestamp) -> Bool {
     switch self {
@@ -217,6 +268,7 @@ enum CallFilter: String, CaseIterable, ExpressibleByArgument {
     case .claimed: call.status == .claimed
     case .overdue: call.isOverdue(at: now)
     case .done: call.status.isFinished
+    case .withdrawn: call.status == .withdrawn
     }
   }
 }
@@ -229,7 +281,7 @@ struct ListCalls: ParsableCommand {
   @OptionGroup var store: StoreOptions
   @OptionGroup var output: WarOutputOptions
 
-  @Option(help: "all, open, claimed, overdue or done.")
+  @Option(help: "all, open, claimed, overdue, done or withdrawn.")
   var state: CallFilter = .all
 
   func run() throws {

@@ -298,10 +298,19 @@ extension HonourKind: ExpressibleByArgument {
   public static var allValueStrings: [String] { allCases.flatMap { [$0.key, $0.chineseName] } }
 }
 
-/// `weige honours add`: 先锋楼道, 先锋个人, 红榜 or 黑榜, with its reason.
+/// `weige honours add`: 先锋楼道, 先锋个人, 红榜 or 黑榜, with its reason; `withdraw` takes a 先锋
+/// back.
 struct HonoursCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "honours", abstract: "先锋 and the red-black list (红黑榜).", subcommands: [AddHonour.self])
+    commandName: "honours", abstract: "先锋 and the red-black list (红黑榜).",
+    subcommands: [AddHonour.self, WithdrawHonour.self])
+}
+
+/// Who or what a SUBJECT names for `kind`: a person for 先锋个人, else a stairwell.
+private func honourSubject(_ kind: HonourKind, _ subject: String, in ledger: Ledger) throws -> HonourSubject {
+  kind.namesPerson
+    ? .person(try naming("SUBJECT") { try resolvePerson(subject, in: ledger) })
+    : .stairwell(try naming("SUBJECT") { try resolvePlace(subject, in: ledger) })
 }
 
 struct AddHonour: ParsableCommand {
@@ -327,13 +336,41 @@ struct AddHonour: ParsableCommand {
   func run() throws {
     let chosen = try month.map(monthOption)
     try record(store, output) { ledger, now in
-      let named: HonourSubject =
-        kind.namesPerson
-        ? .person(try naming("SUBJECT") { try resolvePerson(subject, in: ledger) })
-        : .stairwell(try naming("SUBJECT") { try resolvePlace(subject, in: ledger) })
-      return .honourAwarded(
+      .honourAwarded(
         Honour(
-          kind: kind, subject: named, month: chosen ?? CivilMonth(inChina: now),
+          kind: kind, subject: try honourSubject(kind, subject, in: ledger),
+          month: chosen ?? CivilMonth(inChina: now),
+          reason: FreeText.trimmed(reason)))
+    }
+  }
+}
+
+/// `weige honours withdraw`: a 先锋楼道 or 先锋个人 taken back, with the reason.
+struct WithdrawHonour: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "withdraw", abstract: "Withdraw a vanguard stairwell or person (撤销先锋), with the reason.")
+
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var output: WarOutputOptions
+
+  @Argument(help: "vanguard-stairwell or vanguard-person (先锋楼道/先锋个人).")
+  var kind: HonourKind
+
+  @Argument(help: "The stairwell (by name or path), or for vanguard-person the person (by name or id).")
+  var subject: String
+
+  @Option(help: "Why it is withdrawn.")
+  var reason: String
+
+  @Option(help: "yyyy-MM: the month it was for.")
+  var month: String
+
+  func run() throws {
+    let month = try monthOption(month)
+    try record(store, output) { ledger, _ in
+      .honourWithdrawn(
+        Honour(
+          kind: kind, subject: try honourSubject(kind, subject, in: ledger), month: month,
           reason: FreeText.trimmed(reason)))
     }
   }

@@ -141,6 +141,12 @@ public enum EventBody: Sendable, Equatable {
   case sensorTriggered(AlertID, SensorTrigger)
   /// 静默: a device, or a kind at a place, silenced for a time with a reason.
   case alertSilenced(AlertSilence)
+  /// 撤榜: the community takes an open or claimed item off its list, with a reason.
+  case openCallWithdrawn(OpenCallID, reason: String)
+  /// 退榜: the unit that claimed an item gives it back, with a reason; the item is open again.
+  case openCallReleased(OpenCallID, unit: PartnerUnitID, reason: String)
+  /// A 先锋 withdrawn: the kind, subject and month of the award, with the reason it is withdrawn.
+  case honourWithdrawn(Honour)
 
   public var kind: EventKind {
     switch self {
@@ -192,6 +198,9 @@ public enum EventBody: Sendable, Equatable {
     case .devicesRegistered: .devicesRegistered
     case .sensorTriggered: .sensorTriggered
     case .alertSilenced: .alertSilenced
+    case .openCallWithdrawn: .openCallWithdrawn
+    case .openCallReleased: .openCallReleased
+    case .honourWithdrawn: .honourWithdrawn
     }
   }
 
@@ -226,14 +235,14 @@ public enum EventBody: Sendable, Equatable {
     case .escalated(let escalation): escalation.subject.streamKey
     case .rosterImported, .shiftChanged, .handoverNoted, .handoverSigned: .duty
     case .partnerUnitRegistered, .openCallPosted, .openCallClaimed, .openCallProgressed, .openCallCompleted,
-      .openCallRated:
+      .openCallRated, .openCallWithdrawn, .openCallReleased:
       .openCalls
     // A volunteer's hours and exchanges share the person's stream, so two exchanges decided on
     // one balance cannot both land; a stairwell's convention and honours go to its place.
     case .conventionAdopted(let stairwell, _): .place(stairwell)
     case .volunteerHoursRecorded(let hours): .person(hours.person)
     case .pointsRedeemed(let redemption): .person(redemption.person)
-    case .honourAwarded(let honour):
+    case .honourAwarded(let honour), .honourWithdrawn(let honour):
       switch honour.subject {
       case .stairwell(let id): .place(id)
       case .person(let id): .person(id)
@@ -288,6 +297,8 @@ public enum EventKind: UInt8, CaseIterable, Sendable {
   case openCallRated
   case conventionAdopted, volunteerHoursRecorded, pointsRedeemed, honourAwarded
   case devicesRegistered, sensorTriggered, alertSilenced
+  case openCallWithdrawn, openCallReleased
+  case honourWithdrawn
 
   public var name: String {
     switch self {
@@ -339,6 +350,9 @@ public enum EventKind: UInt8, CaseIterable, Sendable {
     case .devicesRegistered: "sensor.devices-registered"
     case .sensorTriggered: "sensor.triggered"
     case .alertSilenced: "alert.silenced"
+    case .openCallWithdrawn: "opencall.withdrawn"
+    case .openCallReleased: "opencall.released"
+    case .honourWithdrawn: "honour.withdrawn"
     }
   }
 

@@ -145,9 +145,10 @@ extension EventBody {
       w.write(reveal.reason)
       w.write(reveal.purpose)
     case .partnerUnitRegistered, .openCallPosted, .openCallClaimed, .openCallProgressed, .openCallCompleted,
-      .openCallRated:
+      .openCallRated, .openCallWithdrawn, .openCallReleased:
       encodeOpenCall(into: &w)
-    case .conventionAdopted, .volunteerHoursRecorded, .pointsRedeemed, .honourAwarded:
+    case .conventionAdopted, .volunteerHoursRecorded, .pointsRedeemed, .honourAwarded,
+      .honourWithdrawn:
       encodeRecognition(into: &w)
     case .devicesRegistered, .sensorTriggered, .alertSilenced:
       encodeSensorPayload(into: &w)
@@ -315,9 +316,10 @@ extension EventBody {
         NumbersReveal(
           place: place, household: household, reason: reason, purpose: try r.readString("purpose")))
     case .partnerUnitRegistered, .openCallPosted, .openCallClaimed, .openCallProgressed, .openCallCompleted,
-      .openCallRated:
+      .openCallRated, .openCallWithdrawn, .openCallReleased:
       return try decodeOpenCall(kind: kind, from: &r)
-    case .conventionAdopted, .volunteerHoursRecorded, .pointsRedeemed, .honourAwarded:
+    case .conventionAdopted, .volunteerHoursRecorded, .pointsRedeemed, .honourAwarded,
+      .honourWithdrawn:
       return try decodeRecognition(kind: kind, from: &r)
     }
   }

@@ -6,6 +6,12 @@ extension EventBody {
     let l = language
     func place(_ id: PlaceID) -> String { ledger?.fieldName(of: id) ?? id.description }
     func person(_ id: PersonID) -> String { ledger?.people[id]?.name ?? id.description }
+    func subject(_ subject: HonourSubject) -> String {
+      switch subject {
+      case .stairwell(let id): place(id)
+      case .person(let id): person(id)
+      }
+    }
     func household(_ id: HouseholdID) -> String {
       guard let home = ledger?.households[id] else { return id.description }
       return place(home.stairwell) + " " + home.room + l("室", "")
@@ -156,7 +162,7 @@ extension EventBody {
       return l("查看完整号码 ", "numbers revealed: ") + scope + " (\(reveal.purpose))" + l("：", ": ")
         + reveal.reason
     case .partnerUnitRegistered, .openCallPosted, .openCallClaimed, .openCallProgressed, .openCallCompleted,
-      .openCallRated:
+      .openCallRated, .openCallWithdrawn, .openCallReleased:
       return (ledger?.openCalls ?? OpenCallBoard()).summary(of: self, l) ?? ""
     case .personDetailsChanged(let id, _, _, let isPartyMember):
       return person(id) + l(" 更正电话", " phone corrected")
@@ -172,12 +178,11 @@ extension EventBody {
           " 积分兑换「\(redemption.reward)」-\(redemption.points)",
           " redeemed \(redemption.points) points for \"\(redemption.reward)\"")
     case .honourAwarded(let honour):
-      let subject: String
-      switch honour.subject {
-      case .stairwell(let id): subject = place(id)
-      case .person(let id): subject = person(id)
-      }
-      return honour.kind.name(l) + " " + subject + l("：", ": ") + honour.reason
+      return honour.kind.name(l) + " " + subject(honour.subject) + l("：", ": ") + honour.reason
+    case .honourWithdrawn(let honour):
+      return l("撤销", "withdrawn: ") + honour.kind.name(l) + " " + subject(honour.subject)
+        + " (\(honour.month))"
+        + l("：", ": ") + honour.reason
     case .devicesRegistered(let list, let source):
       return l("登记感知设备 \(list.count) 台", "\(list.count) sensor devices registered")
         + (source.isEmpty ? "" : " · " + source)

@@ -252,9 +252,10 @@ public struct Ledger: Sendable, Equatable {
       duty.handovers[shift, default: Handover()].signedBy = actor
       duty.handovers[shift, default: Handover()].signedAt = time
     case .partnerUnitRegistered, .openCallPosted, .openCallClaimed, .openCallProgressed, .openCallCompleted,
-      .openCallRated:
+      .openCallRated, .openCallWithdrawn, .openCallReleased:
       openCalls.apply(body, time: time, actor: actor)
-    case .conventionAdopted, .volunteerHoursRecorded, .pointsRedeemed, .honourAwarded:
+    case .conventionAdopted, .volunteerHoursRecorded, .pointsRedeemed, .honourAwarded,
+      .honourWithdrawn:
       recognition.apply(body, time: time, actor: actor)
     case .devicesRegistered, .sensorTriggered, .alertSilenced:
       sensors.apply(body, alerts: alerts, time: time, actor: actor)

@@ -19,6 +19,13 @@ extension EventBody {
       w.write(id.rawValue)
       w.write(score)
       w.write(comment)
+    case .openCallWithdrawn(let id, let reason):
+      w.write(id.rawValue)
+      w.write(reason)
+    case .openCallReleased(let id, let unit, let reason):
+      w.write(id.rawValue)
+      w.write(unit.rawValue)
+      w.write(reason)
     default:
       preconditionFailure("\(kind.name) is not an event of the 揭榜 board")
     }
@@ -46,6 +53,13 @@ extension EventBody {
       let id = OpenCallID(try r.readInt("item"))
       let score = try r.readInt("score")
       return .openCallRated(id, score: score, comment: try r.readString("comment"))
+    case .openCallWithdrawn:
+      let id = OpenCallID(try r.readInt("item"))
+      return .openCallWithdrawn(id, reason: try r.readString("reason"))
+    case .openCallReleased:
+      let id = OpenCallID(try r.readInt("item"))
+      let unit = PartnerUnitID(try r.readInt("unit"))
+      return .openCallReleased(id, unit: unit, reason: try r.readString("reason"))
     default:
       preconditionFailure("\(kind.name) is not an event of the 揭榜 board")
     }

@@ -127,9 +127,10 @@ public struct OpenCallPosting: Sendable, Equatable {
   }
 }
 
-/// Where an item stands: posted and waiting for a taker, claimed, done, rated.
+/// Where an item stands: posted and waiting for a taker, claimed, done, rated; or taken off the
+/// list (撤榜) before it was done.
 public enum OpenCallStatus: UInt8, CaseIterable, Sendable, FieldTerm {
-  case open, claimed, done, rated
+  case open, claimed, done, rated, withdrawn
 
   public var chineseName: String {
     switch self {
@@ -137,23 +138,32 @@ public enum OpenCallStatus: UInt8, CaseIterable, Sendable, FieldTerm {
     case .claimed: "已揭榜"
     case .done: "已完成"
     case .rated: "已评单"
+    case .withdrawn: "已撤榜"
     }
   }
 
-  /// Done, rated or not: no more work is owed, so it cannot be overdue.
+  /// Done, rated or not: the work was delivered.
   public var isFinished: Bool { self == .done || self == .rated }
+
+  /// Done or withdrawn: no more work is owed, so it cannot be overdue.
+  public var isClosed: Bool { isFinished || self == .withdrawn }
 }
 
 /// What can be done to an item, and from which states: the one home of the board's flow.
 /// Validation refuses by it.
 public enum OpenCallAction: Sendable, CaseIterable {
   case claim, progress, complete, rate
+  /// 撤榜: only an item nobody has finished.
+  case withdraw
+  /// 退榜: only a claimed item, by its taker.
+  case release
 
   public var allowedStates: [OpenCallStatus] {
     switch self {
     case .claim: [.open]
-    case .progress, .complete: [.claimed]
+    case .progress, .complete, .release: [.claimed]
     case .rate: [.done]
+    case .withdraw: [.open, .claimed]
     }
   }
 
@@ -163,13 +173,29 @@ public enum OpenCallAction: Sendable, CaseIterable {
     case .progress: ("报告进展", "reported on")
     case .complete: ("报完成", "reported done")
     case .rate: ("评单", "rated (评单)")
+    case .withdraw: ("撤榜", "withdrawn (撤榜)")
+    case .release: ("退榜", "given back (退榜)")
     }
   }
 }
 
 /// A step of an item's history, for its detail and the feed.
 public struct OpenCallStep: Sendable, Equatable {
-  public enum Kind: UInt8, Sendable, CaseIterable { case posted, claimed, progress, done, rated }
+  public enum Kind: UInt8, Sendable, CaseIterable, FieldTerm {
+    case posted, claimed, progress, done, rated, withdrawn, released
+
+    public var chineseName: String {
+      switch self {
+      case .posted: "发榜"
+      case .claimed: "揭榜"
+      case .progress: "进展"
+      case .done: "完成"
+      case .rated: "评单"
+      case .withdrawn: "撤榜"
+      case .released: "退榜"
+      }
+    }
+  }
   public var kind: Kind
   public var time: Timestamp
   public var actor: String
@@ -194,9 +220,9 @@ public struct OpenCall: Sendable, Equatable {
   public var id: OpenCallID { posting.id }
 
   /// Where its by-when stands at `now`, as an order's deadline does (`Deadline.phase`); nil once
-  /// done, since nothing more is owed.
+  /// done or withdrawn, since nothing more is owed.
   public func phase(at now: Timestamp) -> DeadlinePhase? {
-    status.isFinished ? nil : Deadline.phase(issuedAt: postedAt, deadline: posting.dueBy, now: now)
+    status.isClosed ? nil : Deadline.phase(issuedAt: postedAt, deadline: posting.dueBy, now: now)
   }
 
   /// Past its by-when and not done.
@@ -229,6 +255,8 @@ public struct OpenCallCounts: Sendable, Equatable {
   /// Done, rated or not.
   public var done = 0
   public var rated = 0
+  /// Taken off the list (撤榜); counted in `posted` only.
+  public var withdrawn = 0
   public var personTimes = 0
 }
 
@@ -263,6 +291,7 @@ public struct OpenCallBoard: Sendable, Equatable {
       case .rated:
         counts.done += 1
         counts.rated += 1
+      case .withdrawn: counts.withdrawn += 1
       }
       if call.isOverdue(at: now) { counts.overdue += 1 }
     }
@@ -270,14 +299,19 @@ public struct OpenCallBoard: Sendable, Equatable {
   }
 
   /// 赛比: every unit ranked by items completed, then by its mean rating, then by person-times,
-  /// then by name; a unit that has done nothing yet is ranked last, not left out.
+  /// then by name; a unit that has done nothing yet is ranked last, not left out. A withdrawn
+  /// item's service still counts; it is neither done nor in hand.
   public func standings() -> [UnitStanding] {
     var byUnit: [PartnerUnitID: UnitStanding] = [:]
     for unit in units.values { byUnit[unit.id] = UnitStanding(unit: unit) }
     for call in calls.values {
       guard let id = call.unit, byUnit[id] != nil else { continue }
       byUnit[id]!.personTimes += call.personTimes
-      if call.status.isFinished { byUnit[id]!.completed += 1 } else { byUnit[id]!.inHand += 1 }
+      if call.status.isFinished {
+        byUnit[id]!.completed += 1
+      } else if call.status == .claimed {
+        byUnit[id]!.inHand += 1
+      }
       if let rating = call.rating { byUnit[id]!.ratings.append(rating) }
     }
     return byUnit.values.sorted { a, b in
@@ -289,16 +323,16 @@ public struct OpenCallBoard: Sendable, Equatable {
   }
 
   /// The items in the order the board lists them: overdue first (the longest overdue on top),
-  /// then open and claimed by by-when, then done, the latest first.
+  /// then open and claimed by by-when, then done, the latest first, then withdrawn ones.
   public func ordered(at now: Timestamp) -> [OpenCall] {
     func rank(_ call: OpenCall) -> Int {
       if call.isOverdue(at: now) { return 0 }
-      return call.status.isFinished ? 2 : 1
+      return call.status == .withdrawn ? 3 : call.status.isFinished ? 2 : 1
     }
     return calls.values.sorted {
       let (a, b) = (rank($0), rank($1))
       if a != b { return a < b }
-      if a == 2 { return ($0.doneAt ?? $0.postedAt, $1.id) > ($1.doneAt ?? $1.postedAt, $0.id) }
+      if a >= 2 { return ($0.doneAt ?? $0.postedAt, $1.id) > ($1.doneAt ?? $1.postedAt, $0.id) }
       return ($0.posting.dueBy, $0.id) < ($1.posting.dueBy, $1.id)
     }
   }
@@ -340,6 +374,18 @@ public struct OpenCallBoard: Sendable, Equatable {
       update(id, for: .rate, .rated, time: time, actor: actor, note: comment, personTimes: 0) {
         $0.status = .rated
         $0.rating = score
+      }
+    case .openCallWithdrawn(let id, let reason):
+      update(id, for: .withdraw, .withdrawn, time: time, actor: actor, note: reason, personTimes: 0) {
+        $0.status = .withdrawn
+      }
+    case .openCallReleased(let id, let unit, let reason):
+      guard calls[id]?.unit == unit else { return }
+      let note = (units[unit]?.name ?? unit.description) + "：" + reason
+      update(id, for: .release, .released, time: time, actor: actor, note: note, personTimes: 0) {
+        $0.status = .open
+        $0.unit = nil
+        $0.claimedAt = nil
       }
     default:
       return
@@ -414,6 +460,19 @@ extension OpenCallBoard {
       guard (1...5).contains(score) else {
         throw DomainError("评分为 1 到 5 星，不是 \(score)", english: "a rating is 1 to 5 stars, not \(score)")
       }
+    case .openCallWithdrawn(let id, let reason):
+      try require(id, for: .withdraw)
+      try FreeText.check(reason, field: ("撤榜原因", "reason to withdraw"), limit: FreeText.longLimit)
+    case .openCallReleased(let id, let unit, let reason):
+      let call = try require(id, for: .release)
+      guard let taker = call.unit, taker == unit else {
+        let holder = call.unit.flatMap { units[$0]?.name } ?? "—"
+        let named = units[unit]?.name ?? unit.description
+        throw DomainError(
+          "榜单 \(id) 由「\(holder)」揭榜，「\(named)」不能退榜",
+          english: "item \(id) was claimed by \(holder): \(named) cannot give it back")
+      }
+      try FreeText.check(reason, field: ("退榜原因", "reason to give it back"), limit: FreeText.longLimit)
     default:
       return
     }
@@ -464,6 +523,11 @@ extension OpenCallBoard {
     case .openCallRated(let id, let score, let comment):
       return l("评单 ", "rated (评单) ") + item(id) + " " + l("\(score)星", "\(score)★")
         + (comment.isEmpty ? "" : " " + comment)
+    case .openCallWithdrawn(let id, let reason):
+      return l("撤榜 ", "withdrawn (撤榜) ") + item(id) + l("：", ": ") + reason
+    case .openCallReleased(let id, let unit, let reason):
+      return l("退榜 ", "given back (退榜) ") + item(id) + " → " + (units[unit]?.name ?? unit.description)
+        + l("：", ": ") + reason
     default:
       return nil
     }

@@ -28,6 +28,9 @@ public struct Recognition: Sendable, Equatable {
         PointsSpent(reward: redemption.reward, points: redemption.points, time: time))
     case .honourAwarded(let honour):
       honours.append(HonourRecord(honour: honour, time: time, actor: actor))
+    case .honourWithdrawn(let honour):
+      // The award leaves the boards; the log keeps it and the withdrawal with its reason.
+      honours.removeAll { $0.honour.isSameAward(as: honour) }
     default:
       break
     }
@@ -141,6 +144,9 @@ public enum HonourKind: UInt8, CaseIterable, Sendable, FieldTerm {
 
   /// Whether it names a person; the others name a stairwell.
   public var namesPerson: Bool { self == .vanguardPerson }
+
+  /// 先锋楼道 or 先锋个人: chosen once a month, so a kind, subject and month name one award.
+  public var isVanguard: Bool { self == .vanguardStairwell || self == .vanguardPerson }
 }
 
 /// Who or what an honour names.
@@ -161,6 +167,13 @@ public struct Honour: Sendable, Equatable {
     self.subject = subject
     self.month = month
     self.reason = reason
+  }
+}
+
+extension Honour {
+  /// Whether both name one 先锋 award: its kind, subject and month (the reasons may differ).
+  func isSameAward(as other: Honour) -> Bool {
+    kind == other.kind && subject == other.subject && month == other.month
   }
 }
 
@@ -232,17 +245,28 @@ extension Ledger {
           english:
             "the \(honour.kind.englishName) names a stairwell, not \(people[id]?.name ?? id.description)")
       }
-      if honour.kind == .vanguardStairwell || honour.kind == .vanguardPerson,
-        recognition.honours.contains(where: {
-          $0.honour.kind == honour.kind && $0.honour.subject == honour.subject
-            && $0.honour.month == honour.month
-        })
+      if honour.kind.isVanguard,
+        recognition.honours.contains(where: { $0.honour.isSameAward(as: honour) })
       {
         throw DomainError(
           "\(honourSubjectName(honour.subject)) 已是 \(honour.month) \(honour.kind.chineseName)",
           english:
             "\(honourSubjectName(honour.subject)) is already a \(honour.kind.englishName) of \(honour.month)")
       }
+    case .honourWithdrawn(let honour):
+      // A 红黑榜 entry may be given again and again, so only a 先锋 (once a month) names one award.
+      guard honour.kind.isVanguard else {
+        throw DomainError(
+          "只能撤销先锋楼道或先锋个人，不是\(honour.kind.chineseName)",
+          english: "only a vanguard stairwell or person can be withdrawn, not a \(honour.kind.englishName)")
+      }
+      guard recognition.honours.contains(where: { $0.honour.isSameAward(as: honour) }) else {
+        throw DomainError(
+          "\(honourSubjectName(honour.subject)) 不是 \(honour.month) \(honour.kind.chineseName)",
+          english:
+            "\(honourSubjectName(honour.subject)) is not a \(honour.kind.englishName) of \(honour.month)")
+      }
+      try FreeText.check(honour.reason, field: ("撤销理由", "reason to withdraw"), limit: long)
     default:
       break
     }
@@ -297,7 +321,7 @@ extension EventBody {
       w.write(redemption.person.rawValue)
       w.write(redemption.points)
       w.write(redemption.reward)
-    case .honourAwarded(let honour):
+    case .honourAwarded(let honour), .honourWithdrawn(let honour):
       honour.encode(into: &w)
     default:
       break
@@ -324,6 +348,8 @@ extension EventBody {
         PointsRedemption(person: person, points: points, reward: try r.readString("reward")))
     case .honourAwarded:
       return .honourAwarded(try Honour(from: &r))
+    case .honourWithdrawn:
+      return .honourWithdrawn(try Honour(from: &r))
     default:
       preconditionFailure("\(kind.name) is not an event of recognition")
     }

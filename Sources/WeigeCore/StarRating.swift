@@ -192,3 +192,33 @@ public func meanInTenths(_ total: Int, over count: Int) -> String {
   let tenths = (total * 20 + count) / (2 * count)
   return "\(tenths / 10).\(tenths % 10)"
 }
+
+/// The month the stars are shown for, and whether it is the one under way: the one home of that
+/// choice for the board, the 星级 lens and a wall's cycle.
+public struct RatedMonth: Sendable, Equatable {
+  public var month: CivilMonth
+  public var isCurrent: Bool
+
+  public init(month: CivilMonth, isCurrent: Bool) {
+    self.month = month
+    self.isCurrent = isCurrent
+  }
+
+  /// `十一月 (上月)`, `November (last month)`: which month a heading rates.
+  public func label(_ language: Language) -> String {
+    month.name(language)
+      + (isCurrent ? language(" (本月)", " (this month)") : language(" (上月)", " (last month)"))
+  }
+}
+
+extension Ledger {
+  /// The latest month that has a rating at `now`: the one under way once a household has been
+  /// visited in it, else the month before. On the 1st nothing of the new month has been done, and
+  /// its rating would fail every stairwell's visits; the month before is still exact on this
+  /// ledger then, since no household's last visit (`Household.wasVisited(in:)`) has moved past it.
+  public func ratedMonth(at now: Timestamp) -> RatedMonth {
+    let current = CivilMonth(inChina: now)
+    let started = households.values.contains { $0.wasVisited(in: current) }
+    return RatedMonth(month: started ? current : current.previous, isCurrent: started)
+  }
+}

@@ -179,7 +179,8 @@ extension Ledger {
       guard !reason.isEmpty else {
         throw DomainError("换班需写明原因", english: "a shift change (换班) needs a reason")
       }
-    case .conventionAdopted, .volunteerHoursRecorded, .pointsRedeemed, .honourAwarded:
+    case .conventionAdopted, .volunteerHoursRecorded, .pointsRedeemed, .honourAwarded,
+      .honourWithdrawn:
       try validateRecognition(body)
     case .handoverNoted(let shift, _), .handoverSigned(let shift):
       if let signed = duty.handovers[shift], let at = signed.signedAt {
@@ -199,7 +200,7 @@ extension Ledger {
         )
       }
     case .partnerUnitRegistered, .openCallPosted, .openCallClaimed, .openCallProgressed, .openCallCompleted,
-      .openCallRated:
+      .openCallRated, .openCallWithdrawn, .openCallReleased:
       try openCalls.validate(body, at: time, in: self)
     }
   }
@@ -346,9 +347,10 @@ extension Ledger {
       .alertTicketed, .squadAttached, .householdsReported, .escalated, .handoverSigned:
       break
     case .partnerUnitRegistered, .openCallPosted, .openCallClaimed, .openCallProgressed, .openCallCompleted,
-      .openCallRated:
+      .openCallRated, .openCallWithdrawn, .openCallReleased:
       break  // The board checks its own text (`OpenCallBoard.validate`).
-    case .conventionAdopted, .volunteerHoursRecorded, .pointsRedeemed, .honourAwarded:
+    case .conventionAdopted, .volunteerHoursRecorded, .pointsRedeemed, .honourAwarded,
+      .honourWithdrawn:
       break  // with the rest of their checks, in validateRecognition
     // Checked with their meaning in `validateSensors`.
     case .devicesRegistered, .sensorTriggered, .alertSilenced:

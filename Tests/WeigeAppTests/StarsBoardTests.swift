@@ -91,7 +91,46 @@ struct StarsBoardTests {
     for _ in 0..<(Lens.peaceTime.count - 1) { _ = app.update(.message(.cycleLens)) }
     _ = app.update(.message(.cycleLens))
     #expect(app.navigation.details == [.stars])
-    #expect(render(app).last?.contains("星级与红黑榜 · 10 秒后切换") == true)
-    #expect(render(app).contains { $0.contains("红黑榜 · 2026-11") })
+    #expect(render(app).last?.contains("星级与红黑榜 · 十一月 (本月) · 10 秒后切换") == true)
+    #expect(render(app).contains { $0.contains("红黑榜 · 十一月") })
+  }
+
+  /// 09:00 on 1 December in China: the demo's history ends on 21 November, so nothing of
+  /// December has been done.
+  static let monthStart = CivilMonth("2026-12")!.startInChina.adding(hours: 9)
+
+  @Test("on the 1st the board, the lens and the wall show last month's stars, and say which month")
+  func monthStart() throws {
+    let november = CivilMonth("2026-11")!
+    var app = Dashboard(
+      ledger: jiangsan30.ledger, now: Self.monthStart, theme: .fallback, operatorName: "王芳",
+      screenSize: Size(width: 160, height: 48))
+    press(&app, .character("S"))
+    #expect(app.boardRatings().count == 94)
+    #expect(app.boardRatings().allSatisfy { $0.month == november })
+    let board = render(app)
+    #expect(board.contains { $0.contains("星级楼道 · 十一月 (上月) · 江三社区") })
+    #expect(board.contains { $0.contains("志愿者 · 十一月时长") })
+    press(&app, .character("S"), .character("7"))
+    #expect(render(app).contains { $0.contains("全域图 · 星级楼道 · 十一月 (上月)") })
+    app.language = .en
+    #expect(render(app).contains { $0.contains("map · star rating · November (last month)") })
+
+    var wall = Dashboard(
+      ledger: jiangsan30.ledger, now: Self.monthStart, theme: .fallback, operatorName: "大屏", isWall: true,
+      screenSize: Size(width: 120, height: 40))
+    for _ in 0..<Lens.peaceTime.count { _ = wall.update(.message(.cycleLens)) }
+    #expect(wall.navigation.details == [.stars])
+    #expect(render(wall).last?.contains("星级与红黑榜 · 十一月 (上月)") == true)
+  }
+
+  @Test("the board at a month's start, whole", arguments: [(Language.zh, 160, 48), (.en, 120, 40)])
+  func monthStartGolden(language: Language, width: Int, height: Int) throws {
+    var app = Dashboard(
+      ledger: jiangsan30.ledger, now: Self.monthStart, theme: .fallback, language: language,
+      operatorName: "王芳",
+      screenSize: Size(width: width, height: height))
+    press(&app, .character("S"))
+    try expectGolden(drawn(app), named: "stars-monthstart-jiangsan-\(language.rawValue)-\(width)x\(height)")
   }
 }

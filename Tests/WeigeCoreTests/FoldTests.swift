@@ -39,6 +39,12 @@ struct FoldTests {
           PersonID(3), phone: "13900001111", idNumber: "11010519491231002X", isPartyMember: true),
         .numbersRevealed(
           NumbersReveal(place: PlaceID(4), household: nil, reason: "街道核对底数", purpose: "households.xlsx")),
+        .openCallWithdrawn(OpenCallID(3), reason: "需求已由物业解决"),
+        .openCallReleased(OpenCallID(4), unit: PartnerUnitID(2), reason: "人手不足"),
+        .honourWithdrawn(
+          Honour(
+            kind: .vanguardPerson, subject: .person(PersonID(3)), month: CivilMonth("2026-10")!,
+            reason: "评选有误")),
       ] + warBodies + dutyBodies + sensorBodies
     #expect(Set(bodies.map(\.kind)) == Set(EventKind.allCases))
     for body in bodies {

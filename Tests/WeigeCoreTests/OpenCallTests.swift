@@ -212,4 +212,70 @@ struct OpenCallTests {
         && counts.rated > 0)
     #expect(board.units.count == 12)
   }
+
+  @Test(
+    "撤榜: an open or a claimed item comes off the list with a reason; a done one, or one withdrawn, cannot")
+  func withdraw() throws {
+    var ledger = try boardWithOneItem()
+    #expect(
+      refusal(ledger, .openCallWithdrawn(item, reason: ""))?.english
+        == "the reason to withdraw must not be empty")
+    #expect(refusal(ledger, .openCallWithdrawn(item, reason: "已由物业解决")) == nil)
+    try ledger.execute(.openCallClaimed(item, unit: property), at: pinnedNow, actor: "绿城物业")
+    try ledger.execute(
+      .openCallProgressed(item, note: "已上门", personTimes: 2), at: pinnedNow, actor: "绿城物业")
+    let due = pinnedNow.adding(hours: 7 * 24)
+    try ledger.execute(.openCallWithdrawn(item, reason: "居民已自行解决"), at: pinnedNow, actor: "王芳")
+    let call = try #require(ledger.openCalls.calls[item])
+    #expect(call.status == .withdrawn)
+    #expect(call.history.map(\.kind) == [.posted, .claimed, .progress, .withdrawn])
+    #expect(call.history.last?.note == "居民已自行解决")
+    #expect(!call.isOverdue(at: due.adding(hours: 1)), "nothing is owed on a withdrawn item")
+    let counts = ledger.openCalls.counts(at: due.adding(hours: 1))
+    #expect(
+      [counts.posted, counts.open, counts.claimed, counts.overdue, counts.done, counts.withdrawn] == [
+        1, 0, 0, 0, 0, 1,
+      ])
+    let standing = try #require(ledger.openCalls.standings().first { $0.unit.id == property })
+    #expect(
+      [standing.completed, standing.inHand, standing.personTimes] == [0, 0, 2], "its service still counts")
+    let again = try #require(refusal(ledger, .openCallWithdrawn(item, reason: "重复")))
+    #expect(again.chinese == "榜单 J1 当前为「已撤榜」（绿城物业）；只有「待揭榜/已揭榜」的榜单才能撤榜")
+    #expect(refusal(ledger, .openCallClaimed(item, unit: office)) != nil)
+
+    var done = try boardWithOneItem()
+    try done.execute(.openCallClaimed(item, unit: property), at: pinnedNow, actor: "绿城物业")
+    try done.execute(.openCallCompleted(item, note: "", personTimes: 1), at: pinnedNow, actor: "绿城物业")
+    #expect(
+      refusal(done, .openCallWithdrawn(item, reason: "不需要了"))?.english
+        == "item J1 is 已完成 (绿城物业); only a 待揭榜/已揭榜 item can be withdrawn (撤榜)")
+  }
+
+  @Test("退榜: only the claiming unit gives an item back, only while claimed; it is open again for another")
+  func release() throws {
+    var ledger = try boardWithOneItem()
+    let open = try #require(refusal(ledger, .openCallReleased(item, unit: property, reason: "人手不足")))
+    #expect(open.chinese == "榜单 J1 当前为「待揭榜」；只有「已揭榜」的榜单才能退榜")
+    try ledger.execute(.openCallClaimed(item, unit: property), at: pinnedNow, actor: "绿城物业")
+    let other = try #require(refusal(ledger, .openCallReleased(item, unit: office, reason: "人手不足")))
+    #expect(other.chinese == "榜单 J1 由「绿城物业」揭榜，「区住建局」不能退榜")
+    #expect(other.english == "item J1 was claimed by 绿城物业: 区住建局 cannot give it back")
+    #expect(
+      refusal(ledger, .openCallReleased(item, unit: property, reason: ""))?.english
+        == "the reason to give it back must not be empty")
+    try ledger.execute(
+      .openCallReleased(item, unit: property, reason: "人手不足"), at: pinnedNow.adding(hours: 1), actor: "绿城物业")
+    let call = try #require(ledger.openCalls.calls[item])
+    #expect(call.status == .open && call.unit == nil && call.claimedAt == nil)
+    #expect(call.history.last?.kind == .released)
+    #expect(call.history.last?.note == "绿城物业：人手不足")
+    #expect(
+      EventBody.openCallReleased(item, unit: property, reason: "人手不足").summary(in: ledger, language: .zh)
+        == "退榜 J1 楼道扶手加装 → 绿城物业：人手不足")
+    try ledger.execute(.openCallClaimed(item, unit: office), at: pinnedNow.adding(hours: 2), actor: "区住建局")
+    #expect(ledger.openCalls.calls[item]?.unit == office)
+    let bytes = ledger.snapshot()
+    let restored = try bytes.withUnsafeBytes { try Ledger(snapshot: $0) }
+    #expect(restored?.openCalls == ledger.openCalls)
+  }
 }

@@ -229,6 +229,41 @@ struct HonourTests {
     #expect(EventBody.honourAwarded(black).summary(in: ledger) == "黑榜 3幢2单元：楼道堆放杂物未清理")
   }
 
+  @Test(
+    "a 先锋 is withdrawn by its kind, subject and month, with a reason; a list entry, or one never given, is not"
+  )
+  func withdrawVanguard() throws {
+    var ledger = try fullTeam()
+    let vanguard = Honour(
+      kind: .vanguardStairwell, subject: .stairwell(stairwell), month: november, reason: "满星楼道")
+    let black = Honour(kind: .black, subject: .stairwell(stairwell), month: november, reason: "堆物")
+    try ledger.execute(.honourAwarded(vanguard), at: pinnedNow, actor: "王芳")
+    try ledger.execute(.honourAwarded(black), at: pinnedNow, actor: "王芳")
+    func withdrawal(_ kind: HonourKind, month: CivilMonth = november, reason: String = "评选有误") -> EventBody {
+      .honourWithdrawn(Honour(kind: kind, subject: .stairwell(stairwell), month: month, reason: reason))
+    }
+    let listed = #expect(throws: DomainError.self) {
+      try ledger.execute(withdrawal(.black), at: pinnedNow, actor: "王芳")
+    }
+    #expect(listed?.chinese == "只能撤销先锋楼道或先锋个人，不是黑榜")
+    let never = #expect(throws: DomainError.self) {
+      try ledger.execute(withdrawal(.vanguardStairwell, month: november.previous), at: pinnedNow, actor: "王芳")
+    }
+    #expect(never?.english == "3幢2单元 is not a vanguard stairwell of 2026-10")
+    #expect(throws: DomainError.self) {
+      try ledger.execute(withdrawal(.vanguardStairwell, reason: " "), at: pinnedNow, actor: "王芳")
+    }
+    try ledger.execute(withdrawal(.vanguardStairwell), at: pinnedNow, actor: "王芳")
+    #expect(ledger.recognition.honours(in: november).map(\.honour.kind) == [.black])
+    #expect(
+      withdrawal(.vanguardStairwell).summary(in: ledger) == "撤销先锋楼道 3幢2单元 (2026-11)：评选有误")
+    #expect(throws: DomainError.self) {
+      try ledger.execute(withdrawal(.vanguardStairwell), at: pinnedNow, actor: "王芳")
+    }
+    // Once withdrawn, it may be given again.
+    try ledger.execute(.honourAwarded(vanguard), at: pinnedNow, actor: "王芳")
+  }
+
   @Test("recognition survives a snapshot whole")
   func snapshot() throws {
     var ledger = try fullTeam()
@@ -256,5 +291,47 @@ struct HonourTests {
     #expect(accounts.contains { !$0.redemptions.isEmpty })
     let kinds = Set(ledger.recognition.honours.map(\.honour.kind))
     #expect(kinds == Set(HonourKind.allCases))
+  }
+}
+
+@Suite("The month the stars are shown for (Ledger.ratedMonth)")
+struct RatedMonthTests {
+  let december = CivilMonth("2026-12")!
+
+  @Test("on the 1st, before any visit of the new month, the month before is shown, and says so")
+  func monthStart() throws {
+    let ledger = try fullTeam()
+    let first = december.startInChina
+    #expect(ledger.ratedMonth(at: first) == RatedMonth(month: november, isCurrent: false))
+    #expect(ledger.ratedMonth(at: first).label(.zh) == "十一月 (上月)")
+    #expect(ledger.ratedMonth(at: first).label(.en) == "November (last month)")
+    // Its stars are November's, visits and all, as the month ended.
+    let rating = ledger.starRating(of: stairwell, in: ledger.ratedMonth(at: first).month)
+    #expect(reason(rating, .visits)?.earned == true)
+  }
+
+  @Test("the month under way is shown from its first visit, at 00:00 of the 1st and not a moment before")
+  func firstVisit() throws {
+    var before = try fullTeam()
+    let first = december.startInChina
+    try before.execute(
+      .visitRecorded(HouseholdID(1), visitor: PersonID(2), note: "跨月"), at: first.adding(minutes: -1),
+      actor: "王芳")
+    #expect(before.ratedMonth(at: first.adding(hours: 9)).month == november)
+    var ledger = try fullTeam()
+    try ledger.execute(
+      .visitRecorded(HouseholdID(1), visitor: PersonID(2), note: "月初走访"), at: first, actor: "王芳")
+    let shown = ledger.ratedMonth(at: first.adding(hours: 9))
+    #expect(shown == RatedMonth(month: december, isCurrent: true))
+    #expect(shown.label(.zh) == "十二月 (本月)")
+    #expect(shown.label(.en) == "December (this month)")
+  }
+
+  @Test("January's month before is December of the year before")
+  func newYear() throws {
+    let ledger = try fullTeam()
+    let january = CivilMonth("2027-01")!
+    #expect(ledger.ratedMonth(at: january.startInChina.adding(hours: 10)).month == december)
+    #expect(january.previous == december && december.previous == november)
   }
 }

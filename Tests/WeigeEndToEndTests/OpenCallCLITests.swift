@@ -111,4 +111,28 @@ struct OpenCallCLITests {
     #expect(unit["personTimes"] as? Int == 10)
     #expect(units.map { $0["rank"] as? Int } == (1...13).map { $0 })
   }
+
+  @Test func withdrawAndGiveBack() throws {
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try run("units", "add", "--name", "街道城管中队", "--kind", "office")
+    try run("units", "add", "--name", "春江物业", "--kind", "property")
+    try run(
+      "calls", "post", "--list", "needs", "--title", "车棚电线改造", "--place", "春江小区", "--need", "电工1名",
+      "--by", "14d")
+    try run("calls", "claim", "J36", "--unit", "街道城管中队")
+    #expect(
+      try refused("calls", "release", "J36", "--unit", "春江物业", "--reason", "人手不足")
+        == "Error: 榜单 J36 由「街道城管中队」揭榜，「春江物业」不能退榜")
+    #expect(
+      try run("calls", "release", "J36", "--unit", "U13", "--reason", "人手不足")
+        == ["退榜 J36 车棚电线改造 → 街道城管中队：人手不足"])
+    #expect(
+      try run("calls", "withdraw", "J36", "--reason", "居民已自行解决", "--lang", "en")
+        == ["withdrawn (撤榜) J36 车棚电线改造: 居民已自行解决"])
+    #expect(
+      try refused("calls", "withdraw", "J36", "--reason", "再撤一次", "--lang", "en")
+        == "Error: item J36 is 已撤榜; only a 待揭榜/已揭榜 item can be withdrawn (撤榜)")
+    let listed = try objects(run("calls", "list", "--state", "withdrawn", "--json"))
+    #expect(listed.count == 1)
+  }
 }

@@ -38,6 +38,21 @@ public struct CivilMonth: Hashable, Comparable, Sendable, CustomStringConvertibl
     month == 12 ? CivilMonth(year: year + 1, month: 1)! : CivilMonth(year: year, month: month + 1)!
   }
 
+  /// The month before it.
+  public var previous: CivilMonth {
+    month == 1 ? CivilMonth(year: year - 1, month: 12)! : CivilMonth(year: year, month: month - 1)!
+  }
+
+  /// Its name as a calendar says it: 十一月, November.
+  public func name(_ language: Language) -> String {
+    let chinese = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"][month - 1] + "月"
+    let english = [
+      "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+      "November", "December",
+    ][month - 1]
+    return language(chinese, english)
+  }
+
   /// 00:00 of its first day in China.
   public var startInChina: Timestamp { firstDay.startInChina }
 
