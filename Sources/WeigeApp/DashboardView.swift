@@ -574,10 +574,9 @@ extension Dashboard {
       (
         "z  H", l("值班台：按时限排列的待办；交接班简报", "the duty desk: everything open by its clock; the handover brief")
       ),
-      ("J", l("揭榜赛比：三张清单的榜单，共建单位排名", "open calls (揭榜): the lists' items, partner units ranked")),
       (
-        "Enter  : call",
-        l("榜单详情；命令 call 发榜、揭榜、进展、完成、评单、撤榜、退榜", "an item's detail; : call posts, claims, reports, rates")
+        "J",
+        l("揭榜赛比：榜单与单位排名；Enter 详情；: call 揭榜等", "open calls (揭榜); Enter: an item; : call claims…")
       ),
       (
         "s d u e  空格 m",

@@ -157,7 +157,7 @@ extension Dashboard {
     let frame = block(l("榜单", "item") + " \(id) · " + posting.title, focused: true)
     buffer.render(frame, in: rows[0])
     let phase = call.phase(at: now)
-    let state = phase == .overdue ? DeadlinePhase.overdue.name(l) : call.status.name(l)
+    let state = call.status.name(l) + (phase == .overdue ? " · " + DeadlinePhase.overdue.name(l) : "")
     let taker = call.unit.flatMap { board.units[$0] }
     let label = { (chinese: String, english: String) in
       Span(l(chinese, english) + " ", style: theme.style(.muted))

@@ -86,6 +86,17 @@ struct StarsCLITests {
     let wrong = try run(["honours", "add", "vanguard-person", name, "--reason", "好"])
     #expect(wrong.status != 0 && wrong.lines.first?.contains("SUBJECT") == true, "\(wrong.lines)")
 
+    // A 先锋 is withdrawn by its kind, subject and month; a list entry cannot be.
+    let vanguard = try run([
+      "honours", "add", "vanguard-stairwell", name, "--month", "2026-10", "--reason", "满星",
+    ])
+    #expect(vanguard.status == 0, "\(vanguard.lines)")
+    let listed = try run(["honours", "withdraw", "red", name, "--month", "2026-11", "--reason", "错评"])
+    #expect(listed.status != 0 && listed.lines.first?.contains("只能撤销先锋楼道或先锋个人") == true, "\(listed.lines)")
+    let withdrawn = try run(
+      ["honours", "withdraw", "vanguard-stairwell", name, "--month", "2026-10", "--reason", "评选有误"])
+    #expect(withdrawn.lines == ["撤销先锋楼道 \(name) (2026-10)：评选有误"], "\(withdrawn.lines)")
+
     // The table: a line a stairwell, its stars and each rule's reason, names aligned.
     let table = try run(["stars", "--month", "2026-11"])
     #expect(table.status == 0)
