@@ -13,6 +13,15 @@ import ZIPFoundation
 public enum XLSXReader {
   /// The sheet named `sheet`, or the workbook's first sheet.
   public static func read(path: String, sheet: String? = nil) throws(LedgerFileError) -> SheetTable {
+    try read(path: path, sheet: sheet) { _ in }
+  }
+
+  /// The sheet, handing its rows to `rowsRead` a few hundred at a time as they are parsed (see
+  /// `ImportPlan.plan(_:reading:…)`, which plans them meanwhile); the table returned holds them all
+  /// and the merged ranges, which a sheet lists only after its rows.
+  static func read(
+    path: String, sheet: String? = nil, rowsRead: @escaping (SheetRows) -> Void
+  ) throws(LedgerFileError) -> SheetTable {
     let file = path
     func fail(_ reason: String) -> LedgerFileError { LedgerFileError(file: file, reason: reason) }
     let archive: Archive
@@ -61,10 +70,12 @@ public enum XLSXReader {
     let styles = StyleParts()
     _ = try parse("xl/styles.xml", with: styles)
     let cells = SheetParts(
-      strings: strings.strings, dateStyles: styles.dateStyles, date1904: workbook.date1904)
+      strings: strings.strings, dateStyles: styles.dateStyles, date1904: workbook.date1904
+    ) { rows, lastRow in rowsRead(SheetRows(sheet: chosen.name, lastRow: lastRow, rows: rows)) }
     guard try parse(sheetPath, with: cells) else {
       throw fail("sheet '\(chosen.name)' is missing (\(sheetPath))")
     }
+    cells.handOver()
     return SheetTable(file: file, sheet: chosen.name, rows: cells.rows, merges: cells.merges)
   }
 }
@@ -201,6 +212,10 @@ private final class SheetParts: XMLPartReader {
   let date1904: Bool
   var rows: [SheetRow] = []
   var merges: [CellRange] = []
+  /// Hears the rows read since it last heard, and the sheet's last row when it says (`dimension`).
+  private let rowsRead: (ArraySlice<SheetRow>, Int?) -> Void
+  private var handedOver = 0
+  private var lastRow: Int?
 
   private var rowNumber = 0
   private var cells: [String] = []
@@ -210,10 +225,21 @@ private final class SheetParts: XMLPartReader {
   private var text: [UInt8] = []
   private var collecting = false
 
-  init(strings: [String], dateStyles: Set<Int>, date1904: Bool) {
+  init(
+    strings: [String], dateStyles: Set<Int>, date1904: Bool,
+    rowsRead: @escaping (ArraySlice<SheetRow>, Int?) -> Void
+  ) {
     self.strings = strings
     self.dateStyles = dateStyles
     self.date1904 = date1904
+    self.rowsRead = rowsRead
+  }
+
+  /// Hands over the rows read since the last time.
+  func handOver() {
+    guard rows.count > handedOver else { return }
+    rowsRead(rows[handedOver...], lastRow)
+    handedOver = rows.count
   }
 
   func start(_ element: XMLName, _ attributes: XMLAttributes) {
@@ -231,6 +257,8 @@ private final class SheetParts: XMLPartReader {
       if let range = attributes.string("ref").flatMap({ CellRange(reference: Substring($0)) }) {
         merges.append(range)
       }
+    } else if element.is("dimension") {
+      lastRow = attributes.string("ref").flatMap { CellRange(reference: Substring($0)) }?.lastRow
     }
   }
 
@@ -251,6 +279,7 @@ private final class SheetParts: XMLPartReader {
     } else if element.is("row") {
       let row = SheetRow(number: rowNumber, cells: cells)
       if !row.isBlank { rows.append(row) }
+      if rows.count - handedOver >= 500 { handOver() }
     }
   }
 
