@@ -7,7 +7,7 @@ struct SheetRows: Sendable {
   let sheet: String
   /// The sheet's last row as its `dimension` says, when it says.
   let lastRow: Int?
-  let rows: ArraySlice<SheetRow>
+  let rows: [SheetRow]
 }
 
 extension ImportPlan {
