@@ -114,6 +114,13 @@ struct PostgresStoreTests {
       [visit(1), visit(3)], expectedVersions: ["household-1": 1, "household-3": 0])
     #expect(appended.map(\.version) == [2, 1])
     #expect(try writer.lastSequence() == 4)
+    // Two events of one expected stream: the second is past the expectation, and is this batch's.
+    let two = [visit(1), visit(1)]
+    #expect(try writer.append(two, expectedVersions: ["household-1": 2]).map(\.version) == [3, 4])
+    #expect(try writer.append(two, expectedVersions: ["household-1": 2]).isEmpty)
+    #expect(throws: StoreError.versionConflict(stream: "household-1", expected: 5, actual: 4)) {
+      try writer.append([visit(1)], expectedVersions: ["household-1": 5])
+    }
   }
 
   @Test(
