@@ -79,9 +79,9 @@ struct BenchImport: ParsableCommand {
     let elapsed = try seconds {
       let target = try openEventStore(store, access: .create)
       let ledger = try target.openLedger()
-      let table = try LedgerFile.read(path: file)
       let plan = try ImportPlan.plan(
-        .households, table: table, into: ledger, options: ImportOptions(createPlaces: true, actor: "bench"))
+        .households, reading: file, into: ledger, options: ImportOptions(createPlaces: true, actor: "bench")
+      ).plan
       guard plan.isClean else {
         throw CLIError("the benchmark's register has errors: \(plan.issues.prefix(3))")
       }

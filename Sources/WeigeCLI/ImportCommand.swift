@@ -63,35 +63,46 @@ struct ImportCommand: ParsableCommand {
     } catch {
       throw CLIError(error.description)
     }
-    let table: SheetTable
     do {
-      table = try LedgerFile.read(path: file, sheet: sheet, encoding: textEncoding)
+      try LedgerFile.requireFile(file)
     } catch {
       throw CLIError(error.description)
     }
     let target = try store.open(dryRun ? .readOnly : .create)
     var ledger = try target.openLedger()
-    let progress = ProgressLine(enabled: !json && table.rows.count >= 2_000 && isatty(2) == 1)
+    let progress = ProgressLine(enabled: !json && isatty(2) == 1)
+    let options = ImportOptions(createPlaces: createPlaces, actor: store.actor, map: columnMap)
+    // The file is read and planned at once; after the first attempt the table is planned again.
+    var table: SheetTable?
     // Decided on the store's state; when another writer changed a stream the plan touches, the
     // state is caught up and the file planned again, so nothing lands on a stale decision.
     for _ in 0..<5 {
-      let options = ImportOptions(createPlaces: createPlaces, actor: store.actor, map: columnMap)
-      let plan: ImportPlan
+      let planned: (table: SheetTable, plan: ImportPlan)
       do {
-        plan = try ImportPlan.plan(
-          kind, table: table, into: ledger, options: options, progress: progress.show)
+        if let table {
+          planned = (
+            table,
+            try ImportPlan.plan(kind, table: table, into: ledger, options: options, progress: progress.show)
+          )
+        } else {
+          planned = try ImportPlan.plan(
+            kind, reading: file, sheet: sheet, encoding: textEncoding, into: ledger, options: options,
+            progress: progress.show)
+        }
       } catch {
         throw CLIError(error.description)
       }
       progress.finish()
+      let plan = planned.plan
+      table = planned.table
       guard plan.isClean, !dryRun, !plan.events.isEmpty else {
-        try report(plan, table: table, appended: nil)
+        try report(plan, table: planned.table, appended: nil)
         if !plan.isClean { throw ExitCode(1) }
         return
       }
       do {
         let recorded = try target.append(plan.events, decidedOn: ledger)
-        try report(plan, table: table, appended: recorded)
+        try report(plan, table: planned.table, appended: recorded)
         return
       } catch StoreError.versionConflict {
         try target.replay(into: &ledger)
@@ -174,14 +185,16 @@ final class ProgressLine {
 
   init(enabled: Bool) { self.enabled = enabled }
 
+  /// Shows `done` rows of `total`; a total of 0 is not known yet (a sheet that does not say its
+  /// size), shown without a bar. Short files (under 2,000 rows) show nothing.
   func show(_ done: Int, _ total: Int) {
-    guard enabled else { return }
+    guard enabled, max(done, total) >= 2_000 else { return }
     let rate = Double(done) / max(Date().timeIntervalSince(start), 0.001)
     let width = 30
-    let filled = total == 0 ? width : width * done / total
+    let filled = width * min(done, total) / max(total, 1)
     let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-    FileHandle.standardError.write(
-      Data("\r\(bar) \(grouped(done))/\(grouped(total)) rows  \(grouped(Int(rate)))/s ".utf8))
+    let counts = total == 0 ? "\(grouped(done))" : "\(bar) \(grouped(done))/\(grouped(total))"
+    FileHandle.standardError.write(Data("\r\(counts) rows  \(grouped(Int(rate)))/s ".utf8))
     shown = true
   }
 

@@ -123,7 +123,7 @@ enum ColumnVocabulary {
 }
 
 /// Which column holds which field, and where the header and the data are.
-public struct ColumnLayout: Sendable {
+public struct ColumnLayout: Sendable, Equatable {
   /// Field → its column (the first, when two name the same field).
   public var columns: [LedgerField: Int]
   /// The header's text by column, for messages.

@@ -16,16 +16,34 @@ public struct LedgerFileError: Error, Equatable, CustomStringConvertible {
 
 /// Opens a register by what it is: an XLSX workbook (a ZIP archive, whatever its name) or CSV.
 public enum LedgerFile {
+  /// How a ZIP archive, and so an XLSX workbook, begins.
+  private static let zipMagic: [UInt8] = [0x50, 0x4B, 0x03, 0x04]
+
+  /// Refuses a path that names no file (a typo, a folder) before anything is opened for it.
+  public static func requireFile(_ path: String) throws(LedgerFileError) {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else {
+      throw LedgerFileError(file: path, reason: "no such file")
+    }
+  }
+
+  /// Whether `path` is a ZIP archive, which `read` reads as an XLSX workbook.
+  static func isWorkbook(_ path: String) -> Bool {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+    defer { try? handle.close() }
+    return ((try? handle.read(upToCount: 4)) ?? Data()).starts(with: zipMagic)
+  }
+
   public static func read(
     path: String, sheet: String? = nil, encoding: TextEncoding? = nil
   ) throws(LedgerFileError) -> SheetTable {
-    var isFolder: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue,
-      let handle = FileHandle(forReadingAtPath: path)
-    else { throw LedgerFileError(file: path, reason: "no such file") }
+    try requireFile(path)
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw LedgerFileError(file: path, reason: "could not be read")
+    }
     let magic = (try? handle.read(upToCount: 4)) ?? Data()
     try? handle.close()
-    if magic.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+    if magic.starts(with: zipMagic) {
       return try XLSXReader.read(path: path, sheet: sheet)
     }
     if magic.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {

@@ -69,20 +69,15 @@ extension ImportPlan {
     var table = table
     table.fillMerges()
     let layout = try table.layout(catalogue: ledger.catalogue, map: options.map)
-    var importer = LedgerImporter(
+    var importer = try LedgerImporter(
       kind: kind, table: table, layout: layout, ledger: ledger, options: options)
     let rows = table.rows.filter { $0.number > layout.headerRow }
-    importer.plan.rows = rows.count
-    importer.plan.ignoredColumns = layout.unknown
-    try importer.requireColumns()
     for (index, row) in rows.enumerated() {
       importer.read(row)
       if (index + 1) % 1_000 == 0 { progress(index + 1, rows.count) }
     }
-    importer.finish()
     progress(rows.count, rows.count)
-    if !importer.plan.isClean { importer.plan.events = [] }
-    return importer.plan
+    return importer.finished()
   }
 }
 
@@ -111,7 +106,11 @@ struct LedgerImporter {
   let placeColumns: [Int]
   var placesByCells: [String: PlaceID] = [:]
 
-  init(kind: ImportKind, table: SheetTable, layout: ColumnLayout, ledger: Ledger, options: ImportOptions) {
+  /// An importer of `table`'s rows (it keeps the table only to name places in messages); refuses
+  /// a header without the columns `kind` needs.
+  init(
+    kind: ImportKind, table: SheetTable, layout: ColumnLayout, ledger: Ledger, options: ImportOptions
+  ) throws(LedgerFileError) {
     self.kind = kind
     self.table = table
     self.layout = layout
@@ -129,10 +128,19 @@ struct LedgerImporter {
     placeColumns = ([LedgerField.placePath] + PlaceLevel.allCases.map(LedgerField.place)).compactMap {
       layout.column($0)
     }
+    plan.ignoredColumns = layout.unknown
+    try requireColumns()
+  }
+
+  /// The plan once every row is read: nothing to append unless every row was clean.
+  mutating func finished() -> ImportPlan {
+    finish()
+    if !plan.isClean { plan.events = [] }
+    return plan
   }
 
   /// The columns a kind cannot do without, said before any row is read.
-  func requireColumns() throws(LedgerFileError) {
+  private func requireColumns() throws(LedgerFileError) {
     let placeColumns = [LedgerField.placePath] + PlaceLevel.allCases.map(LedgerField.place)
     var missing: [String] = []
     if !placeColumns.contains(where: { layout.column($0) != nil }) {
@@ -203,9 +211,9 @@ struct LedgerImporter {
     if let first = row.cells.first(where: { !$0.isEmpty }),
       ["合计", "总计", "小计"].contains(FreeText.trimmed(first))
     {
-      plan.rows -= 1
       return
     }
+    plan.rows += 1
     guard let place = place(of: row) else { return }
     switch kind {
     case .places: break
@@ -493,7 +501,7 @@ struct LedgerImporter {
 
   /// Teams are decided place by place once every row is read: posts the file no longer names are
   /// vacated first, then the people it names are appointed.
-  mutating func finish() {
+  private mutating func finish() {
     guard kind == .teams else { return }
     let columnRoles = Set(ledger.catalogue.roles.map(\.id).filter { layout.column(.role($0)) != nil })
     let byRow = layout.column(.roleName) != nil

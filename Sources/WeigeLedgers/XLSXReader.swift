@@ -13,6 +13,15 @@ import ZIPFoundation
 public enum XLSXReader {
   /// The sheet named `sheet`, or the workbook's first sheet.
   public static func read(path: String, sheet: String? = nil) throws(LedgerFileError) -> SheetTable {
+    try read(path: path, sheet: sheet, rowsRead: nil)
+  }
+
+  /// The sheet, handing its rows to `rowsRead` a few hundred at a time as they are parsed (see
+  /// `ImportPlan.plan(_:reading:…)`, which plans them meanwhile); the table returned holds them all
+  /// and the merged ranges, which a sheet lists only after its rows.
+  static func read(
+    path: String, sheet: String? = nil, rowsRead: ((SheetRows) -> Void)?
+  ) throws(LedgerFileError) -> SheetTable {
     let file = path
     func fail(_ reason: String) -> LedgerFileError { LedgerFileError(file: file, reason: reason) }
     let archive: Archive
@@ -61,10 +70,14 @@ public enum XLSXReader {
     let styles = StyleParts()
     _ = try parse("xl/styles.xml", with: styles)
     let cells = SheetParts(
-      strings: strings.strings, dateStyles: styles.dateStyles, date1904: workbook.date1904)
+      strings: strings.strings, dateStyles: styles.dateStyles, date1904: workbook.date1904,
+      rowsRead: rowsRead.map { listener in
+        { rows, lastRow in listener(SheetRows(sheet: chosen.name, lastRow: lastRow, rows: rows)) }
+      })
     guard try parse(sheetPath, with: cells) else {
       throw fail("sheet '\(chosen.name)' is missing (\(sheetPath))")
     }
+    cells.handOver()
     return SheetTable(file: file, sheet: chosen.name, rows: cells.rows, merges: cells.merges)
   }
 }
@@ -175,8 +188,28 @@ private final class StyleParts: XMLPartReader {
   }
 }
 
-/// A worksheet's cells as text, row by row; blank rows are left out.
+/// A worksheet's cells as text, row by row; blank rows are left out. The reader libxml2 calls
+/// holds its state in one struct (`SheetCursor`), so that each callback is one access to the
+/// class's storage, checked once for exclusivity, rather than one for each field it touches.
 private final class SheetParts: XMLPartReader {
+  private var cursor: SheetCursor
+
+  init(
+    strings: [String], dateStyles: Set<Int>, date1904: Bool,
+    rowsRead: (([SheetRow], Int?) -> Void)?
+  ) {
+    cursor = SheetCursor(strings: strings, dateStyles: dateStyles, date1904: date1904, rowsRead: rowsRead)
+  }
+
+  var rows: [SheetRow] { cursor.rows }
+  var merges: [CellRange] { cursor.merges }
+  func handOver() { cursor.handOver() }
+  func start(_ element: XMLName, _ attributes: XMLAttributes) { cursor.start(element, attributes) }
+  func characters(_ bytes: UnsafeBufferPointer<UInt8>) { cursor.characters(bytes) }
+  func end(_ element: XMLName) { cursor.end(element) }
+}
+
+private struct SheetCursor {
   /// A cell's `t`: what its text is.
   private enum CellType {
     case number, shared, boolean, text
@@ -201,6 +234,11 @@ private final class SheetParts: XMLPartReader {
   let date1904: Bool
   var rows: [SheetRow] = []
   var merges: [CellRange] = []
+  /// Hears the rows read since it last heard, and the sheet's last row when it says (`dimension`);
+  /// nil when nobody is planning them as they come.
+  private let rowsRead: (([SheetRow], Int?) -> Void)?
+  private var handedOver = 0
+  private var lastRow: Int?
 
   private var rowNumber = 0
   private var cells: [String] = []
@@ -210,13 +248,24 @@ private final class SheetParts: XMLPartReader {
   private var text: [UInt8] = []
   private var collecting = false
 
-  init(strings: [String], dateStyles: Set<Int>, date1904: Bool) {
+  init(
+    strings: [String], dateStyles: Set<Int>, date1904: Bool, rowsRead: (([SheetRow], Int?) -> Void)?
+  ) {
     self.strings = strings
     self.dateStyles = dateStyles
     self.date1904 = date1904
+    self.rowsRead = rowsRead
   }
 
-  func start(_ element: XMLName, _ attributes: XMLAttributes) {
+  /// Hands over the rows read since the last time, as an array of their own: a slice would share
+  /// `rows`' buffer with the planning thread, and each append here would copy it all.
+  mutating func handOver() {
+    guard let rowsRead, rows.count > handedOver else { return }
+    rowsRead(Array(rows[handedOver...]), lastRow)
+    handedOver = rows.count
+  }
+
+  mutating func start(_ element: XMLName, _ attributes: XMLAttributes) {
     if element.is("c") {
       column = attributes.bytes("r").flatMap { cellCoordinates($0)?.column } ?? cells.count
       type = CellType(attributes.bytes("t"))
@@ -231,14 +280,16 @@ private final class SheetParts: XMLPartReader {
       if let range = attributes.string("ref").flatMap({ CellRange(reference: Substring($0)) }) {
         merges.append(range)
       }
+    } else if element.is("dimension") {
+      lastRow = attributes.string("ref").flatMap { CellRange(reference: Substring($0)) }?.lastRow
     }
   }
 
-  func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+  mutating func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
     if collecting { text.append(contentsOf: bytes) }
   }
 
-  func end(_ element: XMLName) {
+  mutating func end(_ element: XMLName) {
     if element.is("v") || element.is("t") {
       collecting = false
     } else if element.is("c") {
@@ -251,6 +302,7 @@ private final class SheetParts: XMLPartReader {
     } else if element.is("row") {
       let row = SheetRow(number: rowNumber, cells: cells)
       if !row.isBlank { rows.append(row) }
+      if rows.count - handedOver >= 500 { handOver() }
     }
   }
 

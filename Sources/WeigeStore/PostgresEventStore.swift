@@ -48,6 +48,8 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
     ],
     // An append in one round trip; the tables are as they were.
     AppendProcedure.definitions,
+    // The append's expected-version check without a read of the table (see `AppendProcedure`).
+    [AppendProcedure.appendEvents],
   ]
 
   /// The oldest schema version whose tables this build reads as they are: a read-only open of an
@@ -174,6 +176,9 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
       }
       try produce { chunk in try appender.ingest(chunk) }
       try appender.finish()
+      // Statistics now, not when autovacuum next looks: until then the planner guesses a third
+      // of the table for a follower's `seq > last` and scans all of it.
+      try connection.execute("ANALYZE weige.events")
       return appender.appended
     }
   }

@@ -49,8 +49,7 @@ struct HouseholdImportTests {
   }
 
   func plan(_ path: String, into ledger: Ledger = chunjiang) throws -> ImportPlan {
-    try ImportPlan.plan(
-      .households, table: LedgerFile.read(path: path), into: ledger, options: ImportOptions(actor: "测试"))
+    try planBothWays(.households, path, into: ledger, options: ImportOptions(actor: "测试"))
   }
 
   @Test func readsSharedAndInlineStringsNumbersAsDigitsDatesAndMergedHeaders() throws {
@@ -87,6 +86,11 @@ struct HouseholdImportTests {
       """, [path])
     let error = #expect(throws: LedgerFileError.self) { try LedgerFile.read(path: path) }
     #expect(error?.description.contains("part xl/worksheets/sheet1.xml could not be read") == true)
+    // Planned as it is read, every row is planned before the check fails, and nothing is kept.
+    let streamed = #expect(throws: LedgerFileError.self) {
+      try ImportPlan.plan(.households, reading: path, into: chunjiang, options: ImportOptions(actor: "测试"))
+    }
+    #expect(streamed == error)
   }
 
   @Test func dryRunCountsNewChangedAndUnchangedWithTheFieldsThatChange() throws {

@@ -1,6 +1,9 @@
 import Foundation
+import Testing
 import WeigeCore
 import WeigeTestSupport
+
+@testable import WeigeLedgers
 
 /// Registers written by other producers at test time, in a folder of the test's own: XLSX by
 /// Python's openpyxl (Debian's python3-openpyxl), GB18030 CSV by iconv.
@@ -137,3 +140,34 @@ extension Ledger {
 
 /// A valid resident identity number (GB 11643 check digit) for 1950-01-01.
 let validID = "110101195001010017"
+
+/// Plans `path` both ways — read whole and then planned, and planned as it is read
+/// (`ImportPlan.plan(_:reading:…)`) — and expects the same table, the same decisions or the same
+/// refusal; the plan as read.
+func planBothWays(
+  _ kind: ImportKind, _ path: String, into ledger: Ledger, options: ImportOptions
+) throws -> ImportPlan {
+  let whole = Result { () throws(LedgerFileError) in
+    let table = try LedgerFile.read(path: path)
+    return (table, try ImportPlan.plan(kind, table: table, into: ledger, options: options))
+  }
+  let streamed = Result { () throws(LedgerFileError) in
+    try ImportPlan.plan(kind, reading: path, into: ledger, options: options)
+  }
+  switch (whole, streamed) {
+  case (.success(let whole), .success(let streamed)):
+    #expect(streamed.table == whole.0)
+    let (a, b) = (streamed.plan, whole.1)
+    #expect(a.events.map(\.body) == b.events.map(\.body))
+    #expect(a.added == b.added && a.changed == b.changed && a.unchanged == b.unchanged)
+    #expect(a.placesCreated == b.placesCreated && a.rows == b.rows)
+    #expect(a.issues == b.issues && a.ignoredColumns == b.ignoredColumns)
+    return streamed.plan
+  case (.failure(let whole), .failure(let streamed)):
+    #expect(streamed == whole)
+    throw streamed
+  default:
+    Issue.record("planned whole: \(whole); planned as read: \(streamed)")
+    return try streamed.get().plan
+  }
+}

@@ -58,4 +58,38 @@ struct ReimportTests {
     #expect(edited.changed == [ImportChange(record: "长江小区3幢1单元 138室", fields: ["人数 2 → 9", "低保 否 → 是"])])
     #expect(edited.unchanged == 999)
   }
+
+  /// The same thousand rows as an XLSX (openpyxl's), read in batches while they are planned.
+  func workbook(_ name: String, merges: [String] = [], _ edit: (Int, inout [String]) -> Void = { _, _ in })
+    throws -> String
+  {
+    let table = try register(edit)
+    return try folder.workbook(name, sheet: "户籍", rows: table.rows.map(\.cells), merges: merges)
+  }
+
+  @Test(.enabled(if: RegisterFolder.hasOpenpyxl))
+  func aWorkbookPlannedAsItIsReadDecidesAsOneReadWhole() throws {
+    let options = ImportOptions(createPlaces: true, actor: "测试")
+    let first = try planBothWays(.households, try workbook("first.xlsx"), into: Ledger(), options: options)
+    #expect(first.added == 1_000 && first.issues == [])
+    let ledger = Ledger().applying(first.events)
+    let again = try planBothWays(.households, try workbook("again.xlsx"), into: ledger, options: options)
+    #expect(again.events.isEmpty && again.unchanged == 1_000)
+    let edited = try planBothWays(
+      .households, try workbook("edited.xlsx") { index, cells in if index == 437 { cells[6] = "9" } },
+      into: ledger, options: options)
+    #expect(edited.changed == [ImportChange(record: "长江小区3幢1单元 138室", fields: ["人数 2 → 9"])])
+    // 楼栋 merged down over its rows: the merges come after the rows, and reach data rows, so the
+    // rows planned as read are planned again with the merges filled.
+    let merged = try workbook("merged.xlsx", merges: ["B2:B201"]) { index, cells in
+      if index > 0 && index < 200 { cells[1] = "" }
+    }
+    let fromMerged = try planBothWays(.households, merged, into: ledger, options: options)
+    #expect(fromMerged.events.isEmpty && fromMerged.unchanged == 1_000)
+    // A file with no header at all is refused the same way.
+    let headless = try folder.workbook("headless.xlsx", sheet: "户籍", rows: [["甲", "乙"], ["1", "2"]])
+    #expect(throws: LedgerFileError.self) {
+      try planBothWays(.households, headless, into: ledger, options: options)
+    }
+  }
 }
