@@ -315,10 +315,10 @@ struct DutySignalTests {
     let criticalRings = send(
       request(9202, at: stairwell, urgency: .critical, due: pinnedNow.adding(hours: 2)), to: &app)
     #expect(criticalRings == [.bell])
-    // 告警 6: the demo's cameras' and meters' open alerts.
+    // 告警 5: the demo's cameras' and meters' open alerts.
     #expect(
       Array(render(app)[2...7]) == [
-        "│工单 开 4 超时 0 今日办结 1 满意 3.8   告警 6   ● 1 条新的紧急事项                                                    │",
+        "│工单 开 4 超时 0 今日办结 1 满意 3.8   告警 5   ● 1 条新的紧急事项                                                    │",
         "└──────────────────────────────────────────────────────── 值班 陈静 至 08:30 · 带班 吴丽华 · 交接 2026-11-21 白班 未签 ┘",
         "┌  全域图 · 开放工单  ───────────────────────────────────────────────────  开 4  ┐┌  待办工单  ───────────────────  4  ┐",
         "│□ 无工单  ▪ 1单  ■ 2单  ▲ 3–4单  ✖ ≥5单                                         ││#      级   剩余    事项            │",

@@ -204,9 +204,10 @@ struct DemoSensors {
             report(camera, kind, at: time)
           }
         }
-        if random.chance(0.95) {
-          clear(camera, kind, at: time + Int64.random(in: 10...180, using: &random) * minute)
-        }
+        // Most within three hours; one in twenty waits for the morning round (the next day),
+        // so that only the last day's are still open at `now`.
+        let delay = random.chance(0.95) ? Int64.random(in: 10...180, using: &random) : 24 * 60
+        clear(camera, kind, at: time + delay * minute)
       }
     }
     // The silence: a lane reported at mid-morning of the last day, silenced a quarter of an hour
