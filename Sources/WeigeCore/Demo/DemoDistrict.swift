@@ -81,7 +81,6 @@ struct DemoBuilder {
   var households: [HouseholdPlan] = []
   var stairwells: [StairwellPlan] = []
   var usedNames: Set<String> = []
-  var nextAlert = 1
 
   init(district: DemoDistrict, chunkSize: Int) {
     self.district = district

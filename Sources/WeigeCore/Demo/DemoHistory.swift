@@ -1,5 +1,5 @@
 /// `days` of life in a district: the monthly visit round, tickets through every state (returned,
-/// overdue and reopened ones included) and sensor alerts, emitted in time order.
+/// overdue and reopened ones included) and the sensors' alerts (`DemoSensors`), emitted in time order.
 struct DemoHistory {
   typealias Step = (time: Timestamp, body: EventBody, actor: String)
 
@@ -37,6 +37,8 @@ struct DemoHistory {
     let (roster, signatures) = dutyRoster()
     try builder.record(
       .rosterImported(roster, source: "排班表（演示）"), at: start, actor: DemoNames.operators[0], emit)
+    var sensors = DemoSensors(district: builder.district, history: self, builder: builder)
+    try sensors.register(&builder, emit)
     var nextSignature = 0
     // Each household is due on one day of a 30-day round; about one visit in eight slips.
     var round = Array(repeating: [Int](), count: 30)
@@ -67,7 +69,6 @@ struct DemoHistory {
             actor
           ))
       }
-      steps += planAlerts(&builder, from: dayStart, to: dayEnd)
       steps += recognition.steps(builder, from: dayStart, to: dayEnd)
       while nextTicketStep < tickets.count, tickets[nextTicketStep].time.rawValue < dayEnd {
         steps.append(tickets[nextTicketStep])
@@ -80,8 +81,10 @@ struct DemoHistory {
       // Stable by time, so a ticket's own steps keep their order.
       let ordered = steps.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }
       for (_, step) in ordered {
+        try sensors.record(before: step.time, &builder, emit)
         try builder.record(step.body, at: step.time, actor: step.actor, emit)
       }
+      try sensors.record(before: Timestamp(milliseconds: dayEnd), &builder, emit)
     }
   }
 
@@ -201,54 +204,6 @@ struct DemoHistory {
     at(.ticketDispatched(id, assignee: assignee), after: 10...60, &r)
     at(.ticketAccepted(id), after: 10...60, by: name(assignee), &r)
     at(.ticketResolved(id, note: r.pick(DemoNames.resolveNotes)), after: 60...1_440, by: name(assignee), &r)
-    return steps
-  }
-
-  /// About one alert a day per 300 stairwells; most are cleared within a few hours.
-  func planAlerts(_ builder: inout DemoBuilder, from dayStart: Int64, to dayEnd: Int64) -> [Step] {
-    var steps: [Step] = []
-    // Rounded at random, so that a small compound still sees an alert every few days.
-    let expected =
-      Double(builder.stairwells.count) / 300 * Double.random(in: 0.7...1.3, using: &builder.random)
-    let count = Int(expected) + (builder.random.chance(expected - expected.rounded(.down)) ? 1 : 0)
-    for _ in 0..<count {
-      let raised = dayStart + Int64.random(in: 0..<Self.day, using: &builder.random)
-      guard raised < dayEnd else { continue }
-      let stairwell = builder.random.pick(builder.stairwells)
-      let kind = builder.random.pick([AlertKind.lowWaterUse, .thrownObject, .bikeShedFire, .blockedFireLane])
-      var household: HouseholdID?
-      var text: String
-      switch kind {
-      case .lowWaterUse:
-        let index = Int.random(in: stairwell.households, using: &builder.random)
-        household = HouseholdID(index + 1)
-        text =
-          "\(builder.households[index].room)室 12小时用水0.00\(Int.random(in: 1...9, using: &builder.random))m³"
-      case .thrownObject: text = "\(stairwell.name) 摄像头识别高空抛物"
-      case .bikeShedFire: text = "车棚烟感报警"
-      case .blockedFireLane, .rubbishDropped, .deviceFault: text = "消防通道堆放杂物"
-      }
-      let id = AlertID(builder.nextAlert)
-      builder.nextAlert += 1
-      let time = Timestamp(milliseconds: raised)
-      steps.append(
-        (
-          time,
-          .alertRaised(
-            AlertRaise(
-              id: id, kind: kind, place: stairwell.id, household: household, text: text,
-              terms: SlaPolicy.shipped.terms(kind.demandClass, kind.ticketUrgency))),
-          "感知设备"
-        ))
-      let cleared = raised + Int64.random(in: 10...180, using: &builder.random) * Self.minute
-      if cleared < now.rawValue && builder.random.chance(0.95) {
-        steps.append(
-          (
-            Timestamp(milliseconds: cleared), .alertCleared(id, note: "已现场处置"),
-            Self.operatorOnDuty(at: .init(milliseconds: cleared))
-          ))
-      }
-    }
     return steps
   }
 }
