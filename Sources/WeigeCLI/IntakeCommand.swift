@@ -74,8 +74,7 @@ struct IntakeRead: ParsableCommand {
       carried.append(chunk)
       guard let lastBreak = carried.lastIndex(of: 0x0A) else { continue }
       let whole = carried[carried.startIndex...lastBreak]
-      try intake.take(lines: Data(whole), firstLine: number)
-      number += whole.count { $0 == 0x0A }
+      number = try intake.take(lines: Data(whole), firstLine: number)
       carried = Data(carried[carried.index(after: lastBreak)...])
     }
     if !carried.isEmpty { try intake.take(carried, number: number) }

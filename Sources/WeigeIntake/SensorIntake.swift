@@ -45,7 +45,7 @@ public final class SensorIntake {
   public private(set) var clock: Timestamp?
   private var pending: [MeterReading] = []
   private var reportedUnknown = Set<String>()
-  private let decoder = IntakeDecoder()
+  private var decoder = IntakeDecoder()
 
   public init(
     store: any EventStore, policy: SlaPolicy, actor: String, onProblem: @escaping (IntakeProblem) -> Void
@@ -83,16 +83,30 @@ public final class SensorIntake {
     }
   }
 
-  /// Reads every line of `data` (a file, a request body), numbering from `firstLine`.
-  public func take(lines data: Data, firstLine: Int = 1) throws {
+  /// Reads every line of `data` (a file, a request body), numbering from `firstLine`; returns the
+  /// number the line after them takes.
+  @discardableResult
+  public func take(lines data: Data, firstLine: Int = 1) throws -> Int {
+    // The line ends found with memchr over the bytes: `Data.firstIndex(of:)` went byte by byte
+    // through Data's generic subscript, a tenth of the intake's time in its benchmark's profile.
+    let ends = data.withUnsafeBytes { bytes in
+      var ends: [Int] = []
+      guard let base = bytes.baseAddress else { return ends }
+      var offset = 0
+      while offset < bytes.count, let found = memchr(base + offset, 0x0A, bytes.count - offset) {
+        ends.append(base.distance(to: UnsafeRawPointer(found)))
+        offset = ends[ends.count - 1] + 1
+      }
+      return ends
+    }
     var number = firstLine
     var start = data.startIndex
-    while start < data.endIndex {
-      let end = data[start...].firstIndex(of: 0x0A) ?? data.endIndex
+    for end in ends.map({ data.startIndex + $0 }) + [data.endIndex] where start < data.endIndex {
       try take(data[start..<end], number: number)
       number += 1
-      start = end < data.endIndex ? data.index(after: end) : end
+      start = end + 1
     }
+    return number
   }
 
   /// Checks a decoded line against the catalogue and the mapping. Nil for a line of an unknown

@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 import WeigeCore
 
 /// Where meter readings are kept: a table beside the events, not the events themselves (see
@@ -46,25 +47,24 @@ extension SQLiteEventStore: MeterReadingStore {
   public func record(_ readings: [MeterReading]) throws -> [MeterWindow] {
     precondition(access != .readOnly, "readings recorded on a store opened read-only")
     return try writer.write { db in
-      let insert = try db.cachedStatement(
-        sql: "INSERT OR REPLACE INTO meter_readings (meter, time, volume) VALUES (?, ?, ?)")
+      let insert = try ReadingStatement(
+        db, sql: "INSERT OR REPLACE INTO meter_readings (meter, time, volume) VALUES (?, ?, ?)")
       var touched: [String] = []
       var seen = Set<String>()
       for reading in readings {
-        try insert.execute(arguments: [reading.meter, reading.time.rawValue, reading.volume.rawValue])
+        _ = try insert.step(reading.meter, reading.time.rawValue, reading.volume.rawValue)
         if seen.insert(reading.meter).inserted { touched.append(reading.meter) }
       }
-      let newest = try db.cachedStatement(
-        sql: "SELECT time, volume FROM meter_readings WHERE meter = ? ORDER BY time DESC LIMIT 1")
-      let atOrBefore = try db.cachedStatement(
+      let newest = try ReadingStatement(
+        db, sql: "SELECT time, volume FROM meter_readings WHERE meter = ? ORDER BY time DESC LIMIT 1")
+      let atOrBefore = try ReadingStatement(
+        db,
         sql:
           "SELECT time, volume FROM meter_readings WHERE meter = ? AND time <= ? ORDER BY time DESC LIMIT 1")
       return try touched.compactMap { meter in
-        guard let row = try Row.fetchOne(newest, arguments: [meter]) else { return nil }
-        let latest = Self.reading(meter, row)
-        let base = try Row.fetchOne(
-          atOrBefore, arguments: [meter, WaterRule.baselineTime(for: latest.time).rawValue])
-        return MeterWindow(latest: latest, baseline: base.map { Self.reading(meter, $0) })
+        guard let latest = try newest.step(meter) else { return nil }
+        let base = try atOrBefore.step(meter, WaterRule.baselineTime(for: latest.time).rawValue)
+        return MeterWindow(latest: latest, baseline: base)
       }
     }
   }
@@ -93,5 +93,41 @@ extension SQLiteEventStore: MeterReadingStore {
   private static func reading(_ meter: String, _ row: Row) -> MeterReading {
     MeterReading(
       meter: meter, time: Timestamp(milliseconds: row["time"]), volume: WaterVolume(rawValue: row["volume"]))
+  }
+}
+
+/// One of `record`'s statements, bound and stepped through SQLite's C API: GRDB's
+/// `StatementArguments` and `Row` boxed each value and were most of `record`'s time in
+/// `weige bench intake`'s profile (the same remedy as `SQLiteEventStore.Appender`'s insert).
+private struct ReadingStatement {
+  let db: Database
+  let sql: String
+  let handle: OpaquePointer
+
+  init(_ db: Database, sql: String) throws {
+    self.db = db
+    self.sql = sql
+    handle = try db.cachedStatement(sql: sql).sqliteStatement
+  }
+
+  /// Binds the meter and up to two integers in order, steps once, and reads the first row's
+  /// time and volume as the meter's reading; nil when there is no row.
+  func step(_ meter: String, _ first: Int64? = nil, _ second: Int64? = nil) throws -> MeterReading? {
+    defer { sqlite3_reset(handle) }
+    _ = sqlite3_bind_text(handle, 1, meter, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+    if let first { _ = sqlite3_bind_int64(handle, 2, first) }
+    if let second { _ = sqlite3_bind_int64(handle, 3, second) }
+    switch sqlite3_step(handle) {
+    case SQLITE_ROW:
+      return MeterReading(
+        meter: meter, time: Timestamp(milliseconds: sqlite3_column_int64(handle, 0)),
+        volume: WaterVolume(rawValue: sqlite3_column_int64(handle, 1)))
+    case SQLITE_DONE:
+      return nil
+    case let code:
+      throw DatabaseError(
+        resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
+        sql: sql)
+    }
   }
 }
