@@ -286,10 +286,12 @@ public struct Dashboard: App {
       case .ticket, .escalation(.ticket): false
       }
     }
+    // What was silenced after it rang stops calling too.
     bell.keep { cause in
       switch cause {
       case .ticket(let id), .escalation(.ticket(let id)): ledger.tickets[id]?.status.isOpen == true
-      case .alert(let id), .escalation(.alert(let id)): ledger.alerts[id].map { $0.clearedAt == nil } == true
+      case .alert(let id), .escalation(.alert(let id)):
+        ledger.alerts[id].map { $0.clearedAt == nil } == true && !ledger.isSilenced(id, at: now)
       }
     }
     let rings = bell.ring(causes, at: now)

@@ -36,11 +36,3 @@ extension Dashboard {
     return lines
   }
 }
-
-extension Ledger {
-  /// Whether a silence holds the alert back at `time`: it stays shown but calls nobody.
-  func isSilenced(_ id: AlertID, at time: Timestamp) -> Bool {
-    guard let alert = alerts[id] else { return false }
-    return sensors.silence(of: alert, at: time, in: self) != nil
-  }
-}

@@ -29,7 +29,8 @@ struct EscalationWriter {
     for _ in 0..<10 {
       desk.clocks.advance(to: now)
       var after = desk.ledger
-      let events = desk.clocks.dueEscalations.map { $0.event(at: now, actor: actor) }
+      let events = desk.clocks.dueEscalations.filter { desk.ledger.callsDesk($0, at: now) }
+        .map { $0.event(at: now, actor: actor) }
         .filter { event in
           (try? after.execute(event.body, at: event.time, actor: event.actor)) != nil
         }

@@ -426,3 +426,19 @@ public enum WaterRule {
     clock.rawValue - lastReport.rawValue >= silentAfterMilliseconds
   }
 }
+
+extension Ledger {
+  /// Whether a silence holds the alert back at `time`: it stays shown but calls nobody — no bell,
+  /// no escalation step (`callsDesk`).
+  public func isSilenced(_ id: AlertID, at time: Timestamp) -> Bool {
+    guard let alert = alerts[id] else { return false }
+    return sensors.silence(of: alert, at: time, in: self) != nil
+  }
+
+  /// Whether an escalation step due at `time` is to be appended: not while its alert is silenced
+  /// (once the silence ends, the steps due are appended then).
+  public func callsDesk(_ due: DueEscalation, at time: Timestamp) -> Bool {
+    guard case .alert(let id) = due.escalation.subject else { return true }
+    return !isSilenced(id, at: time)
+  }
+}

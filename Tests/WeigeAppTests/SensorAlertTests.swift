@@ -78,6 +78,45 @@ struct SensorAlertTests {
     #expect(render(fixture.app).contains { $0.contains("用水异常") && $0.contains("静默") })
   }
 
+  @Test("a silenced alarm past its acknowledgement limit takes no escalation step until the silence ends")
+  func silencedAlarmDoesNotEscalate() throws {
+    var (fixture, meter) = try sensorFixture()
+    let bodies = waterAlarm(fixture.app, meter)
+    arrive(bodies, to: &fixture.app, at: pinnedNow)
+    let alarm = try raised(bodies)
+    arrive(
+      [
+        .alertSilenced(
+          AlertSilence(
+            scope: .kind(.lowWaterUse, place: fixture.stairwell), until: pinnedNow.adding(hours: 4),
+            reason: "住户外出探亲，已电话确认"))
+      ], to: &fixture.app, at: pinnedNow)
+    let ledger = fixture.app.ledger
+    func steps(at time: Timestamp) -> [DueEscalation] {
+      Deadline.dueEscalations(in: ledger, at: time, calendar: .shipped).filter {
+        $0.escalation.subject == .alert(alarm)
+      }
+    }
+    #expect(steps(at: pinnedNow.adding(hours: 3)).isEmpty)
+    #expect(!steps(at: pinnedNow.adding(hours: 5)).isEmpty)
+  }
+
+  @Test("an alarm silenced after it rang stops calling: the bell's count drops it")
+  func silencedAfterRinging() throws {
+    var (fixture, meter) = try sensorFixture()
+    #expect(arrive(waterAlarm(fixture.app, meter), to: &fixture.app, at: pinnedNow).contains(.bell))
+    #expect(fixture.app.bell.pending.count == 1)
+    arrive(
+      [
+        .alertSilenced(
+          AlertSilence(
+            scope: .kind(.lowWaterUse, place: fixture.stairwell), until: pinnedNow.adding(hours: 4),
+            reason: "住户外出探亲，已电话确认"))
+      ], to: &fixture.app, at: pinnedNow)
+    #expect(fixture.app.bell.pending.isEmpty)
+    #expect(!render(fixture.app)[0].contains("项未确认"))
+  }
+
   @Test("repeated camera reports show as one alert with a count; its detail names the device and snapshot")
   func groupedOnScreen() throws {
     var (fixture, _) = try sensorFixture()

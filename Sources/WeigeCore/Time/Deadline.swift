@@ -211,7 +211,7 @@ extension Deadline {
         dueSteps(of: clock, terms: terms(of: alert), at: now, calendar: calendar, into: &due)
       }
     }
-    return due
+    return due.filter { ledger.callsDesk($0, at: now) }
   }
 
   /// The steps of one clock due at `now` and not yet appended, in order (a clock that has missed
