@@ -128,7 +128,7 @@ struct EscalatingDashboard: App {
       lastCheck = now
       let ledger = dashboard.ledger
       // The dashboard's update has just advanced its clocks to `now`.
-      let events = dashboard.index.clocks.dueEscalations.filter { ledger.callsDesk($0, at: now) }.map {
+      let events = dashboard.index.clocks.dueEscalations(callingFrom: ledger).map {
         $0.event(at: now, actor: escalation.operatorName)
       }
       if !events.isEmpty {

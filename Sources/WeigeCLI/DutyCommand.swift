@@ -29,11 +29,12 @@ struct EscalationWriter {
     for _ in 0..<10 {
       desk.clocks.advance(to: now)
       var after = desk.ledger
-      let events = desk.clocks.dueEscalations.filter { desk.ledger.callsDesk($0, at: now) }
-        .map { $0.event(at: now, actor: actor) }
-        .filter { event in
-          (try? after.execute(event.body, at: event.time, actor: event.actor)) != nil
-        }
+      let events = desk.clocks.dueEscalations(callingFrom: desk.ledger).map {
+        $0.event(at: now, actor: actor)
+      }
+      .filter { event in
+        (try? after.execute(event.body, at: event.time, actor: event.actor)) != nil
+      }
       guard !events.isEmpty else { return [] }
       do {
         let recorded = try store.append(events, decidedOn: desk.ledger)

@@ -88,6 +88,12 @@ public struct DutyClockIndex: Sendable {
     return due
   }
 
+  /// The steps to append now: `dueEscalations` less those `ledger` holds back (a silenced alert
+  /// calls nobody, `Ledger.callsDesk`), as `Deadline.dueEscalations` leaves them out.
+  public func dueEscalations(callingFrom ledger: Ledger) -> [DueEscalation] {
+    dueEscalations.filter { ledger.callsDesk($0, at: now) }
+  }
+
   // MARK: Keeping it current
 
   /// Recomputes the clocks of the ticket or alert `body` is about, from `ledger` as it stands
