@@ -106,7 +106,12 @@ let package = Package(
     // The pinned moment, demo ledgers and child processes that every test target uses.
     .target(name: "WeigeTestSupport", dependencies: ["WeigeCore"], path: "Tests/WeigeTestSupport"),
     .testTarget(name: "WeigeCoreTests", dependencies: ["WeigeCore", "WeigeTestSupport"]),
-    .testTarget(name: "WeigeStoreTests", dependencies: ["WeigeStore", "WeigeCore", "WeigeTestSupport"]),
+    // The backends store tests run against (a SQLite file, a database on a real server).
+    .target(
+      name: "WeigeStoreTestSupport", dependencies: ["WeigeStore", "WeigeTestSupport"],
+      path: "Tests/WeigeStoreTestSupport"),
+    .testTarget(
+      name: "WeigeStoreTests", dependencies: ["WeigeStore", "WeigeCore", "WeigeTestSupport", "WeigeStoreTestSupport"]),
     .testTarget(name: "WeigeUITests", dependencies: ["WeigeUI", "WeigeTerminal"]),
     .testTarget(name: "WeigeSearchTests", dependencies: ["WeigeSearch"]),
     .testTarget(name: "WeigeConfigTests", dependencies: ["WeigeConfig", "WeigeCore"]),
@@ -118,8 +123,11 @@ let package = Package(
       // Whole screens the golden tests compare with, read beside the test file.
       exclude: ["Goldens"]),
     .testTarget(
-      name: "WeigeIntakeTests", dependencies: ["WeigeIntake", "WeigeStore", "WeigeCore", "WeigeLedgers", "WeigeTestSupport"]),
+      name: "WeigeIntakeTests",
+      dependencies: [
+        "WeigeIntake", "WeigeStore", "WeigeCore", "WeigeLedgers", "WeigeTestSupport", "WeigeStoreTestSupport",
+      ]),
     .testTarget(
-      name: "WeigeEndToEndTests", dependencies: ["WeigeCore", "WeigeStore", "WeigeTestSupport"]),
+      name: "WeigeEndToEndTests", dependencies: ["WeigeCore", "WeigeStore", "WeigeTestSupport", "WeigeStoreTestSupport"]),
   ]
 )

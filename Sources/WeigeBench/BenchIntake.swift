@@ -8,7 +8,9 @@ import WeigeStore
 
 /// `weige bench intake`: meter readings a second through `weige intake` (JSON lines decoded,
 /// stored in the readings table, judged by the 12-hour rule, alarms appended as events), beside
-/// `jq -c .` (else Python's json module) reading the same lines in the same run.
+/// `jq -c .` (else Python's json module) reading the same lines in the same run. With
+/// `--store postgres://…`, the same intake on a shared room's server too, in a scratch database
+/// of its own (its user needs CREATEDB), beside the SQLite figure of the same run.
 struct BenchIntake: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "intake",
@@ -17,10 +19,19 @@ struct BenchIntake: ParsableCommand {
   @Option(help: "Meters, one a household, 20 a stairwell.") var meters = 20_000
   @Option(help: "Hours of hourly readings from each meter (13: a 12-hour window and its baseline).")
   var hours = 13
+  @Option(
+    name: .customLong("store"),
+    help: ArgumentHelp(
+      "A PostgreSQL server (postgres://user@host:port/db) to measure the intake on too, in a scratch database "
+        + "of its own (its user needs CREATEDB)."))
+  var server: String?
   @Flag(help: "Print the figures as one JSON object.") var json = false
 
   func run() throws {
     guard meters >= 20, hours >= 1 else { throw CLIError("--meters takes 20 or more, --hours 1 or more") }
+    if let server, !PostgresLocation.isPostgres(server) {
+      throw CLIError("--store takes a postgres:// URL here; the SQLite figure uses a scratch file of its own")
+    }
     let work = FileManager.default.temporaryDirectory.appendingPathComponent(
       "weige-bench-intake-\(UUID().uuidString)"
     ).path
@@ -43,18 +54,18 @@ struct BenchIntake: ParsableCommand {
         start = feed.index(after: end)
       }
     }
-    let before = try store.lastSequence()
-    var report = IntakeReport()
-    let intakeSeconds = try seconds {
-      let intake = try SensorIntake(store: store, policy: .shipped, actor: "bench") { problem in
-        FileHandle.standardError.write(Data("bench intake: \(problem)\n".utf8))
-      }
-      try intake.take(lines: feed)
-      try intake.sweep()
-      report = intake.report
-    }
-    let events = Int(try store.lastSequence() - before)
+    let (intakeSeconds, report, events) = try intake(feed, into: store)
     let rate = { (seconds: Double) in Double(readings) / seconds }
+    let postgres = try server.map { url in
+      let (pgSeconds, pgReport, pgEvents) = try onScratchDatabase(url) { try intake(feed, into: $0) }
+      guard pgReport == report, pgEvents == events else {
+        throw CLIError(
+          "the intake on PostgreSQL did not do what it did on SQLite: \(pgReport) beside \(report)")
+      }
+      return Figure(
+        value: rate(pgSeconds), unit: "readings/s", reference: rate(intakeSeconds),
+        referenceName: "SQLite, same lines, same run", target: "≥ 50,000", met: rate(pgSeconds) >= 50_000)
+    }
     let result = IntakeBenchReport(
       meters: meters, readings: readings, alarms: report.raised, events: events,
       intake: Figure(
@@ -62,12 +73,42 @@ struct BenchIntake: ParsableCommand {
         referenceName: referenceName + ", same lines", target: "≥ 50,000", met: rate(intakeSeconds) >= 50_000),
       decode: Figure(
         value: rate(decodeSeconds), unit: "lines/s", reference: rate(referenceSeconds),
-        referenceName: referenceName + ", same lines", target: "—", met: true))
+        referenceName: referenceName + ", same lines", target: "—", met: true),
+      postgres: postgres)
     if json {
       try printJSON(result)
     } else {
       print(result.table)
     }
+  }
+
+  /// Seconds to take `feed` into `store` (which holds the district) and sweep it; what the
+  /// intake did, and how many events it appended.
+  func intake(_ feed: Data, into store: any EventStore) throws -> (Double, IntakeReport, Int) {
+    let before = try store.lastSequence()
+    var report = IntakeReport()
+    let elapsed = try seconds {
+      let intake = try SensorIntake(store: store, policy: .shipped, actor: "bench") { problem in
+        FileHandle.standardError.write(Data("bench intake: \(problem)\n".utf8))
+      }
+      try intake.take(lines: feed)
+      try intake.sweep()
+      report = intake.report
+    }
+    return (elapsed, report, Int(try store.lastSequence() - before))
+  }
+
+  /// Runs `body` on a store in a scratch database on the server at `url`, holding the district;
+  /// the database is dropped after.
+  func onScratchDatabase<T>(_ url: String, _ body: (PostgresEventStore) throws -> T) throws -> T {
+    var location = try PostgresLocation(url: url)
+    let psql = PostgresShell(server: location)
+    location.database = "weige_bench_intake_\(getpid())"
+    try psql.run("CREATE DATABASE \(location.database)")
+    defer { _ = try? psql.run("DROP DATABASE IF EXISTS \(location.database) WITH (FORCE)") }
+    let store = try PostgresEventStore(url: location.url, access: .create)
+    try district(into: store)
+    return try body(store)
   }
 
   /// One compound of stairwells of 20 households, a meter on each; devices registered.
@@ -164,6 +205,8 @@ struct IntakeBenchReport: Encodable {
   var alarms: Int
   var events: Int
   var intake, decode: Figure
+  /// The same intake on a shared room's server, with `--store postgres://…`.
+  var postgres: Figure?
 
   var table: String {
     [
@@ -172,5 +215,6 @@ struct IntakeBenchReport: Encodable {
       figureLine("intake end to end", intake),
       figureLine("JSONDecoder and ISO 8601 alone", decode),
     ].joined(separator: "\n")
+      + (postgres.map { "\n" + figureLine("intake end to end, PostgreSQL", $0) } ?? "")
   }
 }

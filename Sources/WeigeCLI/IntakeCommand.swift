@@ -59,14 +59,9 @@ struct IntakeRead: ParsableCommand {
       input = file
     }
     let name = from == "-" ? "stdin" : from
-    let intake: SensorIntake
-    do {
-      intake = try SensorIntake(
-        store: try store.open(.readWrite), policy: try slaPolicy(), actor: store.actor,
-        onProblem: { standardError("weige intake: \(name) \($0)") })
-    } catch let error as IntakeError {
-      throw CLIError(error.description)
-    }
+    let intake = try SensorIntake(
+      store: try store.open(.readWrite), policy: try slaPolicy(), actor: store.actor,
+      onProblem: { standardError("weige intake: \(name) \($0)") })
     var carried = Data()
     var number = 1
     // Lines are cut from 1 MiB chunks as they arrive: a feed on a pipe is taken as it comes.
@@ -115,14 +110,8 @@ struct IntakeServe: ParsableCommand {
     else { throw CLIError("--listen '\(listen)' is not HOST:PORT") }
     let host = String(listen[..<colon])
     let secret = try readSecret()
-    let intake: SensorIntake
-    do {
-      intake = try SensorIntake(
-        store: try store.open(.readWrite), policy: try slaPolicy(), actor: store.actor,
-        onProblem: { _ in })
-    } catch let error as IntakeError {
-      throw CLIError(error.description)
-    }
+    let intake = try SensorIntake(
+      store: try store.open(.readWrite), policy: try slaPolicy(), actor: store.actor, onProblem: { _ in })
     if !["127.0.0.1", "::1", "localhost"].contains(host) {
       standardError("weige intake: listening on \(host), not loopback: only plain HTTP is spoken here")
     }

@@ -18,7 +18,7 @@ public struct IntakeReport: Sendable, Equatable, Encodable {
   public init() {}
 }
 
-/// Why an intake cannot run at all.
+/// Why an intake stopped: a decision the ledger refused, or other writers that kept moving on.
 public struct IntakeError: Error, CustomStringConvertible {
   public var description: String
   public init(_ description: String) { self.description = description }
@@ -34,7 +34,6 @@ public final class SensorIntake {
   public static let batchSize = 4_096
 
   let store: any EventStore
-  let readings: any MeterReadingStore
   public private(set) var ledger: Ledger
   let policy: SlaPolicy
   let actor: String
@@ -50,13 +49,7 @@ public final class SensorIntake {
   public init(
     store: any EventStore, policy: SlaPolicy, actor: String, onProblem: @escaping (IntakeProblem) -> Void
   ) throws {
-    guard let readings = store as? any MeterReadingStore else {
-      throw IntakeError(
-        "\(store.location): a shared room's server does not keep meter readings yet; run the intake on a room's file"
-      )
-    }
     self.store = store
-    self.readings = readings
     self.policy = policy
     self.actor = actor
     self.onProblem = onProblem
@@ -170,7 +163,7 @@ public final class SensorIntake {
   /// Stores the gathered readings and appends what the 12-hour rule and the fault rule decide.
   public func flush() throws {
     guard !pending.isEmpty else { return }
-    let windows = try readings.record(pending)
+    let windows = try store.record(pending)
     pending.removeAll(keepingCapacity: true)
     for window in windows where clock.map({ window.latest.time > $0 }) ?? true { clock = window.latest.time }
     guard let clock else { return }
@@ -189,13 +182,13 @@ public final class SensorIntake {
     try flush()
     guard let clock else { return }
     let quiet = Timestamp(milliseconds: clock.rawValue - WaterRule.silentAfterMilliseconds)
-    for last in try readings.meters(lastReportedAtOrBefore: quiet) {
+    for last in try store.meters(lastReportedAtOrBefore: quiet) {
       guard let meter = ledger.sensors.devices[last.meter] else { continue }
       try append(at: clock) {
         $0.meterEvents(for: meter, latest: last, verdict: .tooEarly, clock: clock, policy: policy)
       }
     }
-    try readings.pruneReadings(before: Timestamp(milliseconds: clock.rawValue - retainedMilliseconds))
+    try store.pruneReadings(before: Timestamp(milliseconds: clock.rawValue - retainedMilliseconds))
   }
 
   /// Decides on the current state, validates and appends; when another writer (an operator

@@ -6,8 +6,9 @@ import WeigeCore
 /// (`SQLiteEventStore`) keeps a room's log in a file; PostgreSQL (`PostgresEventStore`) keeps a
 /// shared room's on a server. Like GRDB's `DatabaseWriter`, callers hold `any EventStore` and never name the
 /// concrete type; what a store does with its events (the snapshot policy, following, deciding on
-/// a state) is written once, in the extension below, over these primitives.
-public protocol EventStore: AnyObject, Sendable {
+/// a state) is written once, in the extension below, over these primitives. Every store keeps
+/// meter readings beside its events (`MeterReadingStore`), so that a room on either takes sensors.
+public protocol EventStore: MeterReadingStore, Sendable {
   /// Where the store is, as its user named it: a path or a URL, for messages.
   var location: String { get }
   var access: StoreAccess { get }

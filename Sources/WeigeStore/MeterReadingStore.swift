@@ -43,7 +43,7 @@ func createMeterReadings(_ db: Database) throws {
       """)
 }
 
-extension SQLiteEventStore: MeterReadingStore {
+extension SQLiteEventStore {
   public func record(_ readings: [MeterReading]) throws -> [MeterWindow] {
     precondition(access != .readOnly, "readings recorded on a store opened read-only")
     return try writer.write { db in

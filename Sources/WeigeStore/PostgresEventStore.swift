@@ -50,6 +50,9 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
     AppendProcedure.definitions,
     // The append's expected-version check without a read of the table (see `AppendProcedure`).
     [AppendProcedure.appendEvents],
+    // Meter readings beside the events (`MeterReadingStore`), and an append whose batch goes in
+    // as one statement rather than event by event (see `AppendProcedure`).
+    [meterReadingsTable, AppendProcedure.appendEvents],
   ]
 
   /// The oldest schema version whose tables this build reads as they are: a read-only open of an

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import WeigeStoreTestSupport
 import WeigeTestSupport
 
-/// `weige intake` through the binary on a demo store: a file of JSON lines, and the webhook
-/// server answering a real HTTP client (curl).
+/// `weige intake` through the binary on a demo store, a file or a database on a real PostgreSQL
+/// server: a file of JSON lines, and the webhook server answering a real HTTP client (curl).
 @Suite(
   "weige intake", .enabled(if: FileManager.default.isExecutableFile(atPath: weigeBinary)),
   .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/curl")))
@@ -12,17 +13,25 @@ struct IntakeCLITests {
     "weige-intake-\(UUID().uuidString)"
   )
   .path
-  var store: String { folder + "/weige.db" }
   static let secret = "test-secret-0123456789"
 
   init() throws {
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    #expect(try Child.run(["demo", "--preset", "chunjiang", "--days", "1", "--store", store]).status == 0)
+  }
+
+  /// A demo district in a new store of `backend`, its camera and meters registered: the store.
+  func district(_ backend: Backend) throws -> String {
+    let store = try backend.newLocation()
+    let demo = try Child.run(
+      ["demo", "--preset", "chunjiang", "--days", "1", "--store", store], environment: backend.environment)
+    #expect(demo.status == 0, "\(demo.output)")
     let devices = try write(
       "devices.csv", "设备编号,类型,地点,房号\nCAM-0101,摄像头,1幢/1单元,\nWM-0101,水表,1幢/1单元,101\nWM-0102,水表,1幢/1单元,102\n")
-    let (status, output) = try Child.runWithErrors(["intake", "devices", devices, "--store", store])
+    let (status, output) = try Child.runWithErrors(
+      ["intake", "devices", devices, "--store", store], environment: backend.environment)
     #expect(status == 0, "\(output)")
     #expect(output.contains("登记感知设备 3 台（摄像头 1，水表 2）"))
+    return store
   }
 
   func write(_ name: String, _ text: String) throws -> String {
@@ -47,9 +56,12 @@ struct IntakeCLITests {
     return lines.joined(separator: "\n") + "\n"
   }()
 
-  @Test func aFileOfLinesRaisesTheWaterAlarmAndReportsBadLinesByNumber() throws {
+  @Test(arguments: Backend.allCases)
+  func aFileOfLinesRaisesTheWaterAlarmAndReportsBadLinesByNumber(backend: Backend) throws {
+    let store = try district(backend)
     let file = try write("feed.jsonl", Self.lines)
-    let (status, output) = try Child.runWithErrors(["intake", "--from", file, "--store", store])
+    let (status, output) = try Child.runWithErrors(
+      ["intake", "--from", file, "--store", store], environment: backend.environment)
     #expect(status == 0, "\(output)")
     #expect(output.contains("feed.jsonl line 5: not a JSON object"))
     #expect(output.contains("line 8: unknown meter WM-9999"))
@@ -57,17 +69,19 @@ struct IntakeCLITests {
     #expect(
       output.contains(
         "29 lines · 26 meter readings · 1 camera reports (0 grouped) · raised 2 · cleared 0 · skipped 2"))
-    let log = try Child.run(["log", "--store", store]).output
+    let log = try Child.run(["log", "--store", store], environment: backend.environment).output
     #expect(log.contains("用水异常"))
     #expect(log.contains("高空抛物"))
   }
 
-  @Test func theServerTakesPostsWithTheSecretAndRefusesThoseWithout() throws {
+  @Test(arguments: Backend.allCases)
+  func theServerTakesPostsWithTheSecretAndRefusesThoseWithout(backend: Backend) throws {
+    let store = try district(backend)
     let port = try Child.run(
       ["-c", "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])"],
       executable: "/usr/bin/python3"
     ).output.trimmingCharacters(in: .whitespacesAndNewlines)
-    var environment = ProcessInfo.processInfo.environment
+    var environment = backend.environment
     environment["WEIGE_INTAKE_SECRET"] = Self.secret
     let server = try Child(
       ["intake", "serve", "--listen", "127.0.0.1:\(port)", "--store", store], environment: environment)

@@ -3,23 +3,23 @@ import Testing
 import WeigeCore
 import WeigeLedgers
 import WeigeStore
+import WeigeStoreTestSupport
 import WeigeTestSupport
 
 @testable import WeigeIntake
 
-/// A store file with one stairwell (春江小区/3号楼/1单元, rooms 101 and 102), a camera there and a
-/// meter on each household.
+/// A store of `backend` with one stairwell (春江小区/3号楼/1单元, rooms 101 and 102), a camera
+/// there and a meter on each household; a folder for the files a test writes.
 struct IntakeFixture {
   let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
     "weige-intake-\(UUID().uuidString)"
   )
   .path
-  var path: String { folder + "/weige.db" }
-  let store: SQLiteEventStore
+  let store: any EventStore
 
-  init() throws {
+  init(_ backend: Backend = .sqlite) throws {
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    store = try SQLiteEventStore(path: folder + "/weige.db")
+    store = try backend.makeStore()
     var ledger = Ledger()
     let t = pinnedNow.adding(hours: -48)
     let bodies: [EventBody] = [
@@ -76,10 +76,10 @@ func readingLine(_ meter: String, _ hours: Double, _ m3: Double) -> String {
 @Suite("weige intake: JSON lines into alarms, on a real store")
 struct IntakeTests {
   @Test(
-    "a malformed line is reported with its number and skipped; the stream goes on; an unknown meter is reported once"
-  )
-  func malformedLines() throws {
-    let fixture = try IntakeFixture()
+    "a malformed line is reported with its number and skipped; the stream goes on; an unknown meter is reported once",
+    arguments: Backend.allCases)
+  func malformedLines(backend: Backend) throws {
+    let fixture = try IntakeFixture(backend)
     defer { fixture.cleanUp() }
     let log = ProblemLog()
     let intake = try fixture.intake(log)
@@ -115,9 +115,11 @@ struct IntakeTests {
     #expect(intake.ledger.sensors.triggers[alert.id]?.snapshot == "https://cam.example/1.jpg")
   }
 
-  @Test("readings arriving out of order and across runs: the rule judges the newest against 12 hours before")
-  func lateAndOutOfOrder() throws {
-    let fixture = try IntakeFixture()
+  @Test(
+    "readings arriving out of order and across runs: the rule judges the newest against 12 hours before",
+    arguments: Backend.allCases)
+  func lateAndOutOfOrder(backend: Backend) throws {
+    let fixture = try IntakeFixture(backend)
     defer { fixture.cleanUp() }
     // Hours 12 down to 6, in one batch, backwards; 0.0099 m³ used since hour 0.
     var first = try fixture.intake()
@@ -149,9 +151,9 @@ struct IntakeTests {
     #expect(try fixture.store.lastSequence() == 6 + 3)
   }
 
-  @Test("exactly 0.01 m³ in 12 hours is no alarm")
-  func thresholdThroughTheStore() throws {
-    let fixture = try IntakeFixture()
+  @Test("exactly 0.01 m³ in 12 hours is no alarm", arguments: Backend.allCases)
+  func thresholdThroughTheStore(backend: Backend) throws {
+    let fixture = try IntakeFixture(backend)
     defer { fixture.cleanUp() }
     let intake = try fixture.intake()
     try intake.take(
@@ -161,9 +163,11 @@ struct IntakeTests {
     #expect(intake.ledger.alerts.isEmpty)
   }
 
-  @Test("a meter that stops reporting is a device fault, not an alarm; it clears when it reports again")
-  func quietMeter() throws {
-    let fixture = try IntakeFixture()
+  @Test(
+    "a meter that stops reporting is a device fault, not an alarm; it clears when it reports again",
+    arguments: Backend.allCases)
+  func quietMeter(backend: Backend) throws {
+    let fixture = try IntakeFixture(backend)
     defer { fixture.cleanUp() }
     let intake = try fixture.intake()
     var lines = (0...3).map { readingLine("WM-101", Double($0), 10) }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import WeigeCore
 import WeigeStore
+import WeigeStoreTestSupport
 import WeigeTestSupport
 
 @Suite("Escalation written exactly once by several processes", .serialized)

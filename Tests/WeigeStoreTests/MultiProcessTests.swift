@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import WeigeCore
 import WeigeStore
+import WeigeStoreTestSupport
 import WeigeTestSupport
 
 /// The event ids a `weige simulate --verbose` reported as acknowledged (`acked SEQ ID KIND`).

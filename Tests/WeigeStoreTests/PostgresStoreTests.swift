@@ -2,8 +2,10 @@ import Foundation
 import Synchronization
 import Testing
 import WeigeCore
-import WeigeStore
+import WeigeStoreTestSupport
 import WeigeTestSupport
+
+@testable import WeigeStore
 
 @Suite("Where a shared room's server is, and how Weige logs in")
 struct PostgresLocationTests {
@@ -106,7 +108,7 @@ struct PostgresStoreTests {
         != "0\n")
     try server.psql("UPDATE weige.schema_version SET version = 2", database: database)
     let writer = try PostgresEventStore(url: url, access: .readWrite, environment: server.environment)
-    #expect(try server.psql("SELECT version FROM weige.schema_version", database: database) == "3\n")
+    #expect(try server.psql("SELECT version FROM weige.schema_version", database: database) == "4\n")
     #expect(throws: StoreError.versionConflict(stream: "household-1", expected: 0, actual: 1)) {
       try writer.append([visit(1)], expectedVersions: ["household-1": 0])
     }
@@ -158,12 +160,38 @@ struct PostgresStoreTests {
     #expect(moved.status == 0, "\(moved.output)")
     let report = try JSONDecoder().decode(StoreMigration.Report.self, from: Data(moved.output.utf8))
     #expect(report.alreadyThere == events.count && report.copied == 2)
-    #expect(try server.psql("SELECT version FROM weige.schema_version", database: database) == "3\n")
+    #expect(try server.psql("SELECT version FROM weige.schema_version", database: database) == "4\n")
     let writer = try PostgresEventStore(url: url, access: .readWrite, environment: server.environment)
     let appended = try writer.append(
       [visit(3)], expectedVersions: ["household-3": try writer.version(of: "household-3")])
     #expect(appended.map(\.sequence) == [Int64(events.count + 3)])
     #expect(try writer.events() == (try source.events()) + appended)
+  }
+
+  @Test(
+    "a store of schema 3 (before the readings table) is read as it is; the first writer upgrades it and keeps readings"
+  )
+  func schemaBeforeReadings() throws {
+    let server = try PostgresServer.running()
+    let url = try server.newDatabase()
+    let database = String(url.split(separator: "/").last!)
+    let store = try PostgresEventStore(url: url, access: .create, environment: server.environment)
+    try store.append(try chunjiangEvents(days: 0))
+    try server.psql(
+      "DROP TABLE weige.meter_readings; UPDATE weige.schema_version SET version = 3", database: database)
+    let events = try store.events()
+
+    let reader = try PostgresEventStore(url: url, access: .readOnly, environment: server.environment)
+    #expect(try reader.events() == events)
+    #expect(try server.psql("SELECT version FROM weige.schema_version", database: database) == "3\n")
+
+    let writer = try PostgresEventStore(url: url, access: .readWrite, environment: server.environment)
+    #expect(try server.psql("SELECT version FROM weige.schema_version", database: database) == "4\n")
+    let first = MeterReading(meter: "WM-1", time: pinnedNow, volume: WaterVolume(rawValue: 4_200))
+    let later = MeterReading(
+      meter: "WM-1", time: pinnedNow.adding(hours: 12), volume: WaterVolume(rawValue: 4_250))
+    #expect(try writer.record([first, later]) == [MeterWindow(latest: later, baseline: first)])
+    #expect(try writer.append([visit(1)]).map(\.sequence) == [Int64(events.count + 1)])
   }
 
   @Test(

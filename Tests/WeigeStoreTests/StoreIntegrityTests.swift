@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import WeigeCore
 import WeigeStore
+import WeigeStoreTestSupport
 import WeigeTestSupport
 
 /// Runs the sqlite3 shell on `path`; its exit status.

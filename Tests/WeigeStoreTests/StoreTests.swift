@@ -2,15 +2,8 @@ import Foundation
 import Testing
 import WeigeCore
 import WeigeStore
+import WeigeStoreTestSupport
 import WeigeTestSupport
-
-/// A fresh store file in its own temporary folder (the folder exists; the file does not).
-func temporaryStorePath() -> String {
-  let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-    "weige-test-\(UUID().uuidString)")
-  try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-  return folder.appendingPathComponent("weige.db").path
-}
 
 /// The 春江小区 demo's events, the store tests' usual district.
 func chunjiangEvents(days: Int = 7) throws -> [NewEvent] { try demoEvents(.chunjiang, days: days).events }

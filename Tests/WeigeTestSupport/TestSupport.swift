@@ -106,11 +106,14 @@ public struct Child {
 
   /// Runs `weige` to its end with its standard error joined to its output (through the shell), for
   /// messages: the raw wait status and what it said.
-  public static func runWithErrors(_ arguments: [String]) throws -> (status: Int32, output: String) {
+  public static func runWithErrors(
+    _ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment
+  ) throws -> (status: Int32, output: String) {
     let quoted = ([weigeBinary] + arguments).map {
       "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
-    return try run(["-c", quoted.joined(separator: " ") + " 2>&1"], executable: "/bin/sh")
+    return try run(
+      ["-c", quoted.joined(separator: " ") + " 2>&1"], executable: "/bin/sh", environment: environment)
   }
 
   /// What it has printed so far.
