@@ -94,9 +94,9 @@ struct PostgresAppender {
 
 /// An interactive append in one round trip: `CALL weige.append(…)` with the batch as one array
 /// per column. The procedure (schema step 2) does on the server what an append needs — locks the
-/// counter row, inserts each event at its stream's next version (skipping an id already stored
-/// for the same event, refusing one stored for another), checks the expected versions, moves the
-/// counter, NOTIFYs — and then COMMITs inside the call, so the call's answer comes only after the
+/// counter row, inserts the batch's new events at their streams' next versions in one statement
+/// (skipping an id already stored for the same event, refusing one stored for another), checks
+/// the expected versions, moves the counter, NOTIFYs — and then COMMITs inside the call, so the call's answer comes only after the
 /// commit is durable. (A plain statement in an implicit transaction would not do: in the extended
 /// protocol the server commits at Sync, after the statement's CommandComplete, and postgres-nio
 /// 1.33 settles a query on CommandComplete, so an error at commit — a full NOTIFY queue, say —
