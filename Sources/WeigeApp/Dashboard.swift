@@ -380,7 +380,16 @@ public struct Dashboard: App {
       laggards: { [self] in currentOrder().map { laggards(of: $0).map(\.stairwell) } ?? [] },
       calendar: calendar, slaPolicy: slaPolicy,
       handoverShift: { if case .handover(let shift)? = navigation.details.last { shift } else { nil } }(),
-      callInView: callInView())
+      callInView: callInView(), stairwellInView: stairwellInView(), starRules: starRules)
+  }
+
+  /// The stairwell on screen: the one open in detail, else the one selected on the stars board.
+  func stairwellInView() -> PlaceID? {
+    switch navigation.details.last {
+    case .stairwell(let id)?: id
+    case .stars?: selectedRating()?.stairwell
+    default: nil
+    }
   }
 
   /// The 揭榜 item on screen: the one in detail, else the one selected on the board.

@@ -84,7 +84,7 @@ extension Dashboard {
   }
 
   /// The board's selected stairwell.
-  func selectedRating() -> StairwellStars? {
+  public func selectedRating() -> StairwellStars? {
     let ratings = boardRatings()
     return ratings.indices.contains(navigation.detailSelection) ? ratings[navigation.detailSelection] : nil
   }

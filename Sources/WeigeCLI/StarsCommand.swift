@@ -225,7 +225,9 @@ struct AddHours: ParsableCommand {
 
   func run() throws {
     let rules = try rulesFile.load()
-    let minutes = try naming("--time") { try parseMinutes(time) }
+    let minutes = try naming("--time") {
+      try saying(output.lang) { () throws(DomainError) -> Int in try VolunteerHours.minutes(parsing: time) }
+    }
     try record(store, output) { ledger, _ in
       let who = try naming("PERSON") { try resolvePerson(person, in: ledger) }
       return .volunteerHoursRecorded(
@@ -234,24 +236,6 @@ struct AddHours: ParsableCommand {
           points: rules.points(forMinutes: minutes)))
     }
   }
-}
-
-/// `2h`, `90m`, `1h30m` (or 2小时, 90分钟) in minutes.
-func parseMinutes(_ text: String) throws -> Int {
-  var rest = Substring(
-    text.replacingOccurrences(of: "小时", with: "h").replacingOccurrences(of: "分钟", with: "m")
-      .replacingOccurrences(of: "分", with: "m"))
-  var minutes = 0
-  var matched = false
-  for (unit, factor) in [("h", 60), ("m", 1)] {
-    guard let end = rest.firstIndex(of: Character(unit)) else { continue }
-    guard let value = Int(rest[..<end]), value >= 0 else { break }
-    minutes += value * factor
-    rest = rest[rest.index(after: end)...]
-    matched = true
-  }
-  guard matched, rest.isEmpty else { throw CLIError("'\(text)' is not a time: write 2h, 90m or 1h30m") }
-  return minutes
 }
 
 /// `weige points redeem`: 积分兑换 — never more than the volunteer holds.

@@ -182,6 +182,28 @@ public struct HonourRecord: Sendable, Equatable {
   public var honour: Honour
   public var time: Timestamp
   public var actor: String
+
+  /// What names this award among the others on the boards.
+  public var entry: HonourEntry {
+    HonourEntry(kind: honour.kind, subject: honour.subject, month: honour.month, awardedAt: time)
+  }
+}
+
+/// One award as it stands on a board: its kind, subject and month, and when it was awarded. A
+/// 先锋 is named by the first three (once a month); a 红黑榜 entry, of which a stairwell may have
+/// many in a month, needs the fourth.
+public struct HonourEntry: Hashable, Sendable {
+  public var kind: HonourKind
+  public var subject: HonourSubject
+  public var month: CivilMonth
+  public var awardedAt: Timestamp
+
+  public init(kind: HonourKind, subject: HonourSubject, month: CivilMonth, awardedAt: Timestamp) {
+    self.kind = kind
+    self.subject = subject
+    self.month = month
+    self.awardedAt = awardedAt
+  }
 }
 
 // MARK: Validation
@@ -294,6 +316,30 @@ extension Ledger {
 extension VolunteerHours {
   /// A day: more than that in one entry is a typing mistake.
   public static let mostMinutes = 24 * 60
+
+  /// Volunteer time as typed: `2h`, `90m`, `1h30m`, `2小时`, `90分钟`, `1小时30分`; the CLI's
+  /// `--time` and the palette's `hours add` both read it here. Core's validation checks the range.
+  public static func minutes(parsing text: String) throws(DomainError) -> Int {
+    var rest = Substring(
+      FreeText.trimmed(text).replacingOccurrences(of: "小时", with: "h").replacingOccurrences(
+        of: "分钟", with: "m"
+      )
+      .replacingOccurrences(of: "分", with: "m"))
+    var minutes = 0
+    var matched = false
+    for (unit, factor) in [("h", 60), ("m", 1)] {
+      guard let end = rest.firstIndex(of: Character(unit)) else { continue }
+      guard let value = Int(rest[..<end]), value >= 0 else { break }
+      minutes += value * factor
+      rest = rest[rest.index(after: end)...]
+      matched = true
+    }
+    guard matched, rest.isEmpty else {
+      throw DomainError(
+        "'\(text)' 不是时长：写 2h、90m、1h30m 或 2小时", english: "'\(text)' is not a time: write 2h, 90m or 1h30m")
+    }
+    return minutes
+  }
 
   /// `2小时30分`, `2h30m`: volunteer time as the board and the feed say it.
   public static func duration(_ minutes: Int, _ l: Language) -> String {
