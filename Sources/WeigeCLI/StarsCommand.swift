@@ -18,7 +18,10 @@ struct StarsCommand: ParsableCommand {
   @OptionGroup var output: WarOutputOptions
   @OptionGroup var rulesFile: StarRulesOption
 
-  @Option(help: "yyyy-MM, in China time (default: this month).")
+  @Option(
+    help:
+      "yyyy-MM, in China time (default: the month the board rates: this month once a household has been visited in it, else last month)."
+  )
   var month: String?
 
   @Option(help: "A place by name or path: its stairwells (default: every stairwell).")
@@ -28,30 +31,38 @@ struct StarsCommand: ParsableCommand {
     let rules = try rulesFile.load()
     let now = Timestamp.now
     let chosen = try month.map(monthOption)
-    let month = chosen ?? CivilMonth(inChina: now)
-    guard month.startInChina <= now else { throw CLIError("--month \(month) has not begun") }
+    let current = CivilMonth(inChina: now)
+    if let chosen, chosen.startInChina > now { throw CLIError("--month \(chosen) has not begun") }
     let target = try store.open(.readOnly)
+    let live = try target.openLedger()
+    // Without --month, the month the board rates (Core's one rule), and say which.
+    let rated = chosen.map { RatedMonth(month: $0, isCurrent: $0 == current) } ?? live.ratedMonth(at: now)
+    let month = rated.month
     // A past month is rated on the ledger as it stood at its end, as the coverage report is.
     let ledger =
       month.endInChina <= now
       ? try target.ledger(
         through: try target.sequence(atOrBefore: Timestamp(milliseconds: month.endInChina.rawValue - 1)))
-      : try target.openLedger()
+      : live
     let scope = try place.map { name in try naming("--place") { try resolvePlace(name, in: ledger) } }
     let ratings = ledger.starRatings(under: scope, in: month, rules: rules)
     let l = output.lang
+    // This month or last month is said as the board says it; an older month by its number alone.
+    let which = month >= current.previous ? rated.label(l) : nil
     if output.json {
       try printJSON(
         StarsAnswer(
-          month: month.description, place: scope.map { ledger.fieldName(of: $0) }, maximum: rules.maximum,
-          stairwells: ratings.map { StarsAnswer.Rating($0, in: ledger, language: l) }))
+          month: month.description, which: which, place: scope.map { ledger.fieldName(of: $0) },
+          maximum: rules.maximum, stairwells: ratings.map { StarsAnswer.Rating($0, in: ledger, language: l) })
+      )
       return
     }
     let scopeName = scope.map { ledger.fieldName(of: $0) } ?? l("全部", "everywhere")
+    let heading = "\(month)" + (which.map { " " + $0 } ?? "")
     print(
       l(
-        "星级楼道 \(month) · \(scopeName) · \(ratings.count) 个楼道（满星 \(rules.maximum)）",
-        "star-rated stairwells \(month) · \(scopeName) · \(ratings.count) stairwells (at most \(rules.maximum))"
+        "星级楼道 \(heading) · \(scopeName) · \(ratings.count) 个楼道（满星 \(rules.maximum)）",
+        "star-rated stairwells \(heading) · \(scopeName) · \(ratings.count) stairwells (at most \(rules.maximum))"
       ))
     let counts = (0...rules.maximum).reversed().map { stars in
       let glyphs = String(repeating: "★", count: stars) + String(repeating: "☆", count: rules.maximum - stars)
@@ -123,6 +134,8 @@ struct StarsAnswer: Encodable {
   }
 
   var month: String
+  /// `十一月 (上月)`, `November (this month)`: for this month or last, which it is.
+  var which: String?
   var place: String?
   var maximum: Int
   var stairwells: [Rating]

@@ -205,9 +205,11 @@ public struct RatedMonth: Sendable, Equatable {
   }
 
   /// `十一月 (上月)`, `November (last month)`: which month a heading rates.
-  public func label(_ language: Language) -> String {
-    month.name(language)
-      + (isCurrent ? language(" (本月)", " (this month)") : language(" (上月)", " (last month)"))
+  public func label(_ language: Language) -> String { month.name(language) + " (" + relative(language) + ")" }
+
+  /// `上月`, `this month`: which month, where a pane has no room for its name.
+  public func relative(_ language: Language) -> String {
+    isCurrent ? language("本月", "this month") : language("上月", "last month")
   }
 }
 

@@ -92,7 +92,7 @@ struct StarsBoardTests {
     _ = app.update(.message(.cycleLens))
     #expect(app.navigation.details == [.stars])
     #expect(render(app).last?.contains("星级与红黑榜 · 十一月 (本月) · 10 秒后切换") == true)
-    #expect(render(app).contains { $0.contains("红黑榜 · 十一月") })
+    #expect(render(app).contains { $0.contains("红黑榜 · 十一月 (本月)") })
   }
 
   /// 09:00 on 1 December in China: the demo's history ends on 21 November, so nothing of
@@ -110,7 +110,8 @@ struct StarsBoardTests {
     #expect(app.boardRatings().allSatisfy { $0.month == november })
     let board = render(app)
     #expect(board.contains { $0.contains("星级楼道 · 十一月 (上月) · 江三社区") })
-    #expect(board.contains { $0.contains("志愿者 · 十一月时长") })
+    #expect(board.contains { $0.contains("红黑榜 · 十一月 (上月)") })
+    #expect(board.contains { $0.contains("志愿时长 · 十一月 (上月)") })
     press(&app, .character("S"), .character("7"))
     #expect(render(app).contains { $0.contains("全域图 · 星级楼道 · 十一月 (上月)") })
     app.language = .en

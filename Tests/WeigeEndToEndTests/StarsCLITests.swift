@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WeigeCore
 import WeigeTestSupport
 
 /// `weige stars`, `convention`, `hours`, `points` and `honours` through the real binary, over the
@@ -62,8 +63,9 @@ struct StarsCLITests {
     #expect(spent.status == 0, "\(spent.lines)")
     #expect(spent.lines.first?.hasSuffix("（余 0 分）") == true, "\(spent.lines)")
 
-    // A stairwell without a convention gains the convention's star once one is adopted.
-    let before = try ratings()
+    // A stairwell without a convention gains this month's convention star once one is adopted.
+    let current = CivilMonth(inChina: .now)
+    let before = try ratings("--month", "\(current)")
     let lacking = try #require(
       before.first { rating in
         (rating["reasons"] as? [[String: Any]])?.contains {
@@ -75,7 +77,7 @@ struct StarsCLITests {
     let adopted = try run(["convention", "adopt", name, "--title", "文明楼道公约"])
     #expect(adopted.status == 0, "\(adopted.lines)")
     #expect(adopted.lines == ["\(name) 订立楼道公约「文明楼道公约」"])
-    let after = try ratings("--place", name)
+    let after = try ratings("--place", name, "--month", "\(current)")
     #expect(after.count == 1 && after.first?["stars"] as? Int == stars + 1)
     let again = try run(["convention", "adopt", name, "--title", "另一份公约"])
     #expect(again.status != 0 && again.lines.first?.contains("已于") == true, "\(again.lines)")
@@ -100,11 +102,27 @@ struct StarsCLITests {
     // The table: a line a stairwell, its stars and each rule's reason, names aligned.
     let table = try run(["stars", "--month", "2026-11"])
     #expect(table.status == 0)
-    #expect(table.lines.first?.hasPrefix("星级楼道 2026-11 · 全部 · ") == true, "\(table.lines)")
+    #expect(table.lines.first?.hasPrefix("星级楼道 2026-11") == true, "\(table.lines)")
+    #expect(table.lines.first?.contains(" · 全部 · ") == true, "\(table.lines)")
     let rows = table.lines.dropFirst(2)
     #expect(!rows.isEmpty && rows.allSatisfy { $0.contains("★") || $0.contains("☆") })
     let columns = Set(
       rows.map { row in row.prefix { $0 != "★" && $0 != "☆" }.reduce(0) { $0 + ($1.isASCII ? 1 : 2) } })
     #expect(columns.count == 1, "\(columns)")
+  }
+
+  @Test func withoutMonthTheBoardsMonthIsRatedAndSaid() throws {
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    // The demo's history ends on 21 November 2026: nobody has been visited this month, so the
+    // month before is rated, as the board rates it, and the heading says so.
+    let last = CivilMonth(inChina: .now).previous
+    let table = try run(["stars"])
+    #expect(table.status == 0, "\(table.lines)")
+    #expect(
+      table.lines.first?.hasPrefix("星级楼道 \(last) \(last.name(.zh)) (上月) · 全部 · ") == true, "\(table.lines)")
+    let english = try run(["stars", "--json", "--lang", "en"])
+    let answer = try object(english.lines)
+    #expect(answer["month"] as? String == "\(last)")
+    #expect(answer["which"] as? String == "\(last.name(.en)) (last month)")
   }
 }
