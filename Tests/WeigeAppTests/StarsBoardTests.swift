@@ -134,4 +134,34 @@ struct StarsBoardTests {
     press(&app, .character("S"))
     try expectGolden(drawn(app), named: "stars-monthstart-jiangsan-\(language.rawValue)-\(width)x\(height)")
   }
+
+  @Test(
+    "at a month's start, a post vacated today leaves last month's team star on the board, as the CLI rates it"
+  )
+  func monthStartLiveTeam() throws {
+    let november = CivilMonth("2026-11")!
+    var app = Dashboard(
+      ledger: jiangsan30.ledger, now: Self.monthStart, theme: .fallback, operatorName: "王芳",
+      screenSize: Size(width: 160, height: 48))
+    press(&app, .character("S"))
+    let before = app.boardRatings()
+    let complete = try #require(
+      before.first { $0.reasons.contains { $0.rule == .team && $0.earned } })
+    let (assignment, person) = try #require(
+      app.ledger.holders.first { $0.key.place == complete.stairwell && !$0.value.isEmpty }.map {
+        ($0.key, $0.value[0])
+      })
+    deliver(
+      [
+        NewEvent(
+          time: Self.monthStart, actor: "王芳", body: .roleVacated(person, assignment, reason: "搬离"))
+      ], to: &app)
+    let after = try #require(app.boardRatings().first { $0.stairwell == complete.stairwell })
+    #expect(after == complete, "November's team was complete at its end")
+    #expect(app.boardRatings() == before, "nothing of November moved")
+    #expect(
+      app.ledger.starRating(of: complete.stairwell, in: november.next).reasons.first { $0.rule == .team }?
+        .earned
+        == false, "December's team is short")
+  }
 }

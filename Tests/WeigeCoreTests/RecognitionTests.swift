@@ -43,6 +43,35 @@ struct StarRuleTests {
     #expect(short.english == "no logistics officer")
   }
 
+  @Test(
+    "a past month is rated on the team and tickets it had at its end: a post vacated and a ticket rated since change nothing"
+  )
+  func pastMonthOnTheLiveLedger() throws {
+    let atEnd = try fullTeam()
+    var live = atEnd
+    let december = november.next.startInChina.adding(hours: 8)
+    try live.execute(
+      .roleVacated(PersonID(3), RoleAssignment(role: "logistics", place: stairwell), reason: "搬离"),
+      at: december, actor: "王芳")
+    for body: EventBody in [
+      .ticketDispatched(TicketID(1043), assignee: PersonID(2)), .ticketAccepted(TicketID(1043)),
+      .ticketResolved(TicketID(1043), note: "已清理"), .ticketRated(TicketID(1043), score: 5, comment: ""),
+    ] {
+      live.apply(body, time: december, actor: "王芳")
+    }
+    // The live ledger rates November as the ledger at November's end does (`weige stars --month`).
+    #expect(live.starRatings(under: nil, in: november) == atEnd.starRatings(under: nil, in: november))
+    let past = live.starRating(of: stairwell, in: november)
+    #expect(reason(past, .team)?.chinese == "一长二员齐全")
+    #expect(reason(past, .tickets)?.chinese == "工单 0/1 件办结并评价 未达80%")
+    // The month under way has the team as it is now.
+    #expect(reason(live.starRating(of: stairwell, in: november.next), .team)?.chinese == "缺保障员")
+    #expect(live.teamHistory[stairwell]?.last == TeamChange(time: december, missing: ["logistics"]))
+    let bytes = live.snapshot()
+    let reopened = try bytes.withUnsafeBytes { try Ledger(snapshot: $0) }
+    #expect(reopened?.teamHistory == live.teamHistory)
+  }
+
   @Test("visits: exactly at the bar gives the star, one household under it does not")
   func visits() throws {
     let ledger = try fullTeam()
