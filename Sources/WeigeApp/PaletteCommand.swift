@@ -228,7 +228,8 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
     case .honourBlack: language("黑榜：楼道上黑榜，写明待改进之处", "put a stairwell on the black list (黑榜)")
     case .vanguardStairwell: language("先锋楼道：评某月先锋楼道", "name a month's vanguard stairwell (先锋楼道)")
     case .vanguardPerson: language("先锋个人：评某月先锋个人", "name a month's vanguard person (先锋个人)")
-    case .honourWithdraw: language("撤销先锋：写明原因，日志保留", "withdraw a vanguard (撤销先锋); the log keeps it")
+    case .honourWithdraw:
+      language("撤销先锋或红黑榜条目：写明原因，日志保留", "withdraw a vanguard or a red/black-list entry; the log keeps it")
     case .conventionAdopt: language("楼道公约：记录楼道订立公约", "record a stairwell's convention (楼道公约)")
     case .unitAdd: language("登记共建单位：名称与类别", "register a partner unit (共建单位)")
     case .filter: language("过滤全域图", "filter the map")

@@ -40,12 +40,13 @@ extension PaletteContext {
         )
       } + earlier.map { (.choice($0.description), "\($0) " + $0.name(language)) }
     case .honour:
-      return ledger.recognition.honours.reversed().filter(\.honour.kind.isVanguard).map { record in
+      // A 先锋 by its month, a list entry (one of many) by the day it was given.
+      return ledger.recognition.honours.reversed().map { record in
         let honour = record.honour
+        let when = honour.kind.isVanguard ? "\(honour.month)" : String(record.time.chinaDateTime.prefix(16))
         return (
           .honour(record.entry),
-          "\(honour.kind.name(language)) \(ledger.honourSubjectName(honour.subject)) \(honour.month) "
-            + honour.reason
+          "\(honour.kind.name(language)) \(ledger.honourSubjectName(honour.subject)) \(when) " + honour.reason
         )
       }
     default:
@@ -88,7 +89,8 @@ extension PaletteContext {
         Honour(kind: .vanguardPerson, subject: .person(person), month: month, reason: text(2)))
     case (.honourWithdraw, .honour(let entry)?):
       return .honourWithdrawn(
-        Honour(kind: entry.kind, subject: entry.subject, month: entry.month, reason: text(1)))
+        Honour(kind: entry.kind, subject: entry.subject, month: entry.month, reason: text(1)),
+        awardedAt: entry.awardedAt)
     case (.conventionAdopt, .place(let stairwell)?):
       return .conventionAdopted(stairwell, title: text(1))
     case (.unitAdd, .text(let name)?):

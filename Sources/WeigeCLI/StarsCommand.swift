@@ -167,7 +167,11 @@ private func record(
     case .pointsRedeemed(let redemption): ledger.recognition.accounts[redemption.person]?.balance
     default: nil
     }
-  let summary = event.body.summary(in: ledger, language: output.lang)
+  var summary = event.body.summary(in: ledger, language: output.lang)
+  // An award is withdrawn by this number (`weige honours withdraw --entry`).
+  if case .honourAwarded = event.body {
+    summary += output.lang("（记录 #\(event.sequence)）", " (entry #\(event.sequence))")
+  }
   if output.json {
     try printJSON(
       RecognitionAnswer(
@@ -342,33 +346,76 @@ struct AddHonour: ParsableCommand {
   }
 }
 
-/// `weige honours withdraw`: a 先锋楼道 or 先锋个人 taken back, with the reason.
+/// `weige honours withdraw`: an award taken back, with the reason: a 先锋 by its kind, subject and
+/// month, any award (a 红黑榜 entry, one of many) by its `honour.awarded` event.
 struct WithdrawHonour: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "withdraw", abstract: "Withdraw a vanguard stairwell or person (撤销先锋), with the reason.")
+    commandName: "withdraw",
+    abstract: "Withdraw an award (撤销): a vanguard by kind, subject and month, or any award by --entry.")
 
   @OptionGroup var store: StoreOptions
   @OptionGroup var output: WarOutputOptions
 
-  @Argument(help: "vanguard-stairwell or vanguard-person (先锋楼道/先锋个人).")
-  var kind: HonourKind
+  @Argument(help: "vanguard-stairwell or vanguard-person (先锋楼道/先锋个人); none with --entry.")
+  var kind: HonourKind?
 
   @Argument(help: "The stairwell (by name or path), or for vanguard-person the person (by name or id).")
-  var subject: String
+  var subject: String?
 
   @Option(help: "Why it is withdrawn.")
   var reason: String
 
-  @Option(help: "yyyy-MM: the month it was for.")
-  var month: String
+  @Option(help: "yyyy-MM: the month the vanguard was for.")
+  var month: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "The award's event number, as `weige honours add` prints it (记录 #N): a red- or black-list entry is withdrawn so.",
+      valueName: "N"))
+  var entry: Int64?
 
   func run() throws {
-    let month = try monthOption(month)
-    try record(store, output) { ledger, _ in
-      .honourWithdrawn(
-        Honour(
-          kind: kind, subject: try honourSubject(kind, subject, in: ledger), month: month,
-          reason: FreeText.trimmed(reason)))
+    let withdrawal: (Ledger) throws -> EventBody
+    if let entry {
+      guard kind == nil, subject == nil, month == nil else {
+        throw CLIError("--entry names the award whole: give no KIND, SUBJECT or --month with it")
+      }
+      let (honour, awardedAt) = try award(entry)
+      withdrawal = { _ in
+        .honourWithdrawn(
+          Honour(
+            kind: honour.kind, subject: honour.subject, month: honour.month, reason: FreeText.trimmed(reason)),
+          awardedAt: awardedAt)
+      }
+    } else {
+      guard let kind, let subject, let month else {
+        throw CLIError("name a vanguard by KIND SUBJECT --month yyyy-MM, or any award by --entry N")
+      }
+      guard kind.isVanguard else {
+        throw CLIError(
+          "a \(kind.key) entry is one of many: withdraw it by --entry N, the number `weige honours add` printed"
+        )
+      }
+      let chosen = try monthOption(month)
+      withdrawal = { ledger in
+        .honourWithdrawn(
+          Honour(
+            kind: kind, subject: try honourSubject(kind, subject, in: ledger), month: chosen,
+            reason: FreeText.trimmed(reason)), awardedAt: nil)
+      }
     }
+    try record(store, output) { ledger, _ in try withdrawal(ledger) }
+  }
+
+  /// The award event `sequence` names, and when it was given; any other event is refused by kind.
+  private func award(_ sequence: Int64) throws -> (Honour, Timestamp) {
+    let found = try store.open(.readOnly).events(after: sequence - 1, limit: 1).first
+    guard let found, found.sequence == sequence else {
+      throw CLIError("--entry \(sequence): there is no such event")
+    }
+    guard case .honourAwarded(let honour) = found.body else {
+      throw CLIError("--entry \(sequence) is a \(found.body.kind.name) event, not honour.awarded")
+    }
+    return (honour, found.time)
   }
 }

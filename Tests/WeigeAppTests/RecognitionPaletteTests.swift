@@ -131,7 +131,8 @@ struct RecognitionPaletteTests {
     #expect(
       try sent(withdrawn, to: &app)
         == .honourWithdrawn(
-          Honour(kind: .vanguardStairwell, subject: .stairwell(stairwell), month: last, reason: "评选有误")))
+          Honour(kind: .vanguardStairwell, subject: .stairwell(stairwell), month: last, reason: "评选有误"),
+          awardedAt: pinnedNow))
     #expect(!app.ledger.recognition.honours.contains { $0.honour.subject == .stairwell(stairwell) })
   }
 
@@ -159,6 +160,36 @@ struct RecognitionPaletteTests {
       try sent(registered, to: &app)
         == .partnerUnitRegistered(PartnerUnit(id: id, name: "区民政局", kind: social)))
     #expect(app.ledger.openCalls.units[id]?.name == "区民政局")
+  }
+}
+
+extension RecognitionPaletteTests {
+  @Test("honour withdraw takes a 红黑榜 entry, named by the day it was given; the stairwell's others stay")
+  func withdrawListEntry() throws {
+    let (stairwell, _) = try Self.stairwellWithoutConvention()
+    var app = dashboard(Self.ledger, width: 120, height: 40)
+    // Two red entries on one stairwell, three hours apart.
+    for (hours, reason) in [(-5, "楼道整洁"), (-2, "主动清理堆物")] {
+      let red = Honour(
+        kind: .red, subject: .stairwell(stairwell), month: CivilMonth(inChina: pinnedNow), reason: reason)
+      deliver(
+        [NewEvent(time: pinnedNow.adding(hours: hours), actor: "王芳", body: .honourAwarded(red))], to: &app)
+    }
+    let entry = try #require(app.ledger.recognition.honours.first { $0.honour.reason == "楼道整洁" })
+    let standing = app.ledger.recognition.honours.count
+    press(&app, .character(":"))
+    type("honour withdraw ", into: &app)
+    type("红榜 " + app.ledger.fieldName(of: stairwell) + " " + entry.time.chinaDateTime.prefix(16), into: &app)
+    #expect(
+      app.palette.input?.rows.first?.item == .honour(entry.entry),
+      "\(app.palette.input?.rows.first?.text ?? "")")
+    press(&app, .enter)
+    type("误评", into: &app)
+    let effects = press(&app, .enter)
+    let honour = Honour(kind: .red, subject: .stairwell(stairwell), month: entry.honour.month, reason: "误评")
+    #expect(try sent(effects, to: &app) == .honourWithdrawn(honour, awardedAt: entry.time))
+    #expect(app.ledger.recognition.honours.count == standing - 1)
+    #expect(!app.ledger.recognition.honours.contains(entry))
   }
 }
 

@@ -269,12 +269,13 @@ struct HonourTests {
     try ledger.execute(.honourAwarded(vanguard), at: pinnedNow, actor: "王芳")
     try ledger.execute(.honourAwarded(black), at: pinnedNow, actor: "王芳")
     func withdrawal(_ kind: HonourKind, month: CivilMonth = november, reason: String = "评选有误") -> EventBody {
-      .honourWithdrawn(Honour(kind: kind, subject: .stairwell(stairwell), month: month, reason: reason))
+      .honourWithdrawn(
+        Honour(kind: kind, subject: .stairwell(stairwell), month: month, reason: reason), awardedAt: nil)
     }
     let listed = #expect(throws: DomainError.self) {
       try ledger.execute(withdrawal(.black), at: pinnedNow, actor: "王芳")
     }
-    #expect(listed?.chinese == "只能撤销先锋楼道或先锋个人，不是黑榜")
+    #expect(listed?.chinese == "黑榜条目须指明是哪一条（上榜时间）")
     let never = #expect(throws: DomainError.self) {
       try ledger.execute(withdrawal(.vanguardStairwell, month: november.previous), at: pinnedNow, actor: "王芳")
     }
@@ -291,6 +292,34 @@ struct HonourTests {
     }
     // Once withdrawn, it may be given again.
     try ledger.execute(.honourAwarded(vanguard), at: pinnedNow, actor: "王芳")
+  }
+
+  @Test("a 红黑榜 entry is withdrawn by when it was given: that one leaves, the others stay, the log keeps it")
+  func withdrawListEntry() throws {
+    var ledger = try fullTeam()
+    let later = pinnedNow.adding(hours: 2)
+    let first = Honour(kind: .black, subject: .stairwell(stairwell), month: november, reason: "堆物")
+    let second = Honour(kind: .black, subject: .stairwell(stairwell), month: november, reason: "电动车入户充电")
+    try ledger.execute(.honourAwarded(first), at: pinnedNow, actor: "王芳")
+    try ledger.execute(.honourAwarded(second), at: later, actor: "王芳")
+    let mistake = Honour(kind: .black, subject: .stairwell(stairwell), month: november, reason: "误报")
+    let wrongTime = #expect(throws: DomainError.self) {
+      try ledger.execute(
+        .honourWithdrawn(mistake, awardedAt: later.adding(hours: 1)), at: later, actor: "王芳")
+    }
+    #expect(wrongTime?.chinese.hasPrefix("3幢2单元 没有 ") == true)
+    let withdrawal = EventBody.honourWithdrawn(mistake, awardedAt: later)
+    try ledger.execute(withdrawal, at: later, actor: "王芳")
+    #expect(ledger.recognition.honours(in: november).map(\.honour.reason) == ["堆物"])
+    #expect(withdrawal.summary(in: ledger).hasPrefix("撤销黑榜 3幢2单元 (2026-11-"))
+    #expect(throws: DomainError.self) { try ledger.execute(withdrawal, at: later, actor: "王芳") }
+    // An older build's withdrawal has no time (nor its byte): it reads back as a 先锋's, by kind,
+    // subject and month.
+    let bytes = EventBody.honourWithdrawn(mistake, awardedAt: nil).encoded()
+    let older = try Array(bytes.dropLast()).withUnsafeBytes {
+      try EventBody.decode(kind: .honourWithdrawn, payload: $0)
+    }
+    #expect(older == .honourWithdrawn(mistake, awardedAt: nil))
   }
 
   @Test("recognition survives a snapshot whole")

@@ -84,17 +84,24 @@ struct StarsCLITests {
 
     // The red list takes a stairwell and its reason; a vanguard person takes a person.
     let red = try run(["honours", "add", "red", name, "--reason", "楼道整洁无堆物"])
-    #expect(red.lines == ["红榜 \(name)：楼道整洁无堆物"], "\(red.lines)")
+    #expect(red.lines.first?.hasPrefix("红榜 \(name)：楼道整洁无堆物（记录 #") == true, "\(red.lines)")
+    let entry = try #require(red.lines.first?.split(separator: "#").last?.dropLast())
     let wrong = try run(["honours", "add", "vanguard-person", name, "--reason", "好"])
     #expect(wrong.status != 0 && wrong.lines.first?.contains("SUBJECT") == true, "\(wrong.lines)")
 
-    // A 先锋 is withdrawn by its kind, subject and month; a list entry cannot be.
+    // A 先锋 is withdrawn by its kind, subject and month; a list entry by its number.
     let vanguard = try run([
       "honours", "add", "vanguard-stairwell", name, "--month", "2026-10", "--reason", "满星",
     ])
     #expect(vanguard.status == 0, "\(vanguard.lines)")
     let listed = try run(["honours", "withdraw", "red", name, "--month", "2026-11", "--reason", "错评"])
-    #expect(listed.status != 0 && listed.lines.first?.contains("只能撤销先锋楼道或先锋个人") == true, "\(listed.lines)")
+    #expect(listed.status != 0 && listed.lines.first?.contains("--entry N") == true, "\(listed.lines)")
+    let byEntry = try run(["honours", "withdraw", "--entry", String(entry), "--reason", "错评"])
+    #expect(byEntry.lines.first?.hasPrefix("撤销红榜 \(name) (") == true, "\(byEntry.lines)")
+    let twice = try run(["honours", "withdraw", "--entry", String(entry), "--reason", "错评"])
+    #expect(twice.status != 0 && twice.lines.first?.contains("或已撤销") == true, "\(twice.lines)")
+    let notAnAward = try run(["honours", "withdraw", "--entry", "1", "--reason", "错评"])
+    #expect(notAnAward.lines.first?.contains("not honour.awarded") == true, "\(notAnAward.lines)")
     let withdrawn = try run(
       ["honours", "withdraw", "vanguard-stairwell", name, "--month", "2026-10", "--reason", "评选有误"])
     #expect(withdrawn.lines == ["撤销先锋楼道 \(name) (2026-10)：评选有误"], "\(withdrawn.lines)")
