@@ -119,7 +119,7 @@ public struct Dashboard: App {
   /// A closed order's after-action report: it never changes once closed, so it is worded once.
   let reportCache = DerivedCache<ReportKey>()
   let dutyCache = DerivedCache<DutyKey>()
-  let starCache = DerivedCache<StarKey>()
+  let starBoard = StarBoardCache()
   let ratedMonthCache = DerivedCache<RatedMonthKey>()
 
   public init(
@@ -241,7 +241,9 @@ public struct Dashboard: App {
     let wordedFrom = events.count - Self.feedLimit
     var arrived: [FeedLine] = []
     for (position, event) in events.enumerated() where event.sequence > ledger.lastSequence {
+      let previous = ledger.lastSequence
       ledger.apply(event)
+      starBoard.note(ledger.starTouch(of: event.body), after: previous, in: ledger)
       switch event.body {
       case .mobilizationIssued: ordersChanged = true
       case .mobilizationClosed(let id, let closing, _):

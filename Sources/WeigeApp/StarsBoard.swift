@@ -1,14 +1,6 @@
 import WeigeCore
 import WeigeUI
 
-/// What the star ratings under the focus depend on: the events folded, the place, the month.
-struct StarKey: Equatable {
-  var sequence: Int64
-  var focus: PlaceID?
-  var month: CivilMonth
-  var rules: StarRules
-}
-
 /// A tile's stairwells under the 星级 lens: how many were rated, the stars they have and the
 /// most they could have. Summed like the other lenses' figures.
 public struct StarFigures: Sendable, Equatable {
@@ -47,15 +39,11 @@ extension Dashboard {
     }
   }
 
-  /// The stairwells under the focus, most stars first, then in the tree's order.
+  /// The stairwells under the focus, most stars first, then in the tree's order: kept between
+  /// events, each event re-rating only the stairwells it touches (`StarBoardCache`).
   public func boardRatings() -> [StairwellStars] {
-    starCache.value(
-      for: StarKey(
-        sequence: ledger.lastSequence, focus: navigation.focus, month: rated.month, rules: starRules)
-    ) {
-      ledger.starRatings(under: navigation.focus, in: rated.month, rules: starRules).enumerated()
-        .sorted { ($0.element.stars, -$0.offset) > ($1.element.stars, -$1.offset) }.map(\.element)
-    }
+    starBoard.ratings(
+      StarBoardCache.Key(focus: navigation.focus, month: rated.month, rules: starRules), in: ledger)
   }
 
   /// Under the 星级 lens, each tile's stairwells' stars, in map order (none under another lens).

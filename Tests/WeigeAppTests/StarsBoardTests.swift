@@ -169,4 +169,40 @@ struct StarsBoardTests {
         .earned
         == false, "December's team is short")
   }
+
+  @Test("events on the board re-rate the stairwells they touch, and it equals rating every stairwell again")
+  func incremental() throws {
+    let november = CivilMonth("2026-11")!
+    var app = Dashboard(
+      ledger: jiangsan30.ledger, now: pinnedNow, theme: .fallback, operatorName: "王芳",
+      screenSize: Size(width: 160, height: 48))
+    press(&app, .character("S"))
+    let before = app.boardRatings()
+    let weakest = try #require(before.last)
+    let ledger = app.ledger
+    var bodies: [EventBody] = ledger.householdsByStairwell[weakest.stairwell, default: []].map {
+      .visitRecorded($0, visitor: nil, note: "每月走访")
+    }
+    if ledger.recognition.conventions[weakest.stairwell] == nil {
+      bodies.append(.conventionAdopted(weakest.stairwell, title: "文明楼道公约"))
+    }
+    let strongest = try #require(before.first)
+    if let (assignment, person) = ledger.holders.first(where: {
+      $0.key.place == strongest.stairwell && !$0.value.isEmpty
+    }).map({ ($0.key, $0.value[0]) }) {
+      bodies.append(.roleVacated(person, assignment, reason: "搬离"))
+    }
+    bodies.append(
+      .honourAwarded(
+        Honour(kind: .red, subject: .stairwell(weakest.stairwell), month: november, reason: "整改到位")))
+    for body in bodies {
+      deliver([NewEvent(time: pinnedNow, actor: "王芳", body: body)], to: &app)
+      let whole = app.ledger.starRatings(under: nil, in: november).enumerated().sorted {
+        ($0.element.stars, -$0.offset) > ($1.element.stars, -$1.offset)
+      }.map(\.element)
+      #expect(app.boardRatings() == whole, "\(body.kind.name)")
+    }
+    let after = try #require(app.boardRatings().first { $0.stairwell == weakest.stairwell })
+    #expect(after.stars > weakest.stars)
+  }
 }
