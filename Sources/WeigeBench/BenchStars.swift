@@ -63,12 +63,24 @@ struct BenchStars: ParsableCommand {
     // the new month, the answer reads every household.
     let firstOfMonth = CivilMonth(inChina: now).next.startInChina.adding(hours: 9)
     let whichMonth = BenchRender.median(iterations) { _ = ledger.ratedMonth(at: firstOfMonth) }
+    // The same visits on the dashboard's map, the board closed: what every screen pays for an event.
+    var map = BenchRender.dashboard(ledger, theme: Theme.fallback.downgraded(to: .indexed256), size: size)
+    let plain = BenchRender.median(iterations) {
+      let body = visit()
+      let recorded = RecordedEvent(
+        sequence: map.ledger.lastSequence + 1, id: .generate(), stream: body.stream,
+        version: map.ledger.versions[body.streamKey] + 1, time: now, actor: "bench", body: body)
+      _ = map.update(.message(.events([recorded])))
+      buffer.reset()
+      map.view(into: &buffer, area: area)
+    }
     let figures: [(String, String)] = [
       ("preset", "\"\(preset.rawValue)\""), ("days", "\(days)"), ("stairwells", "\(stairwells)"),
       ("households", "\(ledger.households.count)"), ("iterations", "\(iterations)"),
       ("rate_all_median_ms", BenchRender.fixed(whole)),
       ("event_on_board_median_ms", BenchRender.fixed(event)),
       ("reference_board_frame_median_ms", BenchRender.fixed(frame)),
+      ("reference_event_on_map_median_ms", BenchRender.fixed(plain)),
       ("reference_fold_median_ms", BenchRender.fixed(fold)),
       ("rated_month_on_the_1st_median_ms", BenchRender.fixed(whichMonth)),
     ]
@@ -82,6 +94,7 @@ struct BenchStars: ParsableCommand {
     print("  rate every stairwell, median:                 \(BenchRender.fixed(whole)) ms")
     print("  one visit arrives on the board, update + draw: \(BenchRender.fixed(event)) ms")
     print("  reference: the board's frame, nothing new:    \(BenchRender.fixed(frame)) ms")
+    print("  reference: the same visit on the map, no board: \(BenchRender.fixed(plain)) ms")
     print("  reference: one fold of the visit:             \(BenchRender.fixed(fold)) ms")
     print("  which month is rated, on the 1st (no visit yet): \(BenchRender.fixed(whichMonth)) ms")
   }
