@@ -119,7 +119,7 @@ public struct Dashboard: App {
   /// A closed order's after-action report: it never changes once closed, so it is worded once.
   let reportCache = DerivedCache<ReportKey>()
   let dutyCache = DerivedCache<DutyKey>()
-  let starCache = DerivedCache<StarKey>()
+  let starBoard = StarBoardCache()
   let ratedMonthCache = DerivedCache<RatedMonthKey>()
 
   public init(
@@ -241,7 +241,9 @@ public struct Dashboard: App {
     let wordedFrom = events.count - Self.feedLimit
     var arrived: [FeedLine] = []
     for (position, event) in events.enumerated() where event.sequence > ledger.lastSequence {
+      let previous = ledger.lastSequence
       ledger.apply(event)
+      starBoard.note(ledger.starTouch(of: event.body), after: previous, in: ledger)
       switch event.body {
       case .mobilizationIssued: ordersChanged = true
       case .mobilizationClosed(let id, let closing, _):
@@ -380,7 +382,16 @@ public struct Dashboard: App {
       laggards: { [self] in currentOrder().map { laggards(of: $0).map(\.stairwell) } ?? [] },
       calendar: calendar, slaPolicy: slaPolicy,
       handoverShift: { if case .handover(let shift)? = navigation.details.last { shift } else { nil } }(),
-      callInView: callInView())
+      callInView: callInView(), stairwellInView: stairwellInView(), starRules: starRules)
+  }
+
+  /// The stairwell on screen: the one open in detail, else the one selected on the stars board.
+  func stairwellInView() -> PlaceID? {
+    switch navigation.details.last {
+    case .stairwell(let id)?: id
+    case .stars?: selectedRating()?.stairwell
+    default: nil
+    }
   }
 
   /// The 揭榜 item on screen: the one in detail, else the one selected on the board.

@@ -14,6 +14,8 @@ public enum PaletteItem: Hashable, Sendable {
   /// An item on the 揭榜 board, and a partner unit (OpenCalls.swift).
   case openCall(OpenCallID)
   case unit(PartnerUnitID)
+  /// A standing 先锋 or 红黑榜 entry (Recognition.swift).
+  case honour(HonourEntry)
   /// A value of a small fixed list: a lens, a theme, a language, an urgency, a rating.
   case choice(String)
   /// Free text as typed.
@@ -29,7 +31,7 @@ public enum PaletteItem: Hashable, Sendable {
     case .ticket(let id): id.stream
     case .alert(let id): id.stream
     case .order(let id): id.stream
-    case .openCall, .unit, .choice, .text: nil
+    case .openCall, .unit, .honour, .choice, .text: nil
     }
   }
 }

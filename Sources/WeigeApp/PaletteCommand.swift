@@ -32,6 +32,17 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
   case callRate = "call rate"
   case callWithdraw = "call withdraw"
   case callRelease = "call release"
+  /// Recognition from the keyboard (Recognition.swift): hours, points, honours, conventions; and
+  /// a partner unit registered for 揭榜.
+  case hoursAdd = "hours add"
+  case pointsRedeem = "points redeem"
+  case honourRed = "honour red"
+  case honourBlack = "honour black"
+  case vanguardStairwell = "vanguard stairwell"
+  case vanguardPerson = "vanguard person"
+  case honourWithdraw = "honour withdraw"
+  case conventionAdopt = "convention adopt"
+  case unitAdd = "unit add"
   case filter, help, quit
 
   /// The word typed to choose the command; `ticket new` is two.
@@ -74,6 +85,14 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
     case .callRate: [.openCall, .rating]
     case .callWithdraw: [.openCall, .text(.withdrawReason)]
     case .callRelease: [.openCall, .text(.releaseReason)]
+    case .hoursAdd: [.person, .text(.activity), .text(.volunteerTime)]
+    case .pointsRedeem: [.person, .text(.points), .text(.reward)]
+    case .honourRed, .honourBlack: [.ratedStairwell, .text(.honourReason)]
+    case .vanguardStairwell: [.ratedStairwell, .month, .text(.honourReason)]
+    case .vanguardPerson: [.person, .month, .text(.honourReason)]
+    case .honourWithdraw: [.honour, .text(.honourWithdrawReason)]
+    case .conventionAdopt: [.ratedStairwell, .text(.conventionTitle)]
+    case .unitAdd: [.text(.unitName), .unitKind]
     case .duty, .handover, .handoverSign, .help, .quit, .openCalls: []
     }
   }
@@ -95,7 +114,8 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
     case .ticketNew, .dispatch, .accept, .resolve, .return, .rate, .visit, .alertAcknowledge, .alertClear,
       .alertTicket, .mobilize, .drill, .reach, .attach, .squad, .extend, .standDown, .complete, .escalate,
       .ticketExtend, .handoverNote, .handoverSign, .shiftSwap, .shiftSet, .reveal, .callPost, .callClaim,
-      .callProgress, .callDone, .callRate, .callWithdraw, .callRelease:
+      .callProgress, .callDone, .callRate, .callWithdraw, .callRelease, .hoursAdd, .pointsRedeem, .honourRed,
+      .honourBlack, .vanguardStairwell, .vanguardPerson, .honourWithdraw, .conventionAdopt, .unitAdd:
       true
     default: false
     }
@@ -202,6 +222,16 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
     case .callRate: language("揭榜评单：为完成的榜单打分", "rate a done item (评单)")
     case .callWithdraw: language("撤榜：撤下未完成的榜单，写明原因", "take an unfinished item off its list (撤榜)")
     case .callRelease: language("退榜：揭榜单位退回榜单，写明原因", "the claiming unit gives an item back (退榜)")
+    case .hoursAdd: language("志愿时长：记录某人参加活动的时长，按规则记积分", "record volunteer hours (志愿时长); points follow")
+    case .pointsRedeem: language("积分兑换：用积分兑换物品，不能超过余额", "exchange a volunteer's points (积分兑换)")
+    case .honourRed: language("红榜：楼道上红榜，写明事迹", "put a stairwell on the red list (红榜)")
+    case .honourBlack: language("黑榜：楼道上黑榜，写明待改进之处", "put a stairwell on the black list (黑榜)")
+    case .vanguardStairwell: language("先锋楼道：评某月先锋楼道", "name a month's vanguard stairwell (先锋楼道)")
+    case .vanguardPerson: language("先锋个人：评某月先锋个人", "name a month's vanguard person (先锋个人)")
+    case .honourWithdraw:
+      language("撤销先锋或红黑榜条目：写明原因，日志保留", "withdraw a vanguard or a red/black-list entry; the log keeps it")
+    case .conventionAdopt: language("楼道公约：记录楼道订立公约", "record a stairwell's convention (楼道公约)")
+    case .unitAdd: language("登记共建单位：名称与类别", "register a partner unit (共建单位)")
     case .filter: language("过滤全域图", "filter the map")
     case .help: language("帮助", "help")
     case .quit: language("退出", "quit")
@@ -224,8 +254,10 @@ public enum PaletteArgument: Hashable, Sendable {
   case stairwell, reachTarget
   /// An order's task, an open order, a squad's new status.
   case task, order, squadStatus
-  /// 揭榜: one of the three lists, an item, a partner unit.
-  case callList, openCall, unit
+  /// 揭榜: one of the three lists, an item, a partner unit, a kind of unit.
+  case callList, openCall, unit, unitKind
+  /// Recognition: any stairwell (the one on screen first), a month, a standing honour.
+  case ratedStairwell, month, honour
   /// Free text, taken as typed.
   case text(TextKind)
 
@@ -235,6 +267,8 @@ public enum PaletteArgument: Hashable, Sendable {
     case extensionLimit, ticketExtensionReason, approver, handoverNote, revealReason
     case shift, otherShift, dutyOperator, rosterReason
     case callTitle, callNeed, callDeadline, progressNote, doneNote, served, withdrawReason, releaseReason
+    case activity, volunteerTime, points, reward, honourReason, honourWithdrawReason, conventionTitle,
+      unitName
   }
 
   /// How the command line shows the argument before it is given.
@@ -260,6 +294,17 @@ public enum PaletteArgument: Hashable, Sendable {
     case .callList: "LIST"
     case .openCall: "ITEM"
     case .unit: "UNIT"
+    case .unitKind: "KIND"
+    case .ratedStairwell: "STAIRWELL"
+    case .month: "MONTH"
+    case .honour: "ENTRY"
+    case .text(.activity): "ACTIVITY"
+    case .text(.volunteerTime): "TIME"
+    case .text(.points): "POINTS"
+    case .text(.reward): "REWARD"
+    case .text(.honourReason), .text(.honourWithdrawReason): "REASON"
+    case .text(.conventionTitle): "TITLE"
+    case .text(.unitName): "NAME"
     case .text(.callTitle): "TITLE"
     case .text(.callNeed): "NEED"
     case .text(.callDeadline): "BY"
@@ -307,6 +352,18 @@ public enum PaletteArgument: Hashable, Sendable {
     case .callList: language("清单", "list")
     case .openCall: language("榜单", "item")
     case .unit: language("共建单位", "partner unit")
+    case .unitKind: language("单位类别", "kind of unit")
+    case .ratedStairwell: language("楼道", "stairwell")
+    case .month: language("月份", "month")
+    case .honour: language("上榜记录", "honour")
+    case .text(.activity): language("活动", "activity")
+    case .text(.volunteerTime): language("时长", "time")
+    case .text(.points): language("兑换积分", "points")
+    case .text(.reward): language("兑换物品", "reward")
+    case .text(.honourReason): language("理由", "reason")
+    case .text(.honourWithdrawReason): language("撤销理由", "reason to withdraw")
+    case .text(.conventionTitle): language("公约名称", "convention's title")
+    case .text(.unitName): language("单位名称", "unit's name")
     case .text(.callTitle): language("榜单事项", "item title")
     case .text(.callNeed): language("所需", "what is needed")
     case .text(.callDeadline): language("完成时限", "by-when")
@@ -365,6 +422,20 @@ public enum PaletteArgument: Hashable, Sendable {
     case .callList: language("清单：需求、项目或服务", "the list: needs, projects or services")
     case .openCall: language("榜单：编号、事项或地点", "an item: number, title or place")
     case .unit: language("共建单位：名称或拼音", "a partner unit: name or pinyin")
+    case .unitKind: language("类别：机关、企业、物业、社会组织、小哥站点", "the kind: office, company, property, social, courier")
+    case .ratedStairwell:
+      language("楼道：名称或首字母（屏上选中的在前）", "a stairwell: name or initials (the one on screen first)")
+    case .month: language("月份：上月、本月或更早", "the month: last, this or earlier")
+    case .honour: language("上榜记录：类别、楼道或姓名", "an honour: kind, stairwell or name")
+    case .text(.activity): language("活动，如 平安巡查（Enter 确定）", "the activity, e.g. 平安巡查 (Enter)")
+    case .text(.volunteerTime): language("时长：2h、90m、1h30m 或 2小时", "the time given: 2h, 90m or 1h30m")
+    case .text(.points): language("兑换多少积分：正整数", "how many points: a whole number")
+    case .text(.reward): language("兑换物品，如 大米一袋（Enter 确定）", "what they are exchanged for (Enter)")
+    case .text(.honourReason):
+      language("理由：事迹或待改进之处（Enter 确定）", "why: what was done, or what is to improve (Enter)")
+    case .text(.honourWithdrawReason): language("撤销理由（Enter 确定）", "why it is withdrawn (Enter)")
+    case .text(.conventionTitle): language("公约名称，如 文明楼道公约（Enter 确定）", "the convention's title (Enter)")
+    case .text(.unitName): language("单位名称，如 区住建局（Enter 确定）", "the unit's name (Enter)")
     case .text(.callTitle): language("榜单事项，如 车棚电线改造（Enter 确定）", "what the item is (Enter)")
     case .text(.callNeed): language("所需：人手、车辆、技能（Enter 确定）", "what is needed: hands, a van, a skill (Enter)")
     case .text(.callDeadline):

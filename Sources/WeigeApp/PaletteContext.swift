@@ -32,6 +32,11 @@ struct PaletteContext {
   var handoverShift: ShiftID?
   /// The 揭榜 item on screen: an item argument offers it first.
   var callInView: OpenCallID?
+  /// The stairwell on screen (the stars board's selection, or its detail): a recognition
+  /// command's stairwell argument offers it first.
+  var stairwellInView: PlaceID?
+  /// The star rules in force: volunteer hours earn points by them.
+  var starRules: StarRules = .standard
 
   // MARK: Lines
 
@@ -176,6 +181,7 @@ struct PaletteContext {
         (.alert($0.id), $0.label(in: ledger, language) + " " + $0.text)
       }
     case .callList, .unit: callChoices(for: argument)
+    case .unitKind, .month, .honour: recognitionChoices(for: argument)
     default: []
     }
   }
@@ -202,6 +208,7 @@ struct PaletteContext {
     case .order(let id): "\(id)"
     case .openCall(let id): "\(id)"
     case .unit(let id): ledger.openCalls.units[id]?.name ?? row.text
+    case .honour(let entry): entry.kind.name(language) + " " + ledger.honourSubjectName(entry.subject)
     default: row.text
     }
   }
@@ -216,6 +223,7 @@ struct PaletteContext {
     }
     if let war = try warEvent(for: command, values) { return [war] }
     if let call = try callEvent(for: command, values) { return [call] }
+    if let recognition = try recognitionEvent(for: command, values) { return [recognition] }
     if let duty = try dutyEvents(for: command, values) { return duty }
     return event(for: command, values).map { [$0] } ?? []
   }

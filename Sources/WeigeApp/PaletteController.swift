@@ -301,6 +301,8 @@ public struct PaletteController {
         typed.rows = context.callRows(typed.text, for: action)
       } else if argument == .room, case .place(let stairwell)? = typed.arguments.first?.item {
         typed.rows = context.roomRows(typed.text, of: stairwell)
+      } else if argument == .ratedStairwell {
+        typed.rows = context.ratedStairwellRows(typed.text, places: catalog.places)
       } else if argument == .stairwell || argument == .reachTarget {
         typed.rows = context.stairwellRows(
           typed.text, places: catalog.places, households: argument == .reachTarget ? catalog.households : nil)

@@ -1,14 +1,6 @@
 import WeigeCore
 import WeigeUI
 
-/// What the star ratings under the focus depend on: the events folded, the place, the month.
-struct StarKey: Equatable {
-  var sequence: Int64
-  var focus: PlaceID?
-  var month: CivilMonth
-  var rules: StarRules
-}
-
 /// A tile's stairwells under the 星级 lens: how many were rated, the stars they have and the
 /// most they could have. Summed like the other lenses' figures.
 public struct StarFigures: Sendable, Equatable {
@@ -30,11 +22,11 @@ public struct StarFigures: Sendable, Equatable {
 /// black lists, the latest 先锋, and the volunteers who gave the most hours in it. A wall shows it
 /// in its cycle, after the last lens.
 ///
-///     ┌ 星级楼道 · 十一月 (上月) · 江三社区 ─ 满星 12 ┐┌ 红黑榜 · 十一月 ─────┐
+///     ┌ 星级楼道 · 十一月 (上月) · 江三社区 ─ 满星 12 ┐┌ 红黑榜 · 十一月 (上月) ┐
 ///     │ 楼道             星级 队伍 走访 工单 公约 ││ 红榜 3幢2单元 楼道整洁…  │
 ///     │ 长江小区1幢1单元 ★★★☆ ★    ★    ☆    ★  │├ 先锋 · 2026-10 ─────────┤
 ///     ├ 长江小区1幢1单元 ★★★☆ ───────────────┤│ 先锋楼道 …               │
-///     │ ★ 一长二员 一长二员齐全                 │├ 志愿者 · 十一月时长 ────┤
+///     │ ★ 一长二员 一长二员齐全                 │├ 志愿时长 · 十一月 (上月) ┤
 ///     │ ☆ 工单办结评价 工单 1/3 件办结并评价 …  ││ 姓名 该月 积分            │
 ///     └──────────────────────────────────────┘└──────────────────────────┘
 extension Dashboard {
@@ -47,15 +39,11 @@ extension Dashboard {
     }
   }
 
-  /// The stairwells under the focus, most stars first, then in the tree's order.
+  /// The stairwells under the focus, most stars first, then in the tree's order: kept between
+  /// events, each event re-rating only the stairwells it touches (`StarBoardCache`).
   public func boardRatings() -> [StairwellStars] {
-    starCache.value(
-      for: StarKey(
-        sequence: ledger.lastSequence, focus: navigation.focus, month: rated.month, rules: starRules)
-    ) {
-      ledger.starRatings(under: navigation.focus, in: rated.month, rules: starRules).enumerated()
-        .sorted { ($0.element.stars, -$0.offset) > ($1.element.stars, -$1.offset) }.map(\.element)
-    }
+    starBoard.ratings(
+      StarBoardCache.Key(focus: navigation.focus, month: rated.month, rules: starRules), in: ledger)
   }
 
   /// Under the 星级 lens, each tile's stairwells' stars, in map order (none under another lens).
@@ -84,7 +72,7 @@ extension Dashboard {
   }
 
   /// The board's selected stairwell.
-  func selectedRating() -> StairwellStars? {
+  public func selectedRating() -> StairwellStars? {
     let ratings = boardRatings()
     return ratings.indices.contains(navigation.detailSelection) ? ratings[navigation.detailSelection] : nil
   }
@@ -167,9 +155,10 @@ extension Dashboard {
       $0.honour.kind == .red || $0.honour.kind == .black
     }.sorted { ($0.honour.kind == .red ? 0 : 1, $1.time) < ($1.honour.kind == .red ? 0 : 1, $0.time) }
     let reds = entries.filter { $0.honour.kind == .red }.count
-    let frame = block(
-      l("红黑榜", "red-black list") + " · " + rated.month.name(l),
-      trailing: l("红 \(reds) · 黑 \(entries.count - reds)", "red \(reds) · black \(entries.count - reds)"))
+    let frame = monthBlock(
+      (l("红黑榜", "red-black list"), l("红黑榜", "red-black")),
+      trailing: l("红 \(reds) · 黑 \(entries.count - reds)", "red \(reds) · black \(entries.count - reds)"),
+      width: area.width)
     buffer.render(frame, in: area)
     guard !entries.isEmpty else {
       buffer.render(
@@ -211,8 +200,8 @@ extension Dashboard {
       if minutes > 0 { volunteers.append((person, minutes, account.balance)) }
     }
     volunteers.sort { ($0.minutes, $0.balance, $1.person) > ($1.minutes, $1.balance, $0.person) }
-    let frame = block(
-      l("志愿者 · ", "volunteers · ") + month.name(l) + l("时长", " hours"), trailing: "\(volunteers.count)")
+    let frame = monthBlock(
+      (l("志愿时长", "volunteer hours"), l("志愿时长", "hours")), trailing: "\(volunteers.count)", width: area.width)
     buffer.render(frame, in: area)
     let inner = frame.inner(area)
     guard inner.height > 1 else { return }
@@ -231,6 +220,19 @@ extension Dashboard {
         Table.Column(Line(l("积分余额", "points")), width: .length(8), alignment: .right),
       ], rows: Array(rows), headerStyle: theme.style(.muted))
     buffer.render(table, in: inner)
+  }
+
+  /// A side pane's frame, saying which month it shows: its name and the month in full where they
+  /// fit beside its figures (`红黑榜 · 十一月 (上月)`), else this or last month (`红黑榜 · 上月`),
+  /// and where even that does not fit, without the figures (the month matters more).
+  private func monthBlock(_ names: (long: String, short: String), trailing: String, width: Int) -> Block {
+    // As `Block` lays its titles out: the trailing one takes its width and four, at most half.
+    let slot = min(TextWidth.of(trailing) + 4, (width - 2) / 2)
+    func fits(_ title: String, beside slot: Int) -> Bool { TextWidth.of(title) + 5 <= width - 2 - slot }
+    let full = names.long + " · " + rated.label(language)
+    if fits(full, beside: slot) { return block(full, trailing: trailing) }
+    let short = names.short + " · " + rated.relative(language)
+    return fits(short, beside: slot) ? block(short, trailing: trailing) : block(short)
   }
 
   /// A pane this narrow gives an entry's reason a line of its own.

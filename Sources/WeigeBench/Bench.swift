@@ -7,6 +7,7 @@ public struct Bench: ParsableCommand {
     subcommands: [
       BenchStore.self, BenchUI.self, BenchWar.self, BenchOpenProbe.self, BenchRender.self, BenchPalette.self,
       BenchCalendar.self, BenchDuty.self, BenchImport.self, BenchIntake.self,
+      BenchStars.self,
     ]
   )
 

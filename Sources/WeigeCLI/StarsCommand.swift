@@ -18,7 +18,10 @@ struct StarsCommand: ParsableCommand {
   @OptionGroup var output: WarOutputOptions
   @OptionGroup var rulesFile: StarRulesOption
 
-  @Option(help: "yyyy-MM, in China time (default: this month).")
+  @Option(
+    help:
+      "yyyy-MM, in China time (default: the month the board rates: this month once a household has been visited in it, else last month)."
+  )
   var month: String?
 
   @Option(help: "A place by name or path: its stairwells (default: every stairwell).")
@@ -28,30 +31,38 @@ struct StarsCommand: ParsableCommand {
     let rules = try rulesFile.load()
     let now = Timestamp.now
     let chosen = try month.map(monthOption)
-    let month = chosen ?? CivilMonth(inChina: now)
-    guard month.startInChina <= now else { throw CLIError("--month \(month) has not begun") }
+    let current = CivilMonth(inChina: now)
+    if let chosen, chosen.startInChina > now { throw CLIError("--month \(chosen) has not begun") }
     let target = try store.open(.readOnly)
+    let live = try target.openLedger()
+    // Without --month, the month the board rates (Core's one rule), and say which.
+    let rated = chosen.map { RatedMonth(month: $0, isCurrent: $0 == current) } ?? live.ratedMonth(at: now)
+    let month = rated.month
     // A past month is rated on the ledger as it stood at its end, as the coverage report is.
     let ledger =
       month.endInChina <= now
       ? try target.ledger(
         through: try target.sequence(atOrBefore: Timestamp(milliseconds: month.endInChina.rawValue - 1)))
-      : try target.openLedger()
+      : live
     let scope = try place.map { name in try naming("--place") { try resolvePlace(name, in: ledger) } }
     let ratings = ledger.starRatings(under: scope, in: month, rules: rules)
     let l = output.lang
+    // This month or last month is said as the board says it; an older month by its number alone.
+    let which = month >= current.previous ? rated.label(l) : nil
     if output.json {
       try printJSON(
         StarsAnswer(
-          month: month.description, place: scope.map { ledger.fieldName(of: $0) }, maximum: rules.maximum,
-          stairwells: ratings.map { StarsAnswer.Rating($0, in: ledger, language: l) }))
+          month: month.description, which: which, place: scope.map { ledger.fieldName(of: $0) },
+          maximum: rules.maximum, stairwells: ratings.map { StarsAnswer.Rating($0, in: ledger, language: l) })
+      )
       return
     }
     let scopeName = scope.map { ledger.fieldName(of: $0) } ?? l("全部", "everywhere")
+    let heading = "\(month)" + (which.map { " " + $0 } ?? "")
     print(
       l(
-        "星级楼道 \(month) · \(scopeName) · \(ratings.count) 个楼道（满星 \(rules.maximum)）",
-        "star-rated stairwells \(month) · \(scopeName) · \(ratings.count) stairwells (at most \(rules.maximum))"
+        "星级楼道 \(heading) · \(scopeName) · \(ratings.count) 个楼道（满星 \(rules.maximum)）",
+        "star-rated stairwells \(heading) · \(scopeName) · \(ratings.count) stairwells (at most \(rules.maximum))"
       ))
     let counts = (0...rules.maximum).reversed().map { stars in
       let glyphs = String(repeating: "★", count: stars) + String(repeating: "☆", count: rules.maximum - stars)
@@ -123,6 +134,8 @@ struct StarsAnswer: Encodable {
   }
 
   var month: String
+  /// `十一月 (上月)`, `November (this month)`: for this month or last, which it is.
+  var which: String?
   var place: String?
   var maximum: Int
   var stairwells: [Rating]
@@ -154,7 +167,11 @@ private func record(
     case .pointsRedeemed(let redemption): ledger.recognition.accounts[redemption.person]?.balance
     default: nil
     }
-  let summary = event.body.summary(in: ledger, language: output.lang)
+  var summary = event.body.summary(in: ledger, language: output.lang)
+  // An award is withdrawn by this number (`weige honours withdraw --entry`).
+  if case .honourAwarded = event.body {
+    summary += output.lang("（记录 #\(event.sequence)）", " (entry #\(event.sequence))")
+  }
   if output.json {
     try printJSON(
       RecognitionAnswer(
@@ -225,7 +242,9 @@ struct AddHours: ParsableCommand {
 
   func run() throws {
     let rules = try rulesFile.load()
-    let minutes = try naming("--time") { try parseMinutes(time) }
+    let minutes = try naming("--time") {
+      try saying(output.lang) { () throws(DomainError) -> Int in try VolunteerHours.minutes(parsing: time) }
+    }
     try record(store, output) { ledger, _ in
       let who = try naming("PERSON") { try resolvePerson(person, in: ledger) }
       return .volunteerHoursRecorded(
@@ -234,24 +253,6 @@ struct AddHours: ParsableCommand {
           points: rules.points(forMinutes: minutes)))
     }
   }
-}
-
-/// `2h`, `90m`, `1h30m` (or 2小时, 90分钟) in minutes.
-func parseMinutes(_ text: String) throws -> Int {
-  var rest = Substring(
-    text.replacingOccurrences(of: "小时", with: "h").replacingOccurrences(of: "分钟", with: "m")
-      .replacingOccurrences(of: "分", with: "m"))
-  var minutes = 0
-  var matched = false
-  for (unit, factor) in [("h", 60), ("m", 1)] {
-    guard let end = rest.firstIndex(of: Character(unit)) else { continue }
-    guard let value = Int(rest[..<end]), value >= 0 else { break }
-    minutes += value * factor
-    rest = rest[rest.index(after: end)...]
-    matched = true
-  }
-  guard matched, rest.isEmpty else { throw CLIError("'\(text)' is not a time: write 2h, 90m or 1h30m") }
-  return minutes
 }
 
 /// `weige points redeem`: 积分兑换 — never more than the volunteer holds.
@@ -345,33 +346,76 @@ struct AddHonour: ParsableCommand {
   }
 }
 
-/// `weige honours withdraw`: a 先锋楼道 or 先锋个人 taken back, with the reason.
+/// `weige honours withdraw`: an award taken back, with the reason: a 先锋 by its kind, subject and
+/// month, any award (a 红黑榜 entry, one of many) by its `honour.awarded` event.
 struct WithdrawHonour: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "withdraw", abstract: "Withdraw a vanguard stairwell or person (撤销先锋), with the reason.")
+    commandName: "withdraw",
+    abstract: "Withdraw an award (撤销): a vanguard by kind, subject and month, or any award by --entry.")
 
   @OptionGroup var store: StoreOptions
   @OptionGroup var output: WarOutputOptions
 
-  @Argument(help: "vanguard-stairwell or vanguard-person (先锋楼道/先锋个人).")
-  var kind: HonourKind
+  @Argument(help: "vanguard-stairwell or vanguard-person (先锋楼道/先锋个人); none with --entry.")
+  var kind: HonourKind?
 
   @Argument(help: "The stairwell (by name or path), or for vanguard-person the person (by name or id).")
-  var subject: String
+  var subject: String?
 
   @Option(help: "Why it is withdrawn.")
   var reason: String
 
-  @Option(help: "yyyy-MM: the month it was for.")
-  var month: String
+  @Option(help: "yyyy-MM: the month the vanguard was for.")
+  var month: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "The award's event number, as `weige honours add` prints it (记录 #N): a red- or black-list entry is withdrawn so.",
+      valueName: "N"))
+  var entry: Int64?
 
   func run() throws {
-    let month = try monthOption(month)
-    try record(store, output) { ledger, _ in
-      .honourWithdrawn(
-        Honour(
-          kind: kind, subject: try honourSubject(kind, subject, in: ledger), month: month,
-          reason: FreeText.trimmed(reason)))
+    let withdrawal: (Ledger) throws -> EventBody
+    if let entry {
+      guard kind == nil, subject == nil, month == nil else {
+        throw CLIError("--entry names the award whole: give no KIND, SUBJECT or --month with it")
+      }
+      let (honour, awardedAt) = try award(entry)
+      withdrawal = { _ in
+        .honourWithdrawn(
+          Honour(
+            kind: honour.kind, subject: honour.subject, month: honour.month, reason: FreeText.trimmed(reason)),
+          awardedAt: awardedAt)
+      }
+    } else {
+      guard let kind, let subject, let month else {
+        throw CLIError("name a vanguard by KIND SUBJECT --month yyyy-MM, or any award by --entry N")
+      }
+      guard kind.isVanguard else {
+        throw CLIError(
+          "a \(kind.key) entry is one of many: withdraw it by --entry N, the number `weige honours add` printed"
+        )
+      }
+      let chosen = try monthOption(month)
+      withdrawal = { ledger in
+        .honourWithdrawn(
+          Honour(
+            kind: kind, subject: try honourSubject(kind, subject, in: ledger), month: chosen,
+            reason: FreeText.trimmed(reason)), awardedAt: nil)
+      }
     }
+    try record(store, output) { ledger, _ in try withdrawal(ledger) }
+  }
+
+  /// The award event `sequence` names, and when it was given; any other event is refused by kind.
+  private func award(_ sequence: Int64) throws -> (Honour, Timestamp) {
+    let found = try store.open(.readOnly).events(after: sequence - 1, limit: 1).first
+    guard let found, found.sequence == sequence else {
+      throw CLIError("--entry \(sequence): there is no such event")
+    }
+    guard case .honourAwarded(let honour) = found.body else {
+      throw CLIError("--entry \(sequence) is a \(found.body.kind.name) event, not honour.awarded")
+    }
+    return (honour, found.time)
   }
 }

@@ -140,6 +140,10 @@ public struct BinaryReader {
     return raw == 0 ? nil : Int(raw - 1)
   }
 
+  /// Whether every byte has been read: a field added to a payload later is absent from older
+  /// events.
+  public var isAtEnd: Bool { offset >= bytes.count }
+
   public mutating func readOptionalTime(_ field: String) throws(BinaryDecodingError) -> Timestamp? {
     let raw = try readUInt64(field)
     guard raw != 0 else { return nil }

@@ -145,8 +145,10 @@ public enum EventBody: Sendable, Equatable {
   case openCallWithdrawn(OpenCallID, reason: String)
   /// 退榜: the unit that claimed an item gives it back, with a reason; the item is open again.
   case openCallReleased(OpenCallID, unit: PartnerUnitID, reason: String)
-  /// A 先锋 withdrawn: the kind, subject and month of the award, with the reason it is withdrawn.
-  case honourWithdrawn(Honour)
+  /// An award withdrawn: the kind, subject and month of the award, with the reason it is
+  /// withdrawn; and when it was awarded, which names one 红黑榜 entry among the many a stairwell
+  /// may have in a month (a 先锋, once a month, needs none; an older build's event has none).
+  case honourWithdrawn(Honour, awardedAt: Timestamp?)
 
   public var kind: EventKind {
     switch self {
@@ -242,7 +244,7 @@ public enum EventBody: Sendable, Equatable {
     case .conventionAdopted(let stairwell, _): .place(stairwell)
     case .volunteerHoursRecorded(let hours): .person(hours.person)
     case .pointsRedeemed(let redemption): .person(redemption.person)
-    case .honourAwarded(let honour), .honourWithdrawn(let honour):
+    case .honourAwarded(let honour), .honourWithdrawn(let honour, _):
       switch honour.subject {
       case .stairwell(let id): .place(id)
       case .person(let id): .person(id)

@@ -179,9 +179,12 @@ extension EventBody {
           " redeemed \(redemption.points) points for \"\(redemption.reward)\"")
     case .honourAwarded(let honour):
       return honour.kind.name(l) + " " + subject(honour.subject) + l("：", ": ") + honour.reason
-    case .honourWithdrawn(let honour):
+    case .honourWithdrawn(let honour, let awardedAt):
+      // A list entry is named by the day it was given, a 先锋 by its month.
+      let when =
+        honour.kind.isVanguard ? "\(honour.month)" : awardedAt.map { String($0.chinaDateTime.prefix(16)) }
       return l("撤销", "withdrawn: ") + honour.kind.name(l) + " " + subject(honour.subject)
-        + " (\(honour.month))"
+        + " (\(when ?? "\(honour.month)"))"
         + l("：", ": ") + honour.reason
     case .devicesRegistered(let list, let source):
       return l("登记感知设备 \(list.count) 台", "\(list.count) sensor devices registered")

@@ -11,6 +11,9 @@ public struct Ledger: Sendable, Equatable {
   public internal(set) var people = EntityTable<PersonEntity, Person>()
   /// Who holds each role at each place, in appointment order.
   public internal(set) var holders: [RoleAssignment: [PersonID]] = [:]
+  /// Each stairwell's team over time (`TeamChange`): a past month's star rating reads the team
+  /// it had at the month's end from here, so the live board and `weige stars --month` agree.
+  public internal(set) var teamHistory: [PlaceID: [TeamChange]] = [:]
   public internal(set) var tickets = EntityTable<TicketEntity, Ticket>()
   public internal(set) var alerts = EntityTable<AlertEntity, Alert>()
   /// Every mobilization order, open or closed, with everything done under it.
@@ -86,6 +89,7 @@ public struct Ledger: Sendable, Equatable {
     switch body {
     case .catalogueDefined(let catalogue):
       self.catalogue = catalogue
+      for stairwell in teamHistory.keys { noteTeam(of: stairwell, at: time) }
     case .placeAdded(var place):
       guard places[place.id] == nil else { return }
       place.children = []
@@ -95,6 +99,7 @@ public struct Ledger: Sendable, Equatable {
       } else {
         roots.append(place.id)
       }
+      if place.level == .stairwell { noteTeam(of: place.id, at: time) }
     case .householdRegistered(var household):
       guard households[household.id] == nil else { return }
       household.lastVisit = nil
@@ -122,9 +127,11 @@ public struct Ledger: Sendable, Equatable {
       guard people[person] != nil else { return }
       people[person]?.roles.append(assignment)
       holders[assignment, default: []].append(person)
+      if teamHistory[assignment.place] != nil { noteTeam(of: assignment.place, at: time) }
     case .roleVacated(let person, let assignment, _):
       people[person]?.roles.removeAll { $0 == assignment }
       holders[assignment]?.removeAll { $0 == person }
+      if teamHistory[assignment.place] != nil { noteTeam(of: assignment.place, at: time) }
     case .ticketRequested(let request):
       guard tickets[request.id] == nil else { return }
       var ticket = Ticket(
@@ -304,5 +311,50 @@ public struct Ledger: Sendable, Equatable {
     tickets[id]!.status = status
     change(&tickets[id]!)
     tickets[id]!.timeline.append(TicketStep(status: status, time: time, actor: actor, note: note))
+  }
+}
+
+// MARK: The team over time
+
+/// A change in a stairwell's team: from `time` on, these stairwell roles (一长二员) had a post
+/// unfilled (none: the team was complete). A stairwell's list starts when it is added and grows
+/// only when an appointment, a vacancy or a new catalogue changes which roles lack a holder, so it
+/// stays a few entries long.
+public struct TeamChange: Sendable, Equatable {
+  public var time: Timestamp
+  public var missing: [RoleID]
+
+  public init(time: Timestamp, missing: [RoleID]) {
+    self.time = time
+    self.missing = missing
+  }
+}
+
+extension Ledger {
+  /// The stairwell roles with a post unfilled at `stairwell` now, in the catalogue's order: the
+  /// ledger's own vacancy count (`RoleDefinition.vacancies`), reserves apart.
+  public func unfilledTeamRoles(at stairwell: PlaceID) -> [RoleDefinition] {
+    catalogue.roles.filter { $0.level == .stairwell && !$0.isReserve }.filter {
+      roleFigures($0, at: [stairwell]).vacancies > 0
+    }
+  }
+
+  /// The stairwell roles that had a post unfilled just before `moment` (the team a month had at
+  /// its end): the last change before it; the team now for a stairwell with no change before it.
+  /// A role the catalogue no longer has is named by its id.
+  public func unfilledTeamRoles(at stairwell: PlaceID, before moment: Timestamp) -> [RoleDefinition] {
+    guard let change = teamHistory[stairwell]?.last(where: { $0.time < moment }) else {
+      return unfilledTeamRoles(at: stairwell)
+    }
+    return change.missing.map {
+      catalogue.role($0) ?? RoleDefinition(id: $0, name: $0, englishName: $0)
+    }
+  }
+
+  /// Records the stairwell's team at `time` if which roles lack a holder changed.
+  mutating func noteTeam(of stairwell: PlaceID, at time: Timestamp) {
+    let missing = unfilledTeamRoles(at: stairwell).map(\.id)
+    guard teamHistory[stairwell]?.last?.missing != missing else { return }
+    teamHistory[stairwell, default: []].append(TeamChange(time: time, missing: missing))
   }
 }

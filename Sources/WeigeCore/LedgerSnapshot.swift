@@ -8,7 +8,7 @@ import Dispatch
 /// versions, and mobilization orders (a city drill's order holds a million households' outcomes).
 extension Ledger {
   /// Bump when the layout below changes; an older snapshot is then ignored and the log replayed.
-  public static let snapshotFormat = 7
+  public static let snapshotFormat = 8
 
   public func snapshot() -> [UInt8] {
     var w = BinaryWriter(capacity: households.count * 48 + places.count * 24 + 1024)
@@ -65,6 +65,16 @@ extension Ledger {
     openCalls.encode(into: &w)
     recognition.encode(into: &w)
     sensors.encode(into: &w)
+    w.write(UInt64(teamHistory.count))
+    for stairwell in teamHistory.keys.sorted() {
+      let changes = teamHistory[stairwell]!
+      w.write(stairwell.rawValue)
+      w.write(UInt64(changes.count))
+      for change in changes {
+        w.write(change.time.rawValue)
+        w.write(change.missing)
+      }
+    }
     return w.bytes
   }
 
@@ -111,6 +121,17 @@ extension Ledger {
     openCalls = try OpenCallBoard(from: &r)
     recognition = try Recognition(from: &r)
     sensors = try SensorWatch(from: &r, alerts: alerts)
+    // Rebuilding places and holders above noted their teams at time zero: the history is the log's.
+    teamHistory = [:]
+    for _ in 0..<(try r.readCount("teamHistory")) {
+      let stairwell = PlaceID(try r.readInt("team.stairwell"))
+      var changes: [TeamChange] = []
+      for _ in 0..<(try r.readCount("team.changes")) {
+        let time = Timestamp(milliseconds: try r.readInt64("team.time"))
+        changes.append(TeamChange(time: time, missing: try r.readStrings("team.missing")))
+      }
+      teamHistory[stairwell] = changes
+    }
     // Last: rebuilding places and holders above went through the fold, which counts versions.
     versions = try sections.versions.get()
   }

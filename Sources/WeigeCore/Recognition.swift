@@ -28,9 +28,17 @@ public struct Recognition: Sendable, Equatable {
         PointsSpent(reward: redemption.reward, points: redemption.points, time: time))
     case .honourAwarded(let honour):
       honours.append(HonourRecord(honour: honour, time: time, actor: actor))
-    case .honourWithdrawn(let honour):
-      // The award leaves the boards; the log keeps it and the withdrawal with its reason.
-      honours.removeAll { $0.honour.isSameAward(as: honour) }
+    case .honourWithdrawn(let honour, let awardedAt):
+      // The award leaves the boards; the log keeps it and the withdrawal with its reason. A list
+      // entry named by when it was given leaves alone, its kind's other entries stay.
+      if let awardedAt {
+        if let index = honours.firstIndex(where: { $0.honour.isSameAward(as: honour) && $0.time == awardedAt }
+        ) {
+          honours.remove(at: index)
+        }
+      } else {
+        honours.removeAll { $0.honour.isSameAward(as: honour) }
+      }
     default:
       break
     }
@@ -182,6 +190,28 @@ public struct HonourRecord: Sendable, Equatable {
   public var honour: Honour
   public var time: Timestamp
   public var actor: String
+
+  /// What names this award among the others on the boards.
+  public var entry: HonourEntry {
+    HonourEntry(kind: honour.kind, subject: honour.subject, month: honour.month, awardedAt: time)
+  }
+}
+
+/// One award as it stands on a board: its kind, subject and month, and when it was awarded. A
+/// 先锋 is named by the first three (once a month); a 红黑榜 entry, of which a stairwell may have
+/// many in a month, needs the fourth.
+public struct HonourEntry: Hashable, Sendable {
+  public var kind: HonourKind
+  public var subject: HonourSubject
+  public var month: CivilMonth
+  public var awardedAt: Timestamp
+
+  public init(kind: HonourKind, subject: HonourSubject, month: CivilMonth, awardedAt: Timestamp) {
+    self.kind = kind
+    self.subject = subject
+    self.month = month
+    self.awardedAt = awardedAt
+  }
 }
 
 // MARK: Validation
@@ -253,18 +283,30 @@ extension Ledger {
           english:
             "\(honourSubjectName(honour.subject)) is already a \(honour.kind.englishName) of \(honour.month)")
       }
-    case .honourWithdrawn(let honour):
-      // A 红黑榜 entry may be given again and again, so only a 先锋 (once a month) names one award.
-      guard honour.kind.isVanguard else {
+    case .honourWithdrawn(let honour, let awardedAt):
+      // A 红黑榜 entry may be given again and again in a month, so it is named by when it was
+      // given; a 先锋 (once a month) by its kind, subject and month.
+      guard honour.kind.isVanguard || awardedAt != nil else {
         throw DomainError(
-          "只能撤销先锋楼道或先锋个人，不是\(honour.kind.chineseName)",
-          english: "only a vanguard stairwell or person can be withdrawn, not a \(honour.kind.englishName)")
+          "\(honour.kind.chineseName)条目须指明是哪一条（上榜时间）",
+          english: "a \(honour.kind.englishName) entry is withdrawn by when it was given")
       }
-      guard recognition.honours.contains(where: { $0.honour.isSameAward(as: honour) }) else {
+      guard
+        recognition.honours.contains(where: {
+          $0.honour.isSameAward(as: honour)
+            && (awardedAt.map(\.rawValue) ?? $0.time.rawValue) == $0.time.rawValue
+        })
+      else {
+        let name = honourSubjectName(honour.subject)
+        if let awardedAt, !honour.kind.isVanguard {
+          let when = String(awardedAt.chinaDateTime.prefix(16))
+          throw DomainError(
+            "\(name) 没有 \(when) 上的\(honour.kind.chineseName)（或已撤销）",
+            english: "\(name) has no \(honour.kind.englishName) entry given at \(when) (or it was withdrawn)")
+        }
         throw DomainError(
-          "\(honourSubjectName(honour.subject)) 不是 \(honour.month) \(honour.kind.chineseName)",
-          english:
-            "\(honourSubjectName(honour.subject)) is not a \(honour.kind.englishName) of \(honour.month)")
+          "\(name) 不是 \(honour.month) \(honour.kind.chineseName)",
+          english: "\(name) is not a \(honour.kind.englishName) of \(honour.month)")
       }
       try FreeText.check(honour.reason, field: ("撤销理由", "reason to withdraw"), limit: long)
     default:
@@ -295,6 +337,30 @@ extension VolunteerHours {
   /// A day: more than that in one entry is a typing mistake.
   public static let mostMinutes = 24 * 60
 
+  /// Volunteer time as typed: `2h`, `90m`, `1h30m`, `2小时`, `90分钟`, `1小时30分`; the CLI's
+  /// `--time` and the palette's `hours add` both read it here. Core's validation checks the range.
+  public static func minutes(parsing text: String) throws(DomainError) -> Int {
+    var rest = Substring(
+      FreeText.trimmed(text).replacingOccurrences(of: "小时", with: "h").replacingOccurrences(
+        of: "分钟", with: "m"
+      )
+      .replacingOccurrences(of: "分", with: "m"))
+    var minutes = 0
+    var matched = false
+    for (unit, factor) in [("h", 60), ("m", 1)] {
+      guard let end = rest.firstIndex(of: Character(unit)) else { continue }
+      guard let value = Int(rest[..<end]), value >= 0 else { break }
+      minutes += value * factor
+      rest = rest[rest.index(after: end)...]
+      matched = true
+    }
+    guard matched, rest.isEmpty else {
+      throw DomainError(
+        "'\(text)' 不是时长：写 2h、90m、1h30m 或 2小时", english: "'\(text)' is not a time: write 2h, 90m or 1h30m")
+    }
+    return minutes
+  }
+
   /// `2小时30分`, `2h30m`: volunteer time as the board and the feed say it.
   public static func duration(_ minutes: Int, _ l: Language) -> String {
     let (hours, rest) = (minutes / 60, minutes % 60)
@@ -321,8 +387,11 @@ extension EventBody {
       w.write(redemption.person.rawValue)
       w.write(redemption.points)
       w.write(redemption.reward)
-    case .honourAwarded(let honour), .honourWithdrawn(let honour):
+    case .honourAwarded(let honour):
       honour.encode(into: &w)
+    case .honourWithdrawn(let honour, let awardedAt):
+      honour.encode(into: &w)
+      w.write(optional: awardedAt)
     default:
       break
     }
@@ -349,7 +418,8 @@ extension EventBody {
     case .honourAwarded:
       return .honourAwarded(try Honour(from: &r))
     case .honourWithdrawn:
-      return .honourWithdrawn(try Honour(from: &r))
+      let honour = try Honour(from: &r)
+      return .honourWithdrawn(honour, awardedAt: r.isAtEnd ? nil : try r.readOptionalTime("awardedAt"))
     default:
       preconditionFailure("\(kind.name) is not an event of recognition")
     }

@@ -133,9 +133,9 @@ extension Ledger {
       guard stars > 0 else { return }
       reasons.append(StarReason(rule: rule, stars: stars, earned: earned, chinese: chinese, english: english))
     }
-    let missing = catalogue.roles.filter { $0.level == .stairwell && !$0.isReserve }.filter {
-      roleFigures($0, at: [stairwell]).vacancies > 0
-    }
+    // The team the stairwell had at the month's end: a post vacated since costs this month's
+    // star, not a past month's (one rule for the live board and `weige stars --month`).
+    let missing = unfilledTeamRoles(at: stairwell, before: month.endInChina)
     add(
       .team, rules.teamStars, missing.isEmpty,
       missing.isEmpty ? "一长二员齐全" : "缺" + missing.map(\.name).joined(separator: "、"),
@@ -148,9 +148,12 @@ extension Ledger {
     add(
       .visits, rules.visitStars, reached, chinese + (reached ? bar : " 未达\(rules.visitPercent)%"),
       english + (reached ? bar : " under \(rules.visitPercent)%"))
+    // Closed by the month's end, as the team: one resolved and rated since counts for neither.
+    let closed = tickets.filter { $0.wasRated(before: month.endInChina) }
     add(
-      .tickets, rules.ticketStars, ticketsEarn(tickets, rules), ticketWords(tickets, rules, .zh),
-      ticketWords(tickets, rules, .en))
+      .tickets, rules.ticketStars, ticketsEarn(tickets, closed, rules),
+      ticketWords(tickets, closed, rules, .zh),
+      ticketWords(tickets, closed, rules, .en))
     let convention = recognition.conventions[stairwell].flatMap { $0.adoptedAt < month.endInChina ? $0 : nil }
     add(
       .convention, rules.conventionStars, convention != nil,
@@ -162,17 +165,17 @@ extension Ledger {
   /// The month's tickets pass when enough were resolved and rated and their mean rating is high
   /// enough; a month without tickets passes, as nothing was left undone. Counted in whole
   /// tickets and whole rating points, so the edges are exact.
-  private func ticketsEarn(_ tickets: [Ticket], _ rules: StarRules) -> Bool {
+  private func ticketsEarn(_ tickets: [Ticket], _ closed: [Ticket], _ rules: StarRules) -> Bool {
     guard !tickets.isEmpty else { return true }
-    let closed = tickets.filter { $0.resolvedAt != nil && $0.rating != nil }
     let ratingSum = closed.reduce(0) { $0 + ($1.rating ?? 0) }
     return closed.count * 100 >= tickets.count * rules.ticketPercent && !closed.isEmpty
       && ratingSum >= closed.count * rules.ticketRating
   }
 
-  private func ticketWords(_ tickets: [Ticket], _ rules: StarRules, _ l: Language) -> String {
+  private func ticketWords(_ tickets: [Ticket], _ closed: [Ticket], _ rules: StarRules, _ l: Language)
+    -> String
+  {
     guard !tickets.isEmpty else { return l("本月无工单", "no tickets this month") }
-    let closed = tickets.filter { $0.resolvedAt != nil && $0.rating != nil }
     let mean =
       closed.isEmpty ? "—" : meanInTenths(closed.reduce(0) { $0 + ($1.rating ?? 0) }, over: closed.count)
     let count = l(
@@ -180,7 +183,7 @@ extension Ledger {
       "\(closed.count)/\(tickets.count) tickets resolved and rated")
     let enough = closed.count * 100 >= tickets.count * rules.ticketPercent && !closed.isEmpty
     guard enough else { return count + l(" 未达\(rules.ticketPercent)%", " under \(rules.ticketPercent)%") }
-    let satisfied = ticketsEarn(tickets, rules)
+    let satisfied = ticketsEarn(tickets, closed, rules)
     return count + l("，均分 \(mean)", ", mean \(mean)")
       + (satisfied ? "" : l(" 低于\(rules.ticketRating)分", " under \(rules.ticketRating)"))
   }
@@ -205,9 +208,11 @@ public struct RatedMonth: Sendable, Equatable {
   }
 
   /// `十一月 (上月)`, `November (last month)`: which month a heading rates.
-  public func label(_ language: Language) -> String {
-    month.name(language)
-      + (isCurrent ? language(" (本月)", " (this month)") : language(" (上月)", " (last month)"))
+  public func label(_ language: Language) -> String { month.name(language) + " (" + relative(language) + ")" }
+
+  /// `上月`, `this month`: which month, where a pane has no room for its name.
+  public func relative(_ language: Language) -> String {
+    isCurrent ? language("本月", "this month") : language("上月", "last month")
   }
 }
 
@@ -220,5 +225,13 @@ extension Ledger {
     let current = CivilMonth(inChina: now)
     let started = households.values.contains { $0.wasVisited(in: current) }
     return RatedMonth(month: started ? current : current.previous, isCurrent: started)
+  }
+}
+
+extension Ticket {
+  /// Whether the ticket stood resolved and rated just before `moment` (its timeline's last step
+  /// before it is 评单) and still has its rating: a ticket reopened since has none to count.
+  func wasRated(before moment: Timestamp) -> Bool {
+    rating != nil && timeline.last(where: { $0.time < moment })?.status == .rated
   }
 }

@@ -92,7 +92,7 @@ struct StarsBoardTests {
     _ = app.update(.message(.cycleLens))
     #expect(app.navigation.details == [.stars])
     #expect(render(app).last?.contains("星级与红黑榜 · 十一月 (本月) · 10 秒后切换") == true)
-    #expect(render(app).contains { $0.contains("红黑榜 · 十一月") })
+    #expect(render(app).contains { $0.contains("红黑榜 · 十一月 (本月)") })
   }
 
   /// 09:00 on 1 December in China: the demo's history ends on 21 November, so nothing of
@@ -110,7 +110,8 @@ struct StarsBoardTests {
     #expect(app.boardRatings().allSatisfy { $0.month == november })
     let board = render(app)
     #expect(board.contains { $0.contains("星级楼道 · 十一月 (上月) · 江三社区") })
-    #expect(board.contains { $0.contains("志愿者 · 十一月时长") })
+    #expect(board.contains { $0.contains("红黑榜 · 十一月 (上月)") })
+    #expect(board.contains { $0.contains("志愿时长 · 十一月 (上月)") })
     press(&app, .character("S"), .character("7"))
     #expect(render(app).contains { $0.contains("全域图 · 星级楼道 · 十一月 (上月)") })
     app.language = .en
@@ -132,5 +133,76 @@ struct StarsBoardTests {
       screenSize: Size(width: width, height: height))
     press(&app, .character("S"))
     try expectGolden(drawn(app), named: "stars-monthstart-jiangsan-\(language.rawValue)-\(width)x\(height)")
+  }
+
+  @Test(
+    "at a month's start, a post vacated today leaves last month's team star on the board, as the CLI rates it"
+  )
+  func monthStartLiveTeam() throws {
+    let november = CivilMonth("2026-11")!
+    var app = Dashboard(
+      ledger: jiangsan30.ledger, now: Self.monthStart, theme: .fallback, operatorName: "王芳",
+      screenSize: Size(width: 160, height: 48))
+    press(&app, .character("S"))
+    let before = app.boardRatings()
+    let complete = try #require(
+      before.first { $0.reasons.contains { $0.rule == .team && $0.earned } })
+    let (assignment, person) = try #require(
+      app.ledger.holders.first { assignment, people in
+        // A team post held by as many as it has: vacating one leaves it short.
+        let role = app.ledger.catalogue.role(assignment.role)
+        return assignment.place == complete.stairwell && !people.isEmpty && role?.isReserve == false
+          && people.count <= role?.posts ?? 0
+      }.map {
+        ($0.key, $0.value[0])
+      })
+    deliver(
+      [
+        NewEvent(
+          time: Self.monthStart, actor: "王芳", body: .roleVacated(person, assignment, reason: "搬离"))
+      ], to: &app)
+    let after = try #require(app.boardRatings().first { $0.stairwell == complete.stairwell })
+    #expect(after == complete, "November's team was complete at its end")
+    #expect(app.boardRatings() == before, "nothing of November moved")
+    #expect(
+      app.ledger.starRating(of: complete.stairwell, in: november.next).reasons.first { $0.rule == .team }?
+        .earned
+        == false, "December's team is short")
+  }
+
+  @Test("events on the board re-rate the stairwells they touch, and it equals rating every stairwell again")
+  func incremental() throws {
+    let november = CivilMonth("2026-11")!
+    var app = Dashboard(
+      ledger: jiangsan30.ledger, now: pinnedNow, theme: .fallback, operatorName: "王芳",
+      screenSize: Size(width: 160, height: 48))
+    press(&app, .character("S"))
+    let before = app.boardRatings()
+    let weakest = try #require(before.last)
+    let ledger = app.ledger
+    var bodies: [EventBody] = ledger.householdsByStairwell[weakest.stairwell, default: []].map {
+      .visitRecorded($0, visitor: nil, note: "每月走访")
+    }
+    if ledger.recognition.conventions[weakest.stairwell] == nil {
+      bodies.append(.conventionAdopted(weakest.stairwell, title: "文明楼道公约"))
+    }
+    let strongest = try #require(before.first)
+    if let (assignment, person) = ledger.holders.first(where: {
+      $0.key.place == strongest.stairwell && !$0.value.isEmpty
+    }).map({ ($0.key, $0.value[0]) }) {
+      bodies.append(.roleVacated(person, assignment, reason: "搬离"))
+    }
+    bodies.append(
+      .honourAwarded(
+        Honour(kind: .red, subject: .stairwell(weakest.stairwell), month: november, reason: "整改到位")))
+    for body in bodies {
+      deliver([NewEvent(time: pinnedNow, actor: "王芳", body: body)], to: &app)
+      let whole = app.ledger.starRatings(under: nil, in: november).enumerated().sorted {
+        ($0.element.stars, -$0.offset) > ($1.element.stars, -$1.offset)
+      }.map(\.element)
+      #expect(app.boardRatings() == whole, "\(body.kind.name)")
+    }
+    let after = try #require(app.boardRatings().first { $0.stairwell == weakest.stairwell })
+    #expect(after.stars > weakest.stars)
   }
 }

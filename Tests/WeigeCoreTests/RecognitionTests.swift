@@ -43,6 +43,35 @@ struct StarRuleTests {
     #expect(short.english == "no logistics officer")
   }
 
+  @Test(
+    "a past month is rated on the team and tickets it had at its end: a post vacated and a ticket rated since change nothing"
+  )
+  func pastMonthOnTheLiveLedger() throws {
+    let atEnd = try fullTeam()
+    var live = atEnd
+    let december = november.next.startInChina.adding(hours: 8)
+    try live.execute(
+      .roleVacated(PersonID(3), RoleAssignment(role: "logistics", place: stairwell), reason: "搬离"),
+      at: december, actor: "王芳")
+    for body: EventBody in [
+      .ticketDispatched(TicketID(1043), assignee: PersonID(2)), .ticketAccepted(TicketID(1043)),
+      .ticketResolved(TicketID(1043), note: "已清理"), .ticketRated(TicketID(1043), score: 5, comment: ""),
+    ] {
+      live.apply(body, time: december, actor: "王芳")
+    }
+    // The live ledger rates November as the ledger at November's end does (`weige stars --month`).
+    #expect(live.starRatings(under: nil, in: november) == atEnd.starRatings(under: nil, in: november))
+    let past = live.starRating(of: stairwell, in: november)
+    #expect(reason(past, .team)?.chinese == "一长二员齐全")
+    #expect(reason(past, .tickets)?.chinese == "工单 0/1 件办结并评价 未达80%")
+    // The month under way has the team as it is now.
+    #expect(reason(live.starRating(of: stairwell, in: november.next), .team)?.chinese == "缺保障员")
+    #expect(live.teamHistory[stairwell]?.last == TeamChange(time: december, missing: ["logistics"]))
+    let bytes = live.snapshot()
+    let reopened = try bytes.withUnsafeBytes { try Ledger(snapshot: $0) }
+    #expect(reopened?.teamHistory == live.teamHistory)
+  }
+
   @Test("visits: exactly at the bar gives the star, one household under it does not")
   func visits() throws {
     let ledger = try fullTeam()
@@ -240,12 +269,13 @@ struct HonourTests {
     try ledger.execute(.honourAwarded(vanguard), at: pinnedNow, actor: "王芳")
     try ledger.execute(.honourAwarded(black), at: pinnedNow, actor: "王芳")
     func withdrawal(_ kind: HonourKind, month: CivilMonth = november, reason: String = "评选有误") -> EventBody {
-      .honourWithdrawn(Honour(kind: kind, subject: .stairwell(stairwell), month: month, reason: reason))
+      .honourWithdrawn(
+        Honour(kind: kind, subject: .stairwell(stairwell), month: month, reason: reason), awardedAt: nil)
     }
     let listed = #expect(throws: DomainError.self) {
       try ledger.execute(withdrawal(.black), at: pinnedNow, actor: "王芳")
     }
-    #expect(listed?.chinese == "只能撤销先锋楼道或先锋个人，不是黑榜")
+    #expect(listed?.chinese == "黑榜条目须指明是哪一条（上榜时间）")
     let never = #expect(throws: DomainError.self) {
       try ledger.execute(withdrawal(.vanguardStairwell, month: november.previous), at: pinnedNow, actor: "王芳")
     }
@@ -262,6 +292,34 @@ struct HonourTests {
     }
     // Once withdrawn, it may be given again.
     try ledger.execute(.honourAwarded(vanguard), at: pinnedNow, actor: "王芳")
+  }
+
+  @Test("a 红黑榜 entry is withdrawn by when it was given: that one leaves, the others stay, the log keeps it")
+  func withdrawListEntry() throws {
+    var ledger = try fullTeam()
+    let later = pinnedNow.adding(hours: 2)
+    let first = Honour(kind: .black, subject: .stairwell(stairwell), month: november, reason: "堆物")
+    let second = Honour(kind: .black, subject: .stairwell(stairwell), month: november, reason: "电动车入户充电")
+    try ledger.execute(.honourAwarded(first), at: pinnedNow, actor: "王芳")
+    try ledger.execute(.honourAwarded(second), at: later, actor: "王芳")
+    let mistake = Honour(kind: .black, subject: .stairwell(stairwell), month: november, reason: "误报")
+    let wrongTime = #expect(throws: DomainError.self) {
+      try ledger.execute(
+        .honourWithdrawn(mistake, awardedAt: later.adding(hours: 1)), at: later, actor: "王芳")
+    }
+    #expect(wrongTime?.chinese.hasPrefix("3幢2单元 没有 ") == true)
+    let withdrawal = EventBody.honourWithdrawn(mistake, awardedAt: later)
+    try ledger.execute(withdrawal, at: later, actor: "王芳")
+    #expect(ledger.recognition.honours(in: november).map(\.honour.reason) == ["堆物"])
+    #expect(withdrawal.summary(in: ledger).hasPrefix("撤销黑榜 3幢2单元 (2026-11-"))
+    #expect(throws: DomainError.self) { try ledger.execute(withdrawal, at: later, actor: "王芳") }
+    // An older build's withdrawal has no time (nor its byte): it reads back as a 先锋's, by kind,
+    // subject and month.
+    let bytes = EventBody.honourWithdrawn(mistake, awardedAt: nil).encoded()
+    let older = try Array(bytes.dropLast()).withUnsafeBytes {
+      try EventBody.decode(kind: .honourWithdrawn, payload: $0)
+    }
+    #expect(older == .honourWithdrawn(mistake, awardedAt: nil))
   }
 
   @Test("recognition survives a snapshot whole")

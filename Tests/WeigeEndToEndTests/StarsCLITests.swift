@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WeigeCore
 import WeigeTestSupport
 
 /// `weige stars`, `convention`, `hours`, `points` and `honours` through the real binary, over the
@@ -62,8 +63,9 @@ struct StarsCLITests {
     #expect(spent.status == 0, "\(spent.lines)")
     #expect(spent.lines.first?.hasSuffix("（余 0 分）") == true, "\(spent.lines)")
 
-    // A stairwell without a convention gains the convention's star once one is adopted.
-    let before = try ratings()
+    // A stairwell without a convention gains this month's convention star once one is adopted.
+    let current = CivilMonth(inChina: .now)
+    let before = try ratings("--month", "\(current)")
     let lacking = try #require(
       before.first { rating in
         (rating["reasons"] as? [[String: Any]])?.contains {
@@ -75,24 +77,31 @@ struct StarsCLITests {
     let adopted = try run(["convention", "adopt", name, "--title", "文明楼道公约"])
     #expect(adopted.status == 0, "\(adopted.lines)")
     #expect(adopted.lines == ["\(name) 订立楼道公约「文明楼道公约」"])
-    let after = try ratings("--place", name)
+    let after = try ratings("--place", name, "--month", "\(current)")
     #expect(after.count == 1 && after.first?["stars"] as? Int == stars + 1)
     let again = try run(["convention", "adopt", name, "--title", "另一份公约"])
     #expect(again.status != 0 && again.lines.first?.contains("已于") == true, "\(again.lines)")
 
     // The red list takes a stairwell and its reason; a vanguard person takes a person.
     let red = try run(["honours", "add", "red", name, "--reason", "楼道整洁无堆物"])
-    #expect(red.lines == ["红榜 \(name)：楼道整洁无堆物"], "\(red.lines)")
+    #expect(red.lines.first?.hasPrefix("红榜 \(name)：楼道整洁无堆物（记录 #") == true, "\(red.lines)")
+    let entry = try #require(red.lines.first?.split(separator: "#").last?.dropLast())
     let wrong = try run(["honours", "add", "vanguard-person", name, "--reason", "好"])
     #expect(wrong.status != 0 && wrong.lines.first?.contains("SUBJECT") == true, "\(wrong.lines)")
 
-    // A 先锋 is withdrawn by its kind, subject and month; a list entry cannot be.
+    // A 先锋 is withdrawn by its kind, subject and month; a list entry by its number.
     let vanguard = try run([
       "honours", "add", "vanguard-stairwell", name, "--month", "2026-10", "--reason", "满星",
     ])
     #expect(vanguard.status == 0, "\(vanguard.lines)")
     let listed = try run(["honours", "withdraw", "red", name, "--month", "2026-11", "--reason", "错评"])
-    #expect(listed.status != 0 && listed.lines.first?.contains("只能撤销先锋楼道或先锋个人") == true, "\(listed.lines)")
+    #expect(listed.status != 0 && listed.lines.first?.contains("--entry N") == true, "\(listed.lines)")
+    let byEntry = try run(["honours", "withdraw", "--entry", String(entry), "--reason", "错评"])
+    #expect(byEntry.lines.first?.hasPrefix("撤销红榜 \(name) (") == true, "\(byEntry.lines)")
+    let twice = try run(["honours", "withdraw", "--entry", String(entry), "--reason", "错评"])
+    #expect(twice.status != 0 && twice.lines.first?.contains("或已撤销") == true, "\(twice.lines)")
+    let notAnAward = try run(["honours", "withdraw", "--entry", "1", "--reason", "错评"])
+    #expect(notAnAward.lines.first?.contains("not honour.awarded") == true, "\(notAnAward.lines)")
     let withdrawn = try run(
       ["honours", "withdraw", "vanguard-stairwell", name, "--month", "2026-10", "--reason", "评选有误"])
     #expect(withdrawn.lines == ["撤销先锋楼道 \(name) (2026-10)：评选有误"], "\(withdrawn.lines)")
@@ -100,11 +109,27 @@ struct StarsCLITests {
     // The table: a line a stairwell, its stars and each rule's reason, names aligned.
     let table = try run(["stars", "--month", "2026-11"])
     #expect(table.status == 0)
-    #expect(table.lines.first?.hasPrefix("星级楼道 2026-11 · 全部 · ") == true, "\(table.lines)")
+    #expect(table.lines.first?.hasPrefix("星级楼道 2026-11") == true, "\(table.lines)")
+    #expect(table.lines.first?.contains(" · 全部 · ") == true, "\(table.lines)")
     let rows = table.lines.dropFirst(2)
     #expect(!rows.isEmpty && rows.allSatisfy { $0.contains("★") || $0.contains("☆") })
     let columns = Set(
       rows.map { row in row.prefix { $0 != "★" && $0 != "☆" }.reduce(0) { $0 + ($1.isASCII ? 1 : 2) } })
     #expect(columns.count == 1, "\(columns)")
+  }
+
+  @Test func withoutMonthTheBoardsMonthIsRatedAndSaid() throws {
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    // The demo's history ends on 21 November 2026: nobody has been visited this month, so the
+    // month before is rated, as the board rates it, and the heading says so.
+    let last = CivilMonth(inChina: .now).previous
+    let table = try run(["stars"])
+    #expect(table.status == 0, "\(table.lines)")
+    #expect(
+      table.lines.first?.hasPrefix("星级楼道 \(last) \(last.name(.zh)) (上月) · 全部 · ") == true, "\(table.lines)")
+    let english = try run(["stars", "--json", "--lang", "en"])
+    let answer = try object(english.lines)
+    #expect(answer["month"] as? String == "\(last)")
+    #expect(answer["which"] as? String == "\(last.name(.en)) (last month)")
   }
 }
