@@ -20,7 +20,9 @@ struct IntakeCommand: ParsableCommand {
       "time":"2026-11-30T08:00:00+08:00","m3":123.4567} (the cumulative register). Under 0.01 m³ in 12 hours \
       raises 用水异常; a meter 6 hours behind the others is a device fault (设备故障).
       """,
-    subcommands: [IntakeRead.self, IntakeServe.self, IntakeDevices.self, IntakeSilence.self],
+    subcommands: [
+      IntakeRead.self, IntakeServe.self, IntakeDevices.self, IntakeSilence.self, IntakeUnsilence.self,
+    ],
     defaultSubcommand: IntakeRead.self)
 }
 
@@ -205,15 +207,8 @@ struct IntakeDevices: ParsableCommand {
   }
 }
 
-/// `weige intake silence`: 静默 a device, or a kind at a place, for a time.
-struct IntakeSilence: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "silence",
-    abstract: "Silence (静默) a device, or an alert kind at a place, for a time, with a reason.",
-    discussion: "A silenced alert is still raised and shown, marked 静默; it does not ring the bell.")
-
-  @OptionGroup var store: StoreOptions
-
+/// What a silence covers, as `silence` and `unsilence` both name it: a device, or a kind at a place.
+struct SilenceScopeOptions: ParsableArguments {
   @Option(help: "The device or meter id.")
   var device: String?
 
@@ -225,6 +220,45 @@ struct IntakeSilence: ParsableCommand {
   @Option(help: "With --kind: the place, by name or path (and everything under it).")
   var place: String?
 
+  func scope(in ledger: Ledger) throws -> SilenceScope {
+    switch (device, kind, place) {
+    case (let device?, nil, nil):
+      return .device(device)
+    case (nil, let kind?, let place?):
+      guard let alert = ledger.sensors.catalogue.kind(named: kind)?.alert else {
+        throw CLIError("--kind '\(kind)' is not a sensor kind")
+      }
+      return .kind(alert, place: try resolvePlace(place, in: ledger))
+    default:
+      throw CLIError("say --device, or --kind with --place")
+    }
+  }
+}
+
+/// Validates one sensor event on the ledger it was decided on, appends it and prints it.
+private func appendSensorEvent(
+  _ body: EventBody, at time: Timestamp, to target: any EventStore, decidedOn ledger: Ledger, actor: String
+) throws {
+  let event = NewEvent(time: time, actor: actor, body: body)
+  do {
+    try ledger.validate(event)
+  } catch {
+    throw CLIError(error.chinese)
+  }
+  try target.append([event], decidedOn: ledger)
+  print(event.body.summary(in: ledger))
+}
+
+/// `weige intake silence`: 静默 a device, or a kind at a place, for a time.
+struct IntakeSilence: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "silence",
+    abstract: "Silence (静默) a device, or an alert kind at a place, for a time, with a reason.",
+    discussion: "A silenced alert is still raised and shown, marked 静默; it does not ring the bell.")
+
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var scope: SilenceScopeOptions
+
   @Option(name: .customLong("for"), help: "How long, in minutes.")
   var minutes: Int
 
@@ -234,29 +268,32 @@ struct IntakeSilence: ParsableCommand {
   func run() throws {
     let target = try store.open(.readWrite)
     let ledger = try target.openLedger()
-    let scope: SilenceScope
-    switch (device, kind, place) {
-    case (let device?, nil, nil):
-      scope = .device(device)
-    case (nil, let kind?, let place?):
-      guard let alert = ledger.sensors.catalogue.kind(named: kind)?.alert else {
-        throw CLIError("--kind '\(kind)' is not a sensor kind")
-      }
-      scope = .kind(alert, place: try resolvePlace(place, in: ledger))
-    default:
-      throw CLIError("say --device, or --kind with --place")
-    }
+    let scope = try scope.scope(in: ledger)
     guard minutes > 0 else { throw CLIError("--for must be at least one minute") }
     let now = Timestamp.now
     let silence = AlertSilence(
       scope: scope, until: now.adding(minutes: minutes), reason: FreeText.trimmed(reason))
-    let event = NewEvent(time: now, actor: store.actor, body: .alertSilenced(silence))
-    do {
-      try ledger.validate(event)
-    } catch {
-      throw CLIError(error.chinese)
-    }
-    try target.append([event], decidedOn: ledger)
-    print(event.body.summary(in: ledger))
+    try appendSensorEvent(.alertSilenced(silence), at: now, to: target, decidedOn: ledger, actor: store.actor)
+  }
+}
+
+/// `weige intake unsilence`: 解除静默 before its time.
+struct IntakeUnsilence: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "unsilence",
+    abstract: "Lift (解除) the silences in force on a device, or on an alert kind at a place, with a reason.",
+    discussion: "What they held back and is still active rings and takes its duty steps again.")
+
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var scope: SilenceScopeOptions
+
+  @Option(help: "Why (e.g. 摄像头已修复).")
+  var reason: String
+
+  func run() throws {
+    let target = try store.open(.readWrite)
+    let ledger = try target.openLedger()
+    let body = EventBody.silenceLifted(try scope.scope(in: ledger), reason: FreeText.trimmed(reason))
+    try appendSensorEvent(body, at: .now, to: target, decidedOn: ledger, actor: store.actor)
   }
 }

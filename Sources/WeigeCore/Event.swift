@@ -147,6 +147,9 @@ public enum EventBody: Sendable, Equatable {
   case openCallReleased(OpenCallID, unit: PartnerUnitID, reason: String)
   /// A 先锋 withdrawn: the kind, subject and month of the award, with the reason it is withdrawn.
   case honourWithdrawn(Honour)
+  /// 解除静默: the silences in force on a scope end before their time (the device is mended, the
+  /// lane cleared), with a reason; what they held back calls the desk again.
+  case silenceLifted(SilenceScope, reason: String)
 
   public var kind: EventKind {
     switch self {
@@ -201,6 +204,7 @@ public enum EventBody: Sendable, Equatable {
     case .openCallWithdrawn: .openCallWithdrawn
     case .openCallReleased: .openCallReleased
     case .honourWithdrawn: .honourWithdrawn
+    case .silenceLifted: .silenceLifted
     }
   }
 
@@ -248,7 +252,7 @@ public enum EventBody: Sendable, Equatable {
       case .person(let id): .person(id)
       }
     case .sensorTriggered(let id, _): .alert(id)
-    case .devicesRegistered, .alertSilenced: .sensors
+    case .devicesRegistered, .alertSilenced, .silenceLifted: .sensors
     }
   }
 
@@ -299,6 +303,7 @@ public enum EventKind: UInt8, CaseIterable, Sendable {
   case devicesRegistered, sensorTriggered, alertSilenced
   case openCallWithdrawn, openCallReleased
   case honourWithdrawn
+  case silenceLifted
 
   public var name: String {
     switch self {
@@ -353,6 +358,7 @@ public enum EventKind: UInt8, CaseIterable, Sendable {
     case .openCallWithdrawn: "opencall.withdrawn"
     case .openCallReleased: "opencall.released"
     case .honourWithdrawn: "honour.withdrawn"
+    case .silenceLifted: "alert.silence-lifted"
     }
   }
 

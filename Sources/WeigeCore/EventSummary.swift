@@ -189,13 +189,10 @@ extension EventBody {
     case .sensorTriggered(let id, let trigger):
       return alert(id) + l(" 设备 ", " device ") + trigger.device + l(" 上报", " reported")
     case .alertSilenced(let silence):
-      let scope: String
-      switch silence.scope {
-      case .device(let device): scope = l("设备 ", "device ") + device
-      case .kind(let kind, let at): scope = kind.name(l) + " " + place(at)
-      }
-      return l("静默 ", "silenced ") + scope + l(" 至 ", " until ") + silence.until.chinaDateTime
-        + l("：", ": ") + silence.reason
+      return l("静默 ", "silenced ") + silence.scope.name(in: ledger, l) + l(" 至 ", " until ")
+        + silence.until.chinaDateTime + l("：", ": ") + silence.reason
+    case .silenceLifted(let scope, let reason):
+      return l("解除静默 ", "silence lifted: ") + scope.name(in: ledger, l) + l("：", ": ") + reason
     }
   }
 }

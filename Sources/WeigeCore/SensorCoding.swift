@@ -14,6 +14,9 @@ extension EventBody {
       silence.scope.encode(into: &w)
       w.write(silence.until.rawValue)
       w.write(silence.reason)
+    case .silenceLifted(let scope, let reason):
+      scope.encode(into: &w)
+      w.write(reason)
     default:
       preconditionFailure("not a sensor event: \(kind.name)")
     }
@@ -35,6 +38,9 @@ extension EventBody {
       let scope = try SilenceScope(from: &r)
       let until = Timestamp(milliseconds: try r.readInt64("until"))
       return .alertSilenced(AlertSilence(scope: scope, until: until, reason: try r.readString("reason")))
+    case .silenceLifted:
+      let scope = try SilenceScope(from: &r)
+      return .silenceLifted(scope, reason: try r.readString("reason"))
     default:
       preconditionFailure("not a sensor event: \(kind.name)")
     }
@@ -94,6 +100,7 @@ extension SensorWatch {
     case .sensorTriggered(let id, let trigger):
       if let alert = alerts[id] { self.trigger(alert, trigger, at: time) }
     case .alertSilenced(let silence): self.silence(silence, at: time, by: actor)
+    case .silenceLifted(let scope, let reason): lift(scope, at: time, by: actor, reason: reason)
     default: break
     }
   }
@@ -109,6 +116,11 @@ extension SensorWatch {
       w.write(silence.reason)
       w.write(silence.from.rawValue)
       w.write(silence.actor)
+      w.write(optional: silence.lifted?.at)
+      if let lifted = silence.lifted {
+        w.write(lifted.actor)
+        w.write(lifted.reason)
+      }
     }
     w.write(UInt64(triggers.count))
     for id in triggers.keys.sorted() {
@@ -134,6 +146,10 @@ extension SensorWatch {
       var silence = AlertSilence(scope: scope, until: until, reason: try r.readString("silence.reason"))
       silence.from = Timestamp(milliseconds: try r.readInt64("silence.from"))
       silence.actor = try r.readString("silence.actor")
+      if let at = try r.readOptionalTime("silence.lifted") {
+        let actor = try r.readString("silence.liftedBy")
+        silence.lifted = SilenceLift(at: at, actor: actor, reason: try r.readString("silence.liftReason"))
+      }
       silences.append(silence)
     }
     for _ in 0..<(try r.readCount("sensors.triggers")) {

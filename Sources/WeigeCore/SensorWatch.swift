@@ -106,6 +106,38 @@ public struct SensorTrigger: Sendable, Equatable {
 public enum SilenceScope: Sendable, Equatable {
   case device(String)
   case kind(AlertKind, place: PlaceID)
+
+  /// `设备 CAM-3`, `高空抛物 长江小区3幢`: as the feed and a refusal name it.
+  public func name(in ledger: Ledger?, _ language: Language) -> String {
+    switch self {
+    case .device(let id): language("设备 ", "device ") + id
+    case .kind(let kind, let place):
+      kind.name(language) + " " + (ledger?.fieldName(of: place) ?? place.description)
+    }
+  }
+
+  /// Whether it covers `alert`, whose reports came from `device`: the device's own, or the kind
+  /// at the place or anywhere under it.
+  func covers(_ alert: Alert, device: String?, in ledger: Ledger) -> Bool {
+    switch self {
+    case .device(let id): id == device
+    case .kind(let kind, let place):
+      kind == alert.kind && (place == alert.place || ledger.path(of: alert.place).contains { $0.id == place })
+    }
+  }
+}
+
+/// A silence ended before its time (`silenceLifted`): when, by whom and why.
+public struct SilenceLift: Sendable, Equatable {
+  public var at: Timestamp
+  public var actor: String
+  public var reason: String
+
+  public init(at: Timestamp, actor: String, reason: String) {
+    self.at = at
+    self.actor = actor
+    self.reason = reason
+  }
 }
 
 /// 静默: an operator's "we know; stop calling" for a time, with a reason. A silenced alert is still
@@ -117,6 +149,8 @@ public struct AlertSilence: Sendable, Equatable {
   /// When it was set: the event's time.
   public var from = Timestamp(milliseconds: 0)
   public var actor = ""
+  /// Set when it was lifted before `until`; it ends then.
+  public var lifted: SilenceLift?
 
   public init(scope: SilenceScope, until: Timestamp, reason: String) {
     self.scope = scope
@@ -124,7 +158,10 @@ public struct AlertSilence: Sendable, Equatable {
     self.reason = reason
   }
 
-  public func isInForce(at time: Timestamp) -> Bool { from <= time && time < until }
+  /// When it ends: `until`, or the moment it was lifted.
+  public var end: Timestamp { lifted.map { min($0.at, until) } ?? until }
+
+  public func isInForce(at time: Timestamp) -> Bool { from <= time && time < end }
 }
 
 /// The reports behind one sensor alert.
@@ -160,15 +197,14 @@ public struct SensorWatch: Sendable, Equatable {
   /// The silence that holds `alert` back at `time`, if one does: the first set that covers it.
   public func silence(of alert: Alert, at time: Timestamp, in ledger: Ledger) -> AlertSilence? {
     let device = triggers[alert.id]?.device
-    return silences.first { silence in
-      guard silence.isInForce(at: time) else { return false }
-      switch silence.scope {
-      case .device(let id): return id == device
-      case .kind(let kind, let place):
-        return kind == alert.kind
-          && (place == alert.place || ledger.path(of: alert.place).contains { $0.id == place })
-      }
-    }
+    return silences.first { $0.isInForce(at: time) && $0.scope.covers(alert, device: device, in: ledger) }
+  }
+
+  /// The active alerts `scope` covers, oldest first: those a lifted silence lets call again.
+  public func alerts(coveredBy scope: SilenceScope, in ledger: Ledger) -> [Alert] {
+    ledger.alerts.values.filter {
+      $0.clearedAt == nil && scope.covers($0, device: triggers[$0.id]?.device, in: ledger)
+    }.sorted { $0.id < $1.id }
   }
 
   mutating func register(_ list: [SensorDevice]) {
@@ -180,6 +216,14 @@ public struct SensorWatch: Sendable, Equatable {
     silence.from = time
     silence.actor = actor
     silences.append(silence)
+  }
+
+  /// Ends every silence on `scope` in force at `time`.
+  mutating func lift(_ scope: SilenceScope, at time: Timestamp, by actor: String, reason: String) {
+    for index in silences.indices where silences[index].scope == scope && silences[index].isInForce(at: time)
+    {
+      silences[index].lifted = SilenceLift(at: time, actor: actor, reason: reason)
+    }
   }
 
   mutating func trigger(_ alert: Alert, _ trigger: SensorTrigger, at time: Timestamp) {
@@ -339,6 +383,13 @@ extension Ledger {
         }
       case .kind(_, let place):
         _ = try self.place(place)
+      }
+    case .silenceLifted(let scope, let reason):
+      try FreeText.check(reason, field: ("解除原因", "reason to lift the silence"), limit: FreeText.longLimit)
+      guard sensors.silences.contains(where: { $0.scope == scope && $0.isInForce(at: time) }) else {
+        throw DomainError(
+          "\(scope.name(in: self, .zh)) 没有生效中的静默",
+          english: "no silence is in force on \(scope.name(in: self, .en))")
       }
     default:
       break

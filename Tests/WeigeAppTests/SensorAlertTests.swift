@@ -101,6 +101,36 @@ struct SensorAlertTests {
     #expect(!steps(at: pinnedNow.adding(hours: 5)).isEmpty)
   }
 
+  @Test("a silence lifted early: the still-active alarm rings again and its escalation steps fall due")
+  func liftedSilenceCallsAgain() throws {
+    var (fixture, meter) = try sensorFixture()
+    // Silenced an hour ago for four; the screen's clock is `pinnedNow`, when it is lifted.
+    let scope = SilenceScope.kind(.lowWaterUse, place: fixture.stairwell)
+    arrive(
+      [.alertSilenced(AlertSilence(scope: scope, until: pinnedNow.adding(hours: 3), reason: "住户外出探亲"))],
+      to: &fixture.app, at: pinnedNow.adding(hours: -1))
+    let bodies = waterAlarm(fixture.app, meter)
+    #expect(!arrive(bodies, to: &fixture.app, at: pinnedNow).contains(.bell))
+    let alarm = try raised(bodies)
+    #expect(fixture.app.ledger.isSilenced(alarm, at: pinnedNow))
+    // The alerts pane marks a silenced alert after its kind (the feed's lines put 静默 before it).
+    func markedSilenced(_ line: String) -> Bool {
+      line.range(of: "用水异常").map { line[$0.upperBound...].contains("静默") } ?? false
+    }
+    #expect(render(fixture.app).contains(where: markedSilenced))
+    let effects = arrive([.silenceLifted(scope, reason: "电话未接通，上门查看")], to: &fixture.app, at: pinnedNow)
+    #expect(effects.contains(.bell))
+    #expect(fixture.app.bell.pending.contains(.alert(alarm)))
+    let ledger = fixture.app.ledger
+    #expect(!ledger.isSilenced(alarm, at: pinnedNow))
+    let due = Deadline.dueEscalations(in: ledger, at: pinnedNow.adding(hours: 3), calendar: .shipped).filter {
+      $0.escalation.subject == .alert(alarm)
+    }
+    #expect(!due.isEmpty)
+    #expect(due.allSatisfy { ledger.callsDesk($0, at: pinnedNow.adding(hours: 3)) })
+    #expect(!render(fixture.app).contains(where: markedSilenced))
+  }
+
   @Test("an alarm silenced after it rang stops calling: the bell's count drops it")
   func silencedAfterRinging() throws {
     var (fixture, meter) = try sensorFixture()

@@ -36,6 +36,7 @@ let sensorBodies: [EventBody] = [
   .alertSilenced(AlertSilence(scope: .device("CAM-1"), until: pinnedNow, reason: "镜头维修")),
   .alertSilenced(
     AlertSilence(scope: .kind(.thrownObject, place: PlaceID(2)), until: pinnedNow, reason: "演练")),
+  .silenceLifted(.device("CAM-1"), reason: "镜头已修复"),
 ]
 
 @Suite("Sensor intake: the 12-hour water rule, device faults, grouping and silences")
@@ -208,6 +209,48 @@ struct SensorWatchTests {
         AlertSilence(scope: .device("CAM-1"), until: pinnedNow.adding(hours: 3), reason: "镜头维修")),
       at: pinnedNow, actor: "王芳")
     #expect(ledger.sensors.silence(of: fire, at: pinnedNow.adding(hours: 2), in: ledger)?.reason == "镜头维修")
+    let restored = try ledger.snapshot().withUnsafeBytes { try Ledger(snapshot: $0) }
+    #expect(restored == ledger)
+  }
+
+  @Test("a silence lifted early ends then, saying who and why; one not in force is refused in both languages")
+  func liftedEarly() throws {
+    var ledger = try stairwellWithSensors()
+    let kind = try #require(SensorCatalogue.field.kind(named: "bike-shed-fire"))
+    let r = CameraReport(
+      device: "CAM-1", kind: kind, place: PlaceID(3), time: pinnedNow.adding(minutes: 5), snapshot: "")
+    try fold(ledger.events(for: r, policy: .shipped), into: &ledger, at: r.time)
+    let alert = try #require(Array(ledger.alerts.values).first)
+    let lift = EventBody.silenceLifted(.device("CAM-1"), reason: "镜头已修复")
+    func refusal(at time: Timestamp) -> DomainError? {
+      do {
+        try ledger.validate(lift, at: time)
+        return nil
+      } catch {
+        return error
+      }
+    }
+    // Nothing silenced yet: refused, naming the device.
+    #expect(refusal(at: pinnedNow)?.chinese == "设备 CAM-1 没有生效中的静默")
+    #expect(refusal(at: pinnedNow)?.english == "no silence is in force on device CAM-1")
+    try ledger.execute(
+      .alertSilenced(AlertSilence(scope: .device("CAM-1"), until: pinnedNow.adding(hours: 2), reason: "维修")),
+      at: pinnedNow, actor: "王芳")
+    #expect(ledger.isSilenced(alert.id, at: pinnedNow.adding(minutes: 30)))
+    // One already over is not in force to lift.
+    #expect(refusal(at: pinnedNow.adding(hours: 2)) != nil)
+    try ledger.execute(lift, at: pinnedNow.adding(minutes: 30), actor: "刘洋")
+    #expect(!ledger.isSilenced(alert.id, at: pinnedNow.adding(minutes: 30)))
+    #expect(!ledger.isSilenced(alert.id, at: pinnedNow.adding(hours: 1)))
+    // Still before it: the record of what was silenced stands.
+    #expect(ledger.isSilenced(alert.id, at: pinnedNow.adding(minutes: 10)))
+    let silence = try #require(ledger.sensors.silences.first)
+    #expect(silence.lifted == SilenceLift(at: pinnedNow.adding(minutes: 30), actor: "刘洋", reason: "镜头已修复"))
+    #expect(silence.end == pinnedNow.adding(minutes: 30))
+    #expect(ledger.sensors.alerts(coveredBy: .device("CAM-1"), in: ledger).map(\.id) == [alert.id])
+    // Lifted once, it is not in force to lift again.
+    #expect(refusal(at: pinnedNow.adding(minutes: 31)) != nil)
+    #expect(lift.summary(in: ledger, language: .en) == "silence lifted: device CAM-1: 镜头已修复")
     let restored = try ledger.snapshot().withUnsafeBytes { try Ledger(snapshot: $0) }
     #expect(restored == ledger)
   }

@@ -62,6 +62,19 @@ struct IntakeCLITests {
     #expect(log.contains("高空抛物"))
   }
 
+  @Test func aSilenceIsLiftedEarlyOnceAndNotTwice() throws {
+    let scope = ["--device", "CAM-0101", "--store", store]
+    let silenced = try Child.runWithErrors(["intake", "silence", "--for", "60", "--reason", "镜头维修"] + scope)
+    #expect(silenced.status == 0, "\(silenced.output)")
+    let lifted = try Child.runWithErrors(["intake", "unsilence", "--reason", "镜头已修复"] + scope)
+    #expect(lifted.status == 0, "\(lifted.output)")
+    #expect(lifted.output.contains("解除静默 设备 CAM-0101：镜头已修复"))
+    let again = try Child.runWithErrors(["intake", "unsilence", "--reason", "再试"] + scope)
+    #expect(again.status != 0)
+    #expect(again.output.contains("设备 CAM-0101 没有生效中的静默"))
+    #expect(try Child.run(["log", "--store", store]).output.contains("解除静默 设备 CAM-0101"))
+  }
+
   @Test func theServerTakesPostsWithTheSecretAndRefusesThoseWithout() throws {
     let port = try Child.run(
       ["-c", "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])"],
