@@ -389,7 +389,7 @@ public struct Dashboard: App {
       laggards: { [self] in currentOrder().map { laggards(of: $0).map(\.stairwell) } ?? [] },
       calendar: calendar, slaPolicy: slaPolicy,
       handoverShift: { if case .handover(let shift)? = navigation.details.last { shift } else { nil } }(),
-      callInView: callInView())
+      callInView: callInView(), alertInView: alertInView())
   }
 
   /// The 揭榜 item on screen: the one in detail, else the one selected on the board.

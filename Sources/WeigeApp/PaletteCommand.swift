@@ -32,6 +32,8 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
   case callRate = "call rate"
   case callWithdraw = "call withdraw"
   case callRelease = "call release"
+  /// 静默 and 解除静默 on an alert (SensorWatch.swift).
+  case silence, unsilence
   case filter, help, quit
 
   /// The word typed to choose the command; `ticket new` is two.
@@ -74,6 +76,8 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
     case .callRate: [.openCall, .rating]
     case .callWithdraw: [.openCall, .text(.withdrawReason)]
     case .callRelease: [.openCall, .text(.releaseReason)]
+    case .silence: [.alert, .silenceScope, .text(.silenceSpan), .text(.silenceReason)]
+    case .unsilence: [.alert, .text(.liftReason)]
     case .duty, .handover, .handoverSign, .help, .quit, .openCalls: []
     }
   }
@@ -95,7 +99,7 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
     case .ticketNew, .dispatch, .accept, .resolve, .return, .rate, .visit, .alertAcknowledge, .alertClear,
       .alertTicket, .mobilize, .drill, .reach, .attach, .squad, .extend, .standDown, .complete, .escalate,
       .ticketExtend, .handoverNote, .handoverSign, .shiftSwap, .shiftSet, .reveal, .callPost, .callClaim,
-      .callProgress, .callDone, .callRate, .callWithdraw, .callRelease:
+      .callProgress, .callDone, .callRate, .callWithdraw, .callRelease, .silence, .unsilence:
       true
     default: false
     }
@@ -202,6 +206,9 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
     case .callRate: language("揭榜评单：为完成的榜单打分", "rate a done item (评单)")
     case .callWithdraw: language("撤榜：撤下未完成的榜单，写明原因", "take an unfinished item off its list (撤榜)")
     case .callRelease: language("退榜：揭榜单位退回榜单，写明原因", "the claiming unit gives an item back (退榜)")
+    case .silence:
+      language("静默告警：其设备，或此类告警在某地，写明时长与原因", "silence an alert's device, or its kind at a place (静默)")
+    case .unsilence: language("解除静默：告警重新响铃、按时督办", "lift a silence: the alert rings and escalates again")
     case .filter: language("过滤全域图", "filter the map")
     case .help: language("帮助", "help")
     case .quit: language("退出", "quit")
@@ -226,6 +233,8 @@ public enum PaletteArgument: Hashable, Sendable {
   case task, order, squadStatus
   /// 揭榜: one of the three lists, an item, a partner unit.
   case callList, openCall, unit
+  /// What a silence covers: the chosen alert's device, or its kind at its place or above.
+  case silenceScope
   /// Free text, taken as typed.
   case text(TextKind)
 
@@ -235,6 +244,7 @@ public enum PaletteArgument: Hashable, Sendable {
     case extensionLimit, ticketExtensionReason, approver, handoverNote, revealReason
     case shift, otherShift, dutyOperator, rosterReason
     case callTitle, callNeed, callDeadline, progressNote, doneNote, served, withdrawReason, releaseReason
+    case silenceSpan, silenceReason, liftReason
   }
 
   /// How the command line shows the argument before it is given.
@@ -260,6 +270,9 @@ public enum PaletteArgument: Hashable, Sendable {
     case .callList: "LIST"
     case .openCall: "ITEM"
     case .unit: "UNIT"
+    case .silenceScope: "SCOPE"
+    case .text(.silenceSpan): "FOR"
+    case .text(.silenceReason), .text(.liftReason): "REASON"
     case .text(.callTitle): "TITLE"
     case .text(.callNeed): "NEED"
     case .text(.callDeadline): "BY"
@@ -307,6 +320,10 @@ public enum PaletteArgument: Hashable, Sendable {
     case .callList: language("清单", "list")
     case .openCall: language("榜单", "item")
     case .unit: language("共建单位", "partner unit")
+    case .silenceScope: language("静默范围", "what to silence")
+    case .text(.silenceSpan): language("静默时长", "how long to silence")
+    case .text(.silenceReason): language("静默原因", "reason for the silence")
+    case .text(.liftReason): language("解除原因", "reason to lift the silence")
     case .text(.callTitle): language("榜单事项", "item title")
     case .text(.callNeed): language("所需", "what is needed")
     case .text(.callDeadline): language("完成时限", "by-when")
@@ -365,6 +382,12 @@ public enum PaletteArgument: Hashable, Sendable {
     case .callList: language("清单：需求、项目或服务", "the list: needs, projects or services")
     case .openCall: language("榜单：编号、事项或地点", "an item: number, title or place")
     case .unit: language("共建单位：名称或拼音", "a partner unit: name or pinyin")
+    case .silenceScope:
+      language("静默范围：此设备，或此类告警在某地（及其下）", "the device, or this kind of alert at a place (and under it)")
+    case .text(.silenceSpan):
+      language("静默多久：2h、30m、1d，或至何时：18:00", "for how long (2h, 30m, 1d) or until when (18:00)")
+    case .text(.silenceReason): language("静默原因：如 物业已知，明日清运（Enter 确定）", "why it is silenced (Enter)")
+    case .text(.liftReason): language("解除原因：如 摄像头已修复（Enter 确定）", "why the silence ends early (Enter)")
     case .text(.callTitle): language("榜单事项，如 车棚电线改造（Enter 确定）", "what the item is (Enter)")
     case .text(.callNeed): language("所需：人手、车辆、技能（Enter 确定）", "what is needed: hands, a van, a skill (Enter)")
     case .text(.callDeadline):

@@ -196,8 +196,13 @@ public struct SensorWatch: Sendable, Equatable {
 
   /// The silence that holds `alert` back at `time`, if one does: the first set that covers it.
   public func silence(of alert: Alert, at time: Timestamp, in ledger: Ledger) -> AlertSilence? {
+    silences(of: alert, at: time, in: ledger).first
+  }
+
+  /// Every silence holding `alert` back at `time`, in the order set.
+  public func silences(of alert: Alert, at time: Timestamp, in ledger: Ledger) -> [AlertSilence] {
     let device = triggers[alert.id]?.device
-    return silences.first { $0.isInForce(at: time) && $0.scope.covers(alert, device: device, in: ledger) }
+    return silences.filter { $0.isInForce(at: time) && $0.scope.covers(alert, device: device, in: ledger) }
   }
 
   /// The active alerts `scope` covers, oldest first: those a lifted silence lets call again.
