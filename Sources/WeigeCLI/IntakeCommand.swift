@@ -15,13 +15,15 @@ struct IntakeCommand: ParsableCommand {
     abstract: "感知接入: AI cameras' reports and water meters' readings (JSON lines) into alerts.",
     discussion: """
       One JSON object a line. A camera: {"device":"CAM-3","kind":"高空抛物","time":"2026-11-30T08:00:00+08:00",\
-      "snapshot":"https://…"} (kind: thrown-object, bike-shed-fire, blocked-fire-lane, rubbish-dropped or their \
-      Chinese names; "place":"place-12" overrides the mapping). A meter: {"meter":"WM-0101",\
+      "snapshot":"https://…"} (kind: a code, name or alias of `weige intake catalogue`, built in: thrown-object, \
+      bike-shed-fire, blocked-fire-lane, rubbish-dropped or their Chinese names; "place":"place-12" overrides the \
+      mapping). A meter: {"meter":"WM-0101",\
       "time":"2026-11-30T08:00:00+08:00","m3":123.4567} (the cumulative register). Under 0.01 m³ in 12 hours \
       raises 用水异常; a meter 6 hours behind the others is a device fault (设备故障).
       """,
     subcommands: [
       IntakeRead.self, IntakeServe.self, IntakeDevices.self, IntakeSilence.self, IntakeUnsilence.self,
+      IntakeCatalogue.self,
     ],
     defaultSubcommand: IntakeRead.self)
 }
@@ -295,5 +297,60 @@ struct IntakeUnsilence: ParsableCommand {
     let ledger = try target.openLedger()
     let body = EventBody.silenceLifted(try scope.scope(in: ledger), reason: FreeText.trimmed(reason))
     try appendSensorEvent(body, at: .now, to: target, decidedOn: ledger, actor: store.actor)
+  }
+}
+
+/// `weige intake catalogue [set FILE.toml]`: the sensor kinds in force, as data a room redefines.
+struct IntakeCatalogue: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "catalogue",
+    abstract: "The sensor kinds (感知类型) in force, as a TOML file `set` reads back.",
+    subcommands: [IntakeCatalogueShow.self, IntakeCatalogueSet.self],
+    defaultSubcommand: IntakeCatalogueShow.self)
+}
+
+struct IntakeCatalogueShow: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "show",
+    abstract: "Print the catalogue in force (the built-in one until a room defines its own).")
+
+  @OptionGroup var store: StoreOptions
+
+  func run() throws {
+    let ledger = try store.open(.readOnly).openLedger()
+    let catalogue = ledger.sensors.catalogue
+    let origin = catalogue == .field ? "built in (SensorCatalogue.field)" : "defined in this room"
+    print(
+      "# Sensor catalogue: \(catalogue.kinds.count) kinds, \(origin). Edit and `weige intake catalogue set FILE`."
+    )
+    print("# alert: " + SensorCatalogueFile.alerts.map(\.word).joined(separator: ", ") + "\n")
+    print(SensorCatalogueFile.text(of: catalogue), terminator: "")
+  }
+}
+
+struct IntakeCatalogueSet: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "set",
+    abstract: "Define the room's sensor catalogue from a TOML file (replaces the one in force).",
+    discussion:
+      "A table a kind, named by its code: alert, source (camera or meter), name, english, aliases, group_minutes."
+  )
+
+  @OptionGroup var store: StoreOptions
+
+  @Argument(help: "The catalogue: a .toml file.")
+  var file: String
+
+  func run() throws {
+    let catalogue: SensorCatalogue
+    do {
+      catalogue = try SensorCatalogueFile.read(path: file)
+    } catch {
+      throw CLIError(error.description)
+    }
+    let target = try store.open(.readWrite)
+    let ledger = try target.openLedger()
+    try appendSensorEvent(
+      .sensorCatalogueDefined(catalogue), at: .now, to: target, decidedOn: ledger, actor: store.actor)
   }
 }

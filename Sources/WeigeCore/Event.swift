@@ -150,6 +150,9 @@ public enum EventBody: Sendable, Equatable {
   /// 解除静默: the silences in force on a scope end before their time (the device is mended, the
   /// lane cleared), with a reason; what they held back calls the desk again.
   case silenceLifted(SilenceScope, reason: String)
+  /// The sensor kinds a room accepts (`SensorCatalogue`), replacing the catalogue in force; until
+  /// one is defined the field's (`SensorCatalogue.field`) is.
+  case sensorCatalogueDefined(SensorCatalogue)
 
   public var kind: EventKind {
     switch self {
@@ -205,6 +208,7 @@ public enum EventBody: Sendable, Equatable {
     case .openCallReleased: .openCallReleased
     case .honourWithdrawn: .honourWithdrawn
     case .silenceLifted: .silenceLifted
+    case .sensorCatalogueDefined: .sensorCatalogueDefined
     }
   }
 
@@ -252,7 +256,7 @@ public enum EventBody: Sendable, Equatable {
       case .person(let id): .person(id)
       }
     case .sensorTriggered(let id, _): .alert(id)
-    case .devicesRegistered, .alertSilenced, .silenceLifted: .sensors
+    case .devicesRegistered, .alertSilenced, .silenceLifted, .sensorCatalogueDefined: .sensors
     }
   }
 
@@ -304,6 +308,7 @@ public enum EventKind: UInt8, CaseIterable, Sendable {
   case openCallWithdrawn, openCallReleased
   case honourWithdrawn
   case silenceLifted
+  case sensorCatalogueDefined
 
   public var name: String {
     switch self {
@@ -359,6 +364,7 @@ public enum EventKind: UInt8, CaseIterable, Sendable {
     case .openCallReleased: "opencall.released"
     case .honourWithdrawn: "honour.withdrawn"
     case .silenceLifted: "alert.silence-lifted"
+    case .sensorCatalogueDefined: "sensor.catalogue-defined"
     }
   }
 

@@ -191,6 +191,10 @@ extension EventBody {
     case .alertSilenced(let silence):
       return l("静默 ", "silenced ") + silence.scope.name(in: ledger, l) + l(" 至 ", " until ")
         + silence.until.chinaDateTime + l("：", ": ") + silence.reason
+    case .sensorCatalogueDefined(let catalogue):
+      return l(
+        "定义感知类型 \(catalogue.kinds.count) 种：", "sensor catalogue defined, \(catalogue.kinds.count) kinds: ")
+        + catalogue.kinds.map { l($0.name, $0.englishName) }.joined(separator: l("、", ", "))
     case .silenceLifted(let scope, let reason):
       return l("解除静默 ", "silence lifted: ") + scope.name(in: ledger, l) + l("：", ": ") + reason
     }

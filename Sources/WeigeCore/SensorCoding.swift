@@ -17,6 +17,8 @@ extension EventBody {
     case .silenceLifted(let scope, let reason):
       scope.encode(into: &w)
       w.write(reason)
+    case .sensorCatalogueDefined(let catalogue):
+      catalogue.encode(into: &w)
     default:
       preconditionFailure("not a sensor event: \(kind.name)")
     }
@@ -38,6 +40,8 @@ extension EventBody {
       let scope = try SilenceScope(from: &r)
       let until = Timestamp(milliseconds: try r.readInt64("until"))
       return .alertSilenced(AlertSilence(scope: scope, until: until, reason: try r.readString("reason")))
+    case .sensorCatalogueDefined:
+      return .sensorCatalogueDefined(try SensorCatalogue(from: &r))
     case .silenceLifted:
       let scope = try SilenceScope(from: &r)
       return .silenceLifted(scope, reason: try r.readString("reason"))
@@ -62,6 +66,38 @@ extension SensorDevice {
     self.init(
       id: id, source: source, place: place,
       household: try r.readOptionalInt("device.household").map { HouseholdID($0) })
+  }
+}
+
+extension SensorCatalogue {
+  func encode(into w: inout BinaryWriter) {
+    w.write(UInt64(kinds.count))
+    for kind in kinds {
+      w.write(kind.code)
+      w.write(UInt64(kind.alert.rawValue))
+      w.write(UInt64(kind.source.rawValue))
+      w.write(kind.name)
+      w.write(kind.englishName)
+      w.write(kind.aliases)
+      w.write(kind.groupMinutes)
+    }
+  }
+
+  init(from r: inout BinaryReader) throws(BinaryDecodingError) {
+    var kinds: [SensorKind] = []
+    for _ in 0..<(try r.readCount("catalogue.kinds")) {
+      let code = try r.readString("kind.code")
+      let alert = try r.readEnum("kind.alert", as: AlertKind.self)
+      let source = try r.readEnum("kind.source", as: SensorSource.self)
+      let name = try r.readString("kind.name")
+      let englishName = try r.readString("kind.englishName")
+      let aliases = try r.readStrings("kind.aliases")
+      kinds.append(
+        SensorKind(
+          code: code, alert: alert, source: source, name: name, englishName: englishName, aliases: aliases,
+          groupMinutes: try r.readInt("kind.groupMinutes")))
+    }
+    self.init(kinds: kinds)
   }
 }
 
@@ -101,12 +137,14 @@ extension SensorWatch {
       if let alert = alerts[id] { self.trigger(alert, trigger, at: time) }
     case .alertSilenced(let silence): self.silence(silence, at: time, by: actor)
     case .silenceLifted(let scope, let reason): lift(scope, at: time, by: actor, reason: reason)
+    case .sensorCatalogueDefined(let defined): catalogue = defined
     default: break
     }
   }
 
-  /// Devices, silences and triggers; the open groups are rebuilt from the alerts.
+  /// The catalogue, devices, silences and triggers; the open groups are rebuilt from the alerts.
   func encode(into w: inout BinaryWriter) {
+    catalogue.encode(into: &w)
     w.write(UInt64(devices.count))
     for key in devices.keys.sorted() { devices[key]!.encode(into: &w) }
     w.write(UInt64(silences.count))
@@ -136,6 +174,7 @@ extension SensorWatch {
 
   init(from r: inout BinaryReader, alerts: EntityTable<AlertEntity, Alert>) throws(BinaryDecodingError) {
     self.init()
+    catalogue = try SensorCatalogue(from: &r)
     for _ in 0..<(try r.readCount("sensors.devices")) {
       let device = try SensorDevice(from: &r)
       devices[device.id] = device

@@ -75,6 +75,31 @@ struct IntakeCLITests {
     #expect(try Child.run(["log", "--store", store]).output.contains("解除静默 设备 CAM-0101"))
   }
 
+  @Test func aRoomDefinesItsCatalogueAndTheIntakeReadsIt() throws {
+    let shown = try Child.run(["intake", "catalogue", "--store", store])
+    #expect(shown.status == 0)
+    #expect(shown.output.contains("5 kinds, built in"))
+    let plain = "name = \"高空抛物\"\nenglish = \"thrown object\"\naliases = []"
+    #expect(shown.output.contains(plain))
+    let edited = shown.output.replacingOccurrences(
+      of: plain, with: "name = \"高空抛物\"\nenglish = \"thrown object\"\naliases = [\"HK-GKPW\"]")
+    let bad = try write(
+      "bad.toml", edited.replacingOccurrences(of: "group_minutes = 30", with: "group_minutes = 9999"))
+    let refused = try Child.runWithErrors(["intake", "catalogue", "set", bad, "--store", store])
+    #expect(refused.status != 0)
+    #expect(refused.output.contains("bad.toml: thrown-object.group_minutes: 9999 is not a whole number"))
+    let file = try write("sensors.toml", edited)
+    let set = try Child.runWithErrors(["intake", "catalogue", "set", file, "--store", store])
+    #expect(set.status == 0, "\(set.output)")
+    #expect(set.output.contains("定义感知类型 5 种"))
+    #expect(try Child.run(["intake", "catalogue", "--store", store]).output.contains("defined in this room"))
+    let feed = try write(
+      "camera.jsonl", #"{"device":"CAM-0101","kind":"HK-GKPW","time":"2026-11-21T20:00:00+08:00"}"# + "\n")
+    let (status, output) = try Child.runWithErrors(["intake", "--from", feed, "--store", store])
+    #expect(status == 0, "\(output)")
+    #expect(output.contains("raised 1"))
+  }
+
   @Test func theServerTakesPostsWithTheSecretAndRefusesThoseWithout() throws {
     let port = try Child.run(
       ["-c", "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])"],
