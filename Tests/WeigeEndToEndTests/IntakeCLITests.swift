@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import WeigeCore
+import WeigeStore
 import WeigeTestSupport
 
 /// `weige intake` through the binary on a demo store: a file of JSON lines, and the webhook
@@ -98,6 +100,18 @@ struct IntakeCLITests {
     let (status, output) = try Child.runWithErrors(["intake", "--from", feed, "--store", store])
     #expect(status == 0, "\(output)")
     #expect(output.contains("raised 1"))
+  }
+
+  @Test func theDemoWritesItsMeterReadingsSoTheIntakeJudgesAtOnce() throws {
+    let readings = try #require(try openEventStore(store, access: .readWrite) as? MeterReadingStore)
+    let newest = try readings.meters(lastReportedAtOrBefore: Timestamp(milliseconds: .max))
+    // 春江's 34 meters of elderly people living alone, and the two the test's mapping added (no readings).
+    #expect(newest.count == 34)
+    let latest = try #require(newest.first)
+    let windows = try readings.record(
+      [MeterReading(meter: latest.meter, time: latest.time.adding(hours: 1), volume: latest.volume)])
+    #expect(windows.first?.baseline != nil, "judged against the demo's readings of 12 hours before")
+    #expect(windows.first?.verdict != .tooEarly)
   }
 
   @Test func theServerTakesPostsWithTheSecretAndRefusesThoseWithout() throws {
