@@ -274,6 +274,12 @@ public struct Dashboard: App {
         }
       }
       if case .escalated(let escalation) = event.body { causes.append(.escalation(escalation.subject)) }
+      // A silence lifted early: what it held back calls as if it had just been raised.
+      if case .silenceLifted(let scope, _) = event.body {
+        causes += ledger.sensors.alerts(coveredBy: scope, in: ledger).filter { Self.callsBell($0.kind) }.map {
+          .alert($0.id)
+        }
+      }
     }
     newArrivals = newArrivals.filter { arrival in
       switch arrival {
@@ -310,11 +316,14 @@ public struct Dashboard: App {
   static func urgentArrival(_ body: EventBody) -> Arrival? {
     switch body {
     case .ticketRequested(let request) where request.urgency == .critical: .ticket(request.id)
-    case .alertRaised(let raise) where raise.kind == .bikeShedFire || raise.kind == .lowWaterUse:
-      .alert(raise.id)
+    case .alertRaised(let raise) where callsBell(raise.kind): .alert(raise.id)
     default: nil
     }
   }
+
+  /// The alert kinds that ring as they are raised (`urgentArrival`), and again when a silence
+  /// that held one back is lifted.
+  static func callsBell(_ kind: AlertKind) -> Bool { kind == .bikeShedFire || kind == .lowWaterUse }
 
   /// Takes the marks off what the operator is now looking at: the ticket or alert selected in
   /// its pane, or a ticket whose detail is open.
@@ -382,7 +391,8 @@ public struct Dashboard: App {
       laggards: { [self] in currentOrder().map { laggards(of: $0).map(\.stairwell) } ?? [] },
       calendar: calendar, slaPolicy: slaPolicy,
       handoverShift: { if case .handover(let shift)? = navigation.details.last { shift } else { nil } }(),
-      callInView: callInView(), stairwellInView: stairwellInView(), starRules: starRules)
+      callInView: callInView(), alertInView: alertInView(), stairwellInView: stairwellInView(),
+      starRules: starRules)
   }
 
   /// The stairwell on screen: the one open in detail, else the one selected on the stars board.

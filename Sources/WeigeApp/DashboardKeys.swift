@@ -33,12 +33,12 @@ extension Dashboard {
     case .character("n") where !isWall: return openPalette(.ticketNew)
     case .character("d") where !isWall: return openPalette(.dispatch, arguments: ticketInView())
     // With an alert in view `a` acknowledges it; elsewhere it accepts a ticket.
-    case .character("a") where !isWall && !alertInView().isEmpty:
-      return openPalette(.alertAcknowledge, arguments: alertInView())
+    case .character("a") where !isWall && !alertChoiceInView().isEmpty:
+      return openPalette(.alertAcknowledge, arguments: alertChoiceInView())
     case .character("a") where !isWall: return openPalette(.accept, arguments: ticketInView())
     case .character("r") where !isWall: return openPalette(.resolve, arguments: ticketInView())
-    case .character("x") where !isWall: return openPalette(.alertClear, arguments: alertInView())
-    case .character("t") where !isWall: return openPalette(.alertTicket, arguments: alertInView())
+    case .character("x") where !isWall: return openPalette(.alertClear, arguments: alertChoiceInView())
+    case .character("t") where !isWall: return openPalette(.alertTicket, arguments: alertChoiceInView())
     case .character("v") where !isWall:
       guard case .household(let id)? = navigation.details.last, let home = ledger.households[id] else {
         return .unchanged
@@ -143,7 +143,7 @@ extension Dashboard {
       switch selectedDutyRow()?.subject {
       case .ticket(let id)?:
         return openPalette(.accept, arguments: [Palette.Choice(item: .ticket(id), label: "\(id)")])
-      case .alert?: return openPalette(.alertAcknowledge, arguments: alertInView())
+      case .alert?: return openPalette(.alertAcknowledge, arguments: alertChoiceInView())
       case nil: return .unchanged
       }
     case (.character("u"), .duty?) where !isWall:
@@ -298,17 +298,20 @@ extension Dashboard {
   }
 
   /// The alert a direct key acts on: the one shown in detail, else the one selected in its pane.
-  private func alertInView() -> [Palette.Choice] {
-    let id: AlertID?
-    switch (navigation.details.last, navigation.pane) {
-    case (.alert(let shown)?, _): id = shown
-    case (.duty?, _):
-      if case .alert(let selected)? = selectedDutyRow()?.subject { id = selected } else { id = nil }
-    case (nil, .alerts): id = selectedAlert()
-    default: id = nil
-    }
-    guard let id, let alert = ledger.alerts[id] else { return [] }
+  private func alertChoiceInView() -> [Palette.Choice] {
+    guard let id = alertInView(), let alert = ledger.alerts[id] else { return [] }
     return [Palette.Choice(item: .alert(id), label: alert.label(in: ledger, language))]
+  }
+
+  /// The alert open in detail, or selected in the alerts pane or on the duty desk.
+  func alertInView() -> AlertID? {
+    switch (navigation.details.last, navigation.pane) {
+    case (.alert(let shown)?, _): shown
+    case (.duty?, _):
+      if case .alert(let selected)? = selectedDutyRow()?.subject { selected } else { nil }
+    case (nil, .alerts): selectedAlert()
+    default: nil
+    }
   }
 
   // MARK: Moving

@@ -43,6 +43,8 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
   case honourWithdraw = "honour withdraw"
   case conventionAdopt = "convention adopt"
   case unitAdd = "unit add"
+  /// 静默 and 解除静默 on an alert (SensorWatch.swift).
+  case silence, unsilence
   case filter, help, quit
 
   /// The word typed to choose the command; `ticket new` is two.
@@ -93,6 +95,8 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
     case .honourWithdraw: [.honour, .text(.honourWithdrawReason)]
     case .conventionAdopt: [.ratedStairwell, .text(.conventionTitle)]
     case .unitAdd: [.text(.unitName), .unitKind]
+    case .silence: [.alert, .silenceScope, .text(.silenceSpan), .text(.silenceReason)]
+    case .unsilence: [.alert, .text(.liftReason)]
     case .duty, .handover, .handoverSign, .help, .quit, .openCalls: []
     }
   }
@@ -115,7 +119,8 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
       .alertTicket, .mobilize, .drill, .reach, .attach, .squad, .extend, .standDown, .complete, .escalate,
       .ticketExtend, .handoverNote, .handoverSign, .shiftSwap, .shiftSet, .reveal, .callPost, .callClaim,
       .callProgress, .callDone, .callRate, .callWithdraw, .callRelease, .hoursAdd, .pointsRedeem, .honourRed,
-      .honourBlack, .vanguardStairwell, .vanguardPerson, .honourWithdraw, .conventionAdopt, .unitAdd:
+      .honourBlack, .vanguardStairwell, .vanguardPerson, .honourWithdraw, .conventionAdopt, .unitAdd,
+      .silence, .unsilence:
       true
     default: false
     }
@@ -232,6 +237,9 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
       language("撤销先锋或红黑榜条目：写明原因，日志保留", "withdraw a vanguard or a red/black-list entry; the log keeps it")
     case .conventionAdopt: language("楼道公约：记录楼道订立公约", "record a stairwell's convention (楼道公约)")
     case .unitAdd: language("登记共建单位：名称与类别", "register a partner unit (共建单位)")
+    case .silence:
+      language("静默告警：其设备，或此类告警在某地，写明时长与原因", "silence an alert's device, or its kind at a place (静默)")
+    case .unsilence: language("解除静默：告警重新响铃、按时督办", "lift a silence: the alert rings and escalates again")
     case .filter: language("过滤全域图", "filter the map")
     case .help: language("帮助", "help")
     case .quit: language("退出", "quit")
@@ -258,6 +266,8 @@ public enum PaletteArgument: Hashable, Sendable {
   case callList, openCall, unit, unitKind
   /// Recognition: any stairwell (the one on screen first), a month, a standing honour.
   case ratedStairwell, month, honour
+  /// What a silence covers: the chosen alert's device, or its kind at its place or above.
+  case silenceScope
   /// Free text, taken as typed.
   case text(TextKind)
 
@@ -269,6 +279,7 @@ public enum PaletteArgument: Hashable, Sendable {
     case callTitle, callNeed, callDeadline, progressNote, doneNote, served, withdrawReason, releaseReason
     case activity, volunteerTime, points, reward, honourReason, honourWithdrawReason, conventionTitle,
       unitName
+    case silenceSpan, silenceReason, liftReason
   }
 
   /// How the command line shows the argument before it is given.
@@ -305,6 +316,9 @@ public enum PaletteArgument: Hashable, Sendable {
     case .text(.honourReason), .text(.honourWithdrawReason): "REASON"
     case .text(.conventionTitle): "TITLE"
     case .text(.unitName): "NAME"
+    case .silenceScope: "SCOPE"
+    case .text(.silenceSpan): "FOR"
+    case .text(.silenceReason), .text(.liftReason): "REASON"
     case .text(.callTitle): "TITLE"
     case .text(.callNeed): "NEED"
     case .text(.callDeadline): "BY"
@@ -364,6 +378,10 @@ public enum PaletteArgument: Hashable, Sendable {
     case .text(.honourWithdrawReason): language("撤销理由", "reason to withdraw")
     case .text(.conventionTitle): language("公约名称", "convention's title")
     case .text(.unitName): language("单位名称", "unit's name")
+    case .silenceScope: language("静默范围", "what to silence")
+    case .text(.silenceSpan): language("静默时长", "how long to silence")
+    case .text(.silenceReason): language("静默原因", "reason for the silence")
+    case .text(.liftReason): language("解除原因", "reason to lift the silence")
     case .text(.callTitle): language("榜单事项", "item title")
     case .text(.callNeed): language("所需", "what is needed")
     case .text(.callDeadline): language("完成时限", "by-when")
@@ -436,6 +454,12 @@ public enum PaletteArgument: Hashable, Sendable {
     case .text(.honourWithdrawReason): language("撤销理由（Enter 确定）", "why it is withdrawn (Enter)")
     case .text(.conventionTitle): language("公约名称，如 文明楼道公约（Enter 确定）", "the convention's title (Enter)")
     case .text(.unitName): language("单位名称，如 区住建局（Enter 确定）", "the unit's name (Enter)")
+    case .silenceScope:
+      language("静默范围：此设备，或此类告警在某地（及其下）", "the device, or this kind of alert at a place (and under it)")
+    case .text(.silenceSpan):
+      language("静默多久：2h、30m、1d，或至何时：18:00", "for how long (2h, 30m, 1d) or until when (18:00)")
+    case .text(.silenceReason): language("静默原因：如 物业已知，明日清运（Enter 确定）", "why it is silenced (Enter)")
+    case .text(.liftReason): language("解除原因：如 摄像头已修复（Enter 确定）", "why the silence ends early (Enter)")
     case .text(.callTitle): language("榜单事项，如 车棚电线改造（Enter 确定）", "what the item is (Enter)")
     case .text(.callNeed): language("所需：人手、车辆、技能（Enter 确定）", "what is needed: hands, a van, a skill (Enter)")
     case .text(.callDeadline):

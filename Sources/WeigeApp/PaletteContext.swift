@@ -32,6 +32,8 @@ struct PaletteContext {
   var handoverShift: ShiftID?
   /// The 揭榜 item on screen: an item argument offers it first.
   var callInView: OpenCallID?
+  /// The alert selected or open on screen: an alert argument offers it first.
+  var alertInView: AlertID?
   /// The stairwell on screen (the stars board's selection, or its detail): a recognition
   /// command's stairwell argument offers it first.
   var stairwellInView: PlaceID?
@@ -176,10 +178,11 @@ struct PaletteContext {
     case .rating:
       (1...5).reversed().map { (.choice(String($0)), "\($0) " + String(repeating: "★", count: $0)) }
     case .alert:
-      // By kind, place and text: never by id.
-      alerts.compactMap { ledger.alerts[$0.id] }.map {
-        (.alert($0.id), $0.label(in: ledger, language) + " " + $0.text)
-      }
+      // By kind, place and text: never by id; the one on screen first.
+      (alerts.filter { $0.id == alertInView } + alerts.filter { $0.id != alertInView })
+        .compactMap { ledger.alerts[$0.id] }.map {
+          (.alert($0.id), $0.label(in: ledger, language) + " " + $0.text)
+        }
     case .callList, .unit: callChoices(for: argument)
     case .unitKind, .month, .honour: recognitionChoices(for: argument)
     default: []
@@ -224,6 +227,7 @@ struct PaletteContext {
     if let war = try warEvent(for: command, values) { return [war] }
     if let call = try callEvent(for: command, values) { return [call] }
     if let recognition = try recognitionEvent(for: command, values) { return [recognition] }
+    if let silence = try silenceEvents(for: command, values) { return silence }
     if let duty = try dutyEvents(for: command, values) { return duty }
     return event(for: command, values).map { [$0] } ?? []
   }

@@ -299,6 +299,8 @@ public struct PaletteController {
         typed.rows = context.ticketRows(typed.text, for: action, from: source)
       } else if argument == .openCall, let action = typed.command?.callAction {
         typed.rows = context.callRows(typed.text, for: action)
+      } else if argument == .silenceScope, case .alert(let alert)? = typed.arguments.first?.item {
+        typed.rows = context.silenceScopeRows(typed.text, of: alert)
       } else if argument == .room, case .place(let stairwell)? = typed.arguments.first?.item {
         typed.rows = context.roomRows(typed.text, of: stairwell)
       } else if argument == .ratedStairwell {

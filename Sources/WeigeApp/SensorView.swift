@@ -21,9 +21,14 @@ extension Dashboard {
   func sensorLines(_ alert: Alert) -> [Line] {
     let l = language
     guard let reports = ledger.sensors.triggers[alert.id] else { return [] }
+    // A kind the room's catalogue names otherwise than the alert (高空坠物 for 高空抛物) says so.
+    let kind = ledger.sensors.catalogue.kind(for: alert.kind).flatMap {
+      l($0.name, $0.englishName) == alert.kind.name(l) ? nil : l($0.name, $0.englishName) + " · "
+    }
     var lines = [
       Line(
-        l("设备 ", "device ") + reports.device + l(" · 上报 \(reports.count) 次", " · \(reports.count) reports")
+        (kind ?? "") + l("设备 ", "device ") + reports.device
+          + l(" · 上报 \(reports.count) 次", " · \(reports.count) reports")
           + (reports.count > 1 ? l("（末次 ", " (last ") + moment(reports.last) + l("）", ")") : ""))
     ]
     if !reports.snapshot.isEmpty { lines.append(Line(l("抓拍 ", "snapshot ") + reports.snapshot)) }

@@ -6,7 +6,7 @@ public struct Bench: ParsableCommand {
     abstract: "Benchmarks that print their figures beside a reference measured in the same run.",
     subcommands: [
       BenchStore.self, BenchUI.self, BenchWar.self, BenchOpenProbe.self, BenchRender.self, BenchPalette.self,
-      BenchCalendar.self, BenchDuty.self, BenchImport.self, BenchIntake.self,
+      BenchCalendar.self, BenchDuty.self, BenchImport.self, BenchIntake.self, BenchDemo.self,
       BenchStars.self,
     ]
   )

@@ -15,12 +15,16 @@ struct IntakeCommand: ParsableCommand {
     abstract: "感知接入: AI cameras' reports and water meters' readings (JSON lines) into alerts.",
     discussion: """
       One JSON object a line. A camera: {"device":"CAM-3","kind":"高空抛物","time":"2026-11-30T08:00:00+08:00",\
-      "snapshot":"https://…"} (kind: thrown-object, bike-shed-fire, blocked-fire-lane, rubbish-dropped or their \
-      Chinese names; "place":"place-12" overrides the mapping). A meter: {"meter":"WM-0101",\
+      "snapshot":"https://…"} (kind: a code, name or alias of `weige intake catalogue`, built in: thrown-object, \
+      bike-shed-fire, blocked-fire-lane, rubbish-dropped or their Chinese names; "place":"place-12" overrides the \
+      mapping). A meter: {"meter":"WM-0101",\
       "time":"2026-11-30T08:00:00+08:00","m3":123.4567} (the cumulative register). Under 0.01 m³ in 12 hours \
       raises 用水异常; a meter 6 hours behind the others is a device fault (设备故障).
       """,
-    subcommands: [IntakeRead.self, IntakeServe.self, IntakeDevices.self, IntakeSilence.self],
+    subcommands: [
+      IntakeRead.self, IntakeServe.self, IntakeDevices.self, IntakeSilence.self, IntakeUnsilence.self,
+      IntakeCatalogue.self,
+    ],
     defaultSubcommand: IntakeRead.self)
 }
 
@@ -194,15 +198,8 @@ struct IntakeDevices: ParsableCommand {
   }
 }
 
-/// `weige intake silence`: 静默 a device, or a kind at a place, for a time.
-struct IntakeSilence: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "silence",
-    abstract: "Silence (静默) a device, or an alert kind at a place, for a time, with a reason.",
-    discussion: "A silenced alert is still raised and shown, marked 静默; it does not ring the bell.")
-
-  @OptionGroup var store: StoreOptions
-
+/// What a silence covers, as `silence` and `unsilence` both name it: a device, or a kind at a place.
+struct SilenceScopeOptions: ParsableArguments {
   @Option(help: "The device or meter id.")
   var device: String?
 
@@ -214,6 +211,45 @@ struct IntakeSilence: ParsableCommand {
   @Option(help: "With --kind: the place, by name or path (and everything under it).")
   var place: String?
 
+  func scope(in ledger: Ledger) throws -> SilenceScope {
+    switch (device, kind, place) {
+    case (let device?, nil, nil):
+      return .device(device)
+    case (nil, let kind?, let place?):
+      guard let alert = ledger.sensors.catalogue.kind(named: kind)?.alert else {
+        throw CLIError("--kind '\(kind)' is not a sensor kind")
+      }
+      return .kind(alert, place: try resolvePlace(place, in: ledger))
+    default:
+      throw CLIError("say --device, or --kind with --place")
+    }
+  }
+}
+
+/// Validates one sensor event on the ledger it was decided on, appends it and prints it.
+private func appendSensorEvent(
+  _ body: EventBody, at time: Timestamp, to target: any EventStore, decidedOn ledger: Ledger, actor: String
+) throws {
+  let event = NewEvent(time: time, actor: actor, body: body)
+  do {
+    try ledger.validate(event)
+  } catch {
+    throw CLIError(error.chinese)
+  }
+  try target.append([event], decidedOn: ledger)
+  print(event.body.summary(in: ledger))
+}
+
+/// `weige intake silence`: 静默 a device, or a kind at a place, for a time.
+struct IntakeSilence: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "silence",
+    abstract: "Silence (静默) a device, or an alert kind at a place, for a time, with a reason.",
+    discussion: "A silenced alert is still raised and shown, marked 静默; it does not ring the bell.")
+
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var scope: SilenceScopeOptions
+
   @Option(name: .customLong("for"), help: "How long, in minutes.")
   var minutes: Int
 
@@ -223,29 +259,87 @@ struct IntakeSilence: ParsableCommand {
   func run() throws {
     let target = try store.open(.readWrite)
     let ledger = try target.openLedger()
-    let scope: SilenceScope
-    switch (device, kind, place) {
-    case (let device?, nil, nil):
-      scope = .device(device)
-    case (nil, let kind?, let place?):
-      guard let alert = ledger.sensors.catalogue.kind(named: kind)?.alert else {
-        throw CLIError("--kind '\(kind)' is not a sensor kind")
-      }
-      scope = .kind(alert, place: try resolvePlace(place, in: ledger))
-    default:
-      throw CLIError("say --device, or --kind with --place")
-    }
+    let scope = try scope.scope(in: ledger)
     guard minutes > 0 else { throw CLIError("--for must be at least one minute") }
     let now = Timestamp.now
     let silence = AlertSilence(
       scope: scope, until: now.adding(minutes: minutes), reason: FreeText.trimmed(reason))
-    let event = NewEvent(time: now, actor: store.actor, body: .alertSilenced(silence))
+    try appendSensorEvent(.alertSilenced(silence), at: now, to: target, decidedOn: ledger, actor: store.actor)
+  }
+}
+
+/// `weige intake unsilence`: 解除静默 before its time.
+struct IntakeUnsilence: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "unsilence",
+    abstract: "Lift (解除) the silences in force on a device, or on an alert kind at a place, with a reason.",
+    discussion: "What they held back and is still active rings and takes its duty steps again.")
+
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var scope: SilenceScopeOptions
+
+  @Option(help: "Why (e.g. 摄像头已修复).")
+  var reason: String
+
+  func run() throws {
+    let target = try store.open(.readWrite)
+    let ledger = try target.openLedger()
+    let body = EventBody.silenceLifted(try scope.scope(in: ledger), reason: FreeText.trimmed(reason))
+    try appendSensorEvent(body, at: .now, to: target, decidedOn: ledger, actor: store.actor)
+  }
+}
+
+/// `weige intake catalogue [set FILE.toml]`: the sensor kinds in force, as data a room redefines.
+struct IntakeCatalogue: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "catalogue",
+    abstract: "The sensor kinds (感知类型) in force, as a TOML file `set` reads back.",
+    subcommands: [IntakeCatalogueShow.self, IntakeCatalogueSet.self],
+    defaultSubcommand: IntakeCatalogueShow.self)
+}
+
+struct IntakeCatalogueShow: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "show",
+    abstract: "Print the catalogue in force (the built-in one until a room defines its own).")
+
+  @OptionGroup var store: StoreOptions
+
+  func run() throws {
+    let ledger = try store.open(.readOnly).openLedger()
+    let catalogue = ledger.sensors.catalogue
+    let origin = catalogue == .field ? "built in (SensorCatalogue.field)" : "defined in this room"
+    print(
+      "# Sensor catalogue: \(catalogue.kinds.count) kinds, \(origin). Edit and `weige intake catalogue set FILE`."
+    )
+    print("# alert: " + SensorCatalogueFile.alerts.map(\.word).joined(separator: ", ") + "\n")
+    print(SensorCatalogueFile.text(of: catalogue), terminator: "")
+  }
+}
+
+struct IntakeCatalogueSet: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "set",
+    abstract: "Define the room's sensor catalogue from a TOML file (replaces the one in force).",
+    discussion:
+      "A table a kind, named by its code: alert, source (camera or meter), name, english, aliases, group_minutes."
+  )
+
+  @OptionGroup var store: StoreOptions
+
+  @Argument(help: "The catalogue: a .toml file.")
+  var file: String
+
+  func run() throws {
+    let catalogue: SensorCatalogue
     do {
-      try ledger.validate(event)
+      catalogue = try SensorCatalogueFile.read(path: file)
     } catch {
-      throw CLIError(error.chinese)
+      throw CLIError(error.description)
     }
-    try target.append([event], decidedOn: ledger)
-    print(event.body.summary(in: ledger))
+    let target = try store.open(.readWrite)
+    let ledger = try target.openLedger()
+    try appendSensorEvent(
+      .sensorCatalogueDefined(catalogue), at: .now, to: target, decidedOn: ledger, actor: store.actor)
   }
 }

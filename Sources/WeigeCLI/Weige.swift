@@ -50,7 +50,8 @@ struct DashboardCommand: ParsableCommand {
     let access: StoreAccess = dashboard.wall ? .readOnly : .readWrite
     guard let demo else { return try store.open(access) }
     let cache = UserFolders.weige(.cache) ?? NSHomeDirectory() + "/.cache/weige"
-    let path = store.storePath ?? "\(cache)/demo-\(demo.rawValue).db"
+    // Keyed by the demo's content version: a newer build's demo is a new file, not an older one's.
+    let path = store.storePath ?? "\(cache)/demo-\(demo.rawValue)-v\(DemoDistrict.contentVersion).db"
     if store.storePath == nil { try createPrivateFolder(for: path) }
     let source = try openEventStore(path, access: .create)
     reportNotices(of: source)

@@ -149,6 +149,12 @@ public enum EventBody: Sendable, Equatable {
   /// withdrawn; and when it was awarded, which names one 红黑榜 entry among the many a stairwell
   /// may have in a month (a 先锋, once a month, needs none; an older build's event has none).
   case honourWithdrawn(Honour, awardedAt: Timestamp?)
+  /// 解除静默: the silences in force on a scope end before their time (the device is mended, the
+  /// lane cleared), with a reason; what they held back calls the desk again.
+  case silenceLifted(SilenceScope, reason: String)
+  /// The sensor kinds a room accepts (`SensorCatalogue`), replacing the catalogue in force; until
+  /// one is defined the field's (`SensorCatalogue.field`) is.
+  case sensorCatalogueDefined(SensorCatalogue)
 
   public var kind: EventKind {
     switch self {
@@ -203,6 +209,8 @@ public enum EventBody: Sendable, Equatable {
     case .openCallWithdrawn: .openCallWithdrawn
     case .openCallReleased: .openCallReleased
     case .honourWithdrawn: .honourWithdrawn
+    case .silenceLifted: .silenceLifted
+    case .sensorCatalogueDefined: .sensorCatalogueDefined
     }
   }
 
@@ -250,7 +258,7 @@ public enum EventBody: Sendable, Equatable {
       case .person(let id): .person(id)
       }
     case .sensorTriggered(let id, _): .alert(id)
-    case .devicesRegistered, .alertSilenced: .sensors
+    case .devicesRegistered, .alertSilenced, .silenceLifted, .sensorCatalogueDefined: .sensors
     }
   }
 
@@ -301,6 +309,8 @@ public enum EventKind: UInt8, CaseIterable, Sendable {
   case devicesRegistered, sensorTriggered, alertSilenced
   case openCallWithdrawn, openCallReleased
   case honourWithdrawn
+  case silenceLifted
+  case sensorCatalogueDefined
 
   public var name: String {
     switch self {
@@ -355,6 +365,8 @@ public enum EventKind: UInt8, CaseIterable, Sendable {
     case .openCallWithdrawn: "opencall.withdrawn"
     case .openCallReleased: "opencall.released"
     case .honourWithdrawn: "honour.withdrawn"
+    case .silenceLifted: "alert.silence-lifted"
+    case .sensorCatalogueDefined: "sensor.catalogue-defined"
     }
   }
 

@@ -150,7 +150,7 @@ extension EventBody {
     case .conventionAdopted, .volunteerHoursRecorded, .pointsRedeemed, .honourAwarded,
       .honourWithdrawn:
       encodeRecognition(into: &w)
-    case .devicesRegistered, .sensorTriggered, .alertSilenced:
+    case .devicesRegistered, .sensorTriggered, .alertSilenced, .silenceLifted, .sensorCatalogueDefined:
       encodeSensorPayload(into: &w)
     }
   }
@@ -306,7 +306,7 @@ extension EventBody {
       return .personDetailsChanged(
         id, phone: phone, idNumber: hasIDNumbers ? try r.readString("idNumber") : "",
         isPartyMember: isPartyMember)
-    case .devicesRegistered, .sensorTriggered, .alertSilenced:
+    case .devicesRegistered, .sensorTriggered, .alertSilenced, .silenceLifted, .sensorCatalogueDefined:
       return try decodeSensorPayload(kind, &r)
     case .numbersRevealed:
       let place = try r.readOptionalInt("place").map { PlaceID($0) }

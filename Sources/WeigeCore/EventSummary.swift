@@ -192,13 +192,14 @@ extension EventBody {
     case .sensorTriggered(let id, let trigger):
       return alert(id) + l(" 设备 ", " device ") + trigger.device + l(" 上报", " reported")
     case .alertSilenced(let silence):
-      let scope: String
-      switch silence.scope {
-      case .device(let device): scope = l("设备 ", "device ") + device
-      case .kind(let kind, let at): scope = kind.name(l) + " " + place(at)
-      }
-      return l("静默 ", "silenced ") + scope + l(" 至 ", " until ") + silence.until.chinaDateTime
-        + l("：", ": ") + silence.reason
+      return l("静默 ", "silenced ") + silence.scope.name(in: ledger, l) + l(" 至 ", " until ")
+        + silence.until.chinaDateTime + l("：", ": ") + silence.reason
+    case .sensorCatalogueDefined(let catalogue):
+      return l(
+        "定义感知类型 \(catalogue.kinds.count) 种：", "sensor catalogue defined, \(catalogue.kinds.count) kinds: ")
+        + catalogue.kinds.map { l($0.name, $0.englishName) }.joined(separator: l("、", ", "))
+    case .silenceLifted(let scope, let reason):
+      return l("解除静默 ", "silence lifted: ") + scope.name(in: ledger, l) + l("：", ": ") + reason
     }
   }
 }

@@ -264,7 +264,7 @@ public struct Ledger: Sendable, Equatable {
     case .conventionAdopted, .volunteerHoursRecorded, .pointsRedeemed, .honourAwarded,
       .honourWithdrawn:
       recognition.apply(body, time: time, actor: actor)
-    case .devicesRegistered, .sensorTriggered, .alertSilenced:
+    case .devicesRegistered, .sensorTriggered, .alertSilenced, .silenceLifted, .sensorCatalogueDefined:
       sensors.apply(body, alerts: alerts, time: time, actor: actor)
     }
   }

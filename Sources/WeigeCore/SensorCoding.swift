@@ -14,6 +14,11 @@ extension EventBody {
       silence.scope.encode(into: &w)
       w.write(silence.until.rawValue)
       w.write(silence.reason)
+    case .silenceLifted(let scope, let reason):
+      scope.encode(into: &w)
+      w.write(reason)
+    case .sensorCatalogueDefined(let catalogue):
+      catalogue.encode(into: &w)
     default:
       preconditionFailure("not a sensor event: \(kind.name)")
     }
@@ -35,6 +40,11 @@ extension EventBody {
       let scope = try SilenceScope(from: &r)
       let until = Timestamp(milliseconds: try r.readInt64("until"))
       return .alertSilenced(AlertSilence(scope: scope, until: until, reason: try r.readString("reason")))
+    case .sensorCatalogueDefined:
+      return .sensorCatalogueDefined(try SensorCatalogue(from: &r))
+    case .silenceLifted:
+      let scope = try SilenceScope(from: &r)
+      return .silenceLifted(scope, reason: try r.readString("reason"))
     default:
       preconditionFailure("not a sensor event: \(kind.name)")
     }
@@ -56,6 +66,38 @@ extension SensorDevice {
     self.init(
       id: id, source: source, place: place,
       household: try r.readOptionalInt("device.household").map { HouseholdID($0) })
+  }
+}
+
+extension SensorCatalogue {
+  func encode(into w: inout BinaryWriter) {
+    w.write(UInt64(kinds.count))
+    for kind in kinds {
+      w.write(kind.code)
+      w.write(UInt64(kind.alert.rawValue))
+      w.write(UInt64(kind.source.rawValue))
+      w.write(kind.name)
+      w.write(kind.englishName)
+      w.write(kind.aliases)
+      w.write(kind.groupMinutes)
+    }
+  }
+
+  init(from r: inout BinaryReader) throws(BinaryDecodingError) {
+    var kinds: [SensorKind] = []
+    for _ in 0..<(try r.readCount("catalogue.kinds")) {
+      let code = try r.readString("kind.code")
+      let alert = try r.readEnum("kind.alert", as: AlertKind.self)
+      let source = try r.readEnum("kind.source", as: SensorSource.self)
+      let name = try r.readString("kind.name")
+      let englishName = try r.readString("kind.englishName")
+      let aliases = try r.readStrings("kind.aliases")
+      kinds.append(
+        SensorKind(
+          code: code, alert: alert, source: source, name: name, englishName: englishName, aliases: aliases,
+          groupMinutes: try r.readInt("kind.groupMinutes")))
+    }
+    self.init(kinds: kinds)
   }
 }
 
@@ -94,12 +136,15 @@ extension SensorWatch {
     case .sensorTriggered(let id, let trigger):
       if let alert = alerts[id] { self.trigger(alert, trigger, at: time) }
     case .alertSilenced(let silence): self.silence(silence, at: time, by: actor)
+    case .silenceLifted(let scope, let reason): lift(scope, at: time, by: actor, reason: reason)
+    case .sensorCatalogueDefined(let defined): catalogue = defined
     default: break
     }
   }
 
-  /// Devices, silences and triggers; the open groups are rebuilt from the alerts.
+  /// The catalogue, devices, silences and triggers; the open groups are rebuilt from the alerts.
   func encode(into w: inout BinaryWriter) {
+    catalogue.encode(into: &w)
     w.write(UInt64(devices.count))
     for key in devices.keys.sorted() { devices[key]!.encode(into: &w) }
     w.write(UInt64(silences.count))
@@ -109,6 +154,11 @@ extension SensorWatch {
       w.write(silence.reason)
       w.write(silence.from.rawValue)
       w.write(silence.actor)
+      w.write(optional: silence.lifted?.at)
+      if let lifted = silence.lifted {
+        w.write(lifted.actor)
+        w.write(lifted.reason)
+      }
     }
     w.write(UInt64(triggers.count))
     for id in triggers.keys.sorted() {
@@ -124,6 +174,7 @@ extension SensorWatch {
 
   init(from r: inout BinaryReader, alerts: EntityTable<AlertEntity, Alert>) throws(BinaryDecodingError) {
     self.init()
+    catalogue = try SensorCatalogue(from: &r)
     for _ in 0..<(try r.readCount("sensors.devices")) {
       let device = try SensorDevice(from: &r)
       devices[device.id] = device
@@ -134,6 +185,10 @@ extension SensorWatch {
       var silence = AlertSilence(scope: scope, until: until, reason: try r.readString("silence.reason"))
       silence.from = Timestamp(milliseconds: try r.readInt64("silence.from"))
       silence.actor = try r.readString("silence.actor")
+      if let at = try r.readOptionalTime("silence.lifted") {
+        let actor = try r.readString("silence.liftedBy")
+        silence.lifted = SilenceLift(at: at, actor: actor, reason: try r.readString("silence.liftReason"))
+      }
       silences.append(silence)
     }
     for _ in 0..<(try r.readCount("sensors.triggers")) {

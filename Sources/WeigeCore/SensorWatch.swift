@@ -24,35 +24,101 @@ public enum SensorSource: UInt8, CaseIterable, Sendable, FieldTerm {
 public struct SensorKind: Sendable, Equatable {
   /// The intake's own name for it, e.g. `thrown-object`.
   public var code: String
+  /// Which of Weige's alerts it raises: its urgency, demand class and clocks follow that alert.
   public var alert: AlertKind
+  /// A camera's kind, or the water meter's (`meter`, which the 12-hour rule judges).
   public var source: SensorSource
-  /// Other names a vendor's platform sends (its own codes); the alert's Chinese name is always accepted.
+  /// How the room names it (高空抛物, `thrown object`); a report may name it so too.
+  public var name: String
+  public var englishName: String
+  /// Other names a vendor's platform sends (its own codes).
   public var aliases: [String]
   /// Repeats at one place within this many minutes of the last become one alert with a count
   /// (Alertmanager's group interval): a camera reporting the same blocked lane every few minutes
   /// is one thing to see to, not twenty.
   public var groupMinutes: Int
 
-  public init(code: String, alert: AlertKind, source: SensorSource, aliases: [String] = [], groupMinutes: Int)
-  {
+  /// Named as its alert is unless `name` and `englishName` say otherwise.
+  public init(
+    code: String, alert: AlertKind, source: SensorSource, name: String? = nil, englishName: String? = nil,
+    aliases: [String] = [], groupMinutes: Int
+  ) {
     self.code = code
     self.alert = alert
     self.source = source
+    self.name = name ?? alert.chineseName
+    self.englishName = englishName ?? alert.englishName
     self.aliases = aliases
     self.groupMinutes = groupMinutes
   }
+
+  /// Every name a report may give it: its code, its Chinese name, its aliases.
+  public var names: [String] { [code, name] + aliases }
 }
 
 /// The sensor kinds in force, as data like the role catalogue: a district with another vendor's
-/// codes adds aliases, not code.
+/// codes adds aliases, not code (`sensor.catalogue-defined`, `weige intake catalogue set`).
 public struct SensorCatalogue: Sendable, Equatable {
   public var kinds: [SensorKind]
 
   public init(kinds: [SensorKind]) { self.kinds = kinds }
 
-  /// The kind a report names: its code, an alias, or the alert's Chinese name (高空抛物).
+  /// The kind a report names: its code, its Chinese name (高空抛物) or an alias.
   public func kind(named name: String) -> SensorKind? {
-    kinds.first { $0.code == name || $0.aliases.contains(name) || $0.alert.chineseName == name }
+    kinds.first { $0.names.contains(name) }
+  }
+
+  /// The longest a group window may be: a day (a report a day later is news).
+  public static let groupMinutesLimit = 1_440
+
+  /// Checks a catalogue a room defines: every kind named, no name meaning two kinds, each alert
+  /// raised by one kind (a second vendor code is an alias), the water meter's kind the only one
+  /// raising 用水异常, and no kind raising 设备故障 (Weige decides that from a meter's silence).
+  public func validate() throws(DomainError) {
+    guard !kinds.isEmpty else {
+      throw DomainError("感知类型目录不能为空", english: "a sensor catalogue needs at least one kind")
+    }
+    var owners: [String: String] = [:]
+    var raised: [AlertKind: String] = [:]
+    for kind in kinds {
+      try FreeText.check(kind.code, field: ("类型代码", "kind code"))
+      try FreeText.check(kind.name, field: ("类型名称（\(kind.code)）", "Chinese name of \(kind.code)"))
+      try FreeText.check(kind.englishName, field: ("英文名称（\(kind.code)）", "English name of \(kind.code)"))
+      for alias in kind.aliases {
+        try FreeText.check(alias, field: ("别名（\(kind.code)）", "alias of \(kind.code)"))
+      }
+      for name in Set(kind.names) {
+        if let other = owners[name] {
+          throw DomainError(
+            "'\(name)' 同时指 \(other) 和 \(kind.code)", english: "'\(name)' names both \(other) and \(kind.code)"
+          )
+        }
+        owners[name] = kind.code
+      }
+      if let other = raised[kind.alert] {
+        throw DomainError(
+          "\(other) 和 \(kind.code) 都报\(kind.alert.chineseName)：把其一写成另一种的别名",
+          english:
+            "\(other) and \(kind.code) both raise \(kind.alert.englishName): make one an alias of the other")
+      }
+      raised[kind.alert] = kind.code
+      guard (0...Self.groupMinutesLimit).contains(kind.groupMinutes) else {
+        throw DomainError(
+          "\(kind.code) 的合并窗口须在 0 到 \(Self.groupMinutesLimit) 分钟之间",
+          english: "the group window of \(kind.code) must be 0 to \(Self.groupMinutesLimit) minutes")
+      }
+      guard kind.alert != .deviceFault else {
+        throw DomainError(
+          "\(kind.code)：设备故障由 Weige 按水表停报判定，不是感知类型",
+          english: "\(kind.code): a device fault is Weige's judgement of a quiet meter, not a sensor kind")
+      }
+      guard (kind.source == .meter) == (kind.alert == .lowWaterUse) else {
+        throw DomainError(
+          "\(kind.code)：只有水表类型报用水异常，水表类型只报用水异常",
+          english:
+            "\(kind.code): only the water meter's kind raises low water use, and it raises nothing else")
+      }
+    }
   }
 
   public func kind(for alert: AlertKind) -> SensorKind? { kinds.first { $0.alert == alert } }
@@ -106,6 +172,38 @@ public struct SensorTrigger: Sendable, Equatable {
 public enum SilenceScope: Sendable, Equatable {
   case device(String)
   case kind(AlertKind, place: PlaceID)
+
+  /// `设备 CAM-3`, `高空抛物 长江小区3幢`: as the feed and a refusal name it.
+  public func name(in ledger: Ledger?, _ language: Language) -> String {
+    switch self {
+    case .device(let id): language("设备 ", "device ") + id
+    case .kind(let kind, let place):
+      kind.name(language) + " " + (ledger?.fieldName(of: place) ?? place.description)
+    }
+  }
+
+  /// Whether it covers `alert`, whose reports came from `device`: the device's own, or the kind
+  /// at the place or anywhere under it.
+  func covers(_ alert: Alert, device: String?, in ledger: Ledger) -> Bool {
+    switch self {
+    case .device(let id): id == device
+    case .kind(let kind, let place):
+      kind == alert.kind && (place == alert.place || ledger.path(of: alert.place).contains { $0.id == place })
+    }
+  }
+}
+
+/// A silence ended before its time (`silenceLifted`): when, by whom and why.
+public struct SilenceLift: Sendable, Equatable {
+  public var at: Timestamp
+  public var actor: String
+  public var reason: String
+
+  public init(at: Timestamp, actor: String, reason: String) {
+    self.at = at
+    self.actor = actor
+    self.reason = reason
+  }
 }
 
 /// 静默: an operator's "we know; stop calling" for a time, with a reason. A silenced alert is still
@@ -117,6 +215,8 @@ public struct AlertSilence: Sendable, Equatable {
   /// When it was set: the event's time.
   public var from = Timestamp(milliseconds: 0)
   public var actor = ""
+  /// Set when it was lifted before `until`; it ends then.
+  public var lifted: SilenceLift?
 
   public init(scope: SilenceScope, until: Timestamp, reason: String) {
     self.scope = scope
@@ -124,7 +224,10 @@ public struct AlertSilence: Sendable, Equatable {
     self.reason = reason
   }
 
-  public func isInForce(at time: Timestamp) -> Bool { from <= time && time < until }
+  /// When it ends: `until`, or the moment it was lifted.
+  public var end: Timestamp { lifted.map { min($0.at, until) } ?? until }
+
+  public func isInForce(at time: Timestamp) -> Bool { from <= time && time < end }
 }
 
 /// The reports behind one sensor alert.
@@ -147,7 +250,7 @@ struct SensorGroup: Hashable, Sendable {
 
 /// The projected state of the sensor intake, held by `Ledger.sensors`.
 public struct SensorWatch: Sendable, Equatable {
-  public var catalogue = SensorCatalogue.field
+  public internal(set) var catalogue = SensorCatalogue.field
   public internal(set) var devices: [String: SensorDevice] = [:]
   /// Every silence set, in the order set; expired ones stay for the alerts they covered.
   public internal(set) var silences: [AlertSilence] = []
@@ -159,16 +262,20 @@ public struct SensorWatch: Sendable, Equatable {
 
   /// The silence that holds `alert` back at `time`, if one does: the first set that covers it.
   public func silence(of alert: Alert, at time: Timestamp, in ledger: Ledger) -> AlertSilence? {
+    silences(of: alert, at: time, in: ledger).first
+  }
+
+  /// Every silence holding `alert` back at `time`, in the order set.
+  public func silences(of alert: Alert, at time: Timestamp, in ledger: Ledger) -> [AlertSilence] {
     let device = triggers[alert.id]?.device
-    return silences.first { silence in
-      guard silence.isInForce(at: time) else { return false }
-      switch silence.scope {
-      case .device(let id): return id == device
-      case .kind(let kind, let place):
-        return kind == alert.kind
-          && (place == alert.place || ledger.path(of: alert.place).contains { $0.id == place })
-      }
-    }
+    return silences.filter { $0.isInForce(at: time) && $0.scope.covers(alert, device: device, in: ledger) }
+  }
+
+  /// The active alerts `scope` covers, oldest first: those a lifted silence lets call again.
+  public func alerts(coveredBy scope: SilenceScope, in ledger: Ledger) -> [Alert] {
+    ledger.alerts.values.filter {
+      $0.clearedAt == nil && scope.covers($0, device: triggers[$0.id]?.device, in: ledger)
+    }.sorted { $0.id < $1.id }
   }
 
   mutating func register(_ list: [SensorDevice]) {
@@ -180,6 +287,14 @@ public struct SensorWatch: Sendable, Equatable {
     silence.from = time
     silence.actor = actor
     silences.append(silence)
+  }
+
+  /// Ends every silence on `scope` in force at `time`.
+  mutating func lift(_ scope: SilenceScope, at time: Timestamp, by actor: String, reason: String) {
+    for index in silences.indices where silences[index].scope == scope && silences[index].isInForce(at: time)
+    {
+      silences[index].lifted = SilenceLift(at: time, actor: actor, reason: reason)
+    }
   }
 
   mutating func trigger(_ alert: Alert, _ trigger: SensorTrigger, at time: Timestamp) {
@@ -339,6 +454,15 @@ extension Ledger {
         }
       case .kind(_, let place):
         _ = try self.place(place)
+      }
+    case .sensorCatalogueDefined(let catalogue):
+      try catalogue.validate()
+    case .silenceLifted(let scope, let reason):
+      try FreeText.check(reason, field: ("解除原因", "reason to lift the silence"), limit: FreeText.longLimit)
+      guard sensors.silences.contains(where: { $0.scope == scope && $0.isInForce(at: time) }) else {
+        throw DomainError(
+          "\(scope.name(in: self, .zh)) 没有生效中的静默",
+          english: "no silence is in force on \(scope.name(in: self, .en))")
       }
     default:
       break

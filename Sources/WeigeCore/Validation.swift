@@ -125,7 +125,7 @@ extension Ledger {
       if let terms = raise.terms { try validate(terms) }
     case .alertCleared(let id, _):
       try requireActiveAlert(id)
-    case .devicesRegistered, .sensorTriggered, .alertSilenced:
+    case .devicesRegistered, .sensorTriggered, .alertSilenced, .silenceLifted, .sensorCatalogueDefined:
       try validateSensors(body, at: time)
     case .alertAcknowledged(let id):
       let alert = try requireActiveAlert(id)
@@ -353,7 +353,7 @@ extension Ledger {
       .honourWithdrawn:
       break  // with the rest of their checks, in validateRecognition
     // Checked with their meaning in `validateSensors`.
-    case .devicesRegistered, .sensorTriggered, .alertSilenced:
+    case .devicesRegistered, .sensorTriggered, .alertSilenced, .silenceLifted, .sensorCatalogueDefined:
       break
     case .ticketExtended(_, _, _, let reason, let approver):
       try FreeText.check(reason, field: ("原因", "reason"), limit: long)

@@ -17,6 +17,8 @@ public protocol MeterReadingStore: AnyObject {
   func meters(lastReportedAtOrBefore time: Timestamp) throws -> [MeterReading]
   /// Drops readings older than `time`, keeping each meter's newest.
   func pruneReadings(before time: Timestamp) throws
+  /// Drops every reading: a demo written over the store brings its own meters' (`writeDemo`).
+  func removeAllReadings() throws
 }
 
 /// A meter's newest reading and its baseline (`WaterRule.baselineTime(for:)`).
@@ -88,6 +90,10 @@ extension SQLiteEventStore {
             AND time < (SELECT MAX(time) FROM meter_readings AS newest WHERE newest.meter = meter_readings.meter)
           """, arguments: [time.rawValue])
     }
+  }
+
+  public func removeAllReadings() throws {
+    try writer.write { db in try db.execute(sql: "DELETE FROM meter_readings") }
   }
 
   private static func reading(_ meter: String, _ row: Row) -> MeterReading {

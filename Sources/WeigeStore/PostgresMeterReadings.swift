@@ -70,6 +70,11 @@ extension PostgresEventStore {
         """)
     }
   }
+
+  public func removeAllReadings() throws {
+    precondition(access != .readOnly, "readings removed on a store opened read-only")
+    try session.withConnection { connection in try connection.execute("DELETE FROM weige.meter_readings") }
+  }
 }
 
 private struct ReadingKey: Hashable {

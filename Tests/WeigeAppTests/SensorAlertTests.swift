@@ -15,6 +15,13 @@ private func arrive(_ bodies: [EventBody], to app: inout Dashboard, at time: Tim
   return app.update(.message(.events(events))).effects
 }
 
+/// Whether a screen line shows an alert of `kind` (at `place`) marked silenced, as the alerts pane
+/// does (after the kind; the feed's lines put 静默 before it).
+private func marksSilenced(_ kind: String, _ line: String, at place: String = "") -> Bool {
+  (place.isEmpty || line.contains(place))
+    && (line.range(of: kind).map { line[$0.upperBound...].contains("静默") } ?? false)
+}
+
 @Suite("Sensor alerts on the duty desk: the bell, the clocks, grouping and silences on screen")
 struct SensorAlertTests {
   /// The duty fixture with a meter at a household of its stairwell and a camera there.
@@ -101,6 +108,32 @@ struct SensorAlertTests {
     #expect(!steps(at: pinnedNow.adding(hours: 5)).isEmpty)
   }
 
+  @Test("a silence lifted early: the still-active alarm rings again and its escalation steps fall due")
+  func liftedSilenceCallsAgain() throws {
+    var (fixture, meter) = try sensorFixture()
+    // Silenced an hour ago for four; the screen's clock is `pinnedNow`, when it is lifted.
+    let scope = SilenceScope.kind(.lowWaterUse, place: fixture.stairwell)
+    arrive(
+      [.alertSilenced(AlertSilence(scope: scope, until: pinnedNow.adding(hours: 3), reason: "住户外出探亲"))],
+      to: &fixture.app, at: pinnedNow.adding(hours: -1))
+    let bodies = waterAlarm(fixture.app, meter)
+    #expect(!arrive(bodies, to: &fixture.app, at: pinnedNow).contains(.bell))
+    let alarm = try raised(bodies)
+    #expect(fixture.app.ledger.isSilenced(alarm, at: pinnedNow))
+    #expect(render(fixture.app).contains { marksSilenced("用水异常", $0) })
+    let effects = arrive([.silenceLifted(scope, reason: "电话未接通，上门查看")], to: &fixture.app, at: pinnedNow)
+    #expect(effects.contains(.bell))
+    #expect(fixture.app.bell.pending.contains(.alert(alarm)))
+    let ledger = fixture.app.ledger
+    #expect(!ledger.isSilenced(alarm, at: pinnedNow))
+    let due = Deadline.dueEscalations(in: ledger, at: pinnedNow.adding(hours: 3), calendar: .shipped).filter {
+      $0.escalation.subject == .alert(alarm)
+    }
+    #expect(!due.isEmpty)
+    #expect(due.allSatisfy { ledger.callsDesk($0, at: pinnedNow.adding(hours: 3)) })
+    #expect(!render(fixture.app).contains { marksSilenced("用水异常", $0) })
+  }
+
   @Test("an alarm silenced after it rang stops calling: the bell's count drops it")
   func silencedAfterRinging() throws {
     var (fixture, meter) = try sensorFixture()
@@ -140,5 +173,97 @@ struct SensorAlertTests {
     let screen = render(fixture.app)
     #expect(screen.contains { $0.contains("设备 CAM-7 · 上报 3 次") })
     #expect(screen.contains { $0.contains("抓拍 https://cam.example/9.jpg") })
+  }
+
+  /// A camera's blocked lane at the fixture's stairwell, selected in the alerts pane.
+  private func selectedCameraAlert() throws -> (DutyFixture, AlertID) {
+    var (fixture, _) = try sensorFixture()
+    let kind = try #require(SensorCatalogue.field.kind(named: "blocked-fire-lane"))
+    let report = CameraReport(
+      device: "CAM-7", kind: kind, place: fixture.stairwell, time: pinnedNow, snapshot: "")
+    let bodies = fixture.app.ledger.events(for: report, policy: .shipped)
+    arrive(bodies, to: &fixture.app, at: pinnedNow)
+    let alert = try raised(bodies)
+    let position = try #require(fixture.app.activeAlerts().firstIndex { $0.id == alert })
+    press(&fixture.app, .tab, .tab, .tab)
+    for _ in 0..<position { press(&fixture.app, .down) }
+    return (fixture, alert)
+  }
+
+  @Test("silence, then unsilence, from the palette on the selected alert: Core's events, shown and lifted")
+  func silenceFromThePalette() throws {
+    var (fixture, alert) = try selectedCameraAlert()
+    press(&fixture.app, .character(":"))
+    type("silence ", into: &fixture.app)
+    #expect(fixture.app.palette.input?.command == .silence)
+    #expect(fixture.app.palette.input?.rows.first?.item == .alert(alert), "the selected alert first")
+    press(&fixture.app, .enter)
+    let scopes = fixture.app.palette.input?.rows.map(\.text) ?? []
+    let place = fixture.app.ledger.fieldName(of: fixture.stairwell)
+    #expect(scopes.first == "设备 CAM-7")
+    #expect(scopes.dropFirst().first == "消防通道堆物 \(place)")
+    #expect(scopes.count >= 3, "the kind at the stairwell's building and compound too: \(scopes)")
+    press(&fixture.app, .down, .enter)
+    type("2h", into: &fixture.app)
+    press(&fixture.app, .enter)
+    type("物业已知，今晚清运", into: &fixture.app)
+    let sent = press(&fixture.app, .enter)
+    let scope = SilenceScope.kind(.blockedFireLane, place: fixture.stairwell)
+    let appends = storeAppends(in: sent)
+    #expect(
+      appends.first?.events.map(\.body) == [
+        .alertSilenced(AlertSilence(scope: scope, until: pinnedNow.adding(hours: 2), reason: "物业已知，今晚清运"))
+      ])
+    #expect(appends.first?.summary.hasPrefix("静默 消防通道堆物 \(place) 至 ") == true)
+    deliver(appends[0].events, to: &fixture.app)
+    #expect(fixture.app.ledger.isSilenced(alert, at: pinnedNow))
+    #expect(render(fixture.app).contains { marksSilenced("消防通道堆物", $0, at: place) })
+
+    press(&fixture.app, .character(":"))
+    type("unsilence ", into: &fixture.app)
+    #expect(fixture.app.palette.input?.command == .unsilence)
+    press(&fixture.app, .enter)
+    type("通道已清", into: &fixture.app)
+    let lifted = storeAppends(in: press(&fixture.app, .enter))
+    #expect(lifted.first?.events.map(\.body) == [.silenceLifted(scope, reason: "通道已清")])
+    #expect(lifted.first?.summary == "解除静默 消防通道堆物 \(place)：通道已清")
+    deliver(lifted[0].events, to: &fixture.app)
+    #expect(!fixture.app.ledger.isSilenced(alert, at: pinnedNow))
+    #expect(!render(fixture.app).contains { marksSilenced("消防通道堆物", $0, at: place) })
+  }
+
+  @Test("refused in the operator's language: unsilence on an alert not silenced, a span that cannot be read")
+  func silenceRefusals() throws {
+    var (fixture, _) = try selectedCameraAlert()
+    press(&fixture.app, .character(":"))
+    type("unsilence ", into: &fixture.app)
+    press(&fixture.app, .enter)
+    type("试试", into: &fixture.app)
+    press(&fixture.app, .enter)
+    let place = fixture.app.ledger.fieldName(of: fixture.stairwell)
+    #expect(fixture.app.palette.input?.error == "消防通道堆物 \(place) 未被静默")
+    fixture.app.language = .en
+    press(&fixture.app, .enter)
+    #expect(fixture.app.palette.input?.error == "blocked fire lane \(place) is not silenced")
+    press(&fixture.app, .escape)
+    press(&fixture.app, .character(":"))
+    type("silence ", into: &fixture.app)
+    press(&fixture.app, .enter, .enter)
+    type("soon", into: &fixture.app)
+    press(&fixture.app, .enter)
+    type("维修", into: &fixture.app)
+    press(&fixture.app, .enter)
+    #expect(fixture.app.palette.input?.error?.hasPrefix("'soon' is not a span") == true)
+  }
+
+  @Test("the two verbs are found by their Chinese names' pinyin, as the other verbs are")
+  func silenceVerbsByPinyin() throws {
+    var (fixture, _) = try selectedCameraAlert()
+    for (query, command) in [("jmgj", PaletteCommand.silence), ("jiechujingmo", .unsilence)] {
+      press(&fixture.app, .character(":"))
+      type(query, into: &fixture.app)
+      #expect(fixture.app.palette.input?.rows.first?.item == .command(command), "\(query)")
+      press(&fixture.app, .escape)
+    }
   }
 }

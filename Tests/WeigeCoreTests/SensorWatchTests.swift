@@ -36,6 +36,13 @@ let sensorBodies: [EventBody] = [
   .alertSilenced(AlertSilence(scope: .device("CAM-1"), until: pinnedNow, reason: "镜头维修")),
   .alertSilenced(
     AlertSilence(scope: .kind(.thrownObject, place: PlaceID(2)), until: pinnedNow, reason: "演练")),
+  .silenceLifted(.device("CAM-1"), reason: "镜头已修复"),
+  .sensorCatalogueDefined(
+    SensorCatalogue(kinds: [
+      SensorKind(
+        code: "smoke", alert: .bikeShedFire, source: .camera, name: "烟感", englishName: "smoke",
+        aliases: ["HK-SMOKE"], groupMinutes: 15)
+    ])),
 ]
 
 @Suite("Sensor intake: the 12-hour water rule, device faults, grouping and silences")
@@ -210,6 +217,105 @@ struct SensorWatchTests {
     #expect(ledger.sensors.silence(of: fire, at: pinnedNow.adding(hours: 2), in: ledger)?.reason == "镜头维修")
     let restored = try ledger.snapshot().withUnsafeBytes { try Ledger(snapshot: $0) }
     #expect(restored == ledger)
+  }
+
+  @Test("a silence lifted early ends then, saying who and why; one not in force is refused in both languages")
+  func liftedEarly() throws {
+    var ledger = try stairwellWithSensors()
+    let kind = try #require(SensorCatalogue.field.kind(named: "bike-shed-fire"))
+    let r = CameraReport(
+      device: "CAM-1", kind: kind, place: PlaceID(3), time: pinnedNow.adding(minutes: 5), snapshot: "")
+    try fold(ledger.events(for: r, policy: .shipped), into: &ledger, at: r.time)
+    let alert = try #require(Array(ledger.alerts.values).first)
+    let lift = EventBody.silenceLifted(.device("CAM-1"), reason: "镜头已修复")
+    func refusal(at time: Timestamp) -> DomainError? {
+      do {
+        try ledger.validate(lift, at: time)
+        return nil
+      } catch {
+        return error
+      }
+    }
+    // Nothing silenced yet: refused, naming the device.
+    #expect(refusal(at: pinnedNow)?.chinese == "设备 CAM-1 没有生效中的静默")
+    #expect(refusal(at: pinnedNow)?.english == "no silence is in force on device CAM-1")
+    try ledger.execute(
+      .alertSilenced(AlertSilence(scope: .device("CAM-1"), until: pinnedNow.adding(hours: 2), reason: "维修")),
+      at: pinnedNow, actor: "王芳")
+    #expect(ledger.isSilenced(alert.id, at: pinnedNow.adding(minutes: 30)))
+    // One already over is not in force to lift.
+    #expect(refusal(at: pinnedNow.adding(hours: 2)) != nil)
+    try ledger.execute(lift, at: pinnedNow.adding(minutes: 30), actor: "刘洋")
+    #expect(!ledger.isSilenced(alert.id, at: pinnedNow.adding(minutes: 30)))
+    #expect(!ledger.isSilenced(alert.id, at: pinnedNow.adding(hours: 1)))
+    // Still before it: the record of what was silenced stands.
+    #expect(ledger.isSilenced(alert.id, at: pinnedNow.adding(minutes: 10)))
+    let silence = try #require(ledger.sensors.silences.first)
+    #expect(silence.lifted == SilenceLift(at: pinnedNow.adding(minutes: 30), actor: "刘洋", reason: "镜头已修复"))
+    #expect(silence.end == pinnedNow.adding(minutes: 30))
+    #expect(ledger.sensors.alerts(coveredBy: .device("CAM-1"), in: ledger).map(\.id) == [alert.id])
+    // Lifted once, it is not in force to lift again.
+    #expect(refusal(at: pinnedNow.adding(minutes: 31)) != nil)
+    #expect(lift.summary(in: ledger, language: .en) == "silence lifted: device CAM-1: 镜头已修复")
+    let restored = try ledger.snapshot().withUnsafeBytes { try Ledger(snapshot: $0) }
+    #expect(restored == ledger)
+  }
+
+  @Test(
+    "a room's own catalogue: its codes and aliases group and raise, kept in a snapshot; the field's until then"
+  )
+  func definedCatalogue() throws {
+    var ledger = try stairwellWithSensors()
+    #expect(ledger.sensors.catalogue == .field)
+    #expect(ledger.sensors.catalogue.kind(named: "HK-GKPW") == nil)
+    var catalogue = SensorCatalogue.field
+    catalogue.kinds[0].aliases = ["HK-GKPW"]
+    catalogue.kinds[0].groupMinutes = 5
+    catalogue.kinds[0].name = "高空坠物"
+    try ledger.execute(.sensorCatalogueDefined(catalogue), at: pinnedNow, actor: "王芳")
+    let kind = try #require(ledger.sensors.catalogue.kind(named: "HK-GKPW"))
+    #expect(kind.alert == .thrownObject && kind.groupMinutes == 5)
+    #expect(ledger.sensors.catalogue.kind(named: "高空坠物") == kind)
+    // Its own window: a repeat 10 minutes on is a new alert, not grouped.
+    for minutes in [0, 10] {
+      let report = CameraReport(
+        device: "CAM-1", kind: kind, place: PlaceID(3), time: pinnedNow.adding(minutes: minutes), snapshot: ""
+      )
+      let bodies = ledger.events(for: report, policy: .shipped)
+      #expect(bodies.count == 2)
+      try fold(bodies, into: &ledger, at: report.time)
+    }
+    let restored = try ledger.snapshot().withUnsafeBytes { try Ledger(snapshot: $0) }
+    #expect(restored?.sensors.catalogue == catalogue)
+    #expect(restored == ledger)
+  }
+
+  @Test(
+    "refused: a catalogue where a name means two kinds, two kinds raise one alert, or a meter kind raises a camera's"
+  )
+  func catalogueRefusals() throws {
+    let ledger = try stairwellWithSensors()
+    func refused(_ change: (inout SensorCatalogue) -> Void, saying words: String) {
+      var catalogue = SensorCatalogue.field
+      change(&catalogue)
+      do {
+        try ledger.validate(.sensorCatalogueDefined(catalogue), at: pinnedNow)
+        Issue.record("accepted: \(words)")
+      } catch {
+        #expect(error.english.contains(words), "\(error.english)")
+        #expect(!error.chinese.isEmpty)
+      }
+    }
+    refused({ $0.kinds[1].aliases.append("thrown-object") }, saying: "'thrown-object' names both")
+    refused({ $0.kinds[1].alert = .thrownObject }, saying: "both raise thrown object")
+    refused(
+      {
+        $0.kinds[4].alert = .rubbishDropped
+        $0.kinds.remove(at: 3)
+      }, saying: "only the water meter's kind")
+    refused({ $0.kinds[0].alert = .deviceFault }, saying: "a device fault is Weige's judgement")
+    refused({ $0.kinds[0].groupMinutes = 1_441 }, saying: "must be 0 to 1440 minutes")
+    refused({ $0.kinds = [] }, saying: "at least one kind")
   }
 
   @Test(

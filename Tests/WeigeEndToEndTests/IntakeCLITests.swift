@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import WeigeCore
+import WeigeStore
 import WeigeStoreTestSupport
 import WeigeTestSupport
 
@@ -72,6 +74,58 @@ struct IntakeCLITests {
     let log = try Child.run(["log", "--store", store], environment: backend.environment).output
     #expect(log.contains("用水异常"))
     #expect(log.contains("高空抛物"))
+  }
+
+  @Test func aSilenceIsLiftedEarlyOnceAndNotTwice() throws {
+    let scope = ["--device", "CAM-0101", "--store", try district(.sqlite)]
+    let silenced = try Child.runWithErrors(["intake", "silence", "--for", "60", "--reason", "镜头维修"] + scope)
+    #expect(silenced.status == 0, "\(silenced.output)")
+    let lifted = try Child.runWithErrors(["intake", "unsilence", "--reason", "镜头已修复"] + scope)
+    #expect(lifted.status == 0, "\(lifted.output)")
+    #expect(lifted.output.contains("解除静默 设备 CAM-0101：镜头已修复"))
+    let again = try Child.runWithErrors(["intake", "unsilence", "--reason", "再试"] + scope)
+    #expect(again.status != 0)
+    #expect(again.output.contains("设备 CAM-0101 没有生效中的静默"))
+    #expect(try Child.run(["log", "--store", scope[3]]).output.contains("解除静默 设备 CAM-0101"))
+  }
+
+  @Test func aRoomDefinesItsCatalogueAndTheIntakeReadsIt() throws {
+    let store = try district(.sqlite)
+    let shown = try Child.run(["intake", "catalogue", "--store", store])
+    #expect(shown.status == 0)
+    #expect(shown.output.contains("5 kinds, built in"))
+    let plain = "name = \"高空抛物\"\nenglish = \"thrown object\"\naliases = []"
+    #expect(shown.output.contains(plain))
+    let edited = shown.output.replacingOccurrences(
+      of: plain, with: "name = \"高空抛物\"\nenglish = \"thrown object\"\naliases = [\"HK-GKPW\"]")
+    let bad = try write(
+      "bad.toml", edited.replacingOccurrences(of: "group_minutes = 30", with: "group_minutes = 9999"))
+    let refused = try Child.runWithErrors(["intake", "catalogue", "set", bad, "--store", store])
+    #expect(refused.status != 0)
+    #expect(refused.output.contains("bad.toml: thrown-object.group_minutes: 9999 is not a whole number"))
+    let file = try write("sensors.toml", edited)
+    let set = try Child.runWithErrors(["intake", "catalogue", "set", file, "--store", store])
+    #expect(set.status == 0, "\(set.output)")
+    #expect(set.output.contains("定义感知类型 5 种"))
+    #expect(try Child.run(["intake", "catalogue", "--store", store]).output.contains("defined in this room"))
+    let feed = try write(
+      "camera.jsonl", #"{"device":"CAM-0101","kind":"HK-GKPW","time":"2026-11-21T20:00:00+08:00"}"# + "\n")
+    let (status, output) = try Child.runWithErrors(["intake", "--from", feed, "--store", store])
+    #expect(status == 0, "\(output)")
+    #expect(output.contains("raised 1"))
+  }
+
+  @Test(arguments: Backend.allCases)
+  func theDemoWritesItsMeterReadingsSoTheIntakeJudgesAtOnce(backend: Backend) throws {
+    let readings = try backend.reopen(try district(backend))
+    let newest = try readings.meters(lastReportedAtOrBefore: Timestamp(milliseconds: .max))
+    // 春江's 34 meters of elderly people living alone, and the two the test's mapping added (no readings).
+    #expect(newest.count == 34)
+    let latest = try #require(newest.first)
+    let windows = try readings.record(
+      [MeterReading(meter: latest.meter, time: latest.time.adding(hours: 1), volume: latest.volume)])
+    #expect(windows.first?.baseline != nil, "judged against the demo's readings of 12 hours before")
+    #expect(windows.first?.verdict != .tooEarly)
   }
 
   @Test(arguments: Backend.allCases)

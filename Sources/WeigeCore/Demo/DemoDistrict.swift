@@ -17,6 +17,14 @@ public struct DemoDistrict: Sendable {
   public var seed: UInt64
   public var days: Int
   public var now: Timestamp
+  /// Cameras, meters and their alerts (`DemoSensors`); `weige bench demo` leaves them out for its
+  /// reference. Everything else is the same either way (they draw from a generator of their own).
+  public var includesSensors = true
+
+  /// What the demo's content is, bumped whenever a change to the generators changes the events a
+  /// seed gives (`DemoContentTests` pins a digest of them beside it): `weige --demo` keys its cached
+  /// district by it, so that a newer build writes its own rather than opening an older build's.
+  public static let contentVersion = 2
 
   public init(preset: DemoPreset, seed: UInt64 = 1, days: Int = 30, now: Timestamp = .now) {
     self.preset = preset
@@ -26,10 +34,15 @@ public struct DemoDistrict: Sendable {
   }
 
   /// Hands the events to `emit` in time order, a chunk at a time, each validated by Core as it is
-  /// made; returns the folded state.
+  /// made, and the meters' readings (not events) to `meterReadings` a batch at a time, in time
+  /// order; returns the folded state.
   @discardableResult
-  public func generate(chunkSize: Int = 20_000, _ emit: ([NewEvent]) throws -> Void) throws -> Ledger {
+  public func generate(
+    chunkSize: Int = 20_000, meterReadings: (([MeterReading]) throws -> Void)? = nil,
+    _ emit: ([NewEvent]) throws -> Void
+  ) throws -> Ledger {
     var builder = DemoBuilder(district: self, chunkSize: chunkSize)
+    builder.meterReadings = meterReadings
     try builder.run(emit)
     return builder.ledger
   }
@@ -81,6 +94,8 @@ struct DemoBuilder {
   var households: [HouseholdPlan] = []
   var stairwells: [StairwellPlan] = []
   var usedNames: Set<String> = []
+  /// Where the meters' readings go as they are made, if anywhere.
+  var meterReadings: (([MeterReading]) throws -> Void)?
 
   init(district: DemoDistrict, chunkSize: Int) {
     self.district = district

@@ -37,8 +37,10 @@ struct DemoHistory {
     let (roster, signatures) = dutyRoster()
     try builder.record(
       .rosterImported(roster, source: "排班表（演示）"), at: start, actor: DemoNames.operators[0], emit)
-    var sensors = DemoSensors(district: builder.district, history: self, builder: builder)
-    try sensors.register(&builder, emit)
+    var sensors =
+      builder.district.includesSensors
+      ? DemoSensors(district: builder.district, history: self, builder: builder) : nil
+    try sensors?.register(&builder, emit)
     var nextSignature = 0
     // Each household is due on one day of a 30-day round; about one visit in eight slips.
     var round = Array(repeating: [Int](), count: 30)
@@ -81,10 +83,10 @@ struct DemoHistory {
       // Stable by time, so a ticket's own steps keep their order.
       let ordered = steps.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }
       for (_, step) in ordered {
-        try sensors.record(before: step.time, &builder, emit)
+        try sensors?.record(before: step.time, &builder, emit)
         try builder.record(step.body, at: step.time, actor: step.actor, emit)
       }
-      try sensors.record(before: Timestamp(milliseconds: dayEnd), &builder, emit)
+      try sensors?.record(before: Timestamp(milliseconds: dayEnd), &builder, emit)
     }
   }
 

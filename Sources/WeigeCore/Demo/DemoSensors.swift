@@ -5,11 +5,14 @@
 /// `WaterRule` and `Ledger.meterEvents` raise and clear the water alarm and the device fault) on
 /// the state folded so far. Nothing here decides an alarm: the readings do, through the rule.
 ///
-/// The readings themselves are not events (SensorWatch.swift says why) and a demo is written as
-/// events only, so they are kept here while the history runs and are not in the store's readings
-/// table afterwards: a `weige intake` fed to a demo store starts its 12-hour windows afresh.
+/// The readings themselves are not events (SensorWatch.swift says why): they are handed to the
+/// builder's `meterReadings` as each batch is made, which a demo written to a store's readings
+/// table (`writeDemo`) keeps, so that a `weige intake` after it judges against them.
 ///
-/// It draws from a generator of its own, as `DemoRecognition` does.
+/// The operator on duty acknowledges most alerts within their limit, some late and a few not at
+/// all, so that a demo opens with a handful past their limit, not a day's worth.
+///
+/// It draws from generators of its own, as `DemoRecognition` does.
 struct DemoSensors {
   /// A building's second camera, covering its bike shed and bin room: four buildings in ten.
   static let secondCameraShare = 0.4
@@ -27,6 +30,11 @@ struct DemoSensors {
   static let actor = "感知设备"
   static let mappingSource = "设备对照表（演示）"
   static let silenceReason = "物业已知：楼道改造材料临时堆放，明日清运"
+  /// Of the alerts raised, the share acknowledged within the limit (at 10 % to 90 % of it) and
+  /// the share acknowledged late (at 1.1 to 3 times it); the rest are never acknowledged, only
+  /// cleared. Weige's assumption: the field reports give no rate.
+  static let acknowledgedInTime = 0.86
+  static let acknowledgedLate = 0.10
 
   /// A camera report planned at a moment, an operator clearing what a camera raised, or setting a silence.
   private enum Input {
@@ -54,6 +62,9 @@ struct DemoSensors {
   private var meters: [Meter]
   private var inputs: [(time: Timestamp, input: Input)] = []
   private var nextInput = 0
+  /// Acknowledgements planned as alerts are raised, latest first (the next one is the last).
+  private var acknowledgements: [(time: Timestamp, alert: AlertID)] = []
+  private var acknowledging: DemoRandom
   /// The next batch of readings, and the hour the readings run from.
   private var nextBatch: Int64
   private var readUpTo: Int64
@@ -61,6 +72,7 @@ struct DemoSensors {
   init(district: DemoDistrict, history: DemoHistory, builder: DemoBuilder) {
     self.history = history
     var draw = DemoRandom(seed: district.seed ^ 0x5345_4E53_4F52)
+    acknowledging = DemoRandom(seed: district.seed ^ 0x4143_4B4E_4F57)
     // Each building's stairwells, in the order they were built. A camera is mapped to the
     // entrance it watches (as a mapping names `1幢/1单元`), so its alerts colour that tile.
     var buildings: [[PlaceID]] = []
@@ -238,26 +250,67 @@ struct DemoSensors {
     while true {
       let input = nextInput < inputs.count && inputs[nextInput].time.rawValue < end ? inputs[nextInput] : nil
       let batch = nextBatch < end ? nextBatch : nil
-      if let batch, input.map({ batch <= $0.time.rawValue }) ?? true {
+      let acknowledgement = acknowledgements.last.flatMap { $0.time.rawValue < end ? $0 : nil }
+      let next = [batch, input?.time.rawValue, acknowledgement?.time.rawValue].compactMap { $0 }.min()
+      if let batch, batch == next {
         try judgeMeters(at: batch, &builder, emit)
         nextBatch += Self.batchHours * DemoHistory.hour
-      } else if let input {
+      } else if let input, input.time.rawValue == next {
         try decide(input.input, at: input.time, &builder, emit)
         nextInput += 1
+      } else if let acknowledgement {
+        acknowledgements.removeLast()
+        try acknowledge(acknowledgement.alert, at: acknowledgement.time, &builder, emit)
       } else {
         return
       }
     }
   }
 
-  private func decide(
+  /// Records what the rules decided, planning the acknowledgement of each alert raised.
+  private mutating func record(
+    _ bodies: [EventBody], at time: Timestamp, _ builder: inout DemoBuilder,
+    _ emit: ([NewEvent]) throws -> Void
+  ) throws {
+    for body in bodies {
+      try builder.record(body, at: time, actor: Self.actor, emit)
+      if case .alertRaised(let raise) = body { planAcknowledgement(of: raise.id, in: builder.ledger) }
+    }
+  }
+
+  /// When the operator on duty acknowledges a new alert, if ever: most within its limit, some late.
+  private mutating func planAcknowledgement(of id: AlertID, in ledger: Ledger) {
+    guard let alert = ledger.alerts[id], let clock = Deadline.clock(of: alert, calendar: .shipped) else {
+      return
+    }
+    let roll = Double.random(in: 0..<1, using: &acknowledging)
+    guard roll < Self.acknowledgedInTime + Self.acknowledgedLate else { return }
+    let share =
+      roll < Self.acknowledgedInTime
+      ? Double.random(in: 0.1...0.9, using: &acknowledging)
+      : Double.random(in: 1.1...3, using: &acknowledging)
+    let limit = Double(clock.deadline.rawValue - clock.start.rawValue)
+    let time = Timestamp(milliseconds: clock.start.rawValue + max(DemoHistory.minute, Int64(limit * share)))
+    let at = acknowledgements.firstIndex { $0.time <= time } ?? acknowledgements.endIndex
+    acknowledgements.insert((time, id), at: at)
+  }
+
+  /// 确认, unless it was cleared (or turned into a ticket) before the operator got to it.
+  private func acknowledge(
+    _ id: AlertID, at time: Timestamp, _ builder: inout DemoBuilder, _ emit: ([NewEvent]) throws -> Void
+  ) throws {
+    guard let alert = builder.ledger.alerts[id], alert.clearedAt == nil, alert.acknowledgedAt == nil,
+      alert.ticket == nil
+    else { return }
+    try builder.record(.alertAcknowledged(id), at: time, actor: DemoHistory.operatorOnDuty(at: time), emit)
+  }
+
+  private mutating func decide(
     _ input: Input, at time: Timestamp, _ builder: inout DemoBuilder, _ emit: ([NewEvent]) throws -> Void
   ) throws {
     switch input {
     case .report(let report):
-      for body in builder.ledger.events(for: report, policy: .shipped) {
-        try builder.record(body, at: time, actor: Self.actor, emit)
-      }
+      try record(builder.ledger.events(for: report, policy: .shipped), at: time, &builder, emit)
     case .clear(let group):
       guard let id = builder.ledger.sensors.open[group] else { return }
       try builder.record(
@@ -275,6 +328,8 @@ struct DemoSensors {
   ) throws {
     let hour = DemoHistory.hour
     var clock: Timestamp?
+    var batch: [MeterReading] = []
+    let keepsReadings = builder.meterReadings != nil
     for index in meters.indices {
       var meter = meters[index]
       var reading = readUpTo - readUpTo % hour + meter.minute * DemoHistory.minute
@@ -283,8 +338,10 @@ struct DemoSensors {
         // A stopped meter's register still turns; only its readings are lost.
         meter.volume.rawValue += use(quiet: meter.quiet, endingAt: reading)
         if !(meter.stopped?.contains(reading) ?? false) {
-          meter.readings.append(
-            MeterReading(meter: meter.device.id, time: .init(milliseconds: reading), volume: meter.volume))
+          let read = MeterReading(
+            meter: meter.device.id, time: .init(milliseconds: reading), volume: meter.volume)
+          meter.readings.append(read)
+          if keepsReadings { batch.append(read) }
         }
         reading += hour
       }
@@ -296,6 +353,7 @@ struct DemoSensors {
       meters[index] = meter
     }
     readUpTo = time
+    if let keep = builder.meterReadings, !batch.isEmpty { try keep(batch) }
     guard let clock else { return }
     for meter in meters {
       guard let latest = meter.readings.last else { continue }
@@ -305,7 +363,7 @@ struct DemoSensors {
       let verdict = WaterRule.verdict(latest: latest, baseline: baseline)
       let bodies = builder.ledger.meterEvents(
         for: meter.device, latest: latest, verdict: verdict, clock: clock, policy: .shipped)
-      for body in bodies { try builder.record(body, at: .init(milliseconds: time), actor: Self.actor, emit) }
+      try record(bodies, at: .init(milliseconds: time), &builder, emit)
     }
   }
 
