@@ -161,10 +161,33 @@ public final class SensorIntake {
   }
 
   /// Stores the gathered readings and appends what the 12-hour rule and the fault rule decide.
+  ///
+  /// A store answers for each meter's newest reading, so a batch holding several readings of one
+  /// meter (a replayed file, a platform pushing a day at once) is judged in rounds, in time order,
+  /// each holding a meter at most once: a low spell and its recovery in one batch raise the alarm
+  /// and clear it, as they would have live. A live feed's batch is one round.
   public func flush() throws {
     guard !pending.isEmpty else { return }
-    let windows = try store.record(pending)
+    // In time order; readings of one moment keep their arrival order, so the later still wins.
+    let ordered = pending.indices.sorted { (pending[$0].time, $0) < (pending[$1].time, $1) }
+    var round: [MeterReading] = []
+    var inRound = Set<String>()
+    for index in ordered {
+      let reading = pending[index]
+      if !inRound.insert(reading.meter).inserted {
+        try judge(round)
+        round.removeAll(keepingCapacity: true)
+        inRound = [reading.meter]
+      }
+      round.append(reading)
+    }
     pending.removeAll(keepingCapacity: true)
+    try judge(round)
+  }
+
+  /// Stores `round` (each meter at most once) and appends what the rules decide on it.
+  private func judge(_ round: [MeterReading]) throws {
+    let windows = try store.record(round)
     for window in windows where clock.map({ window.latest.time > $0 }) ?? true { clock = window.latest.time }
     guard let clock else { return }
     for window in windows {

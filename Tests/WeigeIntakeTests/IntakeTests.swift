@@ -151,6 +151,30 @@ struct IntakeTests {
     #expect(try fixture.store.lastSequence() == 6 + 3)
   }
 
+  @Test(
+    "a low spell and its recovery in one batch (a replayed file) raise the alarm and clear it, in time order",
+    arguments: Backend.allCases)
+  func wholeSpellInOneBatch(backend: Backend) throws {
+    let fixture = try IntakeFixture(backend)
+    defer { fixture.cleanUp() }
+    let intake = try fixture.intake()
+    // Meter by meter, as a platform's day export lists them: WM-101 flat for 13 hours then water
+    // used; WM-102 using water every hour.
+    var lines = (0...12).map { readingLine("WM-101", Double($0), 20) } + [readingLine("WM-101", 13, 20.2)]
+    lines += (0...13).map { readingLine("WM-102", Double($0), 5 + Double($0) * 0.01) }
+    try intake.take(lines: Data(lines.joined(separator: "\n").utf8))
+    try intake.sweep()
+    let alerts = Array(intake.ledger.alerts.values)
+    #expect(alerts.count == 1)
+    let alarm = try #require(alerts.first)
+    #expect(alarm.kind == .lowWaterUse)
+    #expect(alarm.household == HouseholdID(1))
+    #expect(alarm.raisedAt == pinnedNow.adding(hours: 12))
+    #expect(alarm.clearedAt == pinnedNow.adding(hours: 13))
+    #expect(intake.report.raised == 1)
+    #expect(intake.report.cleared == 1)
+  }
+
   @Test("exactly 0.01 m³ in 12 hours is no alarm", arguments: Backend.allCases)
   func thresholdThroughTheStore(backend: Backend) throws {
     let fixture = try IntakeFixture(backend)
