@@ -8,6 +8,9 @@ public struct Ledger: Sendable, Equatable {
   public internal(set) var roots: [PlaceID] = []
   public internal(set) var households = EntityTable<HouseholdEntity, Household>()
   public internal(set) var householdsByStairwell: [PlaceID: [HouseholdID]] = [:]
+  /// The newest of the households' last visits: a month has begun (`ratedMonth(at:)`) once it
+  /// falls in it, so that question need not ask a city's million households after every event.
+  public internal(set) var latestVisit: Timestamp?
   public internal(set) var people = EntityTable<PersonEntity, Person>()
   /// Who holds each role at each place, in appointment order.
   public internal(set) var holders: [RoleAssignment: [PersonID]] = [:]
@@ -180,6 +183,8 @@ public struct Ledger: Sendable, Equatable {
       guard let status = tickets[id]?.status else { return }
       updateTicket(id, to: status, time: time, actor: actor, note: "超时督办") { $0.isEscalated = true }
     case .visitRecorded(let id, _, _):
+      guard households[id] != nil else { return }
+      if latestVisit.map({ time > $0 }) ?? true { latestVisit = time }
       if let last = households[id]?.lastVisit, last >= time { return }
       households[id]?.lastVisit = time
     case .alertRaised(let raise):

@@ -96,7 +96,7 @@ extension Ledger {
       tickets: try r.readSection("tickets"), versions: try r.readSection("versions"),
       mobilizations: try r.readSection("mobilizations"))
     DispatchQueue.concurrentPerform(iterations: 5) { part in sections.decode(part) }
-    (households, householdsByStairwell) = try sections.households.get()
+    (households, householdsByStairwell, latestVisit) = try sections.households.get()
     people = try sections.people.get()
     tickets = try sections.tickets.get()
     mobilizations = try sections.mobilizations.get()
@@ -139,7 +139,8 @@ extension Ledger {
   /// The snapshot's five large sections, each decoded by one worker into its own slot. The
   /// readers borrow the snapshot's bytes, which outlive the decoding.
   private final class Sections: @unchecked Sendable {
-    typealias Households = (EntityTable<HouseholdEntity, Household>, [PlaceID: [HouseholdID]])
+    /// The table, each stairwell's list, and the newest last visit (`Ledger.latestVisit`).
+    typealias Households = (EntityTable<HouseholdEntity, Household>, [PlaceID: [HouseholdID]], Timestamp?)
     let readers: [BinaryReader]
     var households: Result<Households, BinaryDecodingError> = .failure(.truncated(field: "households"))
     var people: Result<EntityTable<PersonEntity, Person>, BinaryDecodingError> = .failure(
@@ -190,9 +191,11 @@ extension Ledger {
       table.reserveCapacity(count)
       var stairwell: PlaceID?
       var list: [HouseholdID] = []
+      var latestVisit: Timestamp?
       for _ in 0..<count {
         var household = try Household(from: &r, idNumber: true)
         household.lastVisit = try r.readOptionalTime("household.lastVisit")
+        if let visit = household.lastVisit, latestVisit.map({ visit > $0 }) ?? true { latestVisit = visit }
         table[household.id] = household
         if household.stairwell != stairwell {
           if let stairwell { byStairwell[stairwell, default: []] += list }
@@ -202,7 +205,7 @@ extension Ledger {
         list.append(household.id)
       }
       if let stairwell { byStairwell[stairwell, default: []] += list }
-      return (table, byStairwell)
+      return (table, byStairwell, latestVisit)
     }
 
     private static func table<Entity, Value>(

@@ -223,7 +223,13 @@ extension Ledger {
   /// ledger then, since no household's last visit (`Household.wasVisited(in:)`) has moved past it.
   public func ratedMonth(at now: Timestamp) -> RatedMonth {
     let current = CivilMonth(inChina: now)
-    let started = households.values.contains { $0.wasVisited(in: current) }
+    let started: Bool
+    if let latestVisit, latestVisit >= current.endInChina {
+      // A visit dated past this month (a clock ahead): ask each household.
+      started = households.values.contains { $0.wasVisited(in: current) }
+    } else {
+      started = latestVisit.map(current.contains) ?? false
+    }
     return RatedMonth(month: started ? current : current.previous, isCurrent: started)
   }
 }

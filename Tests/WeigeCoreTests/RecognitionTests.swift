@@ -385,6 +385,29 @@ struct RatedMonthTests {
     #expect(shown.label(.en) == "December (this month)")
   }
 
+  @Test(
+    "the newest visit answers it, kept through a snapshot; a visit dated past the month does not start it")
+  func newestVisit() throws {
+    var ledger = try fullTeam()
+    let first = december.startInChina
+    let latest = try #require(ledger.latestVisit)
+    #expect(latest == ledger.households.values.compactMap(\.lastVisit).max())
+    // A visit dated next month (a clock ahead) is the newest, yet December has not begun.
+    try ledger.execute(
+      .visitRecorded(HouseholdID(1), visitor: PersonID(2), note: "时钟超前"),
+      at: december.endInChina.adding(hours: 1),
+      actor: "王芳")
+    #expect(ledger.latestVisit == december.endInChina.adding(hours: 1))
+    #expect(ledger.ratedMonth(at: first.adding(hours: 9)).month == november)
+    try ledger.execute(
+      .visitRecorded(HouseholdID(2), visitor: PersonID(2), note: "月初走访"), at: first.adding(hours: 8),
+      actor: "王芳")
+    #expect(ledger.ratedMonth(at: first.adding(hours: 9)) == RatedMonth(month: december, isCurrent: true))
+    let reopened = try ledger.snapshot().withUnsafeBytes { try Ledger(snapshot: $0) }
+    #expect(reopened?.latestVisit == ledger.latestVisit)
+    #expect(reopened == ledger)
+  }
+
   @Test("January's month before is December of the year before")
   func newYear() throws {
     let ledger = try fullTeam()
