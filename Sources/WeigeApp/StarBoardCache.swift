@@ -21,6 +21,9 @@ final class StarBoardCache: @unchecked Sendable {
   private var stars: [Int] = []
   private var position: [PlaceID: Int] = [:]
   private var sorted: [StairwellStars] = []
+  /// The board's heading figures over the ratings last returned: how many have every star, and
+  /// all their stars together (summed here once, not over 25,000 ratings each frame).
+  private(set) var totals = (full: 0, stars: 0)
   private var touched: Set<PlaceID> = []
   private var touchesAll = false
 
@@ -59,6 +62,11 @@ final class StarBoardCache: @unchecked Sendable {
     touchesAll = false
     let stars = self.stars
     sorted = inTreeOrder.indices.sorted { (stars[$0], -$0) > (stars[$1], -$1) }.map { inTreeOrder[$0] }
+    totals = (0, 0)
+    for (index, rating) in inTreeOrder.enumerated() {
+      totals.stars += stars[index]
+      if stars[index] == rating.maximum { totals.full += 1 }
+    }
     return sorted
   }
 }

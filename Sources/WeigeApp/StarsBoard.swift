@@ -93,8 +93,7 @@ extension Dashboard {
     let l = language
     let ratings = boardRatings()
     let place = navigation.focus.map { ledger.fieldName(of: $0) } ?? l("全域", "everywhere")
-    let full = ratings.filter { $0.stars == $0.maximum }.count
-    let total = ratings.reduce(0) { $0 + $1.stars }
+    let (full, total) = starBoard.totals
     let mean = ratings.isEmpty ? "—" : meanInTenths(total, over: ratings.count)
     let frame = block(
       l("星级楼道", "star-rated stairwells") + " · " + rated.label(l) + " · " + place, focused: true,
@@ -194,14 +193,27 @@ extension Dashboard {
     let l = language
     let month = rated.month
     typealias Volunteer = (person: PersonID, minutes: Int, balance: Int)
+    func ranksAbove(_ a: Volunteer, _ b: Volunteer) -> Bool {
+      (a.minutes, a.balance, b.person) > (b.minutes, b.balance, a.person)
+    }
+    // Only as many as the pane can show are kept in order, the rest counted: a city's accounts
+    // are hundreds of thousands, and sorting them all each frame cost the board milliseconds.
+    var count = 0
     var volunteers: [Volunteer] = []
     for (person, account) in ledger.recognition.accounts where isInView(person) {
       let minutes = account.minutes(in: month)
-      if minutes > 0 { volunteers.append((person, minutes, account.balance)) }
+      guard minutes > 0 else { continue }
+      count += 1
+      let volunteer = (person, minutes, account.balance)
+      guard volunteers.count < area.height || ranksAbove(volunteer, volunteers[volunteers.count - 1]) else {
+        continue
+      }
+      volunteers.insert(
+        volunteer, at: volunteers.firstIndex { ranksAbove(volunteer, $0) } ?? volunteers.endIndex)
+      if volunteers.count > area.height { volunteers.removeLast() }
     }
-    volunteers.sort { ($0.minutes, $0.balance, $1.person) > ($1.minutes, $1.balance, $0.person) }
     let frame = monthBlock(
-      (l("志愿时长", "volunteer hours"), l("志愿时长", "hours")), trailing: "\(volunteers.count)", width: area.width)
+      (l("志愿时长", "volunteer hours"), l("志愿时长", "hours")), trailing: "\(count)", width: area.width)
     buffer.render(frame, in: area)
     let inner = frame.inner(area)
     guard inner.height > 1 else { return }
