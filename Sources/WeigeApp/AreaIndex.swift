@@ -113,8 +113,8 @@ public struct AreaIndex: Sendable {
   private var own: [PlaceID: AreaFigures] = [:]
   /// Bumped whenever a figure or list changes, so views can tell their derived values are stale.
   public private(set) var generation = 0
-  /// Tickets and alerts by the place they were filed at, to recount one stairwell quickly.
-  private var ticketsByPlace: [PlaceID: [TicketID]] = [:]
+  /// Alerts by the place they were filed at, to recount one stairwell quickly (tickets: the
+  /// ledger's `ticketsByPlace`).
   private var alertsByPlace: [PlaceID: [AlertID]] = [:]
   /// Each open ticket's entry as it is listed, to find it when its deadline moves.
   private var listedTickets: [TicketID: OpenTicket] = [:]
@@ -145,7 +145,6 @@ public struct AreaIndex: Sendable {
     teamRoles = ledger.catalogue.roles.filter { $0.level == .stairwell && $0.posts > 0 && !$0.isReserve }
     var open: [OpenTicket] = []
     for ticket in ledger.tickets.values {
-      ticketsByPlace[ticket.place, default: []].append(ticket.id)
       if ticket.status.isOpen {
         let entry = OpenTicket(ticket, clocks: clocks)
         open.append(entry)
@@ -160,7 +159,9 @@ public struct AreaIndex: Sendable {
     // Every place's own figures, then the sums from the leaves up in one pass over the tree,
     // rather than a walk up from each of a city's 25,790 stairwells.
     for place in ledger.places.values
-    where place.level == .stairwell || ticketsByPlace[place.id] != nil || alertsByPlace[place.id] != nil {
+    where place.level == .stairwell || ledger.ticketsByPlace[place.id] != nil
+      || alertsByPlace[place.id] != nil
+    {
       let figures = ownCount(of: place.id, in: ledger)
       if figures != AreaFigures() { own[place.id] = figures }
     }
@@ -178,7 +179,9 @@ public struct AreaIndex: Sendable {
       }
     }
     if everywhere != AreaFigures() { areas[nil, default: Area()].figures = everywhere }
-    for place in Array(ticketsByPlace.keys) + Array(alertsByPlace.keys) { noteFiled(at: place, in: ledger) }
+    for place in Array(ledger.ticketsByPlace.keys) + Array(alertsByPlace.keys) {
+      noteFiled(at: place, in: ledger)
+    }
     append(open, to: \.openTickets, ledger: ledger)
     append(active, to: \.activeAlerts, ledger: ledger)
   }
@@ -192,7 +195,6 @@ public struct AreaIndex: Sendable {
       rebuild(from: ledger, now: now)
       return
     case .ticketRequested(let request):
-      ticketsByPlace[request.place, default: []].append(request.id)
       noteFiled(at: request.place, in: ledger)
     case .alertRaised(let raise):
       alertsByPlace[raise.place, default: []].append(raise.id)
@@ -342,7 +344,7 @@ public struct AreaIndex: Sendable {
   private func ownCount(of place: PlaceID, in ledger: Ledger) -> AreaFigures {
     var f = AreaFigures()
     if ledger.places[place]?.level == .stairwell { countStairwell(place, into: &f, in: ledger) }
-    for id in ticketsByPlace[place, default: []] {
+    for id in ledger.ticketsByPlace[place, default: []] {
       guard let ticket = ledger.tickets[id] else { continue }
       if let resolved = ticket.resolvedAt, resolved >= dayStart { f.resolvedToday += 1 }
       if let rating = ticket.rating {

@@ -18,6 +18,9 @@ public struct Ledger: Sendable, Equatable {
   /// it had at the month's end from here, so the live board and `weige stars --month` agree.
   public internal(set) var teamHistory: [PlaceID: [TeamChange]] = [:]
   public internal(set) var tickets = EntityTable<TicketEntity, Ticket>()
+  /// The tickets filed at each place, by number (a ticket never moves): a stairwell's star
+  /// rating reads its own tickets from here rather than passing over a city's.
+  public internal(set) var ticketsByPlace: [PlaceID: [TicketID]] = [:]
   public internal(set) var alerts = EntityTable<AlertEntity, Alert>()
   /// Every mobilization order, open or closed, with everything done under it.
   public internal(set) var mobilizations = EntityTable<MobilizationEntity, Mobilization>()
@@ -144,6 +147,7 @@ public struct Ledger: Sendable, Equatable {
       ticket.terms = request.terms
       ticket.timeline = [TicketStep(status: .requested, time: time, actor: actor, note: request.title)]
       tickets[request.id] = ticket
+      ticketsByPlace[request.place, default: []].insertSorted(request.id)
     case .ticketDispatched(let id, let assignee):
       let name = people[assignee]?.name ?? assignee.description
       // Each 派单 starts a new 签收 clock.

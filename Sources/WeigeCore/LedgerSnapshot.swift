@@ -98,7 +98,7 @@ extension Ledger {
     DispatchQueue.concurrentPerform(iterations: 5) { part in sections.decode(part) }
     (households, householdsByStairwell, latestVisit) = try sections.households.get()
     people = try sections.people.get()
-    tickets = try sections.tickets.get()
+    (tickets, ticketsByPlace) = try sections.tickets.get()
     mobilizations = try sections.mobilizations.get()
     indexOpenMobilizations()
     let assignmentCount = try r.readCount("holders")
@@ -145,8 +145,9 @@ extension Ledger {
     var households: Result<Households, BinaryDecodingError> = .failure(.truncated(field: "households"))
     var people: Result<EntityTable<PersonEntity, Person>, BinaryDecodingError> = .failure(
       .truncated(field: "people"))
-    var tickets: Result<EntityTable<TicketEntity, Ticket>, BinaryDecodingError> = .failure(
-      .truncated(field: "tickets"))
+    /// The table, and each place's tickets by number (`Ledger.ticketsByPlace`).
+    typealias Tickets = (EntityTable<TicketEntity, Ticket>, [PlaceID: [TicketID]])
+    var tickets: Result<Tickets, BinaryDecodingError> = .failure(.truncated(field: "tickets"))
 
     var versions: Result<StreamVersions, BinaryDecodingError> = .failure(.truncated(field: "versions"))
     var mobilizations: Result<EntityTable<MobilizationEntity, Mobilization>, BinaryDecodingError> = .failure(
@@ -179,7 +180,13 @@ extension Ledger {
         }
       default:
         tickets = Result { () throws(BinaryDecodingError) in
-          try Self.table(&r, "tickets", id: \.id) { r throws(BinaryDecodingError) in try Ticket(from: &r) }
+          let table = try Self.table(&r, "tickets", id: \.id) { r throws(BinaryDecodingError) in
+            try Ticket(from: &r)
+          }
+          var byPlace: [PlaceID: [TicketID]] = [:]
+          for ticket in table.values { byPlace[ticket.place, default: []].append(ticket.id) }
+          for place in byPlace.keys { byPlace[place]!.sort() }
+          return (table, byPlace)
         }
       }
     }

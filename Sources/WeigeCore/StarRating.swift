@@ -121,7 +121,9 @@ extension Ledger {
     -> StairwellStars
   {
     let visits = visitCoverage(under: stairwell, in: month).total
-    let filed = tickets(under: stairwell, filedIn: month).filter { $0.place == stairwell }
+    let filed = (ticketsByPlace[stairwell] ?? []).compactMap { tickets[$0] }.filter {
+      month.contains($0.requestedAt)
+    }
     return rating(of: stairwell, in: month, visits: visits, tickets: filed, rules: rules)
   }
 
