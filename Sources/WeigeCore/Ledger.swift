@@ -96,15 +96,8 @@ public struct Ledger: Sendable, Equatable {
     case .catalogueDefined(let catalogue):
       self.catalogue = catalogue
       for stairwell in teamHistory.keys { noteTeam(of: stairwell, at: time) }
-    case .placeAdded(var place):
-      guard places[place.id] == nil else { return }
-      place.children = []
-      places[place.id] = place
-      if let parent = place.parent {
-        places[parent]?.children.append(place.id)
-      } else {
-        roots.append(place.id)
-      }
+    case .placeAdded(let place):
+      guard insert(place) else { return }
       if place.level == .stairwell { noteTeam(of: place.id, at: time) }
     case .householdRegistered(var household):
       guard households[household.id] == nil else { return }
@@ -358,6 +351,21 @@ extension Ledger {
     return change.missing.map {
       catalogue.role($0) ?? RoleDefinition(id: $0, name: $0, englishName: $0)
     }
+  }
+
+  /// Files a new place under its parent (or as a root); false when its id is taken. The
+  /// snapshot rebuilds places through it without noting teams: their history is the snapshot's.
+  mutating func insert(_ place: Place) -> Bool {
+    guard places[place.id] == nil else { return false }
+    var place = place
+    place.children = []
+    places[place.id] = place
+    if let parent = place.parent {
+      places[parent]?.children.append(place.id)
+    } else {
+      roots.append(place.id)
+    }
+    return true
   }
 
   /// Records the stairwell's team at `time` if which roles lack a holder changed.

@@ -89,7 +89,9 @@ extension Ledger {
     let placeCount = try r.readCount("places")
     places.reserveCapacity(placeCount)
     for _ in 0..<placeCount {
-      apply(.placeAdded(try Place(from: &r)), time: Timestamp(milliseconds: 0), actor: "")
+      // Not through the fold: it would note each stairwell's team, and each holder's below,
+      // only to be replaced by the history the snapshot keeps (a city's 25,790 and 77,000).
+      _ = insert(try Place(from: &r))
     }
     let sections = Sections(
       households: try r.readSection("households"), people: try r.readSection("people"),
@@ -121,8 +123,6 @@ extension Ledger {
     openCalls = try OpenCallBoard(from: &r)
     recognition = try Recognition(from: &r)
     sensors = try SensorWatch(from: &r, alerts: alerts)
-    // Rebuilding places and holders above noted their teams at time zero: the history is the log's.
-    teamHistory = [:]
     for _ in 0..<(try r.readCount("teamHistory")) {
       let stairwell = PlaceID(try r.readInt("team.stairwell"))
       var changes: [TeamChange] = []
@@ -132,7 +132,7 @@ extension Ledger {
       }
       teamHistory[stairwell] = changes
     }
-    // Last: rebuilding places and holders above went through the fold, which counts versions.
+    // Last: rebuilding holders above went through the fold, which counts versions.
     versions = try sections.versions.get()
   }
 
