@@ -306,7 +306,7 @@ public struct Dashboard: App {
     feed.insert(contentsOf: arrived.reversed(), at: 0)
     if feed.count > Self.feedLimit { feed.removeLast(feed.count - Self.feedLimit) }
     if ordersChanged { showWarOnWall() }
-    palette.refreshTickets(paletteContext)
+    if palette.needsTicketRefresh { palette.refreshTickets(paletteContext) }
     return Outcome(events.isEmpty ? .unchanged : .redraw, effects: rings ? [.bell] : [])
   }
 

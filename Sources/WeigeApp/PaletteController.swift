@@ -60,10 +60,14 @@ public struct PaletteController {
     }
   }
 
+  /// Whether `refreshTickets` has anything to do: the dashboard asks first, since building the
+  /// context after every event (the alerts, the board's selection) is wasted on a closed palette.
+  var needsTicketRefresh: Bool { input != nil && ticketsChanged }
+
   /// After events: an open palette offers a ticket filed meanwhile at once (a catalogue still
   /// being built takes the change when it lands).
   mutating func refreshTickets(_ context: PaletteContext) {
-    guard input != nil && ticketsChanged, let catalog else { return }
+    guard needsTicketRefresh, let catalog else { return }
     catalog.refreshTickets(from: context.ledger, frecency: frecency, now: context.now)
     ticketsChanged = false
     search(context, keepingSelection: true)
