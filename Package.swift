@@ -114,7 +114,7 @@ let package = Package(
       name: "WeigeStoreTests", dependencies: ["WeigeStore", "WeigeCore", "WeigeTestSupport", "WeigeStoreTestSupport"]),
     .testTarget(name: "WeigeUITests", dependencies: ["WeigeUI", "WeigeTerminal"]),
     .testTarget(name: "WeigeSearchTests", dependencies: ["WeigeSearch"]),
-    .testTarget(name: "WeigeConfigTests", dependencies: ["WeigeConfig", "WeigeCore"]),
+    .testTarget(name: "WeigeConfigTests", dependencies: ["WeigeConfig", "WeigeCore", "WeigeTestSupport"]),
     .testTarget(
       name: "WeigeLedgersTests", dependencies: ["WeigeLedgers", "WeigeConfig", "WeigeCore", "WeigeTestSupport"]),
     .testTarget(

@@ -310,9 +310,10 @@ public struct Dashboard: App {
     return Outcome(events.isEmpty ? .unchanged : .redraw, effects: rings ? [.bell] : [])
   }
 
-  /// What calls for the bell besides every escalation step: a ticket filed 特急, or a fire or a
-  /// water meter that says someone living alone may be down. Thrown objects and blocked lanes are
-  /// seen to in the day's work, and a bell for every one would teach the desk to ignore it.
+  /// What calls for the bell besides every escalation step: a ticket filed 特急, or an alert of a
+  /// kind as urgent (a fire, a water meter that says someone living alone may be down, or a kind a
+  /// room defines so). Thrown objects and blocked lanes are seen to in the day's work, and a bell
+  /// for every one would teach the desk to ignore it.
   static func urgentArrival(_ body: EventBody) -> Arrival? {
     switch body {
     case .ticketRequested(let request) where request.urgency == .critical: .ticket(request.id)
@@ -323,7 +324,7 @@ public struct Dashboard: App {
 
   /// The alert kinds that ring as they are raised (`urgentArrival`), and again when a silence
   /// that held one back is lifted.
-  static func callsBell(_ kind: AlertKind) -> Bool { kind == .bikeShedFire || kind == .lowWaterUse }
+  static func callsBell(_ kind: AlertKind) -> Bool { kind.urgency == .critical }
 
   /// Takes the marks off what the operator is now looking at: the ticket or alert selected in
   /// its pane, or a ticket whose detail is open.

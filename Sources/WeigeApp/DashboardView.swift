@@ -683,12 +683,14 @@ extension Dashboard {
 
   /// A fire reversed in the critical colour; a thrown object in danger; a water meter (a welfare
   /// check on someone living alone) and a blocked fire lane in the warning colour.
+  /// By the kind's urgency, as a ticket's: what rings (`Dashboard.callsBell`) stands out most; a
+  /// quiet meter is Weige's own note, not an alarm.
   func alertStyle(_ kind: AlertKind) -> Style {
-    switch kind {
-    case .bikeShedFire: theme.style(.critical).bolded().reversed()
-    case .thrownObject: theme.style(.danger).bolded()
-    case .lowWaterUse, .blockedFireLane, .rubbishDropped: theme.style(.warn)
-    case .deviceFault: theme.style(.muted)
+    guard !kind.isSame(as: .deviceFault) else { return theme.style(.muted) }
+    return switch kind.urgency {
+    case .critical: theme.style(.critical).bolded().reversed()
+    case .urgent: theme.style(.danger).bolded()
+    case .normal: theme.style(.warn)
     }
   }
 

@@ -60,7 +60,7 @@ extension Dashboard {
   func urgency(of subject: DutySubject) -> Urgency {
     switch subject {
     case .ticket(let id): ledger.tickets[id]?.urgency ?? .normal
-    case .alert(let id): ledger.alerts[id]?.kind.ticketUrgency ?? .normal
+    case .alert(let id): ledger.alerts[id]?.kind.urgency ?? .normal
     }
   }
 

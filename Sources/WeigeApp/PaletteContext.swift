@@ -233,9 +233,9 @@ struct PaletteContext {
   }
 
   /// 转工单: a ticket requested from the alert's kind, text, place and household, then the alert
-  /// marked with it; the ticket's urgency and class follow the kind (`AlertKind.ticketUrgency`).
+  /// marked with it; the ticket's urgency and class follow the kind (`AlertKind.urgency`, `demandClass`).
   private func ticketBodies(for alert: Alert) -> [EventBody] {
-    let urgency = alert.kind.ticketUrgency
+    let urgency = alert.kind.urgency
     let title = String((alert.kind.chineseName + "：" + alert.text).prefix(FreeText.shortLimit))
     let opening = Deadline.opening(
       at: now, alert.kind.demandClass, urgency, policy: slaPolicy, calendar: calendar)

@@ -312,7 +312,11 @@ struct IntakeCatalogueShow: ParsableCommand {
     print(
       "# Sensor catalogue: \(catalogue.kinds.count) kinds, \(origin). Edit and `weige intake catalogue set FILE`."
     )
-    print("# alert: " + SensorCatalogueFile.alerts.map(\.word).joined(separator: ", ") + "\n")
+    print(
+      "# alert: one of " + SensorCatalogueFile.alerts.map(\.code).joined(separator: ", ")
+        + ", or a new alert's code (named as its kind; urgency and class then needed)")
+    print(
+      "# urgency: critical (rings as it arrives), urgent, normal; class: development, urgent-aid, nuisance\n")
     print(SensorCatalogueFile.text(of: catalogue), terminator: "")
   }
 }
@@ -322,7 +326,8 @@ struct IntakeCatalogueSet: ParsableCommand {
     commandName: "set",
     abstract: "Define the room's sensor catalogue from a TOML file (replaces the one in force).",
     discussion:
-      "A table a kind, named by its code: alert, source (camera or meter), name, english, aliases, group_minutes."
+      "A table a kind, named by its code: alert (one of Weige's, or a new alert's code), source (camera or meter), "
+      + "name, english, urgency, class (needed for a new alert), aliases, group_minutes."
   )
 
   @OptionGroup var store: StoreOptions

@@ -6,23 +6,27 @@ import WeigeCore
 /// catalogue in force in this form, so a room edits what it has.
 ///
 ///     [thrown-object]
-///     alert = "thrown-object"        which of Weige's alerts it raises (ALERTS below)
+///     alert = "thrown-object"        one of Weige's alerts (`alerts` below), or a new alert's code
 ///     source = "camera"              camera, or meter for the water meter's kind
 ///     name = "高空抛物"              what the screen and the feed call it
 ///     english = "thrown object"
+///     urgency = "urgent"             critical, urgent or normal: its ticket and acknowledgement
+///                                    clock; a critical alert rings the bell as it arrives
+///     class = "nuisance"             development, urgent-aid or nuisance: its ticket's demand class
 ///     aliases = ["HK-GKPW", "高空坠物"]   other names vendors send (optional)
 ///     group_minutes = 30             repeats within this many minutes join one alert (0–1440)
+///
+/// A new alert (电动车入梯: `alert = "ebike-in-lift"`) is named as its kind and needs `urgency`
+/// and `class`; for one of Weige's they default to Weige's and may be changed.
 public enum SensorCatalogueFile {
-  /// The alerts a kind may raise, by the word a file uses.
-  public static let alerts: [(word: String, kind: AlertKind)] = [
-    ("thrown-object", .thrownObject), ("bike-shed-fire", .bikeShedFire),
-    ("blocked-fire-lane", .blockedFireLane),
-    ("rubbish-dropped", .rubbishDropped), ("low-water-use", .lowWaterUse),
-  ]
+  /// Weige's alerts a kind may raise, by code (设备故障 is Weige's judgement of a quiet meter).
+  public static let alerts = AlertKind.builtIn.filter { !$0.isSame(as: .deviceFault) }
   private static let sources: [(word: String, source: SensorSource)] = [
     ("camera", .camera), ("meter", .meter),
   ]
-  private static let keys = ["alert", "source", "name", "english", "aliases", "group_minutes"]
+  private static let keys = [
+    "alert", "source", "name", "english", "urgency", "class", "aliases", "group_minutes",
+  ]
 
   public static func read(path: String) throws(ConfigFileError) -> SensorCatalogue {
     try parse(try ConfigFileError.text(of: path), file: path)
@@ -47,12 +51,39 @@ public enum SensorCatalogueFile {
         }
         return value
       }
-      let alertWord = try string("alert")
-      guard let alert = alerts.first(where: { $0.word == alertWord })?.kind else {
-        throw ConfigFileError(
-          file: file, key: "\(code).alert",
-          reason: "'\(alertWord)' is not one of \(alerts.map(\.word).joined(separator: ", "))")
+      func word<Term>(_ key: String, among terms: [(word: String, term: Term)]) throws(ConfigFileError)
+        -> Term?
+      {
+        guard entry[key] != nil else { return nil }
+        let value = try string(key)
+        guard let term = terms.first(where: { $0.word == value })?.term else {
+          throw ConfigFileError(
+            file: file, key: "\(code).\(key)",
+            reason: "'\(value)' is not one of \(terms.map(\.word).joined(separator: ", "))")
+        }
+        return term
       }
+      let name = try string("name")
+      let english = try string("english")
+      let alertCode = try string("alert")
+      let urgency = try word("urgency", among: Urgency.allCases.map { ($0.englishName, $0) })
+      let demandClass = try word("class", among: DemandClass.allCases.map { ($0.key, $0) })
+      var alert: AlertKind
+      if let builtIn = AlertKind.builtIn.first(where: { $0.code == alertCode }) {
+        alert = builtIn
+      } else {
+        for (key, given) in [("urgency", urgency != nil), ("class", demandClass != nil)] where !given {
+          throw ConfigFileError(
+            file: file, key: "\(code).\(key)",
+            reason:
+              "'\(alertCode)' is not one of Weige's alerts (\(alerts.map(\.code).joined(separator: ", "))), "
+              + "so it is a new alert and needs urgency and class")
+        }
+        alert = AlertKind(
+          code: alertCode, chineseName: name, englishName: english, urgency: .normal, demandClass: .nuisance)
+      }
+      alert.urgency = urgency ?? alert.urgency
+      alert.demandClass = demandClass ?? alert.demandClass
       let sourceWord = try string("source")
       guard let source = sources.first(where: { $0.word == sourceWord })?.source else {
         throw ConfigFileError(
@@ -81,9 +112,8 @@ public enum SensorCatalogueFile {
       }
       kinds.append(
         SensorKind(
-          code: code, alert: alert, source: source, name: try string("name"),
-          englishName: try string("english"),
-          aliases: aliases, groupMinutes: minutes))
+          code: code, alert: alert, source: source, name: name, englishName: english, aliases: aliases,
+          groupMinutes: minutes))
     }
     let catalogue = SensorCatalogue(kinds: kinds)
     do {
@@ -101,14 +131,15 @@ public enum SensorCatalogueFile {
         + "\""
     }
     return catalogue.kinds.map { kind in
-      let alert = alerts.first { $0.kind == kind.alert }?.word ?? ""
       let source = sources.first { $0.source == kind.source }?.word ?? ""
       return """
         [\(quoted(kind.code))]
-        alert = \(quoted(alert))
+        alert = \(quoted(kind.alert.code))
         source = \(quoted(source))
         name = \(quoted(kind.name))
         english = \(quoted(kind.englishName))
+        urgency = \(quoted(kind.alert.urgency.englishName))
+        class = \(quoted(kind.alert.demandClass.key))
         aliases = [\(kind.aliases.map(quoted).joined(separator: ", "))]
         group_minutes = \(kind.groupMinutes)
 

@@ -407,7 +407,7 @@ extension DutyLedger {
 extension Alert {
   func encode(into w: inout BinaryWriter) {
     w.write(id.rawValue)
-    w.write(UInt64(kind.rawValue))
+    kind.encode(into: &w)
     w.write(place.rawValue)
     w.write(optional: household?.rawValue)
     w.write(text)
@@ -430,7 +430,7 @@ extension Alert {
 
   init(from r: inout BinaryReader) throws(BinaryDecodingError) {
     self.init(
-      id: AlertID(try r.readInt("alert.id")), kind: try r.readEnum("alert.kind", as: AlertKind.self),
+      id: AlertID(try r.readInt("alert.id")), kind: try AlertKind(from: &r, "alert.kind"),
       place: PlaceID(try r.readInt("alert.place")),
       household: try r.readOptionalInt("alert.household").map { HouseholdID($0) },
       text: try r.readString("alert.text"),

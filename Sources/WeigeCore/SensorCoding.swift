@@ -51,6 +51,45 @@ extension EventBody {
   }
 }
 
+extension AlertKind {
+  /// Written after the six built-in indexes: a kind defined by a room, or a built-in one a room
+  /// redefined, followed by the whole kind.
+  static let definedTag: UInt64 = 255
+
+  /// A built-in kind as built is its index, as every alert's kind was written before kinds were
+  /// data (so older logs read unchanged); any other is `definedTag` and the whole kind.
+  func encode(into w: inout BinaryWriter) {
+    if let index = Self.builtIn.firstIndex(of: self) {
+      w.write(UInt64(index))
+      return
+    }
+    w.write(Self.definedTag)
+    w.write(code)
+    w.write(chineseName)
+    w.write(englishName)
+    w.write(UInt64(urgency.rawValue))
+    w.write(UInt64(demandClass.rawValue))
+  }
+
+  /// A built-in index reads as the shared built-in kind, so a log of a million alerts holds six
+  /// kinds' names, not a million copies.
+  init(from r: inout BinaryReader, _ field: String) throws(BinaryDecodingError) {
+    let tag = try r.readUInt64(field)
+    if tag < UInt64(Self.builtIn.count) {
+      self = Self.builtIn[Int(tag)]
+      return
+    }
+    guard tag == Self.definedTag else { throw .invalid(field: field, value: Int64(truncatingIfNeeded: tag)) }
+    let code = try r.readString(field + ".code")
+    let chineseName = try r.readString(field + ".name")
+    let englishName = try r.readString(field + ".englishName")
+    let urgency = try r.readEnum(field + ".urgency", as: Urgency.self)
+    self.init(
+      code: code, chineseName: chineseName, englishName: englishName, urgency: urgency,
+      demandClass: try r.readEnum(field + ".demandClass", as: DemandClass.self))
+  }
+}
+
 extension SensorDevice {
   func encode(into w: inout BinaryWriter) {
     w.write(id)
@@ -74,7 +113,7 @@ extension SensorCatalogue {
     w.write(UInt64(kinds.count))
     for kind in kinds {
       w.write(kind.code)
-      w.write(UInt64(kind.alert.rawValue))
+      kind.alert.encode(into: &w)
       w.write(UInt64(kind.source.rawValue))
       w.write(kind.name)
       w.write(kind.englishName)
@@ -87,7 +126,7 @@ extension SensorCatalogue {
     var kinds: [SensorKind] = []
     for _ in 0..<(try r.readCount("catalogue.kinds")) {
       let code = try r.readString("kind.code")
-      let alert = try r.readEnum("kind.alert", as: AlertKind.self)
+      let alert = try AlertKind(from: &r, "kind.alert")
       let source = try r.readEnum("kind.source", as: SensorSource.self)
       let name = try r.readString("kind.name")
       let englishName = try r.readString("kind.englishName")
@@ -110,7 +149,7 @@ extension SilenceScope {
       w.write(id)
     case .kind(let kind, let place):
       w.write(UInt64(1))
-      w.write(UInt64(kind.rawValue))
+      kind.encode(into: &w)
       w.write(place.rawValue)
     }
   }
@@ -119,7 +158,7 @@ extension SilenceScope {
     switch try r.readUInt64("silence.scope") {
     case 0: self = .device(try r.readString("silence.device"))
     case 1:
-      let kind = try r.readEnum("silence.kind", as: AlertKind.self)
+      let kind = try AlertKind(from: &r, "silence.kind")
       self = .kind(kind, place: PlaceID(try r.readInt("silence.place")))
     case let other: throw .invalid(field: "silence.scope", value: Int64(truncatingIfNeeded: other))
     }

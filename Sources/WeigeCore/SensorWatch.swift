@@ -24,7 +24,8 @@ public enum SensorSource: UInt8, CaseIterable, Sendable, FieldTerm {
 public struct SensorKind: Sendable, Equatable {
   /// The intake's own name for it, e.g. `thrown-object`.
   public var code: String
-  /// Which of Weige's alerts it raises: its urgency, demand class and clocks follow that alert.
+  /// The alert it raises, one of Weige's six or one the room defines: its urgency, demand class
+  /// and clocks follow that alert.
   public var alert: AlertKind
   /// A camera's kind, or the water meter's (`meter`, which the 12-hour rule judges).
   public var source: SensorSource
@@ -79,7 +80,7 @@ public struct SensorCatalogue: Sendable, Equatable {
       throw DomainError("感知类型目录不能为空", english: "a sensor catalogue needs at least one kind")
     }
     var owners: [String: String] = [:]
-    var raised: [AlertKind: String] = [:]
+    var raised: [String: String] = [:]
     for kind in kinds {
       try FreeText.check(kind.code, field: ("类型代码", "kind code"))
       try FreeText.check(kind.name, field: ("类型名称（\(kind.code)）", "Chinese name of \(kind.code)"))
@@ -95,24 +96,25 @@ public struct SensorCatalogue: Sendable, Equatable {
         }
         owners[name] = kind.code
       }
-      if let other = raised[kind.alert] {
+      try kind.alert.validate(raisedBy: kind.code)
+      if let other = raised[kind.alert.code] {
         throw DomainError(
           "\(other) 和 \(kind.code) 都报\(kind.alert.chineseName)：把其一写成另一种的别名",
           english:
             "\(other) and \(kind.code) both raise \(kind.alert.englishName): make one an alias of the other")
       }
-      raised[kind.alert] = kind.code
+      raised[kind.alert.code] = kind.code
       guard (0...Self.groupMinutesLimit).contains(kind.groupMinutes) else {
         throw DomainError(
           "\(kind.code) 的合并窗口须在 0 到 \(Self.groupMinutesLimit) 分钟之间",
           english: "the group window of \(kind.code) must be 0 to \(Self.groupMinutesLimit) minutes")
       }
-      guard kind.alert != .deviceFault else {
+      guard !kind.alert.isSame(as: .deviceFault) else {
         throw DomainError(
           "\(kind.code)：设备故障由 Weige 按水表停报判定，不是感知类型",
           english: "\(kind.code): a device fault is Weige's judgement of a quiet meter, not a sensor kind")
       }
-      guard (kind.source == .meter) == (kind.alert == .lowWaterUse) else {
+      guard (kind.source == .meter) == kind.alert.isSame(as: .lowWaterUse) else {
         throw DomainError(
           "\(kind.code)：只有水表类型报用水异常，水表类型只报用水异常",
           english:
@@ -121,7 +123,10 @@ public struct SensorCatalogue: Sendable, Equatable {
     }
   }
 
-  public func kind(for alert: AlertKind) -> SensorKind? { kinds.first { $0.alert == alert } }
+  public func kind(for alert: AlertKind) -> SensorKind? { kinds.first { $0.alert.isSame(as: alert) } }
+
+  /// The water meter's alarm as this room defines it (its urgency, its names), else Weige's.
+  public var lowWaterUse: AlertKind { kind(for: .lowWaterUse)?.alert ?? .lowWaterUse }
 
   /// 智慧春江's five: four camera kinds and the water meter. A fire is grouped over ten minutes
   /// (a new fire after that is news); a blocked lane or rubbish stays until someone clears it, so
@@ -135,6 +140,28 @@ public struct SensorCatalogue: Sendable, Equatable {
       code: "rubbish-dropped", alert: .rubbishDropped, source: .camera, aliases: ["小包垃圾落地"], groupMinutes: 60),
     SensorKind(code: "water-meter", alert: .lowWaterUse, source: .meter, aliases: ["水表"], groupMinutes: 0),
   ])
+}
+
+extension AlertKind {
+  /// Checks a kind a catalogue's sensor kind `code` raises: code and names present, without
+  /// control characters, and a name of Weige's six not taken by another kind (an operator reading
+  /// 高空抛物 must be reading one kind).
+  func validate(raisedBy code: String) throws(DomainError) {
+    try FreeText.check(self.code, field: ("告警类型代码（\(code)）", "alert code of \(code)"))
+    try FreeText.check(chineseName, field: ("告警名称（\(code)）", "alert name of \(code)"))
+    try FreeText.check(englishName, field: ("告警英文名称（\(code)）", "alert English name of \(code)"))
+    for builtIn in Self.builtIn where !builtIn.isSame(as: self) {
+      let taken = [chineseName, englishName].first {
+        [builtIn.chineseName, builtIn.englishName].contains($0)
+      }
+      guard let taken else { continue }
+      throw DomainError(
+        "\(code)：告警名称「\(taken)」已是 \(builtIn.code) 的，换一个名称或改报 \(builtIn.code)",
+        english:
+          "\(code): the alert name '\(taken)' is \(builtIn.code)'s; name it otherwise or raise \(builtIn.code)"
+      )
+    }
+  }
 }
 
 /// A camera or a meter as the device→place and meter→household mapping names it (imported like
@@ -173,6 +200,15 @@ public enum SilenceScope: Sendable, Equatable {
   case device(String)
   case kind(AlertKind, place: PlaceID)
 
+  /// One scope whatever its kind was called when set: a kind is its code.
+  public static func == (lhs: Self, rhs: Self) -> Bool {
+    switch (lhs, rhs) {
+    case (.device(let a), .device(let b)): a == b
+    case (.kind(let a, let p), .kind(let b, let q)): a.isSame(as: b) && p == q
+    default: false
+    }
+  }
+
   /// `设备 CAM-3`, `高空抛物 长江小区3幢`: as the feed and a refusal name it.
   public func name(in ledger: Ledger?, _ language: Language) -> String {
     switch self {
@@ -188,7 +224,8 @@ public enum SilenceScope: Sendable, Equatable {
     switch self {
     case .device(let id): id == device
     case .kind(let kind, let place):
-      kind == alert.kind && (place == alert.place || ledger.path(of: alert.place).contains { $0.id == place })
+      kind.isSame(as: alert.kind)
+        && (place == alert.place || ledger.path(of: alert.place).contains { $0.id == place })
     }
   }
 }
@@ -242,7 +279,8 @@ public struct SensorTriggers: Sendable, Equatable {
 
 /// What groups reports into one alert: a camera kind at a place, or one meter's own alarm.
 struct SensorGroup: Hashable, Sendable {
-  var kind: AlertKind
+  /// The kind's code: a kind renamed while its alert is open still groups with it.
+  var kind: String
   var place: PlaceID
   /// The meter, for a meter's alarm or fault; empty for cameras, which group by place.
   var meter: String
@@ -323,7 +361,7 @@ public struct SensorWatch: Sendable, Equatable {
   func group(of alert: Alert) -> SensorGroup {
     let source = catalogue.kind(for: alert.kind)?.source
     let meter = source == .camera ? "" : triggers[alert.id]?.device ?? ""
-    return SensorGroup(kind: alert.kind, place: alert.place, meter: meter)
+    return SensorGroup(kind: alert.kind.code, place: alert.place, meter: meter)
   }
 
   /// Rebuilds the open groups after a snapshot is read.
@@ -358,7 +396,7 @@ extension Ledger {
   /// when the last came within the kind's group window, else a new alert and its first trigger.
   public func events(for report: CameraReport, policy: SlaPolicy) -> [EventBody] {
     let trigger = SensorTrigger(device: report.device, snapshot: report.snapshot)
-    let group = SensorGroup(kind: report.kind.alert, place: report.place, meter: "")
+    let group = SensorGroup(kind: report.kind.alert.code, place: report.place, meter: "")
     if let id = sensors.open[group], let known = sensors.triggers[id],
       abs(report.time.rawValue - known.last.rawValue) <= Int64(report.kind.groupMinutes) * 60_000
     {
@@ -376,7 +414,8 @@ extension Ledger {
     for meter: SensorDevice, latest: MeterReading, verdict: WaterVerdict, clock: Timestamp, policy: SlaPolicy
   ) -> [EventBody] {
     var events: [EventBody] = []
-    let fault = sensors.open[SensorGroup(kind: .deviceFault, place: meter.place, meter: meter.id)]
+    let fault = sensors.open[
+      SensorGroup(kind: AlertKind.deviceFault.code, place: meter.place, meter: meter.id)]
     let silent = WaterRule.isSilent(lastReport: latest.time, clock: clock)
     if silent {
       guard fault == nil else { return [] }
@@ -388,14 +427,15 @@ extension Ledger {
         trigger: SensorTrigger(device: meter.id), policy: policy)
     }
     if let fault { events.append(.alertCleared(fault, note: "水表 \(meter.id) 恢复读数")) }
-    let alarm = sensors.open[SensorGroup(kind: .lowWaterUse, place: meter.place, meter: meter.id)]
+    let alarm = sensors.open[
+      SensorGroup(kind: AlertKind.lowWaterUse.code, place: meter.place, meter: meter.id)]
     switch verdict {
     case .low(let used, let since):
       guard alarm == nil else { break }
       let room = meter.household.flatMap { households[$0]?.room }.map { $0 + "室 " } ?? ""
       let hours = (latest.time.rawValue - since.rawValue) / 3_600_000
       events += raise(
-        .lowWaterUse, place: meter.place, household: meter.household,
+        sensors.catalogue.lowWaterUse, place: meter.place, household: meter.household,
         text: "\(room)\(hours)小时用水 \(used) m³（水表 \(meter.id)）", trigger: SensorTrigger(device: meter.id),
         policy: policy)
     case .normal(let used):
@@ -415,7 +455,7 @@ extension Ledger {
       .alertRaised(
         AlertRaise(
           id: id, kind: kind, place: place, household: household, text: text,
-          terms: policy.terms(kind.demandClass, kind.ticketUrgency))),
+          terms: policy.terms(kind.demandClass, kind.urgency))),
       .sensorTriggered(id, trigger),
     ]
   }

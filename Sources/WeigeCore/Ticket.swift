@@ -160,62 +160,68 @@ public struct Ticket: Sendable, Equatable {
   public func isPastDue(at now: Timestamp) -> Bool { status.isOpen && now > dueAt }
 }
 
-/// What a sensor or camera reports.
-public enum AlertKind: UInt8, CaseIterable, Sendable, FieldTerm {
-  /// 独居老人用水监测: under 0.01 m³ in 12 hours.
-  case lowWaterUse
-  /// 高空抛物
-  case thrownObject
-  /// 车棚火情
-  case bikeShedFire
-  /// 消防通道堆物
-  case blockedFireLane
+/// A kind of alert (告警类型), as data like the role catalogue: its names, how urgent the ticket it
+/// becomes is and the demand class that ticket is filed under. Weige's six are built in; a room's
+/// sensor catalogue defines others (电动车入梯, a common AI-camera kind) without code. An alert
+/// carries the whole kind it was raised with, as a partner unit carries its kind, so a kind
+/// renamed later leaves the alerts already raised as they were; groups and silences match kinds
+/// by `code`.
+public struct AlertKind: Sendable, Hashable, FieldTerm {
+  /// What files, scripts, groups and silences know it by: `thrown-object`.
+  public var code: String
+  public var chineseName: String
+  public var englishName: String
+  /// How urgent the ticket it turns into is; with `demandClass` it picks the acknowledgement clock
+  /// the alert is raised under.
+  public var urgency: Urgency
+  /// The demand class its ticket is filed under.
+  public var demandClass: DemandClass
+
+  public init(
+    code: String, chineseName: String, englishName: String, urgency: Urgency, demandClass: DemandClass
+  ) {
+    self.code = code
+    self.chineseName = chineseName
+    self.englishName = englishName
+    self.urgency = urgency
+    self.demandClass = demandClass
+  }
+
+  /// 独居老人用水监测: under 0.01 m³ in 12 hours. Someone living alone may be down: the same
+  /// shift, 急事.
+  public static let lowWaterUse = AlertKind(
+    code: "low-water-use", chineseName: "用水异常", englishName: "low water use", urgency: .critical,
+    demandClass: .urgentAid)
+  /// 高空抛物: within a day.
+  public static let thrownObject = AlertKind(
+    code: "thrown-object", chineseName: "高空抛物", englishName: "thrown object", urgency: .urgent,
+    demandClass: .nuisance)
+  /// 车棚火情: a shed at risk, the same shift.
+  public static let bikeShedFire = AlertKind(
+    code: "bike-shed-fire", chineseName: "车棚火情", englishName: "bike-shed fire", urgency: .critical,
+    demandClass: .urgentAid)
+  /// 消防通道堆物: within a day.
+  public static let blockedFireLane = AlertKind(
+    code: "blocked-fire-lane", chineseName: "消防通道堆物", englishName: "blocked fire lane", urgency: .urgent,
+    demandClass: .nuisance)
   /// 垃圾落地: rubbish left outside the bin room.
-  case rubbishDropped
-  /// 设备故障: a sensor that stopped reporting (a meter quiet for hours); not an alarm about a person.
-  case deviceFault
+  public static let rubbishDropped = AlertKind(
+    code: "rubbish-dropped", chineseName: "垃圾落地", englishName: "rubbish dropped", urgency: .normal,
+    demandClass: .nuisance)
+  /// 设备故障: a sensor that stopped reporting (a meter quiet for hours); not an alarm about a
+  /// person. Weige's own judgement: no catalogue defines it.
+  public static let deviceFault = AlertKind(
+    code: "device-fault", chineseName: "设备故障", englishName: "device fault", urgency: .normal,
+    demandClass: .nuisance)
 
-  public var chineseName: String {
-    switch self {
-    case .lowWaterUse: "用水异常"
-    case .thrownObject: "高空抛物"
-    case .bikeShedFire: "车棚火情"
-    case .blockedFireLane: "消防通道堆物"
-    case .rubbishDropped: "垃圾落地"
-    case .deviceFault: "设备故障"
-    }
-  }
+  /// Weige's six, in the order logs number them: an alert of one of these, as built, is written
+  /// as its index (as every alert was before kinds were data).
+  public static let builtIn: [AlertKind] = [
+    .lowWaterUse, .thrownObject, .bikeShedFire, .blockedFireLane, .rubbishDropped, .deviceFault,
+  ]
 
-  public var englishName: String {
-    switch self {
-    case .lowWaterUse: "low water use"
-    case .thrownObject: "thrown object"
-    case .bikeShedFire: "bike-shed fire"
-    case .blockedFireLane: "blocked fire lane"
-    case .rubbishDropped: "rubbish dropped"
-    case .deviceFault: "device fault"
-    }
-  }
-}
-
-extension AlertKind {
-  /// How urgent the ticket an alert turns into is: a fire, or a meter that says someone living
-  /// alone may be down, the same shift; a thrown object or a blocked lane within a day.
-  public var ticketUrgency: Urgency {
-    switch self {
-    case .bikeShedFire, .lowWaterUse: .critical
-    case .thrownObject, .blockedFireLane: .urgent
-    case .rubbishDropped, .deviceFault: .normal
-    }
-  }
-
-  /// The demand class its ticket is filed under: a person or a shed at risk is 急事, the rest 烦事.
-  public var demandClass: DemandClass {
-    switch self {
-    case .bikeShedFire, .lowWaterUse: .urgentAid
-    case .thrownObject, .blockedFireLane, .rubbishDropped, .deviceFault: .nuisance
-    }
-  }
+  /// Whether it is `other` under any names: what a group or a silence asks.
+  public func isSame(as other: AlertKind) -> Bool { code == other.code }
 }
 
 /// What happened to an alert, as its history lists it.

@@ -368,7 +368,7 @@ struct DutySignalTests {
     let fire = try #require(firstCell("车", row: 33, in: screen))
     let lane = try #require(firstCell("消", row: 32, in: screen))
     #expect(fire.style.reverse && fire.style.foreground == app.theme[.critical])
-    #expect(!lane.style.reverse && lane.style.foreground == app.theme[.warn])
+    #expect(!lane.style.reverse && lane.style.foreground == app.theme[.danger])
     // The header's alert count (the demo's cameras' and meters' open ones and these two) takes the
     // warning colour once there are any.
     let active = app.ledger.alerts.values.filter { $0.clearedAt == nil }.count

@@ -175,6 +175,69 @@ struct SensorAlertTests {
     #expect(screen.contains { $0.contains("抓拍 https://cam.example/9.jpg") })
   }
 
+  @Test(
+    "a kind the room defines (电动车入梯): named on screen in either language, rings when critical, not when urgent; its ticket takes its class and urgency"
+  )
+  func alertKindOfTheRoom() throws {
+    var (fixture, _) = try sensorFixture()
+    var ebike = SensorKind(
+      code: "ebike-in-lift",
+      alert: AlertKind(
+        code: "ebike-in-lift", chineseName: "电动车入梯", englishName: "e-bike in lift", urgency: .critical,
+        demandClass: .urgentAid),
+      source: .camera, groupMinutes: 15)
+    arrive(
+      [.sensorCatalogueDefined(SensorCatalogue(kinds: SensorCatalogue.field.kinds + [ebike]))],
+      to: &fixture.app, at: pinnedNow)
+    func report(_ kind: SensorKind, minutes: Int) -> [EventBody] {
+      fixture.app.ledger.events(
+        for: CameraReport(
+          device: "CAM-7", kind: kind, place: fixture.stairwell, time: pinnedNow.adding(minutes: minutes),
+          snapshot: ""),
+        policy: .shipped)
+    }
+    let critical = report(ebike, minutes: 1)
+    #expect(arrive(critical, to: &fixture.app, at: pinnedNow.adding(minutes: 1)).contains(.bell))
+    let alert = try raised(critical)
+    #expect(render(fixture.app).contains { $0.contains("●20:46 电动车入梯 长江小区3幢2单元") })
+    #expect(fixture.app.ledger.alerts[alert]?.text == "摄像头 CAM-7 识别电动车入梯")
+    // The room makes it urgent instead: the next one (after the window) does not ring.
+    ebike.alert.urgency = .urgent
+    arrive(
+      [.sensorCatalogueDefined(SensorCatalogue(kinds: SensorCatalogue.field.kinds + [ebike]))],
+      to: &fixture.app, at: pinnedNow.adding(minutes: 2))
+    arrive([.alertCleared(alert, note: "已劝离")], to: &fixture.app, at: pinnedNow.adding(minutes: 3))
+    let urgent = report(ebike, minutes: 4)
+    #expect(!arrive(urgent, to: &fixture.app, at: pinnedNow.adding(minutes: 4)).contains(.bell))
+    let second = try raised(urgent)
+    #expect(fixture.app.ledger.alerts[second]?.kind.urgency == .urgent)
+    // 转工单 from its detail: the ticket is filed under the kind's class and urgency.
+    let position = try #require(fixture.app.activeAlerts().firstIndex { $0.id == second })
+    press(&fixture.app, .tab, .tab, .tab)
+    for _ in 0..<position { press(&fixture.app, .down) }
+    press(&fixture.app, .enter)
+    let appends = storeAppends(in: press(&fixture.app, .character("t"), .enter))
+    let request = appends.first?.events.compactMap {
+      if case .ticketRequested(let request) = $0.body { request } else { nil }
+    }.first
+    #expect(request?.title.hasPrefix("电动车入梯：") == true)
+    #expect(request?.demandClass == .urgentAid && request?.urgency == .urgent)
+    // In English, the kind's English name.
+    var english = try DutyFixture(language: .en)
+    arrive(
+      [
+        .devicesRegistered(
+          [SensorDevice(id: "CAM-7", source: .camera, place: english.stairwell)], source: ""),
+        .sensorCatalogueDefined(SensorCatalogue(kinds: SensorCatalogue.field.kinds + [ebike])),
+      ], to: &english.app, at: pinnedNow)
+    arrive(
+      english.app.ledger.events(
+        for: CameraReport(
+          device: "CAM-7", kind: ebike, place: english.stairwell, time: pinnedNow, snapshot: ""),
+        policy: .shipped), to: &english.app, at: pinnedNow)
+    #expect(render(english.app).contains { $0.contains("e-bike in lift") })
+  }
+
   /// A camera's blocked lane at the fixture's stairwell, selected in the alerts pane.
   private func selectedCameraAlert() throws -> (DutyFixture, AlertID) {
     var (fixture, _) = try sensorFixture()

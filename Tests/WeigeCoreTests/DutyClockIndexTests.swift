@@ -235,8 +235,8 @@ private struct RandomDesk {
       else { return [] }
       body = .ticketExtended(ticket, by: limit, to: to, reason: "等待配件", approver: "赵书记")
     case 9:
-      let kind = random.pick(AlertKind.allCases)
-      let terms = random.chance(0.5) ? SlaPolicy.shipped.terms(kind.demandClass, kind.ticketUrgency) : nil
+      let kind = random.pick(AlertKind.builtIn)
+      let terms = random.chance(0.5) ? SlaPolicy.shipped.terms(kind.demandClass, kind.urgency) : nil
       body = .alertRaised(
         AlertRaise(
           id: ledger.nextAlertID, kind: kind, place: random.pick(places), household: nil, text: "告警",

@@ -189,7 +189,7 @@ struct DutyTests {
   func alertEscalation() throws {
     var ledger = try smallStairwell()
     let terms = SlaPolicy.shipped.terms(
-      AlertKind.bikeShedFire.demandClass, AlertKind.bikeShedFire.ticketUrgency)
+      AlertKind.bikeShedFire.demandClass, AlertKind.bikeShedFire.urgency)
     try ledger.execute(
       .alertRaised(
         AlertRaise(

@@ -43,7 +43,23 @@ let sensorBodies: [EventBody] = [
         code: "smoke", alert: .bikeShedFire, source: .camera, name: "烟感", englishName: "smoke",
         aliases: ["HK-SMOKE"], groupMinutes: 15)
     ])),
+  // A kind of the room's own: written whole, where Weige's are written as their index.
+  .sensorCatalogueDefined(SensorCatalogue(kinds: [ebikeInLift])),
+  .alertSilenced(
+    AlertSilence(scope: .kind(ebikeInLift.alert, place: PlaceID(2)), until: pinnedNow, reason: "演练")),
+  .alertRaised(
+    AlertRaise(
+      id: AlertID(8), kind: ebikeInLift.alert, place: PlaceID(3), household: nil, text: "电梯内电动车",
+      terms: SlaPolicy.shipped.terms(.urgentAid, .critical))),
 ]
+
+/// 电动车入梯: an AI-camera kind none of Weige's six alerts is, defined by a room.
+let ebikeInLift = SensorKind(
+  code: "ebike-in-lift",
+  alert: AlertKind(
+    code: "ebike-in-lift", chineseName: "电动车入梯", englishName: "e-bike in lift", urgency: .critical,
+    demandClass: .urgentAid),
+  source: .camera, aliases: ["HK-DDCRT"], groupMinutes: 15)
 
 @Suite("Sensor intake: the 12-hour water rule, device faults, grouping and silences")
 struct SensorWatchTests {
@@ -291,6 +307,64 @@ struct SensorWatchTests {
   }
 
   @Test(
+    "a room's own alert kind raises its alerts under its urgency and class, groups and is silenced by its code, and keeps its name when renamed"
+  )
+  func alertKindOfTheRoom() throws {
+    var ledger = try stairwellWithSensors()
+    var catalogue = SensorCatalogue.field
+    catalogue.kinds.append(ebikeInLift)
+    try ledger.execute(.sensorCatalogueDefined(catalogue), at: pinnedNow, actor: "王芳")
+    let kind = try #require(ledger.sensors.catalogue.kind(named: "电动车入梯"))
+    func report(_ minutes: Int) -> CameraReport {
+      CameraReport(
+        device: "CAM-1", kind: kind, place: PlaceID(3), time: pinnedNow.adding(minutes: minutes), snapshot: ""
+      )
+    }
+    let first = ledger.events(for: report(1), policy: .shipped)
+    guard case .alertRaised(let raise)? = first.first else {
+      Issue.record("no alert raised: \(first)")
+      return
+    }
+    #expect(raise.kind == ebikeInLift.alert)
+    #expect(raise.text == "摄像头 CAM-1 识别电动车入梯")
+    // Its clocks are those of 扶弱济贫急事 · 特急, as a fire's.
+    #expect(raise.terms == SlaPolicy.shipped.terms(.urgentAid, .critical))
+    try fold(first, into: &ledger, at: report(1).time)
+    let alert = try #require(ledger.alerts[raise.id])
+    #expect(Deadline.terms(of: alert) == SlaPolicy.shipped.terms(.urgentAid, .critical))
+    // The room renames the kind while its alert is open: a repeat still joins it, and the alert
+    // keeps the name it was raised with.
+    catalogue.kinds[catalogue.kinds.count - 1].alert.chineseName = "电瓶车进电梯"
+    catalogue.kinds[catalogue.kinds.count - 1].name = "电瓶车进电梯"
+    try ledger.execute(.sensorCatalogueDefined(catalogue), at: pinnedNow.adding(minutes: 2), actor: "王芳")
+    let renamed = try #require(ledger.sensors.catalogue.kind(named: "电瓶车进电梯"))
+    let repeated = CameraReport(
+      device: "CAM-1", kind: renamed, place: PlaceID(3), time: pinnedNow.adding(minutes: 5), snapshot: "")
+    #expect(
+      ledger.events(for: repeated, policy: .shipped) == [
+        .sensorTriggered(raise.id, SensorTrigger(device: "CAM-1"))
+      ])
+    try fold(ledger.events(for: repeated, policy: .shipped), into: &ledger, at: repeated.time)
+    #expect(ledger.alerts[raise.id]?.kind.chineseName == "电动车入梯")
+    #expect(ledger.sensors.triggers[raise.id]?.count == 2)
+    // A silence on the kind as now named, set on the building, holds the alert back.
+    try ledger.execute(
+      .alertSilenced(
+        AlertSilence(
+          scope: .kind(renamed.alert, place: PlaceID(2)), until: pinnedNow.adding(hours: 2), reason: "电梯维保")),
+      at: pinnedNow.adding(minutes: 6), actor: "王芳")
+    #expect(ledger.isSilenced(raise.id, at: pinnedNow.adding(minutes: 7)))
+    // Lifted by the kind under its old name: one scope whatever it was called.
+    try ledger.execute(
+      .silenceLifted(.kind(ebikeInLift.alert, place: PlaceID(2)), reason: "维保结束"),
+      at: pinnedNow.adding(minutes: 8), actor: "王芳")
+    #expect(!ledger.isSilenced(raise.id, at: pinnedNow.adding(minutes: 9)))
+    let restored = try ledger.snapshot().withUnsafeBytes { try Ledger(snapshot: $0) }
+    #expect(restored == ledger)
+    #expect(restored?.alerts[raise.id]?.kind == ebikeInLift.alert)
+  }
+
+  @Test(
     "refused: a catalogue where a name means two kinds, two kinds raise one alert, or a meter kind raises a camera's"
   )
   func catalogueRefusals() throws {
@@ -316,6 +390,23 @@ struct SensorWatchTests {
     refused({ $0.kinds[0].alert = .deviceFault }, saying: "a device fault is Weige's judgement")
     refused({ $0.kinds[0].groupMinutes = 1_441 }, saying: "must be 0 to 1440 minutes")
     refused({ $0.kinds = [] }, saying: "at least one kind")
+    refused(
+      {
+        $0.kinds.append(ebikeInLift)
+        $0.kinds[5].alert.chineseName = "车棚火情"
+      },
+      saying: "ebike-in-lift: the alert name '车棚火情' is bike-shed-fire's")
+    refused(
+      {
+        $0.kinds.append(ebikeInLift)
+        $0.kinds[5].alert.code = ""
+      }, saying: "alert code of ebike-in-lift")
+    refused(
+      {
+        $0.kinds.append(ebikeInLift)
+        $0.kinds[5].alert.englishName = "e-bike\u{7}"
+      },
+      saying: "control character U+0007")
   }
 
   @Test(

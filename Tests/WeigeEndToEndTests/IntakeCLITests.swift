@@ -94,10 +94,15 @@ struct IntakeCLITests {
     let shown = try Child.run(["intake", "catalogue", "--store", store])
     #expect(shown.status == 0)
     #expect(shown.output.contains("5 kinds, built in"))
-    let plain = "name = \"高空抛物\"\nenglish = \"thrown object\"\naliases = []"
+    let plain = "urgency = \"urgent\"\nclass = \"nuisance\"\naliases = []\ngroup_minutes = 30"
     #expect(shown.output.contains(plain))
-    let edited = shown.output.replacingOccurrences(
-      of: plain, with: "name = \"高空抛物\"\nenglish = \"thrown object\"\naliases = [\"HK-GKPW\"]")
+    // An alias for a vendor's code, and an alert of the room's own: an e-bike wheeled into a lift,
+    // urgent enough to ring.
+    let edited =
+      shown.output.replacingOccurrences(
+        of: plain,
+        with: "urgency = \"urgent\"\nclass = \"nuisance\"\naliases = [\"HK-GKPW\"]\ngroup_minutes = 30")
+      + "\n" + ebikeInLiftTable
     let bad = try write(
       "bad.toml", edited.replacingOccurrences(of: "group_minutes = 30", with: "group_minutes = 9999"))
     let refused = try Child.runWithErrors(["intake", "catalogue", "set", bad, "--store", store])
@@ -106,13 +111,22 @@ struct IntakeCLITests {
     let file = try write("sensors.toml", edited)
     let set = try Child.runWithErrors(["intake", "catalogue", "set", file, "--store", store])
     #expect(set.status == 0, "\(set.output)")
-    #expect(set.output.contains("定义感知类型 5 种"))
-    #expect(try Child.run(["intake", "catalogue", "--store", store]).output.contains("defined in this room"))
+    #expect(set.output.contains("定义感知类型 6 种"))
+    let again = try Child.run(["intake", "catalogue", "--store", store]).output
+    #expect(again.contains("defined in this room"))
+    #expect(
+      again.contains("[\"ebike-in-lift\"]\nalert = \"ebike-in-lift\"\nsource = \"camera\"\nname = \"电动车入梯\""))
     let feed = try write(
-      "camera.jsonl", #"{"device":"CAM-0101","kind":"HK-GKPW","time":"2026-11-21T20:00:00+08:00"}"# + "\n")
+      "camera.jsonl",
+      #"{"device":"CAM-0101","kind":"HK-GKPW","time":"2026-11-21T20:00:00+08:00"}"# + "\n"
+        + #"{"device":"CAM-0101","kind":"HK-DDCRT","time":"2026-11-21T20:05:00+08:00"}"# + "\n")
     let (status, output) = try Child.runWithErrors(["intake", "--from", feed, "--store", store])
     #expect(status == 0, "\(output)")
-    #expect(output.contains("raised 1"))
+    #expect(output.contains("raised 2"))
+    // The alert carries the room's kind: named so in the log, in either language.
+    let log = try Child.run(["log", "--store", store]).output
+    #expect(log.contains("告警 电动车入梯"), "\(log.suffix(600))")
+    #expect(try Child.run(["log", "--store", store, "--lang", "en"]).output.contains("alert e-bike in lift"))
   }
 
   @Test(arguments: Backend.allCases)

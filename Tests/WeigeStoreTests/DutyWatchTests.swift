@@ -47,7 +47,7 @@ struct DutyWatchTests {
       .alertRaised(
         AlertRaise(
           id: ledger.nextAlertID, kind: fire, place: stairwell, household: nil, text: "车棚烟感报警",
-          terms: SlaPolicy.shipped.terms(fire.demandClass, fire.ticketUrgency))), at: now.adding(hours: -2))
+          terms: SlaPolicy.shipped.terms(fire.demandClass, fire.urgency))), at: now.adding(hours: -2))
     try store.append(events)
     return store
   }

@@ -132,3 +132,17 @@ public struct Child {
     if let outputPath { unlink(outputPath) }
   }
 }
+
+/// A sensor catalogue file's table for 电动车入梯, an AI-camera kind none of Weige's six alerts is:
+/// a room's own alert, critical, filed as 急事.
+public let ebikeInLiftTable = """
+  [ebike-in-lift]
+  alert = "ebike-in-lift"
+  source = "camera"
+  name = "电动车入梯"
+  english = "e-bike in lift"
+  urgency = "critical"
+  class = "urgent-aid"
+  aliases = ["HK-DDCRT"]
+  group_minutes = 15
+  """

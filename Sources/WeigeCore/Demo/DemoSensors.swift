@@ -191,7 +191,7 @@ struct DemoSensors {
     func clear(_ camera: SensorDevice, _ kind: AlertKind, at time: Int64) {
       guard time < now else { return }
       planned.append(
-        (Timestamp(milliseconds: time), .clear(SensorGroup(kind: kind, place: camera.place, meter: ""))))
+        (Timestamp(milliseconds: time), .clear(SensorGroup(kind: kind.code, place: camera.place, meter: ""))))
     }
     for dayIndex in 0...history.days {
       let dayStart = history.start.rawValue + Int64(dayIndex) * DemoHistory.day

@@ -38,7 +38,7 @@ public struct Simulator: Sendable {
       let kind = random.pick([AlertKind.thrownObject, .bikeShedFire, .blockedFireLane])
       let raise = AlertRaise(
         id: id, kind: kind, place: stairwell, household: nil, text: kind.chineseName,
-        terms: SlaPolicy.shipped.terms(kind.demandClass, kind.ticketUrgency))
+        terms: SlaPolicy.shipped.terms(kind.demandClass, kind.urgency))
       return (.alertRaised(raise), "感知设备")
     }
     let (stairwell, homes) = randomStairwell(in: ledger)

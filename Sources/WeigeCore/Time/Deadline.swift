@@ -31,7 +31,7 @@ public enum Deadline {
 
   /// An alert's, as a ticket's: the cell of its kind's class and urgency.
   public static func terms(of alert: Alert) -> SlaTerms {
-    alert.terms ?? SlaPolicy.shipped.terms(alert.kind.demandClass, alert.kind.ticketUrgency)
+    alert.terms ?? SlaPolicy.shipped.terms(alert.kind.demandClass, alert.kind.urgency)
   }
 
   /// An order's deadline as the operator gave it, counted from `issuedAt`: a span is added, a
