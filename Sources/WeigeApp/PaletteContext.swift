@@ -167,7 +167,7 @@ struct PaletteContext {
   func choices(for argument: PaletteArgument) -> [(item: PaletteItem, text: String)] {
     switch argument {
     case .lens: lenses.map { (.choice(String($0.rawValue)), $0.name(.zh) + " " + $0.name(.en)) }
-    case .task: TaskCatalogue.standard.tasks.map { (.choice($0.id), "\($0.id) \($0.name)") }
+    case .task: ledger.taskCatalogue.tasks.map { (.choice($0.id), "\($0.id) \($0.name)") }
     case .squadStatus:
       [SquadStatus.active, .blocked, .done].map { (.choice($0.key), "\($0.key) \($0.chineseName)") }
     case .order: openOrders().map { (.order($0.id), orderLine($0)) }
@@ -356,7 +356,7 @@ extension PaletteContext {
     }
     switch (command, values.first, values.dropFirst().first) {
     case (.mobilize, .place(let scope)?, .choice(let key)?), (.drill, .place(let scope)?, .choice(let key)?):
-      guard let task = TaskCatalogue.standard.task(named: key) else { return nil }
+      guard let task = ledger.taskCatalogue.task(named: key) else { return nil }
       let deadline = Deadline.order(issuedAt: now, try DeadlineSpec(parsing: text(2)))
       return .mobilizationIssued(
         MobilizationOrder(

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import WeigeApp
 import WeigeCommandSupport
+import WeigeConfig
 import WeigeCore
 import WeigeStore
 
@@ -13,8 +14,64 @@ struct WarCommand: ParsableCommand {
     abstract: "The war room (战时): issue a mobilization order, report households, move squads, close, review.",
     subcommands: [
       IssueOrder.self, ReachHouseholds.self, SquadStatusCommand.self, AttachToSquad.self, ExtendOrder.self,
-      CloseOrder.self, OrderReport.self, ListOrders.self,
+      CloseOrder.self, OrderReport.self, ListOrders.self, WarTasks.self,
     ])
+}
+
+/// `weige war tasks [set FILE.toml]`: the tasks an order may be issued with, as data a room
+/// redefines (a flood's 排查 and 转移 rather than a lockdown's 核酸).
+struct WarTasks: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "tasks",
+    abstract: "The mobilization tasks (动员任务) in force, as a TOML file `set` reads back.",
+    subcommands: [WarTasksShow.self, WarTasksSet.self],
+    defaultSubcommand: WarTasksShow.self)
+}
+
+struct WarTasksShow: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "show",
+    abstract: "Print the tasks in force (the lockdown's four until a room defines its own).")
+
+  @OptionGroup var store: StoreOptions
+
+  func run() throws {
+    let catalogue = try store.open(.readOnly).openLedger().taskCatalogue
+    let origin = catalogue == .standard ? "built in (TaskCatalogue.standard)" : "defined in this room"
+    print("# Mobilization tasks: \(catalogue.tasks.count), \(origin). Edit and `weige war tasks set FILE`.")
+    print("# order: the keys as the palette offers them; done: what a reached household is marked\n")
+    print(TaskCatalogueFile.text(of: catalogue), terminator: "")
+  }
+}
+
+struct WarTasksSet: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "set",
+    abstract: "Define the room's mobilization tasks from a TOML file (replaces the list in force).",
+    discussion:
+      "order = [keys], then a table a task: name, english, done, english_done. Orders already issued keep their task."
+  )
+
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var output: WarOutputOptions
+
+  @Argument(help: "The tasks: a .toml file.")
+  var file: String
+
+  func run() throws {
+    let catalogue: TaskCatalogue
+    do {
+      catalogue = try TaskCatalogueFile.read(path: file)
+    } catch {
+      throw CLIError(error.description)
+    }
+    let target = try store.open(.readWrite)
+    var ledger = try target.openLedger()
+    let recorded = try appendDecided(to: target, ledger: &ledger, language: output.lang) { _ in
+      [NewEvent(time: .now, actor: store.actor, body: .taskCatalogueDefined(catalogue))]
+    }
+    for event in recorded { print(event.body.summary(in: ledger, language: output.lang)) }
+  }
 }
 
 /// What every `weige war` command takes beside the store.
@@ -128,7 +185,10 @@ struct IssueOrder: ParsableCommand {
   @Option(help: "The place at war, by name or path: 江三社区, 长江小区, 长江小区/3幢/2单元.")
   var scope: String
 
-  @Option(help: "notify, sample, transfer or deliver (告知/核酸/转运/送物资).")
+  @Option(
+    help:
+      "A task of `weige war tasks`, by key or name; built in: notify, sample, transfer, deliver (告知/核酸/转运/送物资)."
+  )
   var task: String = "notify"
 
   @Option(help: "A span (45m, 1h30m, 45分钟) or a time (21:30, \"2026-11-21 21:30\").")
@@ -142,15 +202,6 @@ struct IssueOrder: ParsableCommand {
 
   func run() throws {
     let l = output.lang
-    let catalogue = TaskCatalogue.standard
-    let task = try naming("--task") {
-      guard let task = catalogue.task(named: self.task) else {
-        throw CLIError(
-          "'\(self.task)' is not a task; one of "
-            + catalogue.tasks.map { "\($0.id) (\($0.name))" }.joined(separator: ", "))
-      }
-      return task
-    }
     let spec = try naming("--deadline") {
       try saying(l) { () throws(DomainError) in try DeadlineSpec(parsing: deadline) }
     }
@@ -159,6 +210,16 @@ struct IssueOrder: ParsableCommand {
     let title = FreeText.trimmed(self.title)
     let recorded = try appendDecided(to: target, ledger: &ledger, language: l) { ledger in
       let scope = try naming("--scope") { try resolvePlace(self.scope, in: ledger) }
+      // The room's list in force (`weige war tasks`), read on the state the decision is taken on.
+      let catalogue = ledger.taskCatalogue
+      let task = try naming("--task") {
+        guard let task = catalogue.task(named: self.task) else {
+          throw CLIError(
+            "'\(self.task)' is not a task; one of "
+              + catalogue.tasks.map { "\($0.id) (\($0.name))" }.joined(separator: ", "))
+        }
+        return task
+      }
       let now = Timestamp.now
       // The next number, squads formed by Core from the state the decision is taken on.
       let order = MobilizationOrder(

@@ -155,6 +155,10 @@ public enum EventBody: Sendable, Equatable {
   /// The sensor kinds a room accepts (`SensorCatalogue`), replacing the catalogue in force; until
   /// one is defined the field's (`SensorCatalogue.field`) is.
   case sensorCatalogueDefined(SensorCatalogue)
+  /// The tasks an order may be issued with (`TaskCatalogue`), replacing the list in force; until
+  /// one is defined the lockdown's four (`TaskCatalogue.standard`) are. An order carries its task
+  /// whole, so orders issued before keep theirs.
+  case taskCatalogueDefined(TaskCatalogue)
 
   public var kind: EventKind {
     switch self {
@@ -211,6 +215,7 @@ public enum EventBody: Sendable, Equatable {
     case .honourWithdrawn: .honourWithdrawn
     case .silenceLifted: .silenceLifted
     case .sensorCatalogueDefined: .sensorCatalogueDefined
+    case .taskCatalogueDefined: .taskCatalogueDefined
     }
   }
 
@@ -220,7 +225,7 @@ public enum EventBody: Sendable, Equatable {
   /// after another operator closed it, and two reports of one household land one after the other.
   public var streamKey: StreamKey {
     switch self {
-    case .catalogueDefined: .catalogue
+    case .catalogueDefined, .taskCatalogueDefined: .catalogue
     case .placeAdded(let place): .place(place.id)
     case .householdRegistered(let household): .household(household.id)
     case .householdFlagsChanged(let id, _, _), .visitRecorded(let id, _, _),
@@ -311,6 +316,7 @@ public enum EventKind: UInt8, CaseIterable, Sendable {
   case honourWithdrawn
   case silenceLifted
   case sensorCatalogueDefined
+  case taskCatalogueDefined
 
   public var name: String {
     switch self {
@@ -367,6 +373,7 @@ public enum EventKind: UInt8, CaseIterable, Sendable {
     case .honourWithdrawn: "honour.withdrawn"
     case .silenceLifted: "alert.silence-lifted"
     case .sensorCatalogueDefined: "sensor.catalogue-defined"
+    case .taskCatalogueDefined: "task.catalogue-defined"
     }
   }
 

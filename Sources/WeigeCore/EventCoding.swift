@@ -17,6 +17,8 @@ extension EventBody {
     switch self {
     case .catalogueDefined(let catalogue):
       catalogue.encode(into: &w)
+    case .taskCatalogueDefined(let catalogue):
+      catalogue.encode(into: &w)
     case .placeAdded(let place):
       place.encode(into: &w)
     case .householdRegistered(let household):
@@ -170,6 +172,8 @@ extension EventBody {
     switch kind {
     case .catalogueDefined:
       return .catalogueDefined(try RoleCatalogue(from: &r))
+    case .taskCatalogueDefined:
+      return .taskCatalogueDefined(try TaskCatalogue(from: &r))
     case .placeAdded:
       return .placeAdded(try Place(from: &r))
     case .householdRegistered:
@@ -457,6 +461,19 @@ extension MobilizationTask {
       id: try r.readString("task.id"), name: try r.readString("task.name"),
       englishName: try r.readString("task.englishName"), doneName: try r.readString("task.doneName"),
       englishDoneName: try r.readString("task.englishDoneName"))
+  }
+}
+
+extension TaskCatalogue {
+  func encode(into w: inout BinaryWriter) {
+    w.write(UInt64(tasks.count))
+    for task in tasks { task.encode(into: &w) }
+  }
+
+  init(from r: inout BinaryReader) throws(BinaryDecodingError) {
+    var tasks: [MobilizationTask] = []
+    for _ in 0..<(try r.readCount("tasks")) { tasks.append(try MobilizationTask(from: &r)) }
+    self.init(tasks: tasks)
   }
 }
 

@@ -200,6 +200,9 @@ extension EventBody {
         + catalogue.kinds.map { l($0.name, $0.englishName) }.joined(separator: l("、", ", "))
     case .silenceLifted(let scope, let reason):
       return l("解除静默 ", "silence lifted: ") + scope.name(in: ledger, l) + l("：", ": ") + reason
+    case .taskCatalogueDefined(let catalogue):
+      return l("定义动员任务 \(catalogue.tasks.count) 项：", "mobilization tasks defined, \(catalogue.tasks.count): ")
+        + catalogue.tasks.map { $0.name(l) }.joined(separator: l("、", ", "))
     }
   }
 }

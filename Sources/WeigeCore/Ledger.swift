@@ -3,6 +3,8 @@
 /// may join the log.
 public struct Ledger: Sendable, Equatable {
   public internal(set) var catalogue: RoleCatalogue = .stairwellTeam
+  /// The tasks an order may be issued with: the lockdown's four until a room defines its own.
+  public internal(set) var taskCatalogue: TaskCatalogue = .standard
   public internal(set) var places = EntityTable<PlaceEntity, Place>()
   /// Places without a parent, in the order they were added.
   public internal(set) var roots: [PlaceID] = []
@@ -96,6 +98,8 @@ public struct Ledger: Sendable, Equatable {
     case .catalogueDefined(let catalogue):
       self.catalogue = catalogue
       for stairwell in teamHistory.keys { noteTeam(of: stairwell, at: time) }
+    case .taskCatalogueDefined(let catalogue):
+      taskCatalogue = catalogue
     case .placeAdded(let place):
       guard insert(place) else { return }
       if place.level == .stairwell { noteTeam(of: place.id, at: time) }

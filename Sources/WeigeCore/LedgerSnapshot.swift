@@ -8,7 +8,7 @@ import Dispatch
 /// versions, and mobilization orders (a city drill's order holds a million households' outcomes).
 extension Ledger {
   /// Bump when the layout below changes; an older snapshot is then ignored and the log replayed.
-  public static let snapshotFormat = 10
+  public static let snapshotFormat = 11
 
   public func snapshot() -> [UInt8] {
     var w = BinaryWriter(capacity: households.count * 48 + places.count * 24 + 1024)
@@ -75,6 +75,7 @@ extension Ledger {
         w.write(change.missing)
       }
     }
+    taskCatalogue.encode(into: &w)
     return w.bytes
   }
 
@@ -132,6 +133,7 @@ extension Ledger {
       }
       teamHistory[stairwell] = changes
     }
+    taskCatalogue = try TaskCatalogue(from: &r)
     // Last: rebuilding holders above went through the fold, which counts versions.
     versions = try sections.versions.get()
   }

@@ -32,6 +32,34 @@ public struct TaskCatalogue: Sendable, Equatable {
     tasks.first { $0.id == word || $0.name == word || $0.englishName == word }
   }
 
+  /// Checks a list a room defines: at least one task, every word filled in without control
+  /// characters, and no key or name meaning two tasks (`task(named:)` must find one).
+  public func validate() throws(DomainError) {
+    guard !tasks.isEmpty else {
+      throw DomainError("动员任务目录不能为空", english: "a task catalogue needs at least one task")
+    }
+    var owners: [String: String] = [:]
+    for task in tasks {
+      try FreeText.check(task.id, field: ("任务代码", "task key"))
+      try FreeText.check(task.name, field: ("任务名称（\(task.id)）", "Chinese name of \(task.id)"))
+      try FreeText.check(task.englishName, field: ("英文名称（\(task.id)）", "English name of \(task.id)"))
+      try FreeText.check(task.doneName, field: ("完成说法（\(task.id)）", "Chinese done word of \(task.id)"))
+      try FreeText.check(
+        task.englishDoneName, field: ("英文完成说法（\(task.id)）", "English done word of \(task.id)"))
+      guard owners[task.id] != task.id else {
+        throw DomainError("任务代码 \(task.id) 重复", english: "the task key \(task.id) is given twice")
+      }
+      for word in Set([task.id, task.name, task.englishName]) {
+        if let other = owners[word] {
+          throw DomainError(
+            "'\(word)' 同时指任务 \(other) 和 \(task.id)",
+            english: "'\(word)' names both tasks \(other) and \(task.id)")
+        }
+        owners[word] = task.id
+      }
+    }
+  }
+
   /// The four tasks of a lockdown (DESIGN.md §2, issue 12).
   public static let standard = TaskCatalogue(tasks: [
     MobilizationTask(

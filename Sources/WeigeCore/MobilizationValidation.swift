@@ -51,6 +51,15 @@ extension Ledger {
     }
     let scope = try place(order.scope)
     let scopeName = fieldName(of: scope.id)
+    // The list in force decides what may be ordered; an order issued on a list since replaced
+    // is refused rather than carrying a task the room no longer has.
+    guard taskCatalogue.tasks.contains(order.task) else {
+      throw DomainError(
+        "任务「\(order.task.name)」不在动员任务目录中（\(taskCatalogue.tasks.map(\.name).joined(separator: "、"))）",
+        english:
+          "the task '\(order.task.englishName)' is not in the task catalogue (\(taskCatalogue.tasks.map(\.englishName).joined(separator: ", ")))"
+      )
+    }
     guard order.deadline > time else {
       throw DomainError(
         "时限 \(order.deadline.chinaDateTime) 须晚于发令时间 \(time.chinaDateTime)",

@@ -34,7 +34,7 @@ extension Ledger {
       .openCallPosted, .openCallClaimed, .openCallProgressed, .openCallCompleted, .openCallRated,
       .volunteerHoursRecorded, .pointsRedeemed, .honourAwarded, .devicesRegistered, .sensorTriggered,
       .alertSilenced, .openCallWithdrawn, .openCallReleased, .honourWithdrawn, .silenceLifted,
-      .sensorCatalogueDefined:
+      .sensorCatalogueDefined, .taskCatalogueDefined:
       return .none
     }
   }

@@ -39,6 +39,8 @@ extension Ledger {
     switch body {
     case .catalogueDefined(let catalogue):
       try validate(catalogue)
+    case .taskCatalogueDefined(let catalogue):
+      try catalogue.validate()
     case .placeAdded(let place):
       try validate(place)
     case .householdRegistered(let household):
@@ -355,6 +357,8 @@ extension Ledger {
     // Checked with their meaning in `validateSensors`.
     case .devicesRegistered, .sensorTriggered, .alertSilenced, .silenceLifted, .sensorCatalogueDefined:
       break
+    case .taskCatalogueDefined:
+      break  // with its meaning, in `TaskCatalogue.validate`
     case .ticketExtended(_, _, _, let reason, let approver):
       try FreeText.check(reason, field: ("原因", "reason"), limit: long)
       try FreeText.check(approver, field: ("批准人", "approver"))

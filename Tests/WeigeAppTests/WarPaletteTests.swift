@@ -51,6 +51,24 @@ struct WarPaletteTests {
     #expect(drilled.summary.hasPrefix("演练 动员令 M1 核酸演练 · 核酸 · 长江小区"))
   }
 
+  @Test("mobilize offers the room's own tasks (a flood's 排查 and 转移), not the lockdown's")
+  func roomsOwnTasks() throws {
+    var ledger = Self.peace
+    let flood = floodTasks
+    try ledger.execute(.taskCatalogueDefined(flood), at: at(0), actor: "王芳")
+    var app = dashboard(ledger, width: 160, height: 48)
+    press(&app, .character(":"))
+    type("mobilize jssq", into: &app)
+    press(&app, .enter)
+    #expect(app.palette.input?.rows.map(\.text) == ["check 排查", "evacuate 转移"])
+    press(&app, .escape)
+    let effects = run(&app, "mobilize", ["jssq", "evacuate", "2h", "防汛转移"])
+    let (events, _, summary) = try appended(effects)
+    guard case .mobilizationIssued(let order) = events.first?.body else { throw Failure("no order") }
+    #expect(order.task == flood.tasks[1])
+    #expect(summary.hasPrefix("动员令 M1 防汛转移 · 转移 · 江三社区"))
+  }
+
   @Test("mobilize refusals: a deadline it cannot read, a second open order of the same title and scope")
   func mobilizeRefused() throws {
     var app = dashboard(Self.peace, width: 160, height: 48)

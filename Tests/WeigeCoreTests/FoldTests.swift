@@ -45,6 +45,7 @@ struct FoldTests {
           Honour(
             kind: .vanguardPerson, subject: .person(PersonID(3)), month: CivilMonth("2026-10")!,
             reason: "评选有误"), awardedAt: pinnedNow),
+        .taskCatalogueDefined(floodTasks),
       ] + warBodies + dutyBodies + sensorBodies
     #expect(Set(bodies.map(\.kind)) == Set(EventKind.allCases))
     for body in bodies {

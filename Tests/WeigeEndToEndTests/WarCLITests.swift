@@ -195,6 +195,33 @@ struct WarCLITests {
     #expect(Array(summaries.dropFirst()) == ["演练 M1 春江小区13幢1单元 101室 不在家", "演练 M1 解除"])
   }
 
+  @Test func aRoomsOwnTasksAreOrderedAndReportedUnderTheirNames() throws {
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let shown = try war("tasks").joined(separator: "\n")
+    #expect(shown.contains("4, built in"))
+    #expect(shown.contains("order = [\"notify\", \"sample\", \"transfer\", \"deliver\"]"))
+    // A flood: the room replaces 核酸 and the rest with 排查 and 转移.
+    let file = folder + "/tasks.toml"
+    let flood = floodTasksFile
+    try flood.replacingOccurrences(of: "english_done = \"moved\"", with: "english_done = \"\"")
+      .write(toFile: file, atomically: true, encoding: .utf8)
+    #expect(
+      try refused("tasks", "set", file)
+        == "Error: \(file): evacuate.english_done: a non-empty string is needed")
+    try flood.write(toFile: file, atomically: true, encoding: .utf8)
+    #expect(try war("tasks", "set", file) == ["定义动员任务 2 项：排查、转移"])
+    #expect(try war("tasks").joined(separator: "\n").contains("2, defined in this room"))
+    #expect(
+      try refused("issue", "--scope", "春江社区", "--deadline", "2h", "--title", "全员告知")
+        == "Error: --task: 'notify' is not a task; one of check (排查), evacuate (转移)")
+    let issued = try war("issue", "--scope", "春江社区", "--task", "排查", "--deadline", "2h", "--title", "汛前排查")
+    #expect(issued.first?.hasPrefix("动员令 M1 汛前排查 · 排查 · 春江社区") == true, "\(issued)")
+    #expect(
+      try war("reach", "M1", stairwell, "all")
+        == ["M1 春江小区1幢1单元 上报 12 户：已排查 12 · 本楼道 12/12（100.0%） · 全部 12/383（3.1%）"])
+    #expect(try war("list", "--lang", "en").first?.contains("  check  ") == true)
+  }
+
   @Test func badInputIsOneLineNamingTheField() throws {
     defer { try? FileManager.default.removeItem(atPath: folder) }
     #expect(

@@ -146,3 +146,30 @@ public let ebikeInLiftTable = """
   aliases = ["HK-DDCRT"]
   group_minutes = 15
   """
+
+/// A flood's mobilization tasks (防汛): checking every household and moving those at risk, where
+/// the lockdown's four were notify, sample, transfer and deliver.
+public let floodTasks = TaskCatalogue(tasks: [
+  MobilizationTask(
+    id: "check", name: "排查", englishName: "check", doneName: "已排查", englishDoneName: "checked"),
+  MobilizationTask(
+    id: "evacuate", name: "转移", englishName: "evacuate", doneName: "已转移", englishDoneName: "moved"),
+])
+
+/// `floodTasks` as a task file.
+public let floodTasksFile = """
+  order = ["check", "evacuate"]
+
+  [check]
+  name = "排查"
+  english = "check"
+  done = "已排查"
+  english_done = "checked"
+
+  [evacuate]
+  name = "转移"
+  english = "evacuate"
+  done = "已转移"
+  english_done = "moved"
+
+  """

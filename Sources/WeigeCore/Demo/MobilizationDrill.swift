@@ -102,7 +102,7 @@ public struct MobilizationDrill: Sendable {
       }
     }
     let order = MobilizationOrder(
-      id: ledger.nextMobilizationID, title: title, task: TaskCatalogue.standard.tasks[0], scope: scope,
+      id: ledger.nextMobilizationID, title: title, task: ledger.taskCatalogue.tasks[0], scope: scope,
       deadline: Timestamp(milliseconds: issuedAt.rawValue + Int64(deadlineMinutes) * 60_000 / Int64(speed)),
       isDrill: true,
       drillSpeed: speed, squads: formations)
