@@ -155,6 +155,10 @@ public enum EventBody: Sendable, Equatable {
   /// The sensor kinds a room accepts (`SensorCatalogue`), replacing the catalogue in force; until
   /// one is defined the field's (`SensorCatalogue.field`) is.
   case sensorCatalogueDefined(SensorCatalogue)
+  /// 点单: a resident's request reached the community (OpenCallRequests.swift).
+  case openCallRequested(ResidentRequest)
+  /// The community declines a request, with the reason the resident is told.
+  case openCallRequestDeclined(OpenCallRequestID, reason: String)
 
   public var kind: EventKind {
     switch self {
@@ -211,6 +215,8 @@ public enum EventBody: Sendable, Equatable {
     case .honourWithdrawn: .honourWithdrawn
     case .silenceLifted: .silenceLifted
     case .sensorCatalogueDefined: .sensorCatalogueDefined
+    case .openCallRequested: .openCallRequested
+    case .openCallRequestDeclined: .openCallRequestDeclined
     }
   }
 
@@ -245,7 +251,7 @@ public enum EventBody: Sendable, Equatable {
     case .escalated(let escalation): escalation.subject.streamKey
     case .rosterImported, .shiftChanged, .handoverNoted, .handoverSigned: .duty
     case .partnerUnitRegistered, .openCallPosted, .openCallClaimed, .openCallProgressed, .openCallCompleted,
-      .openCallRated, .openCallWithdrawn, .openCallReleased:
+      .openCallRated, .openCallWithdrawn, .openCallReleased, .openCallRequested, .openCallRequestDeclined:
       .openCalls
     // A volunteer's hours and exchanges share the person's stream, so two exchanges decided on
     // one balance cannot both land; a stairwell's convention and honours go to its place.
@@ -311,6 +317,7 @@ public enum EventKind: UInt8, CaseIterable, Sendable {
   case honourWithdrawn
   case silenceLifted
   case sensorCatalogueDefined
+  case openCallRequested, openCallRequestDeclined
 
   public var name: String {
     switch self {
@@ -367,6 +374,8 @@ public enum EventKind: UInt8, CaseIterable, Sendable {
     case .honourWithdrawn: "honour.withdrawn"
     case .silenceLifted: "alert.silence-lifted"
     case .sensorCatalogueDefined: "sensor.catalogue-defined"
+    case .openCallRequested: "opencall.requested"
+    case .openCallRequestDeclined: "opencall.request-declined"
     }
   }
 
