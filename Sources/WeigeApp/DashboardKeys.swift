@@ -272,6 +272,7 @@ extension Dashboard {
     case .alert(let id): navigation.open(.alert(id))
     case .order(let id): openWarView(id)
     case .openCall(let id): navigation.open(.openCall(id))
+    case .request: navigation.open(.openCalls)
     case .command, .unit, .honour, .choice, .text: return
     }
   }

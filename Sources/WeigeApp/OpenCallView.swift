@@ -1,8 +1,9 @@
 import WeigeCore
 import WeigeUI
 
-/// The 揭榜 board (`J`, issue 16 §2): every item on the three lists, overdue first, and the
-/// partner units ranked by items completed and the street's ratings (赛比).
+/// The 揭榜 board (`J`, issue 16 §2): every item on the three lists, overdue first, the partner
+/// units ranked by items completed and the street's ratings (赛比), and residents' requests
+/// awaiting the community (待审点单).
 extension Dashboard {
   /// From this many columns the ranking stands beside the items; narrower, below them.
   static let boardSideBySideColumns = 120
@@ -11,6 +12,7 @@ extension Dashboard {
     let l = language
     let board = ledger.openCalls
     let counts = board.counts(at: now)
+    let pending = board.pendingRequests
     let wide = area.width >= Self.boardSideBySideColumns
     let totals = l(
       "榜单 \(counts.posted) · 服务 \(grouped(counts.personTimes)) 人次",
@@ -32,6 +34,9 @@ extension Dashboard {
       + (counts.withdrawn == 0
         ? []
         : [Line(l("已撤榜 \(counts.withdrawn)", "withdrawn \(counts.withdrawn)"), style: theme.style(.muted))])
+      + (pending.isEmpty
+        ? []
+        : [Line(l("待审点单 \(pending.count)", "requests \(pending.count)"), style: theme.style(.warn))])
     var summary = columns.flatMap { [$0.spans, [Span("  ")]].flatMap { $0 } }
     if !wide { summary += [Span(totals, style: theme.style(.muted))] }
     buffer.render(Paragraph([Line(summary)]), in: Rect(x: inner.x, y: inner.y, width: inner.width, height: 1))
@@ -41,7 +46,37 @@ extension Dashboard {
       ? Layout.horizontal([.fill(1), .length(1), .length(56)]).split(body)
       : Layout.vertical([.percentage(55), .length(1), .fill(1)]).split(body)
     renderCallTable(board, wide: wide, in: parts[0], into: &buffer)
-    renderStandings(board, wide: wide, in: parts[2], into: &buffer)
+    // The requests waiting stand under the ranking, the oldest first, in what the ranking's title,
+    // header and top three leave (on a short screen only their count, in the line above, is shown).
+    let shown = min(pending.count, Self.pendingRequestRows, max(0, parts[2].height - 6))
+    let side =
+      shown == 0
+      ? [parts[2]]
+      : Layout.vertical([.fill(1), .length(1), .length(shown + 1)]).split(parts[2])
+    renderStandings(board, wide: wide, in: side[0], into: &buffer)
+    if let area = side.dropFirst(2).first { renderPendingRequests(pending, in: area, into: &buffer) }
+  }
+
+  /// At most this many requests waiting are listed under the ranking (their count is in the header).
+  static let pendingRequestRows = 5
+
+  /// 待审点单: each request's number, what is wanted, who asked and how, and when.
+  private func renderPendingRequests(_ pending: [RequestRecord], in area: Rect, into buffer: inout Buffer) {
+    let l = language
+    buffer.write(
+      l("待审点单 \(pending.count) · 派单或答复", "requests waiting \(pending.count) · post or decline"), x: area.x,
+      y: area.y, style: theme.style(.title).bolded(), maxWidth: area.width)
+    for (row, record) in pending.prefix(max(0, area.height - 1)).enumerated() {
+      let line = Line([
+        Span(record.id.description + " ", style: theme.style(.warn)),
+        Span(
+          String(ChinaTime.text(record.requestedAt).dropFirst(5).prefix(5)) + " ", style: theme.style(.muted)),
+        Span(record.request.wish + " "),
+        Span(record.request.requesterName(in: ledger, l), style: theme.style(.muted)),
+      ])
+      buffer.render(
+        Paragraph([line]), in: Rect(x: area.x, y: area.y + 1 + row, width: area.width, height: 1))
+    }
   }
 
   /// The board's selected item, in the board's order.
@@ -67,7 +102,7 @@ extension Dashboard {
     let cells = shown.map { callCells($0, board, wide: wide) }
     var titles = [l("编号", "item"), l("清单", "list"), l("状态", "state"), l("时限", "by"), l("承接单位", "taker")]
     titles += [l("人次", "served")]
-    if wide { titles.append(l("地点", "place")) }
+    if wide { titles += [l("点单", "request"), l("地点", "place")] }
     titles.append(l("事项", "item title"))
     let widths: [Constraint] = titles.indices.map { column in
       column == titles.count - 1
@@ -102,7 +137,13 @@ extension Dashboard {
         style: call.unit == nil ? theme.style(.muted) : .plain),
       Line(call.personTimes == 0 ? "" : "\(call.personTimes)"),
     ]
-    if wide { cells.append(Line(ledger.fieldName(of: call.posting.place))) }
+    if wide {
+      // The resident's request it answers (点单); blank when the community posted it unasked.
+      cells += [
+        Line(call.posting.request?.description ?? "", style: theme.style(.muted)),
+        Line(ledger.fieldName(of: call.posting.place)),
+      ]
+    }
     cells.append(Line(call.posting.title))
     return cells
   }
@@ -153,7 +194,7 @@ extension Dashboard {
     let board = ledger.openCalls
     guard let call = board.calls[id] else { return }
     let posting = call.posting
-    let rows = Layout.vertical([.length(8), .fill(1)]).split(area)
+    let rows = Layout.vertical([.length(9), .fill(1)]).split(area)
     let frame = block(l("榜单", "item") + " \(id) · " + posting.title, focused: true)
     buffer.render(frame, in: rows[0])
     let phase = call.phase(at: now)
@@ -168,6 +209,7 @@ extension Dashboard {
         Span(state, style: phase == .overdue ? theme.style(.danger) : theme.style(.accent)),
       ]),
       Line([label("地点", "place"), Span(ledger.fieldName(of: posting.place))]),
+      Line([label("来源", "origin"), Span(origin(of: posting))]),
       Line([label("所需", "needs"), Span(posting.need)]),
       Line([
         label("发榜", "posted"), Span(call.postedAt.chinaDateTime + "   "), label("时限", "by"),
@@ -201,5 +243,16 @@ extension Dashboard {
           .init(Line(l("人次", "served")), width: .length(6), alignment: .right),
           .init(Line(l("说明", "note")), width: .fill(1)),
         ], rows: steps, headerStyle: theme.style(.muted)), in: timeline.inner(rows[1]))
+  }
+
+  /// Where an item came from: a resident's request (点单), with who asked, how and when, or the
+  /// community's own posting.
+  private func origin(of posting: OpenCallPosting) -> String {
+    let l = language
+    guard let id = posting.request, let record = ledger.openCalls.requests[id] else {
+      return l("社区发布", "posted by the community")
+    }
+    return l("点单 ", "request ") + "\(id) · " + record.request.requesterName(in: ledger, l) + " · "
+      + record.requestedAt.chinaDateTime + " · " + record.request.wish
   }
 }

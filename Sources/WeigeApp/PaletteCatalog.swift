@@ -14,6 +14,8 @@ public enum PaletteItem: Hashable, Sendable {
   /// An item on the 揭榜 board, and a partner unit (OpenCalls.swift).
   case openCall(OpenCallID)
   case unit(PartnerUnitID)
+  /// A resident's request (点单) awaiting the community.
+  case request(OpenCallRequestID)
   /// A standing 先锋 or 红黑榜 entry (Recognition.swift).
   case honour(HonourEntry)
   /// A value of a small fixed list: a lens, a theme, a language, an urgency, a rating.
@@ -31,7 +33,7 @@ public enum PaletteItem: Hashable, Sendable {
     case .ticket(let id): id.stream
     case .alert(let id): id.stream
     case .order(let id): id.stream
-    case .openCall, .unit, .honour, .choice, .text: nil
+    case .openCall, .unit, .request, .honour, .choice, .text: nil
     }
   }
 }

@@ -32,6 +32,10 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
   case callRate = "call rate"
   case callWithdraw = "call withdraw"
   case callRelease = "call release"
+  /// 点单 (OpenCallRequests.swift): a household's request, posted from it (派单), or declined.
+  case callRequest = "call request"
+  case callDispatch = "call dispatch"
+  case callDecline = "call decline"
   /// Recognition from the keyboard (Recognition.swift): hours, points, honours, conventions; and
   /// a partner unit registered for 揭榜.
   case hoursAdd = "hours add"
@@ -87,6 +91,9 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
     case .callRate: [.openCall, .rating]
     case .callWithdraw: [.openCall, .text(.withdrawReason)]
     case .callRelease: [.openCall, .text(.releaseReason)]
+    case .callRequest: [.household, .requestChannel, .text(.wish)]
+    case .callDispatch: [.request, .callList, .text(.callNeed), .text(.callDeadline)]
+    case .callDecline: [.request, .text(.declineReason)]
     case .hoursAdd: [.person, .text(.activity), .text(.volunteerTime)]
     case .pointsRedeem: [.person, .text(.points), .text(.reward)]
     case .honourRed, .honourBlack: [.ratedStairwell, .text(.honourReason)]
@@ -118,7 +125,9 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
     case .ticketNew, .dispatch, .accept, .resolve, .return, .rate, .visit, .alertAcknowledge, .alertClear,
       .alertTicket, .mobilize, .drill, .reach, .attach, .squad, .extend, .standDown, .complete, .escalate,
       .ticketExtend, .handoverNote, .handoverSign, .shiftSwap, .shiftSet, .reveal, .callPost, .callClaim,
-      .callProgress, .callDone, .callRate, .callWithdraw, .callRelease, .hoursAdd, .pointsRedeem, .honourRed,
+      .callProgress, .callDone, .callRate, .callWithdraw, .callRelease, .callRequest, .callDispatch,
+      .callDecline,
+      .hoursAdd, .pointsRedeem, .honourRed,
       .honourBlack, .vanguardStairwell, .vanguardPerson, .honourWithdraw, .conventionAdopt, .unitAdd,
       .silence, .unsilence:
       true
@@ -227,6 +236,10 @@ public enum PaletteCommand: String, CaseIterable, Sendable {
     case .callRate: language("揭榜评单：为完成的榜单打分", "rate a done item (评单)")
     case .callWithdraw: language("撤榜：撤下未完成的榜单，写明原因", "take an unfinished item off its list (撤榜)")
     case .callRelease: language("退榜：揭榜单位退回榜单，写明原因", "the claiming unit gives an item back (退榜)")
+    case .callRequest: language("点单：记下住户的诉求与来源", "record a household's request (点单) and how it came in")
+    case .callDispatch: language("派单：把待审点单发上清单", "post a waiting request onto a list (派单)")
+    case .callDecline:
+      language("不予采纳：答复点单居民原因", "decline a waiting request, with the reason the resident is told")
     case .hoursAdd: language("志愿时长：记录某人参加活动的时长，按规则记积分", "record volunteer hours (志愿时长); points follow")
     case .pointsRedeem: language("积分兑换：用积分兑换物品，不能超过余额", "exchange a volunteer's points (积分兑换)")
     case .honourRed: language("红榜：楼道上红榜，写明事迹", "put a stairwell on the red list (红榜)")
@@ -264,6 +277,8 @@ public enum PaletteArgument: Hashable, Sendable {
   case task, order, squadStatus
   /// 揭榜: one of the three lists, an item, a partner unit, a kind of unit.
   case callList, openCall, unit, unitKind
+  /// 点单: a request awaiting the community, and how a request came in.
+  case request, requestChannel
   /// Recognition: any stairwell (the one on screen first), a month, a standing honour.
   case ratedStairwell, month, honour
   /// What a silence covers: the chosen alert's device, or its kind at its place or above.
@@ -277,6 +292,7 @@ public enum PaletteArgument: Hashable, Sendable {
     case extensionLimit, ticketExtensionReason, approver, handoverNote, revealReason
     case shift, otherShift, dutyOperator, rosterReason
     case callTitle, callNeed, callDeadline, progressNote, doneNote, served, withdrawReason, releaseReason
+    case wish, declineReason
     case activity, volunteerTime, points, reward, honourReason, honourWithdrawReason, conventionTitle,
       unitName
     case silenceSpan, silenceReason, liftReason
@@ -306,6 +322,10 @@ public enum PaletteArgument: Hashable, Sendable {
     case .openCall: "ITEM"
     case .unit: "UNIT"
     case .unitKind: "KIND"
+    case .request: "REQUEST"
+    case .requestChannel: "VIA"
+    case .text(.wish): "WISH"
+    case .text(.declineReason): "REASON"
     case .ratedStairwell: "STAIRWELL"
     case .month: "MONTH"
     case .honour: "ENTRY"
@@ -367,6 +387,10 @@ public enum PaletteArgument: Hashable, Sendable {
     case .openCall: language("榜单", "item")
     case .unit: language("共建单位", "partner unit")
     case .unitKind: language("单位类别", "kind of unit")
+    case .request: language("点单", "request")
+    case .requestChannel: language("来源渠道", "channel")
+    case .text(.wish): language("诉求", "what is wanted")
+    case .text(.declineReason): language("不予采纳的理由", "reason to decline")
     case .ratedStairwell: language("楼道", "stairwell")
     case .month: language("月份", "month")
     case .honour: language("上榜记录", "honour")
@@ -441,6 +465,13 @@ public enum PaletteArgument: Hashable, Sendable {
     case .openCall: language("榜单：编号、事项或地点", "an item: number, title or place")
     case .unit: language("共建单位：名称或拼音", "a partner unit: name or pinyin")
     case .unitKind: language("类别：机关、企业、物业、社会组织、小哥站点", "the kind: office, company, property, social, courier")
+    case .request: language("待审点单：编号、诉求或地点", "a waiting request: number, wish or place")
+    case .requestChannel:
+      language(
+        "渠道：入户走访、便民热线、居民议事会、意见箱、微信群", "how it came in: visit, hotline, meeting, suggestion box, online")
+    case .text(.wish): language("诉求，居民的原话（Enter 确定）", "what is wanted, in the resident's words (Enter)")
+    case .text(.declineReason):
+      language("不予采纳的理由，将答复居民（Enter 确定）", "why not, as the resident is to be told (Enter)")
     case .ratedStairwell:
       language("楼道：名称或首字母（屏上选中的在前）", "a stairwell: name or initials (the one on screen first)")
     case .month: language("月份：上月、本月或更早", "the month: last, this or earlier")

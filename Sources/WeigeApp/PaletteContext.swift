@@ -183,7 +183,7 @@ struct PaletteContext {
         .compactMap { ledger.alerts[$0.id] }.map {
           (.alert($0.id), $0.label(in: ledger, language) + " " + $0.text)
         }
-    case .callList, .unit: callChoices(for: argument)
+    case .callList, .unit, .request, .requestChannel: callChoices(for: argument)
     case .unitKind, .month, .honour: recognitionChoices(for: argument)
     default: []
     }
@@ -211,6 +211,7 @@ struct PaletteContext {
     case .order(let id): "\(id)"
     case .openCall(let id): "\(id)"
     case .unit(let id): ledger.openCalls.units[id]?.name ?? row.text
+    case .request(let id): "\(id)"
     case .honour(let entry): entry.kind.name(language) + " " + ledger.honourSubjectName(entry.subject)
     default: row.text
     }

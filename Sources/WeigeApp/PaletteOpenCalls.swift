@@ -55,6 +55,13 @@ extension PaletteContext {
       CallList.allCases.map { (.choice($0.englishName), "\($0.englishName) \($0.chineseName)") }
     case .unit:
       ledger.openCalls.units.values.map { (.unit($0.id), "\($0.name) \($0.kind.name) \($0.id)") }
+    case .request:
+      // Only those awaiting the community, the oldest first: `D3 阳台防水维修 春江小区2幢1单元 301室（入户走访）`.
+      ledger.openCalls.pendingRequests.map {
+        (.request($0.id), "\($0.id) \($0.request.wish) " + $0.request.requesterName(in: ledger, .zh))
+      }
+    case .requestChannel:
+      RequestChannel.allCases.map { (.choice($0.englishName), "\($0.englishName) \($0.chineseName)") }
     default: []
     }
   }
@@ -83,6 +90,23 @@ extension PaletteContext {
       return .openCallRated(id, score: Int(score) ?? 0, comment: "")
     case (.callWithdraw, .openCall(let id)?, _):
       return .openCallWithdrawn(id, reason: text(1))
+    case (.callRequest, .household(let id)?, .choice(let channel)?):
+      guard let channel = RequestChannel(named: channel), let home = ledger.households[id] else { return nil }
+      return .openCallRequested(
+        ResidentRequest(
+          id: ledger.openCalls.nextRequestID, requester: .household(id), channel: channel,
+          place: home.stairwell,
+          wish: text(2)))
+    case (.callDispatch, .request(let id)?, .choice(let key)?):
+      // Its title and place are the request's: what the resident asked for, where.
+      guard let list = CallList(named: key) else { return nil }
+      let asked = try ledger.openCalls.requirePending(id).request
+      return .openCallPosted(
+        OpenCallPosting(
+          id: ledger.openCalls.nextCallID, list: list, title: asked.wish, place: asked.place, need: text(2),
+          dueBy: Deadline.order(issuedAt: now, try DeadlineSpec(parsing: text(3))), request: id))
+    case (.callDecline, .request(let id)?, _):
+      return .openCallRequestDeclined(id, reason: text(1))
     case (.callRelease, .openCall(let id)?, _):
       // 退榜 is the taker's: the operator records it for the unit that holds the item.
       let call = try ledger.openCalls.require(id, for: .release)

@@ -103,6 +103,7 @@ extension Dashboard {
     case .order: language("动员", "ordr")
     case .openCall: language("榜单", "call")
     case .unit: language("单位", "unit")
+    case .request: language("点单", "req ")
     case .honour: language("上榜", "hon ")
     case .choice, .text: language("选项", "opt ")
     }

@@ -10,10 +10,11 @@ struct CallsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "calls",
     abstract:
-      "揭榜 open calls: post an item, claim it for a partner unit, report progress and completion, rate it.",
+      "揭榜 open calls: record a resident's request, post an item, claim it for a partner unit, report progress and completion, rate it.",
     subcommands: [
-      PostCall.self, ClaimCall.self, ProgressCall.self, CompleteCall.self, RateCall.self, WithdrawCall.self,
-      ReleaseCall.self, ListCalls.self,
+      RequestCall.self, PostCall.self, DeclineRequest.self, ClaimCall.self, ProgressCall.self,
+      CompleteCall.self,
+      RateCall.self, WithdrawCall.self, ReleaseCall.self, ListCalls.self, ListRequests.self,
     ])
 }
 
@@ -31,6 +32,17 @@ private func resolveCall(_ text: String, in ledger: Ledger) throws -> OpenCallID
       throw CLIError("'\(text)' is not an item number (J7, or 7)")
     }
     guard ledger.openCalls.calls[id] != nil else { throw CLIError("there is no item \(id)") }
+    return id
+  }
+}
+
+/// The request a REQUEST argument or `--from-request` names (`D3`, `d3`, `3`).
+private func resolveRequest(_ text: String, in ledger: Ledger, field: String) throws -> OpenCallRequestID {
+  try naming(field) {
+    guard let id = OpenCallRequestID(typed: text) else {
+      throw CLIError("'\(text)' is not a request number (D3, or 3)")
+    }
+    guard ledger.openCalls.requests[id] != nil else { throw CLIError("there is no request \(id)") }
     return id
   }
 }
@@ -78,17 +90,22 @@ struct PostCall: ParsableCommand {
   @Option(help: "needs, projects or services (需求清单/项目清单/服务清单, or 需/项/服).")
   var list: String
 
-  @Option(help: "What the item is, e.g. 车棚电线改造.")
-  var title: String
+  @Option(help: "What the item is, e.g. 车棚电线改造 (default with --from-request: what the resident asked).")
+  var title: String?
 
-  @Option(help: "The place, by name or path: 江三社区, 长江小区/3幢.")
-  var place: String
+  @Option(help: "The place, by name or path: 江三社区, 长江小区/3幢 (default with --from-request: the request's).")
+  var place: String?
 
   @Option(help: "What is needed of the taker: hands, a van, a skill.")
   var need: String
 
   @Option(help: "By when: a span from now (14d, 14天, 36h) or a time (\"2026-12-15 18:00\").")
   var by: String
+
+  @Option(
+    name: .customLong("from-request"),
+    help: ArgumentHelp("The resident's request (点单) this posting answers: D3, or 3.", valueName: "REQUEST"))
+  var fromRequest: String?
 
   func run() throws {
     let l = output.lang
@@ -103,14 +120,185 @@ struct PostCall: ParsableCommand {
     let spec = try naming("--by") {
       try saying(l) { () throws(DomainError) in try DeadlineSpec(parsing: by) }
     }
+    guard fromRequest != nil || (title != nil && place != nil) else {
+      throw CLIError("give --title and --place, or --from-request to take them from a resident's request")
+    }
     try appendToBoard(store, l) { ledger, now in
-      .openCallPosted(
+      let request = try fromRequest.map { try resolveRequest($0, in: ledger, field: "--from-request") }
+      let asked = request.flatMap { ledger.openCalls.requests[$0]?.request }
+      let place = try self.place.map { name in try naming("--place") { try resolvePlace(name, in: ledger) } }
+      return .openCallPosted(
         OpenCallPosting(
-          id: ledger.openCalls.nextCallID, list: list, title: FreeText.trimmed(title),
-          place: try naming("--place") { try resolvePlace(place, in: ledger) }, need: FreeText.trimmed(need),
-          dueBy: Deadline.order(issuedAt: now, spec)))
+          id: ledger.openCalls.nextCallID, list: list, title: FreeText.trimmed(title ?? asked?.wish ?? ""),
+          place: place ?? asked!.place, need: FreeText.trimmed(need),
+          dueBy: Deadline.order(issuedAt: now, spec),
+          request: request))
     }
   }
+}
+
+// MARK: calls request / decline / requests
+
+extension RequestChannel: ExpressibleByArgument {
+  public init?(argument: String) { self.init(named: argument) }
+  public static var allValueStrings: [String] { allCases.map(\.englishName) }
+}
+
+/// `weige calls request`: a resident's request (点单) as it came in, before the community decides.
+struct RequestCall: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "request",
+    abstract: "Record a resident's request (点单): who asked, where, what, and how it came in.")
+
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var output: BoardLanguage
+
+  @Option(help: "Where: a place by name or path; with --room, the household's stairwell.")
+  var place: String
+
+  @Option(help: "The room of a registered household in that stairwell, e.g. 302.")
+  var room: String?
+
+  @Option(help: "The resident's name, when the household is not named by --room.")
+  var name: String?
+
+  @Option(
+    help: "How it came in: visit, hotline, meeting, suggestion-box or online (入户走访/便民热线/居民议事会/意见箱/微信群).")
+  var via: RequestChannel
+
+  @Option(help: "What is wanted, in the resident's words.")
+  var wish: String
+
+  func run() throws {
+    guard (room == nil) != (name == nil) else {
+      throw CLIError("name who asked: --room for a registered household, or --name for a resident")
+    }
+    try appendToBoard(store, output.lang) { ledger, _ in
+      let placeID = try naming("--place") { try resolvePlace(place, in: ledger) }
+      let requester: Requester
+      if let room {
+        let home = ledger.householdsByStairwell[placeID, default: []].first {
+          ledger.households[$0]?.room == room
+        }
+        guard let home else { throw CLIError("--room: there is no room \(room) in \(place)") }
+        requester = .household(home)
+      } else {
+        requester = .resident(FreeText.trimmed(name ?? ""))
+      }
+      return .openCallRequested(
+        ResidentRequest(
+          id: ledger.openCalls.nextRequestID, requester: requester, channel: via, place: placeID,
+          wish: FreeText.trimmed(wish)))
+    }
+  }
+}
+
+/// `weige calls decline`: the community will not post a request, and says why.
+struct DeclineRequest: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "decline", abstract: "Decline a resident's request (不予采纳), with the reason they are told.")
+
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var output: BoardLanguage
+
+  @Argument(help: "The request: D3, or 3.")
+  var request: String
+
+  @Option(help: "Why it is not posted, as the resident is to be told.")
+  var reason: String
+
+  func run() throws {
+    try appendToBoard(store, output.lang) { ledger, _ in
+      .openCallRequestDeclined(
+        try resolveRequest(request, in: ledger, field: "REQUEST"), reason: FreeText.trimmed(reason))
+    }
+  }
+}
+
+/// Which requests `weige calls requests` prints.
+enum RequestFilter: String, CaseIterable, ExpressibleByArgument {
+  case all, pending, posted, declined
+
+  func admits(_ record: RequestRecord) -> Bool {
+    switch self {
+    case .all: true
+    case .pending: record.state == .pending
+    case .posted: record.state == .posted
+    case .declined: record.state == .declined
+    }
+  }
+}
+
+/// `weige calls requests`: residents' requests, those awaiting the community first.
+struct ListRequests: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "requests", abstract: "Residents' requests (点单): awaiting the community first, then decided."
+  )
+
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var output: WarOutputOptions
+
+  @Option(help: "all, pending, posted or declined.")
+  var state: RequestFilter = .all
+
+  func run() throws {
+    let l = output.lang
+    let ledger = try store.open(.readOnly).openLedger()
+    let records = ledger.openCalls.orderedRequests().filter(state.admits)
+    if output.json {
+      try printJSON(
+        records.map { record in
+          let request = record.request
+          var listed = ListedRequest(
+            request: request.id.description, requestedAt: record.requestedAt,
+            channel: request.channel.englishName,
+            place: ledger.fieldName(of: request.place), wish: request.wish, state: record.state.englishName,
+            decidedAt: record.decidedAt, decidedBy: record.decidedBy)
+          switch request.requester {
+          case .household(let id): listed.household = id.description
+          case .resident(let name): listed.name = name
+          }
+          listed.requester = request.requesterName(in: ledger, l)
+          switch record.decision {
+          case .pending: break
+          case .posted(let call): listed.item = call.description
+          case .declined(let reason): listed.reason = reason
+          }
+          return listed
+        })
+      return
+    }
+    for record in records {
+      let outcome: String =
+        switch record.decision {
+        case .pending: "-"
+        case .posted(let call): call.description
+        case .declined(let reason): reason
+        }
+      print(
+        [
+          record.id.description, record.state.name(l), ChinaTime.text(record.requestedAt),
+          record.request.requesterName(in: ledger, l), ledger.fieldName(of: record.request.place),
+          record.request.wish, outcome,
+        ].joined(separator: "\t"))
+    }
+  }
+}
+
+private struct ListedRequest: Encodable {
+  var request: String
+  var requestedAt: Timestamp
+  var requester = ""
+  var household: String?
+  var name: String?
+  var channel: String
+  var place: String
+  var wish: String
+  var state: String
+  var decidedAt: Timestamp?
+  var decidedBy: String?
+  var item: String?
+  var reason: String?
 }
 
 // MARK: calls claim / progress / done / rate
@@ -298,7 +486,7 @@ struct ListCalls: ParsableCommand {
             place: ledger.fieldName(of: call.posting.place), need: call.posting.need, postedAt: call.postedAt,
             dueBy: call.posting.dueBy, status: call.status.englishName, overdue: call.isOverdue(at: now),
             unit: call.unit.flatMap { board.units[$0]?.name }, personTimes: call.personTimes,
-            rating: call.rating)
+            rating: call.rating, request: call.posting.request?.description)
         })
       return
     }
@@ -328,6 +516,8 @@ private struct ListedCall: Encodable {
   var unit: String?
   var personTimes: Int
   var rating: Int?
+  /// The resident's request (点单) it answers, if any.
+  var request: String?
 }
 
 // MARK: units

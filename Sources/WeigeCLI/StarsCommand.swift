@@ -304,7 +304,7 @@ extension HonourKind: ExpressibleByArgument {
 struct HonoursCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "honours", abstract: "先锋 and the red-black list (红黑榜).",
-    subcommands: [AddHonour.self, WithdrawHonour.self])
+    subcommands: [AddHonour.self, WithdrawHonour.self, ListHonours.self])
 }
 
 /// Who or what a SUBJECT names for `kind`: a person for 先锋个人, else a stairwell.
@@ -418,4 +418,93 @@ struct WithdrawHonour: ParsableCommand {
     }
     return (honour, found.time)
   }
+}
+
+/// `weige honours list`: every 红黑榜 entry and 先锋 with the number `honours withdraw --entry`
+/// takes, standing or withdrawn; read from the log, since the fold keeps no numbers.
+struct ListHonours: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "list",
+    abstract: "The red-black list and vanguards with their entry numbers (记录 #N), withdrawn ones marked.")
+
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var output: WarOutputOptions
+
+  @Option(help: "yyyy-MM: only the awards for this month.")
+  var month: String?
+
+  @Option(
+    help:
+      "A place by name or path: only its stairwells' awards, and the vanguard people whose household or post lies under it."
+  )
+  var place: String?
+
+  func run() throws {
+    let l = output.lang
+    let chosen = try month.map(monthOption)
+    let source = try store.open(.readOnly)
+    let ledger = try source.openLedger()
+    let scope = try place.map { name in try naming("--place") { try resolvePlace(name, in: ledger) } }
+    var history = HonourHistory()
+    try source.forEachEvent(after: 0) { history.apply($0) }
+    let entries = history.entries.filter { entry in
+      let honour = entry.record.honour
+      guard chosen.map({ honour.month == $0 }) ?? true else { return false }
+      guard let scope else { return true }
+      switch honour.subject {
+      case .stairwell(let id):
+        return ledger.contains(scope, id)
+      case .person(let id):
+        guard let person = ledger.people[id] else { return false }
+        let home = person.household.flatMap { ledger.households[$0]?.stairwell }
+        return ([home].compactMap { $0 } + person.roles.map(\.place)).contains { ledger.contains(scope, $0) }
+      }
+    }
+    if output.json {
+      try printJSON(
+        entries.map { entry in
+          let record = entry.record
+          return ListedHonour(
+            entry: entry.sequence, kind: record.honour.kind.key,
+            subject: ledger.honourSubjectName(record.honour.subject),
+            month: record.honour.month.description, reason: record.honour.reason, givenBy: record.actor,
+            givenAt: record.time,
+            withdrawn: entry.withdrawal.map {
+              ListedHonour.Withdrawal(at: $0.time, by: $0.actor, reason: $0.reason)
+            })
+        })
+      return
+    }
+    for entry in entries {
+      let record = entry.record
+      var columns = [
+        "#\(entry.sequence)", record.honour.kind.name(l), record.honour.month.description,
+        ledger.honourSubjectName(record.honour.subject), record.honour.reason, record.actor,
+        String(record.time.chinaDateTime.prefix(16)),
+      ]
+      if let withdrawal = entry.withdrawal {
+        columns.append(
+          l("已撤销", "withdrawn") + " " + String(withdrawal.time.chinaDateTime.prefix(16)) + " "
+            + withdrawal.actor
+            + l("：", ": ") + withdrawal.reason)
+      }
+      print(columns.joined(separator: "\t"))
+    }
+  }
+}
+
+private struct ListedHonour: Encodable {
+  struct Withdrawal: Encodable {
+    var at: Timestamp
+    var by: String
+    var reason: String
+  }
+  var entry: Int64
+  var kind: String
+  var subject: String
+  var month: String
+  var reason: String
+  var givenBy: String
+  var givenAt: Timestamp
+  var withdrawn: Withdrawal?
 }

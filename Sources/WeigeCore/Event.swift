@@ -159,6 +159,10 @@ public enum EventBody: Sendable, Equatable {
   /// one is defined the lockdown's four (`TaskCatalogue.standard`) are. An order carries its task
   /// whole, so orders issued before keep theirs.
   case taskCatalogueDefined(TaskCatalogue)
+  /// 点单: a resident's request reached the community (OpenCallRequests.swift).
+  case openCallRequested(ResidentRequest)
+  /// The community declines a request, with the reason the resident is told.
+  case openCallRequestDeclined(OpenCallRequestID, reason: String)
 
   public var kind: EventKind {
     switch self {
@@ -216,6 +220,8 @@ public enum EventBody: Sendable, Equatable {
     case .silenceLifted: .silenceLifted
     case .sensorCatalogueDefined: .sensorCatalogueDefined
     case .taskCatalogueDefined: .taskCatalogueDefined
+    case .openCallRequested: .openCallRequested
+    case .openCallRequestDeclined: .openCallRequestDeclined
     }
   }
 
@@ -250,7 +256,7 @@ public enum EventBody: Sendable, Equatable {
     case .escalated(let escalation): escalation.subject.streamKey
     case .rosterImported, .shiftChanged, .handoverNoted, .handoverSigned: .duty
     case .partnerUnitRegistered, .openCallPosted, .openCallClaimed, .openCallProgressed, .openCallCompleted,
-      .openCallRated, .openCallWithdrawn, .openCallReleased:
+      .openCallRated, .openCallWithdrawn, .openCallReleased, .openCallRequested, .openCallRequestDeclined:
       .openCalls
     // A volunteer's hours and exchanges share the person's stream, so two exchanges decided on
     // one balance cannot both land; a stairwell's convention and honours go to its place.
@@ -317,6 +323,7 @@ public enum EventKind: UInt8, CaseIterable, Sendable {
   case silenceLifted
   case sensorCatalogueDefined
   case taskCatalogueDefined
+  case openCallRequested, openCallRequestDeclined
 
   public var name: String {
     switch self {
@@ -374,6 +381,8 @@ public enum EventKind: UInt8, CaseIterable, Sendable {
     case .silenceLifted: "alert.silence-lifted"
     case .sensorCatalogueDefined: "sensor.catalogue-defined"
     case .taskCatalogueDefined: "task.catalogue-defined"
+    case .openCallRequested: "opencall.requested"
+    case .openCallRequestDeclined: "opencall.request-declined"
     }
   }
 

@@ -148,7 +148,7 @@ extension EventBody {
       w.write(reveal.reason)
       w.write(reveal.purpose)
     case .partnerUnitRegistered, .openCallPosted, .openCallClaimed, .openCallProgressed, .openCallCompleted,
-      .openCallRated, .openCallWithdrawn, .openCallReleased:
+      .openCallRated, .openCallWithdrawn, .openCallReleased, .openCallRequested, .openCallRequestDeclined:
       encodeOpenCall(into: &w)
     case .conventionAdopted, .volunteerHoursRecorded, .pointsRedeemed, .honourAwarded,
       .honourWithdrawn:
@@ -321,7 +321,7 @@ extension EventBody {
         NumbersReveal(
           place: place, household: household, reason: reason, purpose: try r.readString("purpose")))
     case .partnerUnitRegistered, .openCallPosted, .openCallClaimed, .openCallProgressed, .openCallCompleted,
-      .openCallRated, .openCallWithdrawn, .openCallReleased:
+      .openCallRated, .openCallWithdrawn, .openCallReleased, .openCallRequested, .openCallRequestDeclined:
       return try decodeOpenCall(kind: kind, from: &r)
     case .conventionAdopted, .volunteerHoursRecorded, .pointsRedeemed, .honourAwarded,
       .honourWithdrawn:

@@ -162,8 +162,8 @@ extension EventBody {
       return l("查看完整号码 ", "numbers revealed: ") + scope + " (\(reveal.purpose))" + l("：", ": ")
         + reveal.reason
     case .partnerUnitRegistered, .openCallPosted, .openCallClaimed, .openCallProgressed, .openCallCompleted,
-      .openCallRated, .openCallWithdrawn, .openCallReleased:
-      return (ledger?.openCalls ?? OpenCallBoard()).summary(of: self, l) ?? ""
+      .openCallRated, .openCallWithdrawn, .openCallReleased, .openCallRequested, .openCallRequestDeclined:
+      return (ledger?.openCalls ?? OpenCallBoard()).summary(of: self, l, ledger: ledger) ?? ""
     case .personDetailsChanged(let id, _, _, let isPartyMember):
       return person(id) + l(" 更正电话", " phone corrected")
         + (isPartyMember ? l("（党员）", " (party member)") : "")

@@ -265,7 +265,7 @@ public struct Ledger: Sendable, Equatable {
       duty.handovers[shift, default: Handover()].signedBy = actor
       duty.handovers[shift, default: Handover()].signedAt = time
     case .partnerUnitRegistered, .openCallPosted, .openCallClaimed, .openCallProgressed, .openCallCompleted,
-      .openCallRated, .openCallWithdrawn, .openCallReleased:
+      .openCallRated, .openCallWithdrawn, .openCallReleased, .openCallRequested, .openCallRequestDeclined:
       openCalls.apply(body, time: time, actor: actor)
     case .conventionAdopted, .volunteerHoursRecorded, .pointsRedeemed, .honourAwarded,
       .honourWithdrawn:

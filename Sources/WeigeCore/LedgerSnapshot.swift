@@ -8,7 +8,7 @@ import Dispatch
 /// versions, and mobilization orders (a city drill's order holds a million households' outcomes).
 extension Ledger {
   /// Bump when the layout below changes; an older snapshot is then ignored and the log replayed.
-  public static let snapshotFormat = 11
+  public static let snapshotFormat = 12
 
   public func snapshot() -> [UInt8] {
     var w = BinaryWriter(capacity: households.count * 48 + places.count * 24 + 1024)

@@ -7,6 +7,13 @@ extension EventBody {
       unit.encode(into: &w)
     case .openCallPosted(let posting):
       posting.encode(into: &w)
+      // Written only when there is one, so a posting without reads as before requests existed.
+      if let request = posting.request { w.write(request.rawValue) }
+    case .openCallRequested(let request):
+      request.encode(into: &w)
+    case .openCallRequestDeclined(let id, let reason):
+      w.write(id.rawValue)
+      w.write(reason)
     case .openCallClaimed(let id, let unit):
       w.write(id.rawValue)
       w.write(unit.rawValue)
@@ -38,7 +45,14 @@ extension EventBody {
     case .partnerUnitRegistered:
       return .partnerUnitRegistered(try PartnerUnit(from: &r))
     case .openCallPosted:
-      return .openCallPosted(try OpenCallPosting(from: &r))
+      var posting = try OpenCallPosting(from: &r)
+      posting.request = r.isAtEnd ? nil : OpenCallRequestID(try r.readInt("item.request"))
+      return .openCallPosted(posting)
+    case .openCallRequested:
+      return .openCallRequested(try ResidentRequest(from: &r))
+    case .openCallRequestDeclined:
+      let id = OpenCallRequestID(try r.readInt("request"))
+      return .openCallRequestDeclined(id, reason: try r.readString("reason"))
     case .openCallClaimed:
       let id = OpenCallID(try r.readInt("item"))
       return .openCallClaimed(id, unit: PartnerUnitID(try r.readInt("unit")))
@@ -103,14 +117,45 @@ extension OpenCallPosting {
   }
 }
 
+extension ResidentRequest {
+  func encode(into w: inout BinaryWriter) {
+    w.write(id.rawValue)
+    switch requester {
+    case .household(let household):
+      w.write(UInt64(0))
+      w.write(household.rawValue)
+    case .resident(let name):
+      w.write(UInt64(1))
+      w.write(name)
+    }
+    w.write(UInt64(channel.rawValue))
+    w.write(place.rawValue)
+    w.write(wish)
+  }
+
+  init(from r: inout BinaryReader) throws(BinaryDecodingError) {
+    let id = OpenCallRequestID(try r.readInt("request.id"))
+    let requester: Requester
+    switch try r.readUInt64("request.requester") {
+    case 0: requester = .household(HouseholdID(try r.readInt("request.household")))
+    case 1: requester = .resident(try r.readString("request.name"))
+    case let other: throw .invalid(field: "request.requester", value: Int64(truncatingIfNeeded: other))
+    }
+    self.init(
+      id: id, requester: requester, channel: try r.readEnum("request.channel", as: RequestChannel.self),
+      place: PlaceID(try r.readInt("request.place")), wish: try r.readString("request.wish"))
+  }
+}
+
 extension OpenCallBoard {
-  /// Units in id order, then items with their whole history.
+  /// Units in id order, then items with their whole history, then residents' requests.
   func encode(into w: inout BinaryWriter) {
     w.write(UInt64(units.count))
     for unit in units.values { unit.encode(into: &w) }
     w.write(UInt64(calls.count))
     for call in calls.values {
       call.posting.encode(into: &w)
+      w.write(optional: call.posting.request?.rawValue)
       w.write(call.postedAt.rawValue)
       w.write(UInt64(call.status.rawValue))
       w.write(optional: call.unit?.rawValue)
@@ -127,6 +172,23 @@ extension OpenCallBoard {
         w.write(step.personTimes)
       }
     }
+    w.write(UInt64(requests.count))
+    for record in requests.values {
+      record.request.encode(into: &w)
+      w.write(record.requestedAt.rawValue)
+      w.write(record.recordedBy)
+      switch record.decision {
+      case .pending: w.write(UInt64(0))
+      case .posted(let call):
+        w.write(UInt64(1))
+        w.write(call.rawValue)
+      case .declined(let reason):
+        w.write(UInt64(2))
+        w.write(reason)
+      }
+      w.write(optional: record.decidedAt)
+      w.write(record.decidedBy ?? "")
+    }
   }
 
   init(from r: inout BinaryReader) throws(BinaryDecodingError) {
@@ -136,7 +198,8 @@ extension OpenCallBoard {
       units[unit.id] = unit
     }
     for _ in 0..<(try r.readCount("items")) {
-      let posting = try OpenCallPosting(from: &r)
+      var posting = try OpenCallPosting(from: &r)
+      posting.request = try r.readOptionalInt("item.request").map { OpenCallRequestID($0) }
       var call = OpenCall(
         posting: posting, postedAt: Timestamp(milliseconds: try r.readInt64("item.postedAt")))
       call.status = try r.readEnum("item.status", as: OpenCallStatus.self)
@@ -154,6 +217,22 @@ extension OpenCallBoard {
             note: try r.readString("step.note"), personTimes: try r.readInt("step.personTimes")))
       }
       calls[posting.id] = call
+    }
+    for _ in 0..<(try r.readCount("requests")) {
+      let request = try ResidentRequest(from: &r)
+      let requestedAt = Timestamp(milliseconds: try r.readInt64("request.time"))
+      var record = RequestRecord(
+        request: request, requestedAt: requestedAt, recordedBy: try r.readString("request.actor"))
+      switch try r.readUInt64("request.decision") {
+      case 0: record.decision = .pending
+      case 1: record.decision = .posted(OpenCallID(try r.readInt("request.item")))
+      case 2: record.decision = .declined(reason: try r.readString("request.reason"))
+      case let other: throw .invalid(field: "request.decision", value: Int64(truncatingIfNeeded: other))
+      }
+      record.decidedAt = try r.readOptionalTime("request.decidedAt")
+      let decidedBy = try r.readString("request.decidedBy")
+      record.decidedBy = record.decidedAt == nil ? nil : decidedBy
+      requests[request.id] = record
     }
   }
 }

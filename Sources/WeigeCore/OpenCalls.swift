@@ -1,7 +1,8 @@
 /// 揭榜 open calls (issue 16 §2; seed 001, 陈道门社区 揭榜赛比): the community posts items on three
 /// lists, partner units (共建单位) claim them (揭榜), report progress and completion with the
 /// person-times of service (服务人次) they gave, and the street rates each one (评单). Residents'
-/// 点单 becomes the community's 派单 when an item is posted; a unit's 揭榜 is its 接单.
+/// 点单 (OpenCallRequests.swift) becomes the community's 派单 when an item is posted naming it; a
+/// unit's 揭榜 is its 接单.
 
 public enum OpenCallEntity: IdentifiedEntity {
   public static let prefix = "opencall-"
@@ -116,14 +117,20 @@ public struct OpenCallPosting: Sendable, Equatable {
   public var need: String
   /// By when it must be done.
   public var dueBy: Timestamp
+  /// The resident's request (点单) it answers, if it came from one.
+  public var request: OpenCallRequestID?
 
-  public init(id: OpenCallID, list: CallList, title: String, place: PlaceID, need: String, dueBy: Timestamp) {
+  public init(
+    id: OpenCallID, list: CallList, title: String, place: PlaceID, need: String, dueBy: Timestamp,
+    request: OpenCallRequestID? = nil
+  ) {
     self.id = id
     self.list = list
     self.title = title
     self.place = place
     self.need = need
     self.dueBy = dueBy
+    self.request = request
   }
 }
 
@@ -264,6 +271,8 @@ public struct OpenCallCounts: Sendable, Equatable {
 public struct OpenCallBoard: Sendable, Equatable {
   public internal(set) var units = EntityTable<PartnerUnitEntity, PartnerUnit>()
   public internal(set) var calls = EntityTable<OpenCallEntity, OpenCall>()
+  /// Residents' requests (点单), posted, declined or awaiting the community.
+  public internal(set) var requests = EntityTable<OpenCallRequestEntity, RequestRecord>()
 
   public init() {}
 
@@ -346,8 +355,11 @@ public struct OpenCallBoard: Sendable, Equatable {
     case .partnerUnitRegistered(let unit):
       guard units[unit.id] == nil else { return }
       units[unit.id] = unit
+    case .openCallRequested, .openCallRequestDeclined:
+      applyRequest(body, time: time, actor: actor)
     case .openCallPosted(let posting):
       guard calls[posting.id] == nil else { return }
+      applyRequest(body, time: time, actor: actor)
       var call = OpenCall(posting: posting, postedAt: time)
       call.history = [
         OpenCallStep(kind: .posted, time: time, actor: actor, note: posting.title, personTimes: 0)
@@ -430,6 +442,7 @@ extension OpenCallBoard {
       try FreeText.check(posting.title, field: ("榜单标题", "item title"))
       try FreeText.check(posting.need, field: ("所需", "what is needed"), limit: FreeText.longLimit)
       guard calls[posting.id] == nil else { throw .exists(posting.id) }
+      if let request = posting.request { try requirePending(request) }
       _ = try ledger.place(posting.place)
       guard posting.dueBy > time else {
         throw DomainError(
@@ -438,6 +451,8 @@ extension OpenCallBoard {
             "the by-when \(ChinaTime.text(posting.dueBy)) is not after the posting time \(ChinaTime.text(time))"
         )
       }
+    case .openCallRequested, .openCallRequestDeclined:
+      try validateRequest(body, in: ledger)
     case .openCallClaimed(let id, let unit):
       try require(id, for: .claim)
       guard units[unit] != nil else {
@@ -501,7 +516,7 @@ extension OpenCallBoard {
 
 extension OpenCallBoard {
   /// One line for the feed and `weige log`, as `EventBody.summary` words the rest.
-  func summary(of body: EventBody, _ l: Language) -> String? {
+  func summary(of body: EventBody, _ l: Language, ledger: Ledger?) -> String? {
     func item(_ id: OpenCallID) -> String {
       calls[id].map { "\(id) \($0.posting.title)" } ?? id.description
     }
@@ -514,6 +529,13 @@ extension OpenCallBoard {
     case .openCallPosted(let posting):
       return l("发榜 ", "posted (派单) ") + "\(posting.id) \(posting.list.name(l)) \(posting.title)"
         + l(" 限 ", " by ") + ChinaTime.text(posting.dueBy)
+        + (posting.request.map { l("（来自点单 \($0)）", " (from request \($0))") } ?? "")
+    case .openCallRequested(let request):
+      return l("点单 ", "request (点单) ") + "\(request.id) " + request.requesterName(in: ledger, l)
+        + l("：", ": ") + request.wish
+    case .openCallRequestDeclined(let id, let reason):
+      let wish = requests[id].map { " " + $0.request.wish } ?? ""
+      return l("点单未采纳 ", "request declined ") + id.description + wish + l("：", ": ") + reason
     case .openCallClaimed(let id, let unit):
       return l("揭榜 ", "claimed (揭榜) ") + item(id) + " ← " + (units[unit]?.name ?? unit.description)
     case .openCallProgressed(let id, let note, let personTimes):

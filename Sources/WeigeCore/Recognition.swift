@@ -31,13 +31,13 @@ public struct Recognition: Sendable, Equatable {
     case .honourWithdrawn(let honour, let awardedAt):
       // The award leaves the boards; the log keeps it and the withdrawal with its reason. A list
       // entry named by when it was given leaves alone, its kind's other entries stay.
-      if let awardedAt {
-        if let index = honours.firstIndex(where: { $0.honour.isSameAward(as: honour) && $0.time == awardedAt }
-        ) {
+      if awardedAt != nil {
+        if let index = honours.firstIndex(where: { $0.isNamed(byWithdrawalOf: honour, awardedAt: awardedAt) })
+        {
           honours.remove(at: index)
         }
       } else {
-        honours.removeAll { $0.honour.isSameAward(as: honour) }
+        honours.removeAll { $0.isNamed(byWithdrawalOf: honour, awardedAt: nil) }
       }
     default:
       break
@@ -191,6 +191,12 @@ public struct HonourRecord: Sendable, Equatable {
   public var time: Timestamp
   public var actor: String
 
+  /// Whether withdrawing `withdrawn` (given at `awardedAt`, for a 红黑榜 entry) takes this award
+  /// back: the fold and `HonourHistory` decide by it.
+  func isNamed(byWithdrawalOf withdrawn: Honour, awardedAt: Timestamp?) -> Bool {
+    honour.isSameAward(as: withdrawn) && (awardedAt == nil || awardedAt == time)
+  }
+
   /// What names this award among the others on the boards.
   public var entry: HonourEntry {
     HonourEntry(kind: honour.kind, subject: honour.subject, month: honour.month, awardedAt: time)
@@ -211,6 +217,52 @@ public struct HonourEntry: Hashable, Sendable {
     self.subject = subject
     self.month = month
     self.awardedAt = awardedAt
+  }
+}
+
+/// Every award with the number of its `honour.awarded` event (the `记录 #N` that `weige honours
+/// withdraw --entry` takes), standing or withdrawn, with who withdrew it and why: read from the log
+/// by `weige honours list`, since the fold keeps only the standing awards and not their numbers.
+public struct HonourHistory: Sendable, Equatable {
+  public struct Entry: Sendable, Equatable {
+    /// The `honour.awarded` event's sequence number.
+    public var sequence: Int64
+    public var record: HonourRecord
+    public var withdrawal: Withdrawal?
+  }
+
+  /// An award taken back: when, by whom, and why.
+  public struct Withdrawal: Sendable, Equatable {
+    public var time: Timestamp
+    public var actor: String
+    public var reason: String
+  }
+
+  /// In the order they were awarded.
+  public private(set) var entries: [Entry] = []
+
+  public init() {}
+
+  /// Takes in one recorded event; only honours' events change anything. A withdrawal marks what
+  /// the fold removes: a 红黑榜 entry's first standing match, or every standing match of a 先锋.
+  public mutating func apply(_ event: RecordedEvent) {
+    switch event.body {
+    case .honourAwarded(let honour):
+      entries.append(
+        Entry(
+          sequence: event.sequence, record: HonourRecord(honour: honour, time: event.time, actor: event.actor)
+        ))
+    case .honourWithdrawn(let honour, let awardedAt):
+      let standing = entries.indices.filter {
+        entries[$0].withdrawal == nil
+          && entries[$0].record.isNamed(byWithdrawalOf: honour, awardedAt: awardedAt)
+      }
+      for index in awardedAt == nil ? standing : Array(standing.prefix(1)) {
+        entries[index].withdrawal = Withdrawal(time: event.time, actor: event.actor, reason: honour.reason)
+      }
+    default:
+      return
+    }
   }
 }
 

@@ -33,8 +33,8 @@ extension Ledger {
       .householdDetailsChanged, .personDetailsChanged, .numbersRevealed, .partnerUnitRegistered,
       .openCallPosted, .openCallClaimed, .openCallProgressed, .openCallCompleted, .openCallRated,
       .volunteerHoursRecorded, .pointsRedeemed, .honourAwarded, .devicesRegistered, .sensorTriggered,
-      .alertSilenced, .openCallWithdrawn, .openCallReleased, .honourWithdrawn, .silenceLifted,
-      .sensorCatalogueDefined, .taskCatalogueDefined:
+      .alertSilenced, .openCallWithdrawn, .openCallReleased, .openCallRequested, .openCallRequestDeclined,
+      .honourWithdrawn, .silenceLifted, .sensorCatalogueDefined, .taskCatalogueDefined:
       return .none
     }
   }

@@ -202,7 +202,7 @@ extension Ledger {
         )
       }
     case .partnerUnitRegistered, .openCallPosted, .openCallClaimed, .openCallProgressed, .openCallCompleted,
-      .openCallRated, .openCallWithdrawn, .openCallReleased:
+      .openCallRated, .openCallWithdrawn, .openCallReleased, .openCallRequested, .openCallRequestDeclined:
       try openCalls.validate(body, at: time, in: self)
     }
   }
@@ -349,7 +349,7 @@ extension Ledger {
       .alertTicketed, .squadAttached, .householdsReported, .escalated, .handoverSigned:
       break
     case .partnerUnitRegistered, .openCallPosted, .openCallClaimed, .openCallProgressed, .openCallCompleted,
-      .openCallRated, .openCallWithdrawn, .openCallReleased:
+      .openCallRated, .openCallWithdrawn, .openCallReleased, .openCallRequested, .openCallRequestDeclined:
       break  // The board checks its own text (`OpenCallBoard.validate`).
     case .conventionAdopted, .volunteerHoursRecorded, .pointsRedeemed, .honourAwarded,
       .honourWithdrawn:

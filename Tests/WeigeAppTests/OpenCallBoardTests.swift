@@ -65,6 +65,45 @@ struct OpenCallBoardTests {
     #expect(dates.count == 1, "\(rows)")
   }
 
+  @Test("the requests waiting (待审点单) stand under the ranking, oldest first; an item says where it came from")
+  func requests() throws {
+    let (ledger, _) = GoldenScreenTests.jiangsan
+    let pending = ledger.openCalls.pendingRequests
+    #expect(!pending.isEmpty)
+    for (language, width) in [(Language.zh, 160), (.zh, 80), (.en, 160)] {
+      let rows = render(board(language, width: width, height: 48))
+      // The count beside the board's others, and the list's title.
+      let count = language("待审点单 \(pending.count)  ", "requests \(pending.count)  ")
+      let title = language(
+        "待审点单 \(pending.count) · 派单或答复", "requests waiting \(pending.count) · post or decline")
+      #expect(
+        rows.filter { $0.contains(count) }.count == 1 && rows.filter { $0.contains(title) }.count == 1,
+        "\(rows)")
+      let lines = pending.map { record in
+        rows.firstIndex { $0.contains("\(record.id) ") && $0.contains(record.request.wish) }
+      }
+      #expect(lines.allSatisfy { $0 != nil } && lines == lines.sorted { $0! < $1! }, "\(rows)")
+    }
+    // Enter on an item that answers a request: its detail names the request, who asked and how.
+    var app = board(width: 160, height: 48)
+    let calls = ledger.openCalls.ordered(at: pinnedNow)
+    let index = try #require(calls.firstIndex { $0.posting.request != nil })
+    for _ in 0..<index { press(&app, .down) }
+    press(&app, .enter)
+    let request = try #require(ledger.openCalls.requests[calls[index].posting.request!])
+    let detail = render(app)
+    #expect(
+      detail.contains {
+        $0.contains("来源 点单 \(request.id) · \(request.request.requesterName(in: ledger, .zh))")
+      }, "\(detail)")
+    // One the community posted unasked says so.
+    var unasked = board(width: 160, height: 48)
+    let other = try #require(calls.firstIndex { $0.posting.request == nil })
+    for _ in 0..<other { press(&unasked, .down) }
+    press(&unasked, .enter)
+    #expect(render(unasked).contains { $0.contains("来源 社区发布") })
+  }
+
   @Test("overdue items come first and say so; the ranking puts the most completed on top")
   func order() throws {
     let (ledger, _) = GoldenScreenTests.jiangsan

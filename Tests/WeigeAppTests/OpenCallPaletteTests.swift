@@ -138,6 +138,69 @@ struct OpenCallPaletteTests {
     #expect(calls[withdrawn.id]?.history.last?.note == "居民已自行解决")
   }
 
+  @Test("点单 from the palette: a household's request, then posted from it (派单) or declined, each once")
+  func requests() throws {
+    var app = dashboard(Self.ledger, width: 160, height: 48)
+    /// `: COMMAND`, then each argument typed and Enter: the last Enter's effects.
+    func enter(_ words: [String]) -> [DashboardEffect] {
+      press(&app, .character(":"))
+      type(words[0], into: &app)
+      var effects: [DashboardEffect] = []
+      for word in words.dropFirst() {
+        type(word, into: &app)
+        effects = press(&app, .enter)
+      }
+      return effects
+    }
+    let asked = enter(["call request ", "长江小区 1幢1单元 101", "hotline", "楼道增设扶手"])
+    #expect(app.palette.input == nil, "\(app.palette.input?.error ?? "")")
+    let id = Self.ledger.openCalls.nextRequestID
+    let body = try #require(storeAppends(in: asked).first?.events.first?.body)
+    guard case .openCallRequested(let request) = body, case .household(let home) = request.requester else {
+      Issue.record("not a household's request: \(body)")
+      return
+    }
+    #expect(request.id == id && request.channel == .hotline && request.wish == "楼道增设扶手")
+    #expect(request.place == Self.ledger.households[home]?.stairwell)
+    try send(asked, to: &app)
+
+    // The request argument offers only requests awaiting the community.
+    press(&app, .character(":"))
+    type("call dispatch ", into: &app)
+    #expect(
+      app.palette.input?.rows.allSatisfy {
+        if case .request(let offered) = $0.item {
+          app.ledger.openCalls.requests[offered]?.state == .pending
+        } else {
+          false
+        }
+      } == true)
+    #expect(app.palette.input?.rows.count == app.ledger.openCalls.pendingRequests.count)
+    press(&app, .escape)
+    let posted = enter(["call dispatch ", "\(id)", "needs", "工人2名", "7d"])
+    #expect(app.palette.input == nil, "\(app.palette.input?.error ?? "")")
+    let call = app.ledger.openCalls.nextCallID
+    #expect(
+      storeAppends(in: posted).first?.events.first?.body
+        == .openCallPosted(
+          OpenCallPosting(
+            id: call, list: .needs, title: "楼道增设扶手", place: request.place, need: "工人2名",
+            dueBy: pinnedNow.adding(hours: 7 * 24), request: id)))
+    try send(posted, to: &app)
+    #expect(app.ledger.openCalls.requests[id]?.decision == .posted(call))
+
+    // Another waiting request declined with the reason the resident is told; it leaves the list.
+    let waiting = try #require(app.ledger.openCalls.pendingRequests.first)
+    let declined = enter(["call decline ", "\(waiting.id)", "不属社区公共事务"])
+    #expect(app.palette.input == nil, "\(app.palette.input?.error ?? "")")
+    #expect(try send(declined, to: &app) == "点单未采纳 \(waiting.id) \(waiting.request.wish)：不属社区公共事务")
+    #expect(!app.ledger.openCalls.pendingRequests.contains { $0.id == waiting.id })
+    // A blank reason is asked for again, by the argument's name.
+    let next = try #require(app.ledger.openCalls.pendingRequests.first)
+    _ = enter(["call decline ", "\(next.id)", " "])
+    #expect(app.palette.input?.error == "请先输入不予采纳的理由，再按 Enter", "\(app.palette.input?.error ?? "")")
+  }
+
   @Test("a count of person-times that is not a number is refused with the form it takes")
   func servedWords() throws {
     let claimed = try #require(Self.ledger.openCalls.calls.values.first { $0.status == .claimed })

@@ -41,6 +41,10 @@ struct FoldTests {
           NumbersReveal(place: PlaceID(4), household: nil, reason: "街道核对底数", purpose: "households.xlsx")),
         .openCallWithdrawn(OpenCallID(3), reason: "需求已由物业解决"),
         .openCallReleased(OpenCallID(4), unit: PartnerUnitID(2), reason: "人手不足"),
+        .openCallRequested(
+          ResidentRequest(
+            id: OpenCallRequestID(9), requester: .resident("陈大爷"), channel: .meeting, place: PlaceID(4),
+            wish: "增设座椅")),
         .honourWithdrawn(
           Honour(
             kind: .vanguardPerson, subject: .person(PersonID(3)), month: CivilMonth("2026-10")!,

@@ -42,7 +42,7 @@ struct CLIOutputTests {
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let lines = try weige("stats", "--store", store).split(separator: "\n").map(String.init)
     #expect(lines.first?.hasPrefix("全域 底数  (as of ") == true)
-    #expect(lines.first?.hasSuffix(", event #1,196)") == true)
+    #expect(lines.first?.hasSuffix(", event #1,222)") == true)
     #expect(lines.contains("楼道 stairwells               26"))
     #expect(lines.contains("户 households                 383"))
     #expect(lines.contains("居民 residents                1,300"))
@@ -94,12 +94,12 @@ struct CLIOutputTests {
       #expect(stats[key] as? NSObject == past[key] as? NSObject, "\(key)")
     }
     // The events after 500 are not in it: the whole store's last replay differs.
-    #expect(try weige("replay", "--store", store, "--at", "1196", "--json") != replayed)
+    #expect(try weige("replay", "--store", store, "--at", "1222", "--json") != replayed)
   }
 
   @Test func logPrintsOneLineAnEventInSequence() throws {
     defer { try? FileManager.default.removeItem(atPath: folder) }
-    let lines = try weige("log", "--store", store, "--since", "1184").split(separator: "\n").map(String.init)
+    let lines = try weige("log", "--store", store, "--since", "1210").split(separator: "\n").map(String.init)
     #expect(lines.count == 12)
     let pattern = /^#(\d+)  (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)  (\S+)  ([a-z]+\.[a-z-]+)  (.+)$/
     var sequences: [Int] = []
@@ -108,13 +108,13 @@ struct CLIOutputTests {
       sequences.append(Int(match.1)!)
       #expect(String(match.2) <= Self.now)
     }
-    #expect(sequences == Array(1185...1196))
-    #expect(lines.last?.hasPrefix("#1196  2026-11-21 ") == true)
+    #expect(sequences == Array(1211...1222))
+    #expect(lines.last?.hasPrefix("#1222  2026-11-21 ") == true)
 
-    let json = try weige("log", "--store", store, "--since", "1195", "--json")
+    let json = try weige("log", "--store", store, "--since", "1221", "--json")
     let last = try object(json)
     #expect(Set(last.keys) == ["seq", "id", "stream", "version", "time", "actor", "kind", "summary"])
-    #expect(last["seq"] as? Int == 1196)
+    #expect(last["seq"] as? Int == 1222)
     let text = try #require(lines.last?.wholeMatch(of: pattern))
     #expect(last["time"] as? String == String(text.2))
     #expect(last["actor"] as? String == String(text.3))

@@ -112,6 +112,86 @@ struct OpenCallCLITests {
     #expect(units.map { $0["rank"] as? Int } == (1...13).map { $0 })
   }
 
+  @Test func aResidentsRequestIsPostedOrDeclinedOnce() throws {
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    // The demo's requests: most posted, some declined, a few waiting.
+    let demo = try objects(try run("calls", "requests", "--json"))
+    let next = demo.count + 1
+    #expect(demo.contains { $0["state"] as? String == "pending" })
+    #expect(demo.filter { $0["state"] as? String == "posted" }.count > demo.count / 2)
+
+    #expect(
+      try run(
+        "calls", "request", "--place", "春江小区/2幢/1单元", "--room", "301", "--via", "visit", "--wish", "楼道增设扶手")
+        == ["点单 D\(next) 春江小区2幢1单元 301室（入户走访）：楼道增设扶手"])
+    #expect(
+      try run(
+        "calls", "request", "--place", "春江小区", "--name", "陈大爷", "--via", "热线", "--wish", "小区增设座椅", "--lang",
+        "en")
+        == ["request (点单) D\(next + 1) 陈大爷 (hotline): 小区增设座椅"])
+    #expect(
+      try refused("calls", "request", "--place", "春江小区", "--via", "visit", "--wish", "座椅")
+        == "Error: name who asked: --room for a registered household, or --name for a resident")
+    #expect(
+      try refused(
+        "calls", "request", "--place", "春江小区/2幢/1单元", "--room", "9999", "--via", "visit", "--wish", "座椅")
+        == "Error: --room: there is no room 9999 in 春江小区/2幢/1单元")
+    #expect(
+      try refused("calls", "request", "--place", "春江小区", "--name", "陈大爷", "--via", "visit", "--wish", " ")
+        == "Error: 诉求不能为空")
+    let fax = try Child.runWithErrors(
+      [
+        "calls", "request", "--place", "春江小区", "--name", "陈大爷", "--via", "fax", "--wish", "座椅", "--store",
+        store,
+      ])
+    #expect(fax.0 != 0 && fax.1.contains("'fax'"), "\(fax.1)")
+
+    // Posted from the request: its title and place come with it, and it cannot be posted again.
+    let posted = try run(
+      "calls", "post", "--list", "needs", "--need", "工人2名", "--by", "14d", "--from-request", "D\(next)")
+    #expect(posted.count == 1 && posted[0].hasPrefix("发榜 J36 需求清单 楼道增设扶手 限 "), "\(posted)")
+    #expect(posted.first?.hasSuffix("（来自点单 D\(next)）") == true, "\(posted)")
+    #expect(
+      try refused(
+        "calls", "post", "--list", "needs", "--need", "工人", "--by", "7d", "--from-request", "\(next)")
+        == "Error: 点单 D\(next) 已派单为榜单 J36，不能再派单或不予采纳")
+    #expect(
+      try refused("calls", "decline", "D\(next)", "--reason", "重复", "--lang", "en")
+        == "Error: request D\(next) was already posted as item J36; it cannot be posted or declined again")
+    #expect(
+      try refused("calls", "post", "--list", "needs", "--need", "工人", "--by", "7d", "--from-request", "D999")
+        == "Error: --from-request: there is no request D999")
+    #expect(
+      try refused("calls", "post", "--list", "needs", "--need", "工人", "--by", "7d")
+        == "Error: give --title and --place, or --from-request to take them from a resident's request")
+
+    // Declined with the reason the resident is told, once.
+    #expect(
+      try run("calls", "decline", "D\(next + 1)", "--reason", "已列入口袋公园改造")
+        == ["点单未采纳 D\(next + 1) 小区增设座椅：已列入口袋公园改造"])
+    #expect(
+      try refused("calls", "decline", "D\(next + 1)", "--reason", "再答复")
+        == "Error: 点单 D\(next + 1) 已答复未采纳（已列入口袋公园改造），不能再派单或不予采纳")
+    #expect(try refused("calls", "decline", "D\(next)", "--reason", "").hasPrefix("Error: 点单 D\(next) 已派单"))
+    #expect(
+      try refused("calls", "decline", "X1", "--reason", "无")
+        == "Error: REQUEST: 'X1' is not a request number (D3, or 3)")
+
+    let item = try #require(
+      try objects(try run("calls", "list", "--json")).first { $0["item"] as? String == "J36" })
+    #expect(item["request"] as? String == "D\(next)" && item["place"] as? String == "春江小区2幢1单元")
+    let declined = try objects(try run("calls", "requests", "--state", "declined", "--json"))
+    let mine = try #require(declined.first { $0["request"] as? String == "D\(next + 1)" })
+    #expect(mine["reason"] as? String == "已列入口袋公园改造" && mine["name"] as? String == "陈大爷")
+    #expect(mine["channel"] as? String == "hotline" && mine["decidedBy"] as? String == "王芳")
+    let postedRequests = try objects(try run("calls", "requests", "--state", "posted", "--json"))
+    #expect(
+      postedRequests.first?["request"] as? String == "D\(next)"
+        && postedRequests.first?["item"] as? String == "J36")
+    let waiting = try run("calls", "requests", "--state", "pending")
+    #expect(waiting.allSatisfy { $0.split(separator: "\t")[1] == "待审" } && !waiting.isEmpty)
+  }
+
   @Test func withdrawAndGiveBack() throws {
     defer { try? FileManager.default.removeItem(atPath: folder) }
     try run("units", "add", "--name", "街道城管中队", "--kind", "office")

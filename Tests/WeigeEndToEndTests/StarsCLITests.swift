@@ -106,6 +106,32 @@ struct StarsCLITests {
       ["honours", "withdraw", "vanguard-stairwell", name, "--month", "2026-10", "--reason", "评选有误"])
     #expect(withdrawn.lines == ["撤销先锋楼道 \(name) (2026-10)：评选有误"], "\(withdrawn.lines)")
 
+    // The list names every award by the number withdraw takes, the withdrawn ones marked.
+    let month = CivilMonth(inChina: .now).description
+    let again2 = try run(["honours", "add", "black", name, "--reason", "楼道堆物"])
+    let black = try #require(again2.lines.first?.split(separator: "#").last?.dropLast())
+    let honours = try run(["honours", "list", "--place", name])
+    #expect(honours.status == 0, "\(honours.lines)")
+    #expect(
+      honours.lines.map { $0.split(separator: "\t").prefix(6).joined(separator: "|") } == [
+        "#\(entry)|红榜|\(month)|\(name)|楼道整洁无堆物|王芳",
+        "#\(vanguard.lines.first!.split(separator: "#").last!.dropLast())|先锋楼道|2026-10|\(name)|满星|王芳",
+        "#\(black)|黑榜|\(month)|\(name)|楼道堆物|王芳",
+      ], "\(honours.lines)")
+    #expect(honours.lines[0].hasSuffix("王芳：错评") && honours.lines[0].contains("\t已撤销 "), "\(honours.lines)")
+    #expect(honours.lines[1].hasSuffix("王芳：评选有误") && !honours.lines[2].contains("已撤销"))
+    let json = try run(["honours", "list", "--month", "2026-10", "--place", name, "--json", "--lang", "en"])
+    let entries = try #require(
+      try JSONSerialization.jsonObject(with: Data(json.lines.joined(separator: "\n").utf8))
+        as? [[String: Any]])
+    #expect(entries.count == 1 && entries[0]["kind"] as? String == "vanguard-stairwell")
+    #expect((entries[0]["withdrawn"] as? [String: Any])?["reason"] as? String == "评选有误")
+    #expect(entries[0]["givenBy"] as? String == "王芳" && entries[0]["reason"] as? String == "满星")
+    let elsewhere = try run(["honours", "list", "--place", "春江小区/13幢"])
+    #expect(elsewhere.status == 0 && !elsewhere.lines.contains { $0.contains(name) }, "\(elsewhere.lines)")
+    let badMonth = try run(["honours", "list", "--month", "11月"])
+    #expect(badMonth.status != 0 && badMonth.lines.first?.contains("is not a month") == true)
+
     // The table: a line a stairwell, its stars and each rule's reason, names aligned.
     let table = try run(["stars", "--month", "2026-11"])
     #expect(table.status == 0)

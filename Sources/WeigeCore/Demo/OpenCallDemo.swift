@@ -2,6 +2,11 @@
 /// 300-odd person-times of service by its partner units), spread over the history: the newest
 /// items still open, some claimed and under way, a few past their by-when, most done and rated.
 ///
+/// Residents' requests (点单) come before the items they became: every item on the needs list and
+/// a few services were asked for; beside them a few requests were declined with a reason and the
+/// newest still await the community (待审). They draw from a second generator, so the items come
+/// out as they did before requests were recorded.
+///
 /// It draws from a generator of its own, so the rest of the demo (and the screens pinned on it)
 /// comes out as it did before the board existed.
 struct OpenCallDemo {
@@ -44,6 +49,20 @@ struct OpenCallDemo {
   static let doneNotes = ["已完成，居民满意", "按期完成", "已验收", "服务已结束"]
   static let comments = ["响应迅速", "服务周到", "居民好评", "质量不错", "略有延误", "还需改进"]
 
+  /// Services residents asked for, beside every need (the rest the community offers unasked).
+  static let requestedServices: Set<String> = ["义诊进社区", "助老上门代办", "夜间应急送药"]
+  /// Requests the community declined, each with the reason the resident was told.
+  static let declined: [(wish: String, reason: String)] = [
+    ("阳台防水维修", "属个人产权房屋维修，已告知联系物业报修"), ("小区门口增设公交站", "公交线路由交通部门规划，已转交12345热线"),
+    ("私家车位划线", "涉及业主私有车位，不属社区公共事务"), ("楼下加装健身器材", "已列入健身角建设项目，不再另行派单"),
+  ]
+  /// Requests asked in the last days, still waiting for the community.
+  static let waiting = ["楼道增设休息座椅", "老年助浴上门服务", "周末儿童托管"]
+  /// Residents who asked without being registered, and how they asked.
+  static let askers: [(name: String, channel: RequestChannel)] = [
+    ("王阿姨", .meeting), ("李师傅", .hotline), ("陈大爷", .visit), ("居民代表张女士", .meeting),
+  ]
+
   /// The steps of the run over the history from `start` to `now`, time order not yet imposed;
   /// nothing when the demo has no community.
   static func plan(_ builder: DemoBuilder, history: DemoHistory) -> [Step] {
@@ -68,6 +87,8 @@ struct OpenCallDemo {
     }
     let places = [community.id] + community.children
     let official = DemoNames.leaders[0]
+    // Requests draw from a generator of their own ("dian"), so the items come out as before.
+    var asks = RequestPlan(builder, community: community.id, seed: builder.district.seed &+ 0x6469_616E)
     for (index, item) in items.prefix(itemCount).enumerated() {
       let id = OpenCallID(index + 1)
       // Posted in office hours (9:00–17:00 China time) of a day in the first 85 % of the history
@@ -91,6 +112,9 @@ struct OpenCallDemo {
         id: id, list: item.list, title: item.title, place: place, need: item.need,
         dueBy: Timestamp(milliseconds: due))
       let posted = Timestamp(milliseconds: t)
+      if item.list == .needs || requestedServices.contains(item.title) {
+        asks.ask(item.title, at: place, before: posted, since: registered, posting: steps.count)
+      }
       steps.append((posted, .openCallPosted(posting), DemoHistory.operatorOnDuty(at: posted)))
       // One item in eight finds no taker; the rest are claimed within a day or two.
       guard r.chance(0.875) else { continue }
@@ -113,7 +137,118 @@ struct OpenCallDemo {
       let score = late ? Int.random(in: 2...4, using: &r) : r.chance(0.6) ? 5 : 4
       step(.openCallRated(id, score: score, comment: r.pick(comments)), after: 0.01...0.08, by: official)
     }
+    // Declined within one to three days of the asking, in office hours; the waiting ones asked in
+    // the last three days.
+    for (wish, reason) in declined {
+      let asked = asks.daytime(
+        registered + at(Double.random(in: 0..<0.8, using: &asks.random)), earliest: registered)
+      let answered = asks.daytime(asked + Int64.random(in: 1...3, using: &asks.random) * DemoHistory.day)
+      asks.ask(wish, at: asks.random.pick(places), on: asked, declined: (answered, reason))
+    }
+    for wish in waiting {
+      var asked = asks.daytime(
+        history.now.rawValue - Int64.random(in: 0...2, using: &asks.random) * DemoHistory.day)
+      if asked >= history.now.rawValue { asked -= DemoHistory.day }
+      asks.ask(wish, at: asks.random.pick(places), on: max(registered, asked), declined: nil)
+    }
+    steps += asks.steps(numbering: &steps, official: official)
     // What falls after `now` has not happened yet: those items are still open or under way.
     return steps.filter { $0.time < history.now }
+  }
+}
+
+/// The demo's residents' requests, numbered in the order they were asked once all are planned.
+private struct RequestPlan {
+  typealias Step = DemoHistory.Step
+
+  struct Ask {
+    var time: Int64
+    var requester: Requester
+    var channel: RequestChannel
+    var place: PlaceID
+    var wish: String
+    /// The index of the posting step it became, if posted.
+    var posting: Int?
+    var declined: (time: Int64, reason: String)?
+  }
+
+  var random: DemoRandom
+  private var asks: [Ask] = []
+  /// The community's households, one in three of the requests coming from a registered one.
+  private let households: [Household]
+
+  init(_ builder: DemoBuilder, community: PlaceID, seed: UInt64) {
+    random = DemoRandom(seed: seed)
+    households = builder.ledger.subtree(of: community).flatMap {
+      builder.ledger.householdsByStairwell[$0] ?? []
+    }
+    .compactMap { builder.ledger.households[$0] }
+  }
+
+  /// Who asked and how: a registered household, heard on a visit, on the hotline or online, or a
+  /// resident by name at a meeting or on the hotline.
+  private mutating func asker() -> (Requester, RequestChannel, PlaceID?) {
+    if !households.isEmpty, random.chance(0.6) {
+      let home = random.pick(households)
+      let channel = random.pick([RequestChannel.visit, .visit, .hotline, .online, .suggestionBox])
+      return (.household(home.id), channel, home.stairwell)
+    }
+    let (name, channel) = random.pick(OpenCallDemo.askers)
+    return (.resident(name), channel, nil)
+  }
+
+  /// A moment between 8:00 and 19:00 China time on the day of `time`, not before `earliest`:
+  /// residents ask, and the community answers, in the day.
+  mutating func daytime(_ time: Int64, earliest: Int64 = 0) -> Int64 {
+    let day = Timestamp(milliseconds: max(time, earliest)).startOfDayInChina.rawValue
+    return max(earliest, day + Int64.random(in: 8 * DemoHistory.hour..<19 * DemoHistory.hour, using: &random))
+  }
+
+  /// A request that became the posting at step `posting`, asked in the day one to four days before
+  /// it (the half hour before it when the history starts later).
+  mutating func ask(
+    _ wish: String, at place: PlaceID, before posted: Timestamp, since earliest: Int64, posting: Int
+  ) {
+    let lead = Int64.random(in: 1...4, using: &random) * DemoHistory.day
+    let asked = min(
+      daytime(posted.rawValue - lead, earliest: earliest), posted.rawValue - 30 * DemoHistory.minute)
+    let (requester, channel, _) = asker()
+    asks.append(
+      Ask(time: asked, requester: requester, channel: channel, place: place, wish: wish, posting: posting))
+  }
+
+  /// A request the community declined (answered at `declined`'s time) or that still waits.
+  mutating func ask(_ wish: String, at place: PlaceID, on time: Int64, declined: (Int64, String)?) {
+    let (requester, channel, home) = asker()
+    asks.append(
+      Ask(
+        time: time, requester: requester, channel: channel, place: home ?? place, wish: wish, posting: nil,
+        declined: declined.map { (time: $0.0, reason: $0.1) }))
+  }
+
+  /// The requests' steps, numbered in the order they were asked; each posting it became is
+  /// rewritten in `steps` to name its request.
+  func steps(numbering steps: inout [Step], official: String) -> [Step] {
+    var result: [Step] = []
+    for (index, ask) in asks.sorted(by: { $0.time < $1.time }).enumerated() {
+      let id = OpenCallRequestID(index + 1)
+      let asked = Timestamp(milliseconds: ask.time)
+      result.append(
+        (
+          asked,
+          .openCallRequested(
+            ResidentRequest(
+              id: id, requester: ask.requester, channel: ask.channel, place: ask.place, wish: ask.wish)),
+          DemoHistory.operatorOnDuty(at: asked)
+        ))
+      if let index = ask.posting, case .openCallPosted(var posting) = steps[index].body {
+        posting.request = id
+        steps[index].body = .openCallPosted(posting)
+      }
+      if let (time, reason) = ask.declined {
+        result.append((Timestamp(milliseconds: time), .openCallRequestDeclined(id, reason: reason), official))
+      }
+    }
+    return result
   }
 }
