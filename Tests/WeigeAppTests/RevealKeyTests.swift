@@ -11,10 +11,7 @@ import WeigeUI
 /// screen only once the reveal is in the log.
 @Suite("Revealing a household's numbers on screen")
 struct RevealKeyTests {
-  let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-    "weige-reveal-\(UUID().uuidString)"
-  )
-  .path
+  let folder = temporaryPath("weige-reveal")
   let store: SQLiteEventStore
 
   init() throws {

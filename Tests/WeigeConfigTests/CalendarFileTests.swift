@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import WeigeConfig
 import WeigeCore
+import WeigeTestSupport
 
 private func at(_ text: String) -> Timestamp { ChinaTime.parse(text)! }
 
@@ -11,10 +12,7 @@ private func dueText(_ calendar: WorkingCalendar, _ from: String, _ limit: Worki
 
 /// A folder of its own for each test, removed after it.
 private struct Folder {
-  let path = FileManager.default.temporaryDirectory.appendingPathComponent(
-    "weige-calendar-\(UUID().uuidString)"
-  )
-  .path
+  let path = temporaryPath("weige-calendar")
 
   init() throws { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
 

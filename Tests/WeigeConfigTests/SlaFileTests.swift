@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import WeigeConfig
 import WeigeCore
+import WeigeTestSupport
 
 @Suite("The SLA policy file: the shipped one and a user's")
 struct SlaFileTests {
@@ -62,9 +63,7 @@ struct SlaFileTests {
 
   @Test("no file: the shipped policy; the user's file when there is one, replacing it whole")
   func userFile() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "weige-sla-\(UUID().uuidString)"
-    ).path
+    let folder = temporaryPath("weige-sla")
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let environment = ["XDG_CONFIG_HOME": folder]
     #expect(try SlaFile.policy(environment: environment).file == nil)

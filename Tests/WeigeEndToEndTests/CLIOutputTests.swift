@@ -8,8 +8,7 @@ import WeigeTestSupport
 /// 春江小区 demo written with a pinned `--now` and `--seed`.
 @Suite("weige's printed output", .serialized, .enabled(if: Tmux.weige != nil))
 struct CLIOutputTests {
-  let folder = FileManager.default.temporaryDirectory.appendingPathComponent("weige-cli-\(UUID().uuidString)")
-    .path
+  let folder = temporaryPath("weige-cli")
   var store: String { folder + "/chunjiang.db" }
   /// `pinnedNow` as `--now` takes it.
   static let now = "2026-11-21 20:45"

@@ -7,10 +7,7 @@ import WeigeTestSupport
 @Suite(
   "weige calendar's printed output", .enabled(if: FileManager.default.isExecutableFile(atPath: weigeBinary)))
 struct CalendarCLITests {
-  let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-    "weige-calendar-\(UUID().uuidString)"
-  )
-  .path
+  let folder = temporaryPath("weige-calendar")
 
   init() throws {
     try FileManager.default.createDirectory(atPath: folder + "/weige", withIntermediateDirectories: true)

@@ -1,13 +1,12 @@
 import Foundation
 import Testing
+import WeigeTestSupport
 
 /// The dashboard on the 春江小区 demo when something outside it goes wrong: a bad --theme, or a
 /// fatal signal sent to it.
 @Suite("dashboard failures in tmux", .serialized, .enabled(if: Tmux.available && Tmux.weige != nil))
 struct CrashTmuxTests {
-  let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-    "weige-crash-\(UUID().uuidString)"
-  ).path
+  let directory = temporaryPath("weige-crash")
   var store: String { directory + "/store.db" }
   var state: String { directory + "/state" }
 

@@ -15,9 +15,7 @@ func weige(_ arguments: String..., sourceLocation: SourceLocation = #_sourceLoca
 /// The dashboard on the 江三社区 demo, driven by keys in a real terminal and read off the screen.
 @Suite("dashboard in tmux", .serialized, .enabled(if: Tmux.available && Tmux.weige != nil))
 struct DashboardTmuxTests {
-  let store = FileManager.default.temporaryDirectory.appendingPathComponent(
-    "weige-e2e-\(UUID().uuidString).db"
-  ).path
+  let store = temporaryPath("weige-e2e", suffix: ".db")
 
   init() throws {
     try weige("demo", "--preset", "jiangsan", "--days", "7", "--store", store)

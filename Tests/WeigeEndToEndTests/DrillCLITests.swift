@@ -7,10 +7,7 @@ import WeigeTestSupport
 /// `weige drill` from a second process: the 1·26 drill sped up 600 times into the 江三社区 demo.
 @Suite("weige drill", .serialized, .enabled(if: Tmux.weige != nil))
 struct DrillCLITests {
-  let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-    "weige-drill-\(UUID().uuidString)"
-  )
-  .path
+  let folder = temporaryPath("weige-drill")
   var store: String { folder + "/jiangsan.db" }
 
   init() throws {

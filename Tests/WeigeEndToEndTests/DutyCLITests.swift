@@ -7,9 +7,7 @@ import WeigeTestSupport
 /// calendar.toml or sla.toml never leaks in).
 @Suite("weige duty's printed output", .enabled(if: FileManager.default.isExecutableFile(atPath: weigeBinary)))
 struct DutyCLITests {
-  let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-    "weige-duty-\(UUID().uuidString)"
-  ).path
+  let folder = temporaryPath("weige-duty")
   var store: String { folder + "/weige.db" }
 
   init() throws {

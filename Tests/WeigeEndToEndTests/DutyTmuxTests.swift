@@ -7,9 +7,7 @@ import WeigeTestSupport
 /// duty operator acknowledges it with Space.
 @Suite("duty desk in tmux", .serialized, .enabled(if: Tmux.available && Tmux.weige != nil))
 struct DutyTmuxTests {
-  let store = FileManager.default.temporaryDirectory.appendingPathComponent(
-    "weige-e2e-duty-\(UUID().uuidString).db"
-  ).path
+  let store = temporaryPath("weige-e2e-duty", suffix: ".db")
 
   init() throws {
     try weige("demo", "--preset", "jiangsan", "--days", "7", "--store", store)

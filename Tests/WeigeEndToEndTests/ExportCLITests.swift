@@ -8,9 +8,7 @@ import WeigeTestSupport
 /// numbers masked unless revealed (and the reveal logged), reports read back by openpyxl.
 @Suite("weige export", .enabled(if: FileManager.default.isExecutableFile(atPath: weigeBinary)))
 struct ExportCLITests {
-  let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-    "weige-export-\(UUID().uuidString)"
-  ).path
+  let folder = temporaryPath("weige-export")
   var store: String { folder + "/weige.db" }
 
   init() throws {

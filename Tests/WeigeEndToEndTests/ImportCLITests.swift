@@ -5,9 +5,7 @@ import WeigeTestSupport
 /// `weige import` on a real store: all or nothing, re-import appends nothing, as the binary does it.
 @Suite("weige import", .enabled(if: FileManager.default.isExecutableFile(atPath: weigeBinary)))
 struct ImportCLITests {
-  let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-    "weige-import-\(UUID().uuidString)"
-  ).path
+  let folder = temporaryPath("weige-import")
   var store: String { folder + "/weige.db" }
 
   init() throws {

@@ -11,10 +11,7 @@ import WeigeTestSupport
   "weige intake", .enabled(if: FileManager.default.isExecutableFile(atPath: weigeBinary)),
   .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/curl")))
 struct IntakeCLITests {
-  let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-    "weige-intake-\(UUID().uuidString)"
-  )
-  .path
+  let folder = temporaryPath("weige-intake")
   static let secret = "test-secret-0123456789"
 
   init() throws {

@@ -6,10 +6,7 @@ import WeigeTestSupport
 /// run: 12 units, 35 items); the new item is posted at the real time.
 @Suite("weige calls and units through the binary", .serialized, .enabled(if: Tmux.weige != nil))
 struct OpenCallCLITests {
-  let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-    "weige-calls-\(UUID().uuidString)"
-  )
-  .path
+  let folder = temporaryPath("weige-calls")
   var store: String { folder + "/chunjiang.db" }
 
   init() throws {

@@ -6,9 +6,7 @@ import WeigeTestSupport
 /// another process shows on it live, and `J` closes it again.
 @Suite("揭榜 board in tmux", .serialized, .enabled(if: Tmux.available && Tmux.weige != nil))
 struct OpenCallTmuxTests {
-  let store = FileManager.default.temporaryDirectory.appendingPathComponent(
-    "weige-e2e-calls-\(UUID().uuidString).db"
-  ).path
+  let store = temporaryPath("weige-e2e-calls", suffix: ".db")
 
   init() throws {
     try weige("demo", "--preset", "jiangsan", "--days", "7", "--store", store)

@@ -1,13 +1,12 @@
 import Foundation
 import Testing
+import WeigeTestSupport
 
 /// The command palette in the real dashboard: typed in a terminal, read off the screen, with its
 /// commands appended to the store and its history kept beside it.
 @Suite("palette in tmux", .serialized, .enabled(if: Tmux.available && Tmux.weige != nil))
 struct PaletteTmuxTests {
-  let store = FileManager.default.temporaryDirectory.appendingPathComponent(
-    "weige-e2e-palette-\(UUID().uuidString).db"
-  ).path
+  let store = temporaryPath("weige-e2e-palette", suffix: ".db")
 
   init() throws {
     try weige("demo", "--preset", "jiangsan", "--days", "7", "--store", store)

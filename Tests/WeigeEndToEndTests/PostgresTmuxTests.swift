@@ -17,9 +17,7 @@ struct PostgresTmuxTests {
     let demo = try Child.run(
       ["demo", "--preset", "jiangsan", "--days", "2", "--store", url], environment: server.environment)
     #expect(demo.status == 0, "\(demo.output)")
-    let state = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "weige-e2e-state-\(UUID().uuidString)"
-    ).path
+    let state = temporaryPath("weige-e2e-state")
     defer { try? FileManager.default.removeItem(atPath: state) }
     let tmux = try Tmux(width: 160, height: 48)
     defer { tmux.kill() }

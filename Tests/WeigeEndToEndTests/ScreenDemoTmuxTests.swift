@@ -54,9 +54,7 @@ struct ScreenDemoTmuxTests {
 
   /// Swift's backtracer is left enabled: the trap must not wait in it for a key.
   @Test func aSwiftTrapRestoresTheTerminalAndEndsAtOnce() throws {
-    let state = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "weige-trap-\(UUID().uuidString)"
-    ).path
+    let state = temporaryPath("weige-trap")
     defer { try? FileManager.default.removeItem(atPath: state) }
     let tmux = try Tmux(width: 100, height: 30)
     defer { tmux.kill() }

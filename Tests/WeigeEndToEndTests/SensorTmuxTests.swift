@@ -7,9 +7,7 @@ import WeigeTestSupport
 /// name and rings the bell, as it does for Weige's own critical kinds.
 @Suite("a room's alert kind in tmux", .serialized, .enabled(if: Tmux.available && Tmux.weige != nil))
 struct SensorTmuxTests {
-  let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-    "weige-e2e-sensors-\(UUID().uuidString)"
-  ).path
+  let folder = temporaryPath("weige-e2e-sensors")
   var store: String { folder + "/jiangsan.db" }
 
   init() throws {

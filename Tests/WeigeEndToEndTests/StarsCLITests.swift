@@ -7,10 +7,7 @@ import WeigeTestSupport
 /// 春江小区 demo written with a pinned `--now`; what they append lands at the real time.
 @Suite("weige stars, hours, points and honours", .serialized, .enabled(if: Tmux.weige != nil))
 struct StarsCLITests {
-  let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-    "weige-stars-\(UUID().uuidString)"
-  )
-  .path
+  let folder = temporaryPath("weige-stars")
   var store: String { folder + "/chunjiang.db" }
 
   init() throws {

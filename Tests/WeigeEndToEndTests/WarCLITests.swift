@@ -8,8 +8,7 @@ import WeigeTestSupport
 /// pinned `--now` and `--seed`; the orders themselves are issued at the real time.
 @Suite("weige war's printed output", .serialized, .enabled(if: Tmux.weige != nil))
 struct WarCLITests {
-  let folder = FileManager.default.temporaryDirectory.appendingPathComponent("weige-war-\(UUID().uuidString)")
-    .path
+  let folder = temporaryPath("weige-war")
   var store: String { folder + "/chunjiang.db" }
   let stairwell = "春江小区/1幢/1单元"
 

@@ -6,9 +6,7 @@ import WeigeTestSupport
 /// key pressed, goes to war, counts households, shows the after-action report, and returns to 平时.
 @Suite("war room in tmux", .serialized, .enabled(if: Tmux.available && Tmux.weige != nil))
 struct WarTmuxTests {
-  let store = FileManager.default.temporaryDirectory.appendingPathComponent(
-    "weige-war-e2e-\(UUID().uuidString).db"
-  ).path
+  let store = temporaryPath("weige-war-e2e", suffix: ".db")
 
   init() throws {
     try weige("demo", "--preset", "jiangsan", "--days", "3", "--store", store)

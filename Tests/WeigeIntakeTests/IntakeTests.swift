@@ -11,10 +11,7 @@ import WeigeTestSupport
 /// A store of `backend` with one stairwell (春江小区/3号楼/1单元, rooms 101 and 102), a camera
 /// there and a meter on each household; a folder for the files a test writes.
 struct IntakeFixture {
-  let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-    "weige-intake-\(UUID().uuidString)"
-  )
-  .path
+  let folder = temporaryPath("weige-intake")
   let store: any EventStore
 
   init(_ backend: Backend = .sqlite) throws {

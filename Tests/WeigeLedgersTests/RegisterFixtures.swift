@@ -8,9 +8,7 @@ import WeigeTestSupport
 /// Registers written by other producers at test time, in a folder of the test's own: XLSX by
 /// Python's openpyxl (Debian's python3-openpyxl), GB18030 CSV by iconv.
 struct RegisterFolder {
-  let path = FileManager.default.temporaryDirectory.appendingPathComponent(
-    "weige-ledgers-\(UUID().uuidString)"
-  ).path
+  let path = temporaryPath("weige-ledgers")
 
   init() throws {
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)

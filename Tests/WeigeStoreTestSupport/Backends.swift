@@ -46,8 +46,7 @@ public enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable
 
 /// A fresh store file in its own temporary folder (the folder exists; the file does not).
 public func temporaryStorePath() -> String {
-  let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-    "weige-test-\(UUID().uuidString)")
+  let folder = URL(fileURLWithPath: temporaryPath("weige-test"))
   try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
   return folder.appendingPathComponent("weige.db").path
 }

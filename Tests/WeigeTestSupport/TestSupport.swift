@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import WeigeCore
 
 /// 2026-11-21 20:45 China time: every demo district in the tests ends here and the clock stands
@@ -64,7 +65,7 @@ public struct Child {
   ) throws {
     let outputPath =
       keepsOutput
-      ? FileManager.default.temporaryDirectory.appendingPathComponent("weige-child-\(UUID().uuidString)").path
+      ? temporaryPath("weige-child")
       : nil
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
@@ -173,3 +174,31 @@ public let floodTasksFile = """
   english_done = "moved"
 
   """
+
+/// What the tests made under the temporary directory, removed when the test process exits (a
+/// store a test left behind, a server child's output): a run leaves nothing in /tmp.
+private let madeByTests = Mutex<[String]>([])
+
+/// Registers the removal once, on the first path handed out.
+private let removalAtExit: Void = {
+  atexit {
+    let paths = madeByTests.withLock { $0 }
+    for path in paths {
+      for companion in ["", "-wal", "-shm", "-journal", ".palette.json"] {
+        try? FileManager.default.removeItem(atPath: path + companion)
+      }
+    }
+  }
+}()
+
+/// A fresh path under the temporary directory, `PREFIX-UUID` then `suffix` (nothing is made
+/// there), removed with whatever is under it and a store file's companions (SQLite's, the palette's), when the test
+/// process exits.
+public func temporaryPath(_ prefix: String, suffix: String = "") -> String {
+  _ = removalAtExit
+  let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "\(prefix)-\(UUID().uuidString)\(suffix)"
+  ).path
+  madeByTests.withLock { $0.append(path) }
+  return path
+}
