@@ -245,7 +245,7 @@ extension Mobilization {
   /// recent one, because a few minutes of one squad hold two or three households, too few to be
   /// a rate. Its pace counts visits, and its time held up (受阻) does not count, as the pace it
   /// will go on at is its working one. A squad that has visited nobody yet is given the middle
-  /// pace of those that have.
+  /// pace of those that have, or the 1·26 record's if that is slower.
   public func projection(at now: Timestamp) -> Projection {
     let window = projectionWindowMilliseconds
     var projection = Projection(
@@ -285,15 +285,21 @@ extension Mobilization {
     let paces = working.compactMap { _, work in
       work.visits > 0 && work.milliseconds > 0 ? work.visits / work.milliseconds : nil
     }.sorted()
-    guard !paces.isEmpty else { return 0 }
-    let middle = paces[paces.count / 2]
+    // A squad yet to visit anyone is given the middle pace, but never one faster than the 1·26
+    // record's (≈ 94 s a household a squad, in real time for a sped-up drill), and that one when
+    // no squad still working has a pace: early on the middle is one or two squads' first
+    // reports, and a stairwell reported whole seconds after the issue would otherwise promise its
+    // speed to every squad yet to report (a 60-minute order projected to finish in six).
+    let record = Double(drillSpeed) / (ReferencePace.record126.secondsPerHouseholdPerSquad * 1_000)
+    let middle = paces.isEmpty ? record : paces[paces.count / 2]
+    let unvisited = min(middle, record)
     // A pace from a handful of visits is noisy, and the slowest of ninety-four noisy paces is
     // slower than any squad really is: each squad's visits are weighed with this many at the
     // middle pace, which matters for a squad that has made five visits and not for one that has
     // made twenty-five.
     let prior = 5.0
     return working.map { outstanding, work in
-      let pace = work.visits > 0 ? (work.visits + prior) / (work.milliseconds + prior / middle) : middle
+      let pace = work.visits > 0 ? (work.visits + prior) / (work.milliseconds + prior / middle) : unvisited
       return Double(outstanding) / pace
     }.max() ?? 0
   }

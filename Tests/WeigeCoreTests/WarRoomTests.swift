@@ -114,6 +114,24 @@ struct WarRoomTests {
       ])
   }
 
+  @Test("a stairwell reported whole seconds after the issue promises no squad yet to report its speed")
+  func aWholeStairwellAtOnce() throws {
+    var ledger = try ground.atWar()
+    // 2单元's five households in one report ten seconds in: its squad's pace is five in no time.
+    let homes = ledger.householdsByStairwell[WarGround.unit2]!.map {
+      HouseholdReport(household: $0, outcome: .reached)
+    }
+    try ledger.execute(.householdsReported(id, homes), at: minute(10.0 / 60), actor: "刘洋")
+    let order = try #require(ledger.mobilizations[id])
+    let projection = order.projection(at: minute(12.0 / 60))
+    // 1单元's four households, its squad yet to report, at no more than the 1·26 pace (≈ 94 s
+    // each): six minutes and more, where the one report's speed promised them in seconds.
+    let record = ReferencePace.record126.secondsPerHouseholdPerSquad
+    let finish = try #require(projection.finish)
+    #expect(Double(finish.rawValue - minute(12.0 / 60).rawValue) >= 4 * record * 1_000 - 1)
+    #expect(projection.statement(.zh) == "预计 20:51 完成，比时限早 39 分")
+  }
+
   @Test("the chart's lines: reached, needed to finish on the deadline, and the 1·26 pace")
   func chart() throws {
     var ledger = try ground.atWar()
