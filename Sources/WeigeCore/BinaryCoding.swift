@@ -42,6 +42,12 @@ public struct BinaryWriter {
     bytes.append(contentsOf: section.bytes)
   }
 
+  /// Another writer's bytes as they are, after a directory of lengths written earlier.
+  public mutating func append(_ other: BinaryWriter) { bytes.append(contentsOf: other.bytes) }
+
+  /// Empties the writer for the next chunk, keeping its capacity.
+  public mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+
   /// Optional ids and counts (never negative) are stored shifted by one so that 0 means absent.
   /// A negative value cannot trap here: its bit pattern is written, and reading it back fails.
   public mutating func write(optional value: Int?) {
@@ -105,19 +111,12 @@ public struct BinaryReader {
     return bytes[offset] != 0
   }
 
-  /// A reader over a section `write(section:)` wrote; this reader goes on after it.
   /// A count of items that follow, each at least one byte long: a corrupted count larger than
   /// what is left is refused here rather than reserving memory for it.
   public mutating func readCount(_ field: String) throws(BinaryDecodingError) -> Int {
     let raw = try readUInt64(field)
     guard raw <= UInt64(bytes.count - offset) else { throw .truncated(field: field) }
     return Int(raw)
-  }
-
-  public mutating func readSection(_ field: String) throws(BinaryDecodingError) -> BinaryReader {
-    let count = try readCount(field)
-    defer { offset += count }
-    return BinaryReader(UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count]))
   }
 
   public mutating func readString(_ field: String) throws(BinaryDecodingError) -> String {
@@ -139,6 +138,9 @@ public struct BinaryReader {
     guard raw <= UInt64(Int.max) else { throw .invalid(field: field, value: Int64(bitPattern: raw)) }
     return raw == 0 ? nil : Int(raw - 1)
   }
+
+  /// How many bytes have been read.
+  public var consumed: Int { offset }
 
   /// Whether every byte has been read: a field added to a payload later is absent from older
   /// events.

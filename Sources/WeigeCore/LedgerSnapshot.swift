@@ -3,51 +3,63 @@ import Dispatch
 /// The folded state as bytes, so that a large store opens from its newest snapshot plus the
 /// events after it instead of replaying everything.
 ///
-/// Households, people and tickets (most of a city's bytes) are sections of their own, decoded on
+/// Households, people and tickets (most of a city's bytes) are parts of their own, decoded on
 /// separate cores: opening the city preset must stay within a second (issue 2). So are stream
 /// versions, and mobilization orders (a city drill's order holds a million households' outcomes).
+/// A directory of the parts' lengths comes first, and the large tables are written in chunks, so
+/// that a store can hand the decoder one chunk's bytes at a time (`SnapshotSource`): a city's
+/// whole snapshot (98 MB) held beside the state it becomes was a fifth of opening's peak.
 extension Ledger {
   /// Bump when the layout below changes; an older snapshot is then ignored and the log replayed.
-  public static let snapshotFormat = 12
+  public static let snapshotFormat = 13
 
-  public func snapshot() -> [UInt8] {
-    var w = BinaryWriter(capacity: households.count * 48 + places.count * 24 + 1024)
-    w.write(UInt64(Self.snapshotFormat))
-    w.write(lastSequence)
-    w.write(optional: lastEventTime)
-    catalogue.encode(into: &w)
+  /// The snapshot's parts, in the order the directory gives their lengths.
+  /// The small ones after the tables are parts too: read whole, each is freed before the next
+  /// (together, a city's are about 28 MB).
+  private enum Part: Int, CaseIterable {
+    case head, households, people, tickets, versions, mobilizations
+    case holders, alerts, duty, openCalls, recognition, sensors, teamHistory, taskCatalogue
+  }
+
+  public func snapshot() -> [UInt8] { snapshot(chunkBytes: 1 << 18) }
+
+  /// The snapshot with the tables in chunks of about `chunkBytes` (a test writes small ones).
+  func snapshot(chunkBytes: Int) -> [UInt8] {
+    var head = BinaryWriter(capacity: places.count * 24 + 1024)
+    head.write(lastSequence)
+    head.write(optional: lastEventTime)
+    catalogue.encode(into: &head)
     let orderedPlaces = subtree(of: nil)
-    w.write(UInt64(orderedPlaces.count))
+    head.write(UInt64(orderedPlaces.count))
     for id in orderedPlaces {
-      places[id]!.encode(into: &w)
+      places[id]!.encode(into: &head)
     }
     // Stairwell by stairwell, so that each stairwell's list is rebuilt in one piece.
     let orderedHouseholds = orderedPlaces.flatMap { householdsByStairwell[$0, default: []] }
-    var section = BinaryWriter(capacity: households.count * 48)
-    section.write(UInt64(orderedHouseholds.count))
+    var householdPart = ChunkedWriter(
+      count: orderedHouseholds.count, capacity: households.count * 48, chunkBytes: chunkBytes)
     for id in orderedHouseholds {
       let household = households[id]!
-      household.encode(into: &section, idNumber: true)
-      section.write(optional: household.lastVisit)
+      householdPart.add { w in
+        household.encode(into: &w, idNumber: true)
+        w.write(optional: household.lastVisit)
+      }
     }
-    w.write(section: section)
-    section = BinaryWriter(capacity: people.count * 32)
-    section.write(UInt64(people.count))
-    for person in people.values { person.encode(into: &section, idNumber: true) }
-    w.write(section: section)
-    section = BinaryWriter(capacity: tickets.count * 128)
-    section.write(UInt64(tickets.count))
-    for ticket in tickets.values { ticket.encode(into: &section) }
-    w.write(section: section)
-    // Stream versions (one per place, household, person, ticket, alert and order, and the duty desk's): a fourth section,
-    // decoded beside the other three rather than after them.
-    section = BinaryWriter(capacity: (households.count + people.count + tickets.count) * 6)
-    versions.encode(into: &section)
-    w.write(section: section)
-    section = BinaryWriter(capacity: mobilizations.values.reduce(64) { $0 + $1.tally.reported * 8 })
-    section.write(UInt64(mobilizations.count))
-    for order in mobilizations.values { order.encode(into: &section) }
-    w.write(section: section)
+    var personPart = ChunkedWriter(count: people.count, capacity: people.count * 32, chunkBytes: chunkBytes)
+    for person in people.values { personPart.add { person.encode(into: &$0, idNumber: true) } }
+    var ticketPart = ChunkedWriter(
+      count: tickets.count, capacity: tickets.count * 128, chunkBytes: chunkBytes)
+    for ticket in tickets.values { ticketPart.add { ticket.encode(into: &$0) } }
+    // Stream versions (one per place, household, person, ticket, alert and order, and the duty
+    // desk's): decoded beside the three tables rather than after them.
+    var versionPart = BinaryWriter(capacity: (households.count + people.count + tickets.count) * 6)
+    versions.encode(into: &versionPart)
+    var orderPart = ChunkedWriter(
+      count: mobilizations.count, capacity: mobilizations.values.reduce(64) { $0 + $1.tally.reported * 8 },
+      chunkBytes: chunkBytes)
+    for order in mobilizations.values { orderPart.add { order.encode(into: &$0) } }
+    var w = BinaryWriter(capacity: 1024)
+    var small: [BinaryWriter] = []
     // Holders in appointment order, so that a person's own role list is rebuilt in order too.
     let assignments = holders.filter { !$0.value.isEmpty }.sorted {
       ($0.key.place, $0.key.role) < ($1.key.place, $1.key.role)
@@ -59,12 +71,15 @@ extension Ledger {
       w.write(UInt64(people.count))
       for person in people { w.write(person.rawValue) }
     }
-    w.write(UInt64(alerts.count))
-    for alert in alerts.values { alert.encode(into: &w) }
-    duty.encode(into: &w)
-    openCalls.encode(into: &w)
-    recognition.encode(into: &w)
-    sensors.encode(into: &w)
+    var alertPart = ChunkedWriter(count: alerts.count, capacity: alerts.count * 64, chunkBytes: chunkBytes)
+    for alert in alerts.values { alertPart.add { alert.encode(into: &$0) } }
+    small += [w, alertPart.finished()]
+    for encode in [duty.encode, openCalls.encode, recognition.encode, sensors.encode] {
+      w.removeAll()
+      encode(&w)
+      small.append(w)
+    }
+    w.removeAll()
     w.write(UInt64(teamHistory.count))
     for stairwell in teamHistory.keys.sorted() {
       let changes = teamHistory[stairwell]!
@@ -75,35 +90,103 @@ extension Ledger {
         w.write(change.missing)
       }
     }
-    taskCatalogue.encode(into: &w)
-    return w.bytes
+    var tasks = BinaryWriter(capacity: 256)
+    taskCatalogue.encode(into: &tasks)
+    let parts =
+      [
+        head, householdPart.finished(), personPart.finished(), ticketPart.finished(), versionPart,
+        orderPart.finished(),
+      ] + small + [w, tasks]
+    var snapshot = BinaryWriter(capacity: parts.reduce(64) { $0 + $1.bytes.count })
+    snapshot.write(UInt64(Self.snapshotFormat))
+    snapshot.write(UInt64(parts.count))
+    for part in parts { snapshot.write(UInt64(part.bytes.count)) }
+    for part in parts { snapshot.append(part) }
+    return snapshot.bytes
   }
 
   /// Rebuilds the state from `snapshot()`'s bytes; nil when they were written in another format.
   public init?(snapshot bytes: UnsafeRawBufferPointer) throws(BinaryDecodingError) {
-    var r = BinaryReader(bytes)
-    guard try r.readFormat("format") == Self.snapshotFormat else { return nil }
+    try self.init(snapshotFrom: BufferSource(bytes: bytes))
+  }
+
+  /// Rebuilds the state from `snapshot()`'s bytes as `source` hands them out, a part or a chunk
+  /// at a time; nil when they were written in another format.
+  public init?(snapshotFrom source: some SnapshotSource) throws(BinaryDecodingError) {
+    guard let parts = try Self.directory(of: source) else { return nil }
     self.init()
-    lastSequence = try r.readInt64("lastSequence")
-    lastEventTime = try r.readOptionalTime("lastEventTime")
-    catalogue = try RoleCatalogue(from: &r)
-    let placeCount = try r.readCount("places")
-    places.reserveCapacity(placeCount)
-    for _ in 0..<placeCount {
-      // Not through the fold: it would note each stairwell's team, and each holder's below,
-      // only to be replaced by the history the snapshot keeps (a city's 25,790 and 77,000).
-      _ = insert(try Place(from: &r))
+    try source.withBytes(in: parts[Part.head.rawValue]) { bytes throws(BinaryDecodingError) in
+      var r = BinaryReader(bytes)
+      lastSequence = try r.readInt64("lastSequence")
+      lastEventTime = try r.readOptionalTime("lastEventTime")
+      catalogue = try RoleCatalogue(from: &r)
+      let placeCount = try r.readCount("places")
+      places.reserveCapacity(placeCount)
+      for _ in 0..<placeCount {
+        // Not through the fold: it would note each stairwell's team, and each holder's below,
+        // only to be replaced by the history the snapshot keeps (a city's 25,790 and 77,000).
+        _ = insert(try Place(from: &r))
+      }
     }
-    let sections = Sections(
-      households: try r.readSection("households"), people: try r.readSection("people"),
-      tickets: try r.readSection("tickets"), versions: try r.readSection("versions"),
-      mobilizations: try r.readSection("mobilizations"))
+    let sections = Sections(source: source, parts: parts)
     DispatchQueue.concurrentPerform(iterations: 5) { part in sections.decode(part) }
     (households, householdsByStairwell, latestVisit) = try sections.households.get()
     people = try sections.people.get()
     (tickets, ticketsByPlace) = try sections.tickets.get()
     mobilizations = try sections.mobilizations.get()
+    let restoredVersions = try sections.versions.get()
+    sections.release()
     indexOpenMobilizations()
+    func read<Value>(
+      _ part: Part, _ decode: (inout BinaryReader) throws(BinaryDecodingError) -> Value
+    ) throws(BinaryDecodingError) -> Value {
+      try source.withBytes(in: parts[part.rawValue]) { bytes throws(BinaryDecodingError) in
+        var r = BinaryReader(bytes)
+        return try decode(&r)
+      }
+    }
+    try read(.holders) { r throws(BinaryDecodingError) in try decodeHolders(&r) }
+    try source.forEachRecord(in: parts[Part.alerts.rawValue], "alerts") {
+      alerts.reserveCapacity($0)
+    } record: { r throws(BinaryDecodingError) in
+      let alert = try Alert(from: &r)
+      alerts[alert.id] = alert
+    }
+    duty = try read(.duty) { r throws(BinaryDecodingError) in try DutyLedger(from: &r) }
+    openCalls = try read(.openCalls) { r throws(BinaryDecodingError) in try OpenCallBoard(from: &r) }
+    recognition = try read(.recognition) { r throws(BinaryDecodingError) in try Recognition(from: &r) }
+    let restoredAlerts = alerts
+    sensors = try read(.sensors) { r throws(BinaryDecodingError) in try SensorWatch(from: &r, alerts: alerts)
+    }
+    teamHistory = try read(.teamHistory) { r throws(BinaryDecodingError) in try Self.decodeTeamHistory(&r) }
+    taskCatalogue = try read(.taskCatalogue) { r throws(BinaryDecodingError) in try TaskCatalogue(from: &r) }
+    // Last: rebuilding holders above went through the fold, which counts versions.
+    versions = restoredVersions
+  }
+
+  /// The parts' byte ranges from the directory at the start; nil for another format.
+  private static func directory(of source: some SnapshotSource) throws(BinaryDecodingError) -> [Range<Int>]? {
+    // The format, the count and the lengths, each at most ten bytes.
+    try source.withBytes(in: 0..<min(source.count, 10 * (Part.allCases.count + 2))) {
+      bytes throws(BinaryDecodingError) in
+      var r = BinaryReader(bytes)
+      guard try r.readFormat("format") == Self.snapshotFormat else { return nil }
+      let count = try r.readCount("parts")
+      guard count == Part.allCases.count else { throw .invalid(field: "parts", value: Int64(count)) }
+      let lengths = try (0..<count).map { _ throws(BinaryDecodingError) in try r.readUInt64("part") }
+      var start = r.consumed
+      var parts: [Range<Int>] = []
+      for length in lengths {
+        guard length <= UInt64(source.count - start) else { throw .truncated(field: "part") }
+        parts.append(start..<start + Int(length))
+        start += Int(length)
+      }
+      return parts
+    }
+  }
+
+  /// Holders, through the fold, so that each person's own list of roles is rebuilt too.
+  private mutating func decodeHolders(_ r: inout BinaryReader) throws(BinaryDecodingError) {
     let assignmentCount = try r.readCount("holders")
     holders.reserveCapacity(assignmentCount)
     for _ in 0..<assignmentCount {
@@ -115,15 +198,12 @@ extension Ledger {
           time: Timestamp(milliseconds: 0), actor: "")
       }
     }
-    let alertCount = try r.readCount("alerts")
-    for _ in 0..<alertCount {
-      let alert = try Alert(from: &r)
-      alerts[alert.id] = alert
-    }
-    duty = try DutyLedger(from: &r)
-    openCalls = try OpenCallBoard(from: &r)
-    recognition = try Recognition(from: &r)
-    sensors = try SensorWatch(from: &r, alerts: alerts)
+  }
+
+  private static func decodeTeamHistory(_ r: inout BinaryReader) throws(BinaryDecodingError) -> [PlaceID:
+    [TeamChange]]
+  {
+    var history: [PlaceID: [TeamChange]] = [:]
     for _ in 0..<(try r.readCount("teamHistory")) {
       let stairwell = PlaceID(try r.readInt("team.stairwell"))
       var changes: [TeamChange] = []
@@ -131,19 +211,18 @@ extension Ledger {
         let time = Timestamp(milliseconds: try r.readInt64("team.time"))
         changes.append(TeamChange(time: time, missing: try r.readStrings("team.missing")))
       }
-      teamHistory[stairwell] = changes
+      history[stairwell] = changes
     }
-    taskCatalogue = try TaskCatalogue(from: &r)
-    // Last: rebuilding holders above went through the fold, which counts versions.
-    versions = try sections.versions.get()
+    return history
   }
 
-  /// The snapshot's five large sections, each decoded by one worker into its own slot. The
-  /// readers borrow the snapshot's bytes, which outlive the decoding.
+  /// The snapshot's five large parts, each decoded by one worker into its own slot, the tables
+  /// a chunk at a time.
   private final class Sections: @unchecked Sendable {
     /// The table, each stairwell's list, and the newest last visit (`Ledger.latestVisit`).
     typealias Households = (EntityTable<HouseholdEntity, Household>, [PlaceID: [HouseholdID]], Timestamp?)
-    let readers: [BinaryReader]
+    let source: any SnapshotSource
+    let parts: [Range<Int>]
     var households: Result<Households, BinaryDecodingError> = .failure(.truncated(field: "households"))
     var people: Result<EntityTable<PersonEntity, Person>, BinaryDecodingError> = .failure(
       .truncated(field: "people"))
@@ -155,34 +234,46 @@ extension Ledger {
     var mobilizations: Result<EntityTable<MobilizationEntity, Mobilization>, BinaryDecodingError> = .failure(
       .truncated(field: "mobilizations"))
 
-    init(
-      households: BinaryReader, people: BinaryReader, tickets: BinaryReader, versions: BinaryReader,
-      mobilizations: BinaryReader
-    ) {
-      readers = [households, people, tickets, versions, mobilizations]
+    init(source: any SnapshotSource, parts: [Range<Int>]) {
+      self.source = source
+      self.parts = parts
     }
 
-    func decode(_ part: Int) {
-      var r = readers[part]
-      switch part {
-      case 0: households = Result { () throws(BinaryDecodingError) in try Self.households(&r) }
+    /// Lets go of the decoded tables once the ledger holds them: a second owner would make the
+    /// holders' fold copy the whole people table to change one person's roles.
+    func release() {
+      households = .failure(.truncated(field: "households"))
+      people = .failure(.truncated(field: "people"))
+      tickets = .failure(.truncated(field: "tickets"))
+      versions = .failure(.truncated(field: "versions"))
+      mobilizations = .failure(.truncated(field: "mobilizations"))
+    }
+
+    func decode(_ worker: Int) {
+      switch worker {
+      case 0: households = Result { () throws(BinaryDecodingError) in try decodeHouseholds() }
       case 1:
         people = Result { () throws(BinaryDecodingError) in
-          try Self.table(&r, "people", id: \.id) { r throws(BinaryDecodingError) in
+          try table(.people, "people", id: \.id) { r throws(BinaryDecodingError) in
             try Person(from: &r, idNumber: true)
           }
         }
       case 3:
-        versions = Result { () throws(BinaryDecodingError) in try StreamVersions(from: &r) }
+        versions = Result { () throws(BinaryDecodingError) in
+          try source.withBytes(in: parts[Part.versions.rawValue]) { bytes throws(BinaryDecodingError) in
+            var r = BinaryReader(bytes)
+            return try StreamVersions(from: &r)
+          }
+        }
       case 4:
         mobilizations = Result { () throws(BinaryDecodingError) in
-          try Self.table(&r, "mobilizations", id: \.id) { r throws(BinaryDecodingError) in
+          try table(.mobilizations, "mobilizations", id: \.id) { r throws(BinaryDecodingError) in
             try Mobilization(from: &r)
           }
         }
       default:
         tickets = Result { () throws(BinaryDecodingError) in
-          let table = try Self.table(&r, "tickets", id: \.id) { r throws(BinaryDecodingError) in
+          let table = try table(.tickets, "tickets", id: \.id) { r throws(BinaryDecodingError) in
             try Ticket(from: &r)
           }
           var byPlace: [PlaceID: [TicketID]] = [:]
@@ -193,15 +284,15 @@ extension Ledger {
       }
     }
 
-    private static func households(_ r: inout BinaryReader) throws(BinaryDecodingError) -> Households {
+    private func decodeHouseholds() throws(BinaryDecodingError) -> Households {
       var table = EntityTable<HouseholdEntity, Household>()
       var byStairwell: [PlaceID: [HouseholdID]] = [:]
-      let count = try r.readCount("households")
-      table.reserveCapacity(count)
       var stairwell: PlaceID?
       var list: [HouseholdID] = []
       var latestVisit: Timestamp?
-      for _ in 0..<count {
+      try source.forEachRecord(in: parts[Part.households.rawValue], "households") {
+        table.reserveCapacity($0)
+      } record: { r throws(BinaryDecodingError) in
         var household = try Household(from: &r, idNumber: true)
         household.lastVisit = try r.readOptionalTime("household.lastVisit")
         if let visit = household.lastVisit, latestVisit.map({ visit > $0 }) ?? true { latestVisit = visit }
@@ -217,19 +308,119 @@ extension Ledger {
       return (table, byStairwell, latestVisit)
     }
 
-    private static func table<Entity, Value>(
-      _ r: inout BinaryReader, _ field: String, id: KeyPath<Value, Identifier<Entity>>,
+    private func table<Entity, Value>(
+      _ part: Part, _ field: String, id: KeyPath<Value, Identifier<Entity>>,
       _ decode: (inout BinaryReader) throws(BinaryDecodingError) -> Value
     ) throws(BinaryDecodingError) -> EntityTable<Entity, Value> {
       var table = EntityTable<Entity, Value>()
-      let count = try r.readCount(field)
-      table.reserveCapacity(count)
-      for _ in 0..<count {
+      var count = 0
+      try source.forEachRecord(in: parts[part.rawValue], field) {
+        count = $0
+      } record: { r throws(BinaryDecodingError) in
         let value = try decode(&r)
-        table[value[keyPath: id]] = value
+        let key = value[keyPath: id]
+        // The values come in id order from the first, which need not be 1 (tickets count from
+        // 1001): room for all of them at once, since appending past a reserve doubles the slots.
+        if table.isEmpty { table.reserveCapacity(min(max(key.rawValue, 0), 1 << 16) + count) }
+        table[key] = value
       }
       return table
     }
+  }
+}
+
+/// Where a snapshot's bytes come from: whole in memory, or read a piece at a time from a store.
+/// The decoder asks for one part or one chunk at a time, from several threads at once.
+public protocol SnapshotSource: Sendable {
+  /// The snapshot's length in bytes.
+  var count: Int { get }
+
+  /// Calls `body` with the bytes in `range`, which live only for the call; a range past the end
+  /// is refused as truncated.
+  func withBytes<Value>(
+    in range: Range<Int>, _ body: (UnsafeRawBufferPointer) throws(BinaryDecodingError) -> Value
+  ) throws(BinaryDecodingError) -> Value
+}
+
+extension SnapshotSource {
+  /// Reads a part `ChunkedWriter` wrote, one chunk's bytes at a time: `start` is told how many
+  /// records follow, and `record` reads each.
+  func forEachRecord(
+    in part: Range<Int>, _ field: String, start: (Int) -> Void,
+    record: (inout BinaryReader) throws(BinaryDecodingError) -> Void
+  ) throws(BinaryDecodingError) {
+    var offset = part.lowerBound
+    // A count or a chunk's length: a varint, bounded by what is left of the part.
+    func header() throws(BinaryDecodingError) -> Int {
+      let (value, size) = try withBytes(in: offset..<min(offset + 10, part.upperBound)) {
+        bytes throws(BinaryDecodingError) in
+        var r = BinaryReader(bytes)
+        return (try r.readUInt64(field), r.consumed)
+      }
+      offset += size
+      guard value <= UInt64(part.upperBound - offset) else { throw .truncated(field: field) }
+      return Int(value)
+    }
+    let count = try header()
+    start(count)
+    var read = 0
+    while offset < part.upperBound {
+      let length = try header()
+      try withBytes(in: offset..<offset + length) { bytes throws(BinaryDecodingError) in
+        var r = BinaryReader(bytes)
+        while !r.isAtEnd {
+          try record(&r)
+          read += 1
+        }
+      }
+      offset += length
+    }
+    guard read == count else { throw .invalid(field: field, value: Int64(read)) }
+  }
+}
+
+/// A snapshot held whole in memory (a test's bytes, a PostgreSQL row).
+private struct BufferSource: SnapshotSource, @unchecked Sendable {
+  let bytes: UnsafeRawBufferPointer
+
+  var count: Int { bytes.count }
+
+  func withBytes<Value>(
+    in range: Range<Int>, _ body: (UnsafeRawBufferPointer) throws(BinaryDecodingError) -> Value
+  ) throws(BinaryDecodingError) -> Value {
+    guard range.lowerBound >= 0, range.upperBound <= bytes.count else { throw .truncated(field: "snapshot") }
+    return try body(UnsafeRawBufferPointer(rebasing: bytes[range]))
+  }
+}
+
+/// Many records written in chunks of about `chunkBytes`, each behind its length, after their
+/// count: a reader then holds one chunk's bytes at a time rather than the part's.
+private struct ChunkedWriter {
+  private let chunkBytes: Int
+  private var part: BinaryWriter
+  private var chunk: BinaryWriter
+
+  init(count: Int, capacity: Int, chunkBytes: Int) {
+    self.chunkBytes = chunkBytes
+    part = BinaryWriter(capacity: capacity + 16)
+    part.write(UInt64(count))
+    chunk = BinaryWriter(capacity: min(capacity, chunkBytes) + 4096)
+  }
+
+  mutating func add(_ encode: (inout BinaryWriter) -> Void) {
+    encode(&chunk)
+    if chunk.bytes.count >= chunkBytes { flush() }
+  }
+
+  consuming func finished() -> BinaryWriter {
+    flush()
+    return part
+  }
+
+  private mutating func flush() {
+    guard !chunk.bytes.isEmpty else { return }
+    part.write(section: chunk)
+    chunk.removeAll()
   }
 }
 
@@ -288,6 +479,8 @@ extension Ticket {
     isEscalated = try r.readBool("ticket.isEscalated")
     resolvedAt = try r.readOptionalTime("ticket.resolvedAt")
     let steps = try r.readCount("ticket.timeline")
+    // Exactly as many as there are: appended one by one, the capacity doubles past the count.
+    timeline.reserveCapacity(steps)
     for _ in 0..<steps {
       timeline.append(
         TicketStep(
@@ -331,8 +524,11 @@ extension BinaryWriter {
 
 extension BinaryReader {
   mutating func readEscalations(_ field: String) throws(BinaryDecodingError) -> [EscalationRecord] {
+    let count = try readCount(field)
+    // Exactly as many as there are: appended one by one, the capacity doubles past the count.
     var records: [EscalationRecord] = []
-    for _ in 0..<(try readCount(field)) {
+    records.reserveCapacity(count)
+    for _ in 0..<count {
       records.append(
         EscalationRecord(
           clock: try readEnum("escalation.clock", as: DutyClockKind.self),

@@ -137,10 +137,12 @@ extension EventStore {
   /// A snapshot that cannot be written (a full disk, a read-only file) never stops the store from
   /// opening: the events are the truth, and the next open replays them again.
   public func openLedger() throws -> Ledger {
-    let snapshot = try newestSnapshot(through: nil)
-    var ledger = snapshot ?? Ledger()
+    var ledger = try newestSnapshot(through: nil) ?? Ledger()
+    // Only the position is kept: a second reference to the snapshot's state would make the
+    // replay below copy every table it touches (a city's households alone are over 100 MB).
+    let snapshotSequence = ledger.lastSequence
     try replay(into: &ledger, through: nil)
-    if access != .readOnly, ledger.lastSequence - (snapshot?.lastSequence ?? 0) >= snapshotInterval {
+    if access != .readOnly, ledger.lastSequence - snapshotSequence >= snapshotInterval {
       do {
         try saveSnapshot(of: ledger)
       } catch {

@@ -116,6 +116,21 @@ struct StoreTests {
     #expect(try reopened.ledger().lastSequence == Int64(events.count))
   }
 
+  @Test("a snapshot cut short names its sequence number", arguments: Backend.allCases)
+  func brokenSnapshot(backend: Backend) throws {
+    let store = try backend.makeStore()
+    let events = try chunjiangEvents(days: 1)
+    try store.append(events)
+    try store.saveSnapshot(of: try store.openLedger())
+    let cut = "UPDATE snapshots SET state = substr(state, 1, length(state) - 100)"
+    #expect(try backend.tamper(store.location, cut) == 0)
+    #expect {
+      _ = try backend.reopen(store.location).newestSnapshot(through: nil)
+    } throws: { error in
+      "\(error)".hasPrefix("event #\(events.count) cannot be read: snapshot: payload ends before field")
+    }
+  }
+
   @Test("time travel: the state as of a sequence number or a moment", arguments: Backend.allCases)
   func timeTravel(backend: Backend) throws {
     let store = try backend.makeStore()
