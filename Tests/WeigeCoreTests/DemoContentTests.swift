@@ -7,7 +7,11 @@ struct DemoContentTests {
   /// Each content version's digest of 春江小区 over three days to `pinnedNow`: the events' times,
   /// actors, kinds and payloads (their ids are per run). A change that moves it must bump
   /// `DemoDistrict.contentVersion`, which keys `weige --demo`'s cached file, and pin the new digest.
-  static let digests: [Int: UInt64] = [2: 0x498a_3e6e_901c_8f7f, 3: 0x8912_6259_0848_471a]
+  /// 4 moved only which household asks for an item posted at a compound (one of its own), which
+  /// 春江小区, one compound, does not show: its digest is 3's.
+  static let digests: [Int: UInt64] = [
+    2: 0x498a_3e6e_901c_8f7f, 3: 0x8912_6259_0848_471a, 4: 0x8912_6259_0848_471a,
+  ]
 
   @Test("the demo's events are those its content version names: a change to them bumps the version")
   func pinned() throws {

@@ -24,7 +24,7 @@ public struct DemoDistrict: Sendable {
   /// What the demo's content is, bumped whenever a change to the generators changes the events a
   /// seed gives (`DemoContentTests` pins a digest of them beside it): `weige --demo` keys its cached
   /// district by it, so that a newer build writes its own rather than opening an older build's.
-  public static let contentVersion = 3
+  public static let contentVersion = 4
 
   public init(preset: DemoPreset, seed: UInt64 = 1, days: Int = 30, now: Timestamp = .now) {
     self.preset = preset

@@ -176,20 +176,28 @@ private struct RequestPlan {
   private var asks: [Ask] = []
   /// The community's households, one in three of the requests coming from a registered one.
   private let households: [Household]
+  /// The places each household's stairwell is under, so that a request for a compound comes from
+  /// one of its own households.
+  private let homePlaces: [PlaceID: Set<PlaceID>]
 
   init(_ builder: DemoBuilder, community: PlaceID, seed: UInt64) {
     random = DemoRandom(seed: seed)
-    households = builder.ledger.subtree(of: community).flatMap {
-      builder.ledger.householdsByStairwell[$0] ?? []
+    let ledger = builder.ledger
+    let stairwells = ledger.subtree(of: community).filter { ledger.householdsByStairwell[$0] != nil }
+    households = stairwells.flatMap { ledger.householdsByStairwell[$0] ?? [] }.compactMap {
+      ledger.households[$0]
     }
-    .compactMap { builder.ledger.households[$0] }
+    homePlaces = Dictionary(uniqueKeysWithValues: stairwells.map { ($0, Set(ledger.path(of: $0).map(\.id))) })
   }
 
-  /// Who asked and how: a registered household, heard on a visit, on the hotline or online, or a
-  /// resident by name at a meeting or on the hotline.
-  private mutating func asker() -> (Requester, RequestChannel, PlaceID?) {
+  /// Who asked and how: a registered household (one living under `place`, when it has any),
+  /// heard on a visit, on the hotline or online, or a resident by name at a meeting or on the
+  /// hotline.
+  private mutating func asker(near place: PlaceID? = nil) -> (Requester, RequestChannel, PlaceID?) {
     if !households.isEmpty, random.chance(0.6) {
-      let home = random.pick(households)
+      let near = place.map { place in households.filter { homePlaces[$0.stairwell]?.contains(place) == true }
+      }
+      let home = random.pick(near.flatMap { $0.isEmpty ? nil : $0 } ?? households)
       let channel = random.pick([RequestChannel.visit, .visit, .hotline, .online, .suggestionBox])
       return (.household(home.id), channel, home.stairwell)
     }
@@ -212,7 +220,7 @@ private struct RequestPlan {
     let lead = Int64.random(in: 1...4, using: &random) * DemoHistory.day
     let asked = min(
       daytime(posted.rawValue - lead, earliest: earliest), posted.rawValue - 30 * DemoHistory.minute)
-    let (requester, channel, _) = asker()
+    let (requester, channel, _) = asker(near: place)
     asks.append(
       Ask(time: asked, requester: requester, channel: channel, place: place, wish: wish, posting: posting))
   }
