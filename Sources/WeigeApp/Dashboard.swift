@@ -181,13 +181,14 @@ public struct Dashboard: App {
       return apply(events)
     case .cycleLens:
       lensChangedAt = now
-      // A wall shows the board of stars and the 红黑榜 after its last lens, in peace.
-      if isWall, navigation.details != [.stars], lens.next(among: offeredLenses).rawValue <= lens.rawValue,
-        openOrdersInView().isEmpty
+      // A wall shows, in peace, after its last lens, the board of stars and the 红黑榜, then the
+      // 揭榜 board (赛比) when anything is posted: one turn each.
+      if isWall, lens.next(among: offeredLenses).rawValue <= lens.rawValue, openOrdersInView().isEmpty,
+        let board = nextWallBoard()
       {
         navigation.returnHome()
         filter.clear()
-        navigation.open(.stars)
+        navigation.open(board)
         return .redraw
       }
       lens = lens.next(among: offeredLenses)
@@ -343,6 +344,16 @@ public struct Dashboard: App {
       break
     }
     return newArrivals.count != before
+  }
+
+  /// The board a wall turns to after its last lens: the stars', then the 揭榜 board if the
+  /// community has posted anything; nil once both have had their turn.
+  private func nextWallBoard() -> Navigation.Detail? {
+    switch navigation.details {
+    case [.stars]: ledger.openCalls.calls.isEmpty ? nil : .openCalls
+    case [.openCalls]: nil
+    default: .stars
+    }
   }
 
   /// A wall shows the war view by itself while an order is open where it looks, and its map when

@@ -443,9 +443,11 @@ extension Dashboard {
   /// `镜头 走访覆盖 · 12 秒后切换`: the wall's lens, and with `--cycle`, the seconds to the next.
   func wallLensNote() -> String {
     let name =
-      navigation.details.last == .stars
-      ? language("星级与红黑榜 · ", "stars and the red-black list · ") + rated.label(language)
-      : language("镜头 ", "lens: ") + lens.name(language)
+      switch navigation.details.last {
+      case .stars?: language("星级与红黑榜 · ", "stars and the red-black list · ") + rated.label(language)
+      case .openCalls?: language("揭榜赛比", "open calls and the units' ranking")
+      default: language("镜头 ", "lens: ") + lens.name(language)
+      }
     guard let cycle = lensCycleSeconds else { return name }
     let since = Int((now.rawValue - lensChangedAt.rawValue) / 1000)
     let left = max(1, cycle - since % cycle)

@@ -74,25 +74,52 @@ struct StarsBoardTests {
     #expect(screen.contains { $0.contains("· 星级 " + first.glyphs + " ") })
   }
 
-  @Test("a wall shows the board after its last lens, says so, and goes back to its first lens and map")
+  @Test(
+    "a wall shows the stars' board, then the 揭榜 board, after its last lens, says so, and goes back to its first lens and map"
+  )
   func wallCycle() throws {
     var app = Dashboard(
       ledger: jiangsan30.ledger, now: pinnedNow, theme: .fallback, operatorName: "大屏", isWall: true,
       screenSize: Size(width: 120, height: 40))
     app.lensCycleSeconds = 10
+    func shownNow() -> String {
+      switch app.navigation.details {
+      case [.stars]: "board"
+      case [.openCalls]: "calls"
+      default: "\(app.lens)"
+      }
+    }
     var shown: [String] = []
-    for _ in 0..<(Lens.peaceTime.count + 1) {
-      shown.append(app.navigation.details == [.stars] ? "board" : "\(app.lens)")
+    for _ in 0..<(Lens.peaceTime.count + 2) {
+      shown.append(shownNow())
       _ = app.update(.message(.cycleLens))
     }
-    shown.append(app.navigation.details == [.stars] ? "board" : "\(app.lens)")
-    #expect(shown == Lens.peaceTime.map { "\($0)" } + ["board", "openTickets"])
+    shown.append(shownNow())
+    #expect(shown == Lens.peaceTime.map { "\($0)" } + ["board", "calls", "openTickets"])
     #expect(app.navigation.details.isEmpty)
     for _ in 0..<(Lens.peaceTime.count - 1) { _ = app.update(.message(.cycleLens)) }
     _ = app.update(.message(.cycleLens))
     #expect(app.navigation.details == [.stars])
     #expect(render(app).last?.contains("星级与红黑榜 · 十一月 (本月) · 10 秒后切换") == true)
     #expect(render(app).contains { $0.contains("红黑榜 · 十一月 (本月)") })
+    // The 揭榜 board's turn: its counts and ranking, the wall's note in the footer, no keys offered.
+    _ = app.update(.message(.cycleLens))
+    let board = render(app)
+    #expect(board.contains { $0.contains("揭榜赛比") && $0.contains("榜单 35") })
+    #expect(board.last?.contains("揭榜赛比 · 10 秒后切换") == true, "\(board.last ?? "")")
+    #expect(!board.contains { $0.contains("Enter  详情") })
+    // A district that has posted nothing has no 揭榜 turn: from the stars' board to the first lens.
+    var places = Ledger()
+    for place in jiangsan30.ledger.places.values.sorted(by: { $0.id < $1.id }) {
+      try places.execute(.placeAdded(place), at: pinnedNow, actor: "底数导入")
+    }
+    var bare = Dashboard(
+      ledger: places, now: pinnedNow, theme: .fallback, operatorName: "大屏", isWall: true,
+      screenSize: Size(width: 120, height: 40))
+    for _ in 0..<Lens.peaceTime.count { _ = bare.update(.message(.cycleLens)) }
+    #expect(bare.navigation.details == [.stars])
+    _ = bare.update(.message(.cycleLens))
+    #expect(bare.navigation.details.isEmpty && bare.lens == Lens.peaceTime[0])
   }
 
   /// 09:00 on 1 December in China: the demo's history ends on 21 November, so nothing of
