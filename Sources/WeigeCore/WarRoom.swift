@@ -261,7 +261,11 @@ extension Mobilization {
     let start = Timestamp(
       milliseconds: max(now.rawValue - max(1, window / Int64(drillSpeed)), issuedAt.rawValue))
     let span = now.rawValue - start.rawValue
-    let gained = curve.settled(at: now) - curve.settled(at: start)
+    // A report counts in the bucket (a second) ending at or after it: read through the end of
+    // `now`'s bucket, so that one made within the last second counts (a first report read back at
+    // once said 无进展).
+    let through = Timestamp(milliseconds: now.rawValue + curve.width - 1)
+    let gained = curve.settled(at: through) - curve.settled(at: start)
     guard span > 0, gained > 0 else {
       projection.state = .stalled
       return projection

@@ -101,7 +101,7 @@ struct WarCLITests {
     let list = try war("list")
     #expect(list.count == 2)
     #expect(list[0].hasPrefix("M1  全员告知：今晚集中转运  告知  春江社区  已告知 23/383（6.0%）  突击小组 \(squads.count)  剩 "))
-    #expect(list[0].contains("  预计 ") || list[0].contains("  最近 "))
+    #expect(list[0].contains("  预计") || list[0].contains("  最近 "), "\(list[0])")
     #expect(
       list[1].wholeMatch(
         of: /M2 演练  送菜  送物资  春江小区13幢  已完成 0\/95（0.0%）  突击小组 2  剩 (1:59:\d\d|2:00:00)  尚无上报，无法预计完成时间/)
