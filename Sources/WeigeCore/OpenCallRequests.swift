@@ -215,9 +215,10 @@ extension ResidentRequest {
     let who: String
     switch requester {
     case .household(let id):
-      who =
-        ledger?.households[id].map { ledger!.fieldName(of: $0.stairwell) + " " + $0.room + l("室", "") }
-        ?? id.description
+      let home = ledger.flatMap { ledger in
+        ledger.households[id].map { ledger.fieldName(of: $0.stairwell) + " " + $0.room + l("室", "") }
+      }
+      who = home ?? id.description
     case .resident(let name):
       who = name
     }

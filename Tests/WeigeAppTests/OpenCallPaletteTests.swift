@@ -115,13 +115,7 @@ struct OpenCallPaletteTests {
     var app = dashboard(Self.ledger, width: 160, height: 48)
     /// `: COMMAND`, then each argument typed and Enter.
     func sendLast(_ words: [String]) throws {
-      press(&app, .character(":"))
-      type(words[0], into: &app)
-      var effects: [DashboardEffect] = []
-      for word in words.dropFirst() {
-        type(word, into: &app)
-        effects = press(&app, .enter)
-      }
+      let effects = enter(words, into: &app)
       #expect(app.palette.input == nil, "\(words): \(app.palette.input?.error ?? "")")
       try send(effects, to: &app)
     }
@@ -141,18 +135,7 @@ struct OpenCallPaletteTests {
   @Test("点单 from the palette: a household's request, then posted from it (派单) or declined, each once")
   func requests() throws {
     var app = dashboard(Self.ledger, width: 160, height: 48)
-    /// `: COMMAND`, then each argument typed and Enter: the last Enter's effects.
-    func enter(_ words: [String]) -> [DashboardEffect] {
-      press(&app, .character(":"))
-      type(words[0], into: &app)
-      var effects: [DashboardEffect] = []
-      for word in words.dropFirst() {
-        type(word, into: &app)
-        effects = press(&app, .enter)
-      }
-      return effects
-    }
-    let asked = enter(["call request ", "长江小区 1幢1单元 101", "hotline", "楼道增设扶手"])
+    let asked = enter(["call request ", "长江小区 1幢1单元 101", "hotline", "楼道增设扶手"], into: &app)
     #expect(app.palette.input == nil, "\(app.palette.input?.error ?? "")")
     let id = Self.ledger.openCalls.nextRequestID
     let body = try #require(storeAppends(in: asked).first?.events.first?.body)
@@ -177,7 +160,7 @@ struct OpenCallPaletteTests {
       } == true)
     #expect(app.palette.input?.rows.count == app.ledger.openCalls.pendingRequests.count)
     press(&app, .escape)
-    let posted = enter(["call dispatch ", "\(id)", "needs", "工人2名", "7d"])
+    let posted = enter(["call dispatch ", "\(id)", "needs", "工人2名", "7d"], into: &app)
     #expect(app.palette.input == nil, "\(app.palette.input?.error ?? "")")
     let call = app.ledger.openCalls.nextCallID
     #expect(
@@ -191,13 +174,13 @@ struct OpenCallPaletteTests {
 
     // Another waiting request declined with the reason the resident is told; it leaves the list.
     let waiting = try #require(app.ledger.openCalls.pendingRequests.first)
-    let declined = enter(["call decline ", "\(waiting.id)", "不属社区公共事务"])
+    let declined = enter(["call decline ", "\(waiting.id)", "不属社区公共事务"], into: &app)
     #expect(app.palette.input == nil, "\(app.palette.input?.error ?? "")")
     #expect(try send(declined, to: &app) == "点单未采纳 \(waiting.id) \(waiting.request.wish)：不属社区公共事务")
     #expect(!app.ledger.openCalls.pendingRequests.contains { $0.id == waiting.id })
     // A blank reason is asked for again, by the argument's name.
     let next = try #require(app.ledger.openCalls.pendingRequests.first)
-    _ = enter(["call decline ", "\(next.id)", " "])
+    _ = enter(["call decline ", "\(next.id)", " "], into: &app)
     #expect(app.palette.input?.error == "请先输入不予采纳的理由，再按 Enter", "\(app.palette.input?.error ?? "")")
   }
 

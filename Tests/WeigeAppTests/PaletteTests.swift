@@ -354,6 +354,19 @@ struct PaletteTests {
   }
 }
 
+/// `: COMMAND`, then each argument typed and Enter; the effects of the last Enter.
+@discardableResult
+func enter(_ words: [String], into app: inout Dashboard) -> [DashboardEffect] {
+  press(&app, .character(":"))
+  type(words[0], into: &app)
+  var effects: [DashboardEffect] = []
+  for word in words.dropFirst() {
+    type(word, into: &app)
+    effects = press(&app, .enter)
+  }
+  return effects
+}
+
 /// The appends among the effects update returned, leaving the other effects aside.
 func storeAppends(in effects: [DashboardEffect]) -> [(
   events: [NewEvent], expected: [String: Int], summary: String

@@ -4,19 +4,6 @@ import WeigeCore
 import WeigeTestSupport
 import WeigeUI
 
-/// `: COMMAND`, then each argument typed and Enter; the effects of the last Enter.
-@discardableResult
-private func enter(_ words: [String], into app: inout Dashboard) -> [DashboardEffect] {
-  press(&app, .character(":"))
-  type(words[0], into: &app)
-  var effects: [DashboardEffect] = []
-  for word in words.dropFirst() {
-    type(word, into: &app)
-    effects = press(&app, .enter)
-  }
-  return effects
-}
-
 /// The one event the palette sent, delivered back as the store would record it.
 private func sent(_ effects: [DashboardEffect], to app: inout Dashboard) throws -> EventBody {
   let appends = storeAppends(in: effects)
